@@ -1,0 +1,46 @@
+// Views as plain text for a terminal. Buttons are numbered so a person picks
+// one by typing its number.
+import type { Button, Field, MessageView } from "../../chat/views.js";
+
+export function renderMessage(view: MessageView, firstButton: number): { text: string; buttons: Button[] } {
+  const lines: string[] = [];
+  const buttons: Button[] = [];
+  const mark = view.tone === "error" ? "✗ " : view.tone === "success" ? "✓ " : "";
+  if (view.title) lines.push(`${mark}${view.title}`);
+  if (view.text) lines.push(view.title ? view.text : `${mark}${view.text}`);
+  const addButtons = (list: Button[] | undefined, indent: string) => {
+    if (!list?.length) return;
+    lines.push(
+      indent +
+        list
+          .map((b) => {
+            buttons.push(b);
+            return `[${firstButton + buttons.length - 1}] ${b.label}`;
+          })
+          .join("  "),
+    );
+  };
+  for (const section of view.sections ?? []) {
+    if (section.heading) lines.push("", `== ${section.heading}`);
+    for (const line of section.lines ?? []) lines.push(`  ${line}`);
+    for (const [label, value] of section.fields ?? []) lines.push(`  ${label}: ${value}`);
+    addButtons(section.buttons, "  ");
+  }
+  addButtons(view.buttons, "");
+  return { text: lines.join("\n"), buttons };
+}
+
+export function fieldPrompt(field: Field): string {
+  const parts = [field.label];
+  if (field.kind === "list") parts.push("(comma-separated)");
+  if (field.kind === "date") parts.push("(YYYY-MM-DD)");
+  if (field.kind === "datetime") parts.push("(YYYY-MM-DD HH:MM)");
+  if (!field.required) parts.push("(optional, empty to skip)");
+  if (field.initial) parts.push(`[now: ${field.initial}]`);
+  let prompt = parts.join(" ");
+  if (field.hint) prompt += `\n    ${field.hint}`;
+  if (field.options?.length) {
+    prompt += "\n" + field.options.map((o, i) => `    ${i + 1}. ${o.label}`).join("\n");
+  }
+  return `${prompt}\n  > `;
+}

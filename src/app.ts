@@ -1,0 +1,53 @@
+// Composition root: config → store → core → chat → adapters. Returns a handle
+// whose stop() stops intake, lets in-flight work finish and closes the store.
+import { Chat } from "./chat/chat.js";
+import { hasDiscord, hasSlack, type Config } from "./config.js";
+import { systemClock, type Clock } from "./core/clock.js";
+import type { Core } from "./core/context.js";
+import { ConsoleAdapter } from "./adapters/console/console-adapter.js";
+import type { Logger } from "./log.js";
+import { openDatabase } from "./store/database.js";
+
+export interface StartOptions {
+  config: Config;
+  log: Logger;
+  clock?: Clock;
+  console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean };
+}
+
+export interface RunningBot {
+  core: Core;
+  chat: Chat;
+  /** Settles when the bot has nothing left to do (the console's input ended). */
+  finished: Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startBot(options: StartOptions): Promise<RunningBot> {
+  const { config, log } = options;
+  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.MENTORSHIP_DATA_DIR });
+  log.info({ store: db.kind }, "database ready");
+  const core: Core = { db, clock: options.clock ?? systemClock, operators: new Set(config.MENTORSHIP_OPERATORS) };
+  const chat = new Chat(core, log);
+
+  const stops: (() => Promise<void>)[] = [];
+  let finished: Promise<void> = new Promise(() => {});
+
+  if (!hasSlack(config) && !hasDiscord(config)) {
+    const io = options.console ?? { input: process.stdin, output: process.stdout, json: false };
+    const operator = config.MENTORSHIP_OPERATORS.find((o) => o.startsWith("console:"))?.slice("console:".length);
+    const adapter = new ConsoleAdapter(chat, { ...io, initialName: operator ?? "you" });
+    finished = adapter.run();
+    stops.push(() => adapter.stop());
+    log.info("console adapter started");
+  }
+
+  let stopping: Promise<void> | undefined;
+  const stop = () =>
+    (stopping ??= (async () => {
+      for (const stopAdapter of stops) await stopAdapter();
+      await db.close();
+      log.info("stopped");
+    })());
+  return { core, chat, finished, stop };
+}

@@ -1,0 +1,92 @@
+// The entry point every adapter calls: a command line, a button press or a
+// form submission from some platform identity, answered with neutral views.
+import type { Core } from "../core/context.js";
+import { InvalidInput, Refusal } from "../core/errors.js";
+import { resolveActor, type IdentityRef } from "../core/people.js";
+import { newErrorId, type Logger } from "../log.js";
+import { findAction } from "./actions.js";
+import { parseCommand } from "./commands.js";
+import type { ChatContext } from "./context.js";
+import { fieldErrors, findForm } from "./forms.js";
+import { refusal, type FormView, type SubmitResult, type View } from "./views.js";
+import "./handlers/index.js";
+
+export class Chat {
+  constructor(
+    readonly core: Core,
+    private readonly log: Logger,
+  ) {}
+
+  async command(identity: IdentityRef, line: string): Promise<View[]> {
+    return this.guard(identity, { command: line }, async (ctx) => {
+      const parsed = parseCommand(line);
+      if (!parsed.ok) return [refusal(parsed.problem)];
+      return parsed.spec.run(ctx, parsed.args);
+    });
+  }
+
+  async action(identity: IdentityRef, actionId: string, value: string): Promise<View[]> {
+    return this.guard(identity, { action: actionId, value }, async (ctx) => {
+      const action = findAction(actionId);
+      if (!action) return [refusal("This button is no longer in use. Run the command again for a fresh message.")];
+      return action.run(ctx, value);
+    });
+  }
+
+  /** The form with its fields for this person (options can depend on them). */
+  async openForm(identity: IdentityRef, formId: string, context = ""): Promise<FormView | View[]> {
+    let form: FormView | undefined;
+    const views = await this.guard(identity, { form: formId }, async (ctx) => {
+      form = await buildForm(ctx, formId, context);
+      return [form];
+    });
+    return form ?? views;
+  }
+
+  async submit(identity: IdentityRef, formId: string, context: string, values: Record<string, string>): Promise<SubmitResult> {
+    const spec = findForm(formId);
+    if (!spec) return { ok: true, views: [refusal("This form is no longer in use. Run the command again.")] };
+    const parsed = spec.schema.safeParse(values);
+    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+    let errors: Record<string, string> | undefined;
+    const views = await this.guard(identity, { form: formId }, async (ctx) => {
+      try {
+        return await spec.submit(ctx, parsed.data, context);
+      } catch (error) {
+        if (error instanceof InvalidInput && Object.keys(error.fieldErrors).every((f) => f in spec.schema.shape)) {
+          errors = error.fieldErrors;
+          return [];
+        }
+        throw error;
+      }
+    });
+    return errors ? { ok: false, errors } : { ok: true, views };
+  }
+
+  /** Persons' errors become sentences; ours are logged with an id. */
+  private async guard(identity: IdentityRef, what: Record<string, string>, fn: (ctx: ChatContext) => Promise<View[]>): Promise<View[]> {
+    try {
+      const actor = await resolveActor(this.core, identity);
+      return await fn({ core: this.core, actor, log: this.log });
+    } catch (error) {
+      if (error instanceof Refusal) return [refusal(error.message)];
+      if (error instanceof InvalidInput) return [refusal(Object.values(error.fieldErrors).join(" "))];
+      const errorId = newErrorId();
+      this.log.error({ err: error, errorId, identity, ...what }, "request failed");
+      return [refusal(`Sorry, something went wrong on our side. Nothing was changed. If it happens again, give the team this error id: ${errorId}.`)];
+    }
+  }
+}
+
+export async function buildForm(ctx: ChatContext, formId: string, context: string): Promise<FormView> {
+  const spec = findForm(formId);
+  if (!spec) throw new Error(`Unknown form ${formId}`);
+  return {
+    type: "form",
+    form: spec.id,
+    title: spec.title,
+    submitLabel: spec.submitLabel,
+    fields: await spec.fields(ctx, context),
+    context,
+  };
+}

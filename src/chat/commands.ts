@@ -1,0 +1,82 @@
+// The one command tree. It drives the console's parser and help, the Slack
+// manifest's command and the Discord command registration.
+import type { ChatContext } from "./context.js";
+import type { View } from "./views.js";
+
+export type Audience = "everyone" | "mentee" | "mentor" | "administrator" | "operator";
+
+/** Where a platform could offer a pick list for an argument. */
+export type ArgChoices = "program" | "term" | "project" | "mentee" | "person";
+
+export interface ArgSpec {
+  name: string;
+  description: string;
+  required: boolean;
+  choices?: ArgChoices;
+  /** Takes the rest of the line (a reason, a comment). */
+  rest?: boolean;
+}
+
+export interface CommandSpec {
+  path: string[];
+  summary: string;
+  audience: Audience;
+  args: ArgSpec[];
+  run(ctx: ChatContext, args: Record<string, string | undefined>): Promise<View[]>;
+}
+
+const commands: CommandSpec[] = [];
+
+export function defineCommand(spec: CommandSpec): CommandSpec {
+  const key = spec.path.join(" ");
+  if (commands.some((c) => c.path.join(" ") === key)) throw new Error(`Command ${key} is defined twice`);
+  commands.push(spec);
+  return spec;
+}
+
+export function allCommands(): readonly CommandSpec[] {
+  return commands;
+}
+
+export function usage(spec: CommandSpec): string {
+  const args = spec.args.map((a) => (a.required ? `<${a.name}>` : `[${a.name}]`));
+  return ["/mentorship", ...spec.path, ...args].join(" ");
+}
+
+/** Splits a command line into words; "double quotes" keep spaces together. */
+export function tokenize(line: string): string[] {
+  const words: string[] = [];
+  const pattern = /"([^"]*)"|(\S+)/g;
+  for (const match of line.matchAll(pattern)) words.push(match[1] ?? match[2] ?? "");
+  return words;
+}
+
+export type ParsedCommand =
+  | { ok: true; spec: CommandSpec; args: Record<string, string | undefined> }
+  | { ok: false; problem: string; near?: CommandSpec[] };
+
+export function parseCommand(line: string): ParsedCommand {
+  const words = tokenize(line.trim());
+  if (words.length === 0) words.push("help");
+  let best: CommandSpec | undefined;
+  for (const spec of commands) {
+    const matches = spec.path.every((part, i) => words[i]?.toLowerCase() === part);
+    if (matches && (!best || spec.path.length > best.path.length)) best = spec;
+  }
+  if (!best) {
+    const near = commands.filter((c) => c.path[0] === words[0]?.toLowerCase());
+    return { ok: false, problem: `There is no command "${words.join(" ")}". Type /mentorship help for the list.`, near };
+  }
+  const rest = words.slice(best.path.length);
+  const args: Record<string, string | undefined> = {};
+  for (const [i, arg] of best.args.entries()) {
+    args[arg.name] = arg.rest ? (rest.slice(i).join(" ") || undefined) : rest[i];
+    if (arg.required && !args[arg.name]) {
+      return { ok: false, problem: `Missing ${arg.name} (${arg.description}). Usage: ${usage(best)}` };
+    }
+  }
+  if (!best.args.some((a) => a.rest) && rest.length > best.args.length) {
+    return { ok: false, problem: `Too many words after "${best.path.join(" ")}". Usage: ${usage(best)}` };
+  }
+  return { ok: true, spec: best, args };
+}

@@ -1,0 +1,130 @@
+// One form definition serves every platform: its fields render as a Slack
+// modal, Discord modal steps or console prompts, and one zod object schema
+// validates the values on all of them.
+import { z } from "zod";
+import type { Field, View } from "./views.js";
+import type { ChatContext } from "./context.js";
+
+export interface FormSpec<S extends z.ZodObject = z.ZodObject> {
+  id: string;
+  title: string;
+  submitLabel: string;
+  /** Fields may depend on who asks and the context (e.g. a project list). */
+  fields(ctx: ChatContext, context: string): Promise<Field[]> | Field[];
+  schema: S;
+  submit(ctx: ChatContext, values: z.infer<S>, context: string): Promise<View[]>;
+}
+
+const registry = new Map<string, FormSpec>();
+
+export function defineForm<S extends z.ZodObject>(spec: FormSpec<S>): FormSpec<S> {
+  if (registry.has(spec.id)) throw new Error(`Form ${spec.id} is defined twice`);
+  registry.set(spec.id, spec as unknown as FormSpec);
+  return spec;
+}
+
+export function findForm(id: string): FormSpec | undefined {
+  return registry.get(id);
+}
+
+/** Per-field messages from a failed parse, keyed by field id. */
+export function fieldErrors(error: z.ZodError): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "form");
+    errors[field] ??= issue.message;
+  }
+  return errors;
+}
+
+/** Checks one field alone, as the console does after each answer. */
+export function checkField(spec: FormSpec, fieldId: string, value: string): string | undefined {
+  const fieldSchema = spec.schema.shape[fieldId] as z.ZodType | undefined;
+  if (!fieldSchema) return undefined;
+  const result = fieldSchema.safeParse(value);
+  return result.success ? undefined : result.error.issues[0]?.message;
+}
+
+// ---------------------------------------------------------------- field schemas
+// Values arrive as strings from every platform; these read them.
+
+const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
+export const text = (label: string, max = 3000) =>
+  z.string({ message: `${label} is required.` }).trim().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`);
+
+export const optionalText = (max = 3000) =>
+  z.preprocess(blankToUndefined, z.string().trim().max(max, `At most ${max} characters.`).optional());
+
+export const list = (label: string, { min = 0, max = 30 } = {}) =>
+  z
+    .string()
+    .default("")
+    .transform((value) => value.split(/[,\n]/).map((item) => item.trim()).filter(Boolean))
+    .refine((items) => items.length >= min, min === 1 ? `Give at least one ${label}.` : `Give at least ${min} ${label}s.`)
+    .refine((items) => items.length <= max, `At most ${max} ${label}s.`);
+
+export const integer = (label: string, min: number, max: number) =>
+  z.preprocess(
+    blankToUndefined,
+    z.coerce
+      .number({ message: `${label} must be a whole number from ${min} to ${max}.` })
+      .int(`${label} must be a whole number from ${min} to ${max}.`)
+      .min(min, `${label} must be a whole number from ${min} to ${max}.`)
+      .max(max, `${label} must be a whole number from ${min} to ${max}.`),
+  );
+
+export const optionalInteger = (label: string, min: number, max: number) =>
+  z.preprocess(blankToUndefined, integer(label, min, max).optional());
+
+export const money = (label: string) =>
+  z
+    .string({ message: `${label} is required.` })
+    .trim()
+    .regex(/^\d{1,7}(\.\d{1,2})?$/, `${label} must be an amount such as 3000 or 1500.50.`)
+    .transform((value) => Math.round(Number(value) * 100));
+
+export const optionalMoney = (label: string) => z.preprocess(blankToUndefined, money(label).optional());
+
+export const localDate = (label: string) =>
+  z
+    .string({ message: `${label} is required.` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date as YYYY-MM-DD.`)
+    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), `${label} is not a real date.`);
+
+export const localDateTime = (label: string) =>
+  z
+    .string({ message: `${label} is required.` })
+    .trim()
+    .regex(/^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2})?$/, `${label} must be YYYY-MM-DD or YYYY-MM-DD HH:MM.`)
+    .refine((value) => !Number.isNaN(Date.parse(`${value.slice(0, 10)}T00:00:00Z`)), `${label} is not a real date.`);
+
+export const choice = <T extends string>(label: string, values: readonly [T, ...T[]]) =>
+  z.enum(values, { message: `Choose ${label}: ${values.join(", ")}.` });
+
+export const yesNo = (label: string) =>
+  z
+    .string({ message: `${label}: answer yes or no.` })
+    .trim()
+    .toLowerCase()
+    .refine((value) => ["yes", "no", "y", "n", "true", "false"].includes(value), `${label}: answer yes or no.`)
+    .transform((value) => value.startsWith("y") || value === "true");
+
+export const timeZone = z
+  .string({ message: "Time zone is required." })
+  .trim()
+  .refine((value) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: value });
+      return value.length > 0;
+    } catch {
+      return false;
+    }
+  }, "Time zone must be an IANA name such as Europe/Berlin, America/New_York or UTC.");
+
+export const urlList = (label: string, { min = 0, max = 10 } = {}) =>
+  list(label, { min, max }).refine(
+    (items) => items.every((item) => /^https?:\/\/\S+$/.test(item)),
+    `Each ${label} must start with http:// or https://.`,
+  );

@@ -1,0 +1,37 @@
+import { allCommands, usage, type Audience } from "../commands.js";
+import { defineCommand } from "../commands.js";
+import type { Section } from "../views.js";
+
+const audiences: [Audience, string][] = [
+  ["everyone", "For everyone"],
+  ["mentee", "Mentees"],
+  ["mentor", "Mentors"],
+  ["administrator", "Program administrators"],
+  ["operator", "Bot operators"],
+];
+
+defineCommand({
+  path: ["help"],
+  summary: "List the commands, grouped by who uses them.",
+  audience: "everyone",
+  args: [],
+  run: async (ctx) => {
+    const sections: Section[] = audiences.map(([audience, heading]) => ({
+      heading,
+      lines: allCommands()
+        .filter((c) => c.audience === audience)
+        .map((c) => `${usage(c)} — ${c.summary}`),
+    }));
+    const start = ctx.actor.isOperator
+      ? "You are an operator of this bot: start with /mentorship program create."
+      : "New here? Set up your profile with /mentorship profile mentee (or mentor), then /mentorship projects.";
+    return [
+      {
+        type: "message",
+        title: "Mentorship bot: commands",
+        text: `${start} Buttons under a message act on what it shows; forms ask for what a command needs.`,
+        sections: sections.filter((s) => (s.lines ?? []).length > 0),
+      },
+    ];
+  },
+});

@@ -1,0 +1,67 @@
+// The neutral view model. Handlers return these; each adapter renders them in
+// its platform's UI (Block Kit, Discord components, the console's text).
+
+export interface Button {
+  label: string;
+  /** An action id registered in chat/actions. */
+  action: string;
+  value: string;
+  style?: "primary" | "danger";
+}
+
+export interface Section {
+  heading?: string;
+  lines?: string[];
+  /** Short label/value pairs shown side by side where the platform can. */
+  fields?: [string, string][];
+  buttons?: Button[];
+}
+
+export interface MessageView {
+  type: "message";
+  tone?: "info" | "success" | "error";
+  title?: string;
+  text?: string;
+  sections?: Section[];
+  buttons?: Button[];
+}
+
+export type FieldKind = "text" | "textarea" | "select" | "number" | "date" | "datetime" | "list";
+
+export interface FieldOption {
+  label: string;
+  value: string;
+}
+
+export interface Field {
+  id: string;
+  label: string;
+  kind: FieldKind;
+  required: boolean;
+  hint?: string;
+  options?: FieldOption[];
+  initial?: string;
+  maxLength?: number;
+}
+
+export interface FormView {
+  type: "form";
+  form: string;
+  title: string;
+  submitLabel: string;
+  fields: Field[];
+  /** Opaque context the submission carries back (e.g. the application id). */
+  context: string;
+}
+
+export type View = MessageView | FormView;
+
+export type SubmitResult = { ok: true; views: View[] } | { ok: false; errors: Record<string, string> };
+
+export const message = (text: string, extra: Omit<MessageView, "type" | "text"> = {}): MessageView => ({
+  type: "message",
+  text,
+  ...extra,
+});
+
+export const refusal = (text: string): MessageView => ({ type: "message", tone: "error", text });

@@ -1,0 +1,90 @@
+// What every use case runs with: the store, the clock, the bot's operators,
+// and a transaction that also carries the outbox and the audit log.
+import type { Database } from "../store/database.js";
+import type { Prisma, Platform } from "../generated/prisma/client.js";
+import type { Clock } from "./clock.js";
+
+export type Tx = Prisma.TransactionClient;
+
+export interface Core {
+  db: Database;
+  clock: Clock;
+  /** "platform:externalId" of the bot's owners (MENTORSHIP_OPERATORS). */
+  operators: ReadonlySet<string>;
+}
+
+/** The person acting, as the core knows them. */
+export interface Actor {
+  personId: string;
+  displayName: string;
+  timeZone: string;
+  platform: Platform;
+  isOperator: boolean;
+}
+
+export interface Notification {
+  /** Unique per event: the same event written twice is delivered once. */
+  key: string;
+  kind: string;
+  personId?: string;
+  programId?: string;
+  text: string;
+  /** Deliver no earlier than this (default now). */
+  notBefore?: Date;
+  buttons?: { label: string; action: string; value: string; style?: "primary" | "danger" }[];
+}
+
+export interface UseCase {
+  tx: Tx;
+  now: Date;
+  actor: Actor | undefined;
+  audit(entry: { action: string; entity: string; entityId: string; programId?: string | null; details?: unknown }): Promise<void>;
+  notify(notification: Notification): Promise<void>;
+}
+
+/**
+ * Runs one use case in one transaction: its changes, its audit entries and
+ * the notifications it causes commit together or not at all.
+ */
+export async function inTransaction<T>(core: Core, actor: Actor | undefined, fn: (uc: UseCase) => Promise<T>): Promise<T> {
+  const now = core.clock.now();
+  return core.db.prisma.$transaction(
+    async (tx) => {
+      const uc: UseCase = {
+        tx,
+        now,
+        actor,
+        audit: async (entry) => {
+          await tx.auditLog.create({
+            data: {
+              at: now,
+              actorId: actor?.personId ?? null,
+              programId: entry.programId ?? null,
+              action: entry.action,
+              entity: entry.entity,
+              entityId: entry.entityId,
+              details: (entry.details ?? {}) as Prisma.InputJsonValue,
+            },
+          });
+        },
+        notify: async (n) => {
+          await tx.outboxMessage.createMany({
+            data: [
+              {
+                idempotencyKey: n.key,
+                kind: n.kind,
+                personId: n.personId ?? null,
+                programId: n.programId ?? null,
+                payload: { text: n.text, buttons: n.buttons ?? [] } as Prisma.InputJsonValue,
+                notBefore: n.notBefore ?? now,
+              },
+            ],
+            skipDuplicates: true,
+          });
+        },
+      };
+      return fn(uc);
+    },
+    { timeout: 20_000, maxWait: 20_000 },
+  );
+}

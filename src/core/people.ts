@@ -1,0 +1,139 @@
+// Persons, their chat identities, their profiles, and linking a second
+// platform's identity to the same person with a one-time code.
+import { randomInt } from "node:crypto";
+import type { Availability, Platform } from "../generated/prisma/client.js";
+import { inTransaction, type Actor, type Core } from "./context.js";
+import { InvalidInput, notAllowed, notNow } from "./errors.js";
+
+export interface IdentityRef {
+  platform: Platform;
+  externalId: string;
+  displayName: string;
+}
+
+export function operatorKey(identity: Pick<IdentityRef, "platform" | "externalId">): string {
+  return `${identity.platform}:${identity.externalId}`;
+}
+
+/** The person behind a chat identity, created the first time they speak. */
+export async function resolveActor(core: Core, identity: IdentityRef): Promise<Actor> {
+  const where = { platform_externalId: { platform: identity.platform, externalId: identity.externalId } };
+  let found = await core.db.prisma.identity.findUnique({ where, include: { person: true } });
+  if (!found) {
+    found = await core.db.prisma.$transaction(async (tx) => {
+      const existing = await tx.identity.findUnique({ where, include: { person: true } });
+      if (existing) return existing;
+      const person = await tx.person.create({ data: { displayName: identity.displayName } });
+      return tx.identity.create({
+        data: { personId: person.id, platform: identity.platform, externalId: identity.externalId },
+        include: { person: true },
+      });
+    });
+  }
+  const isOperator = await isOperatorPerson(core, found.personId, identity);
+  return {
+    personId: found.personId,
+    displayName: found.person.displayName,
+    timeZone: found.person.timeZone,
+    platform: identity.platform,
+    isOperator,
+  };
+}
+
+/** An operator keeps that role on every identity linked to them. */
+async function isOperatorPerson(core: Core, personId: string, speaking: IdentityRef): Promise<boolean> {
+  if (core.operators.has(operatorKey(speaking))) return true;
+  if (core.operators.size === 0) return false;
+  const identities = await core.db.prisma.identity.findMany({ where: { personId } });
+  return identities.some((identity) => core.operators.has(operatorKey(identity)));
+}
+
+export interface MenteeProfileInput {
+  skills: string[];
+  interests: string[];
+  links: string[];
+  country: string;
+  timeZone: string;
+  availability: Availability;
+}
+
+export async function saveMenteeProfile(core: Core, actor: Actor, input: MenteeProfileInput) {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
+    const profile = await tx.menteeProfile.upsert({
+      where: { personId: actor.personId },
+      create: { personId: actor.personId, ...input },
+      update: input,
+    });
+    await tx.person.update({ where: { id: actor.personId }, data: { timeZone: input.timeZone } });
+    await audit({ action: "mentee_profile.saved", entity: "person", entityId: actor.personId, details: input });
+    return profile;
+  });
+}
+
+export interface MentorProfileInput {
+  bio: string;
+  expertise: string[];
+  timeZone: string;
+  capacity: number;
+}
+
+export async function saveMentorProfile(core: Core, actor: Actor, input: MentorProfileInput) {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
+    const profile = await tx.mentorProfile.upsert({
+      where: { personId: actor.personId },
+      create: { personId: actor.personId, ...input },
+      update: input,
+    });
+    await tx.person.update({ where: { id: actor.personId }, data: { timeZone: input.timeZone } });
+    await audit({ action: "mentor_profile.saved", entity: "person", entityId: actor.personId, details: input });
+    return profile;
+  });
+}
+
+export async function getProfiles(core: Core, personId: string) {
+  return core.db.prisma.person.findUniqueOrThrow({
+    where: { id: personId },
+    include: { menteeProfile: true, mentorProfile: true, identities: true },
+  });
+}
+
+const LINK_CODE_MINUTES = 15;
+
+/** A code the same person types on their other platform within 15 minutes. */
+export async function createLinkCode(core: Core, actor: Actor): Promise<{ code: string; expiresAt: Date }> {
+  return inTransaction(core, actor, async ({ tx, now }) => {
+    const code = String(randomInt(0, 1_000_000)).padStart(6, "0") + "-" + String(randomInt(0, 1_000)).padStart(3, "0");
+    const expiresAt = new Date(now.getTime() + LINK_CODE_MINUTES * 60_000);
+    await tx.linkCode.create({ data: { code, personId: actor.personId, expiresAt } });
+    return { code, expiresAt };
+  });
+}
+
+/**
+ * Moves the speaking identity onto the person who made the code. The person
+ * the identity belonged to until now must be new (nothing of theirs to lose).
+ */
+export async function redeemLinkCode(core: Core, actor: Actor, code: string): Promise<{ personId: string }> {
+  return inTransaction(core, actor, async ({ tx, now, audit }) => {
+    const link = await tx.linkCode.findUnique({ where: { code: code.trim() } });
+    if (!link || link.usedAt || link.expiresAt <= now) {
+      throw new InvalidInput({ code: "This code is unknown, used or expired. Ask for a new one with /mentorship link." });
+    }
+    if (link.personId === actor.personId) throw notNow("This code was made by this same account; use it on your other platform.");
+    const target = await tx.identity.findUnique({ where: { personId_platform: { personId: link.personId, platform: actor.platform } } });
+    if (target) throw notAllowed(`That person already has a ${actor.platform} identity linked.`);
+    const leaving = await tx.person.findUniqueOrThrow({
+      where: { id: actor.personId },
+      include: { _count: { select: { applications: true, administrations: true, mentorships: true, enrollments: true } }, menteeProfile: true, mentorProfile: true },
+    });
+    const used = Object.values(leaving._count).some((n) => n > 0) || leaving.menteeProfile || leaving.mentorProfile;
+    if (used) {
+      throw notNow("This account already has its own profile or program activity, so it cannot be merged. Link from an account that is new to the bot.");
+    }
+    await tx.identity.updateMany({ where: { personId: actor.personId, platform: actor.platform }, data: { personId: link.personId } });
+    await tx.linkCode.update({ where: { code: link.code }, data: { usedAt: now } });
+    await tx.person.delete({ where: { id: actor.personId } });
+    await audit({ action: "identity.linked", entity: "person", entityId: link.personId, details: { platform: actor.platform } });
+    return { personId: link.personId };
+  });
+}
