@@ -6,12 +6,14 @@ import { systemClock, type Clock } from "./core/clock.js";
 import type { Core } from "./core/context.js";
 import { ConsoleAdapter } from "./adapters/console/console-adapter.js";
 import type { Logger } from "./log.js";
-import { openDatabase } from "./store/database.js";
+import { openDatabase, type Database } from "./store/database.js";
 
 export interface StartOptions {
   config: Config;
   log: Logger;
   clock?: Clock;
+  /** An open store to use instead of the configured one (tests). */
+  database?: Database;
   console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean };
 }
 
@@ -20,17 +22,20 @@ export interface RunningBot {
   chat: Chat;
   /** Settles when the bot has nothing left to do (the console's input ended). */
   finished: Promise<void>;
+  /** Settles once every line or event received so far has been handled. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startBot(options: StartOptions): Promise<RunningBot> {
   const { config, log } = options;
-  const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.MENTORSHIP_DATA_DIR });
+  const db = options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.MENTORSHIP_DATA_DIR }));
   log.info({ store: db.kind }, "database ready");
   const core: Core = { db, clock: options.clock ?? systemClock, operators: new Set(config.MENTORSHIP_OPERATORS) };
   const chat = new Chat(core, log);
 
   const stops: (() => Promise<void>)[] = [];
+  const idlers: (() => Promise<void>)[] = [];
   let finished: Promise<void> = new Promise(() => {});
 
   if (!hasSlack(config) && !hasDiscord(config)) {
@@ -39,6 +44,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const adapter = new ConsoleAdapter(chat, { ...io, initialName: operator ?? "you" });
     finished = adapter.run();
     stops.push(() => adapter.stop());
+    idlers.push(() => adapter.idle());
     log.info("console adapter started");
   }
 
@@ -46,8 +52,12 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const stop = () =>
     (stopping ??= (async () => {
       for (const stopAdapter of stops) await stopAdapter();
-      await db.close();
+      // A store handed in by the caller is the caller's to close.
+      if (!options.database) await db.close();
       log.info("stopped");
     })());
-  return { core, chat, finished, stop };
+  const idle = async () => {
+    for (const waitFor of idlers) await waitFor();
+  };
+  return { core, chat, finished, idle, stop };
 }

@@ -52,6 +52,11 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   }
   const pglite = new PGlite(dataDir);
   await pglite.waitReady;
+  return databaseOnPGlite(pglite, releaseLock);
+}
+
+/** Wraps an open PGlite (tests start one from a migrated snapshot). */
+export function databaseOnPGlite(pglite: PGlite, releaseLock = (): void => {}): Database {
   const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
   const sql: SqlSession = {
     exec: async (text) => {

@@ -67,6 +67,14 @@ export class ConsoleAdapter {
     await this.work;
   }
 
+  async idle(): Promise<void> {
+    let current: Promise<void>;
+    do {
+      current = this.work;
+      await current;
+    } while (current !== this.work);
+  }
+
   /** Prints a direct message the bot sends to someone on the console. */
   deliver(personName: string, text: string, buttons: Button[] = []): void {
     if (this.options.json) {

@@ -1,0 +1,61 @@
+// Migrates one database before the test files run, so that each file starts
+// from a copy instead of migrating again: a PGlite snapshot file, or, when
+// DATABASE_URL names a PostgreSQL server, a template database.
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
+import type { TestProject } from "vitest/node";
+import { databaseOnPGlite, openDatabase } from "../../src/store/database.js";
+import { applyMigrations } from "../../src/store/migrations.js";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    pgliteSnapshot: string;
+    postgresTemplate: string;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const folder = mkdtempSync(path.join(tmpdir(), "mentorship-test-"));
+  const pglite = new PGlite();
+  const db = databaseOnPGlite(pglite);
+  await applyMigrations(db.sql);
+  const snapshot = path.join(folder, "migrated.tar.gz");
+  writeFileSync(snapshot, Buffer.from(await (await pglite.dumpDataDir("gzip")).arrayBuffer()));
+  await db.close();
+  project.provide("pgliteSnapshot", snapshot);
+
+  const serverUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined;
+  let template = "";
+  if (serverUrl) {
+    template = `mentorship_template_${process.pid}`;
+    await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${template}`);
+    await adminQuery(serverUrl, `CREATE DATABASE ${template}`);
+    const templateDb = await openDatabase({ databaseUrl: withDatabase(serverUrl, template), dataDir: folder });
+    await templateDb.close();
+  }
+  project.provide("postgresTemplate", template ? `${serverUrl}#${template}` : "");
+
+  return async () => {
+    if (serverUrl) await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${template}`);
+    rmSync(folder, { recursive: true, force: true });
+  };
+}
+
+export function withDatabase(serverUrl: string, database: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+export async function adminQuery(serverUrl: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,11 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["test/support/global-setup.ts"],
+    // PGlite boots in about half a second per file; Prisma's WASM engines load once per worker.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+  },
+});
