@@ -1,0 +1,308 @@
+// Applications, their prerequisite tasks, and the decisions on them.
+import type { Availability, Prisma } from "../generated/prisma/client.js";
+import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
+import { InvalidInput, notAllowed, notNow } from "./errors.js";
+import { findProject } from "./lookup.js";
+import { isProgramAdministrator, isProjectMentor, requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
+import { stipendFor } from "./stipends.js";
+import { addDays, addWeeks } from "./time.js";
+import { GRACE_DAYS } from "./programs.js";
+
+export const MAX_APPLICATIONS_PER_TERM = 3;
+
+export interface ApplicationInput {
+  project: string;
+  motivation: string;
+  experience: string;
+  links: string[];
+  availability: Availability;
+}
+
+const withProject = { project: { include: { term: { include: { program: true } } } } } as const;
+
+export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
+  return inTransaction(core, actor, async ({ tx, audit, notify }) => {
+    const profile = await tx.menteeProfile.findUnique({ where: { personId: actor.personId } });
+    if (!profile) throw notNow("Set up your mentee profile first: /mentorship profile mentee.");
+    const project = await findProject(tx, input.project);
+    const term = project.term;
+    if (term.applicationsState !== "open") {
+      throw new InvalidInput({ project: `Applications to ${term.name} are ${term.applicationsState === "closed" ? "closed" : "not open yet"}.` });
+    }
+    if (await isProjectMentor(tx, actor.personId, project.id)) throw notAllowed("You mentor this project; you cannot apply to it.");
+    const existing = await tx.application.findUnique({ where: { menteeId_projectId: { menteeId: actor.personId, projectId: project.id } } });
+    if (existing) throw new InvalidInput({ project: `You applied to ${project.name} already (status: ${existing.status}).` });
+    // Serializes this mentee's concurrent applications, so the cap holds.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`apply:${actor.personId}:${term.id}`}))`;
+    const count = await tx.application.count({ where: { menteeId: actor.personId, termId: term.id, status: { not: "withdrawn" } } });
+    if (count >= MAX_APPLICATIONS_PER_TERM) {
+      throw new InvalidInput({ project: `You have ${count} applications in ${term.name}; at most ${MAX_APPLICATIONS_PER_TERM} per term. Withdraw one to apply here.` });
+    }
+    const { project: _ref, ...fields } = input;
+    const application = await tx.application.create({ data: { ...fields, projectId: project.id, termId: term.id, menteeId: actor.personId } });
+    const prerequisites = await tx.prerequisite.findMany({ where: { projectId: project.id } });
+    await tx.applicationTask.createMany({ data: prerequisites.map((p) => ({ applicationId: application.id, prerequisiteId: p.id })) });
+    await audit({ action: "application.submitted", entity: "application", entityId: application.id, programId: term.programId });
+    const mentors = await tx.projectMentor.findMany({ where: { projectId: project.id, status: "approved" } });
+    for (const mentor of mentors) {
+      await notify({
+        key: `application-new:${application.id}:${mentor.personId}`,
+        kind: "application_new",
+        personId: mentor.personId,
+        programId: term.programId,
+        text: `${actor.displayName} applied to ${project.name}. /mentorship applicants ${project.slug} shows them.`,
+      });
+    }
+    return { application, project, prerequisites };
+  });
+}
+
+export async function submitTask(core: Core, actor: Actor, taskId: string, evidence: string | undefined) {
+  return inTransaction(core, actor, async ({ tx, audit, now }) => {
+    const task = await tx.applicationTask.findUnique({ where: { id: taskId }, include: { prerequisite: true, application: { include: withProject } } });
+    if (!task || task.application.menteeId !== actor.personId) throw notAllowed("Only the applicant can submit their prerequisite tasks.");
+    if (task.application.status !== "pending") throw notNow(`Your application is ${task.application.status}; its tasks are closed.`);
+    if (task.status === "completed") throw notNow(`"${task.prerequisite.name}" is completed already.`);
+    if (task.prerequisite.evidenceRequired && !evidence) throw new InvalidInput({ evidence: `"${task.prerequisite.name}" needs evidence: a link to your work.` });
+    if (now > task.application.project.term.selectionAt) throw notNow("The review period is over; tasks can no longer be submitted.");
+    const updated = await tx.applicationTask.update({ where: { id: task.id }, data: { status: "submitted", evidence: evidence ?? null, submittedAt: now, comment: null } });
+    await audit({ action: "task.submitted", entity: "application_task", entityId: task.id, programId: task.application.project.term.programId, details: { evidence } });
+    return { task: updated, prerequisite: task.prerequisite };
+  });
+}
+
+/** A mentee starting a task marks it in progress (for their own overview and the digest). */
+export async function startTask(core: Core, actor: Actor, taskId: string) {
+  return inTransaction(core, actor, async ({ tx }) => {
+    const task = await tx.applicationTask.findUnique({ where: { id: taskId }, include: { application: true } });
+    if (!task || task.application.menteeId !== actor.personId) throw notAllowed("Only the applicant can start their prerequisite tasks.");
+    if (task.status !== "pending") throw notNow(`This task is ${task.status.replace("_", " ")} already.`);
+    return tx.applicationTask.update({ where: { id: taskId }, data: { status: "in_progress" } });
+  });
+}
+
+/** A mentor or administrator of the project completes a submitted task, or sends it back with a comment. */
+export async function reviewTask(core: Core, actor: Actor, taskId: string, verdict: { complete: true } | { complete: false; comment: string }) {
+  return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
+    const task = await tx.applicationTask.findUniqueOrThrow({ where: { id: taskId }, include: { prerequisite: true, application: { include: withProject } } });
+    const project = task.application.project;
+    await requireMentorOrAdministrator(tx, actor, project, "verify prerequisite tasks");
+    if (task.status === "completed") throw notNow(`"${task.prerequisite.name}" was completed already${task.completedAt ? ` on ${task.completedAt.toISOString().slice(0, 10)}` : ""}.`);
+    if (task.status !== "submitted") throw notNow(`"${task.prerequisite.name}" has not been submitted yet.`);
+    const data = verdict.complete
+      ? { status: "completed" as const, completedAt: now, completedById: actor.personId, comment: null }
+      : { status: "in_progress" as const, comment: verdict.comment };
+    const updated = await tx.applicationTask.update({ where: { id: taskId }, data });
+    await audit({ action: verdict.complete ? "task.completed" : "task.sent_back", entity: "application_task", entityId: taskId, programId: project.term.programId, details: verdict });
+    await notify({
+      key: `task-review:${taskId}:${now.getTime()}`,
+      kind: "task_reviewed",
+      personId: task.application.menteeId,
+      programId: project.term.programId,
+      text: verdict.complete
+        ? `Your prerequisite "${task.prerequisite.name}" for ${project.name} is verified as completed.`
+        : `Your prerequisite "${task.prerequisite.name}" for ${project.name} was sent back: ${verdict.comment}. Submit it again with /mentorship tasks.`,
+    });
+    return { task: updated, prerequisite: task.prerequisite, application: task.application };
+  });
+}
+
+export async function withdraw(core: Core, actor: Actor, projectRefText: string) {
+  return inTransaction(core, actor, async ({ tx, audit, now }) => {
+    const project = await findProject(tx, projectRefText);
+    const application = await tx.application.findUnique({ where: { menteeId_projectId: { menteeId: actor.personId, projectId: project.id } }, include: { enrollment: true } });
+    if (!application) throw notAllowed(`You have no application to ${project.name}.`);
+    if (application.status !== "pending" && application.status !== "accepted") throw notNow(`Your application to ${project.name} is ${application.status}; there is nothing to withdraw.`);
+    await tx.application.update({ where: { id: application.id }, data: { status: "withdrawn" } });
+    if (application.enrollment && ["onboarding", "active"].includes(application.enrollment.status)) {
+      await tx.enrollment.update({ where: { id: application.enrollment.id }, data: { status: "withdrawn", endedAt: now, endReason: "withdrawn by the mentee" } });
+      // No stipend is paid for checkpoints not yet approved.
+      await tx.stipendPayment.updateMany({ where: { enrollmentId: application.enrollment.id, status: "pending_approval" }, data: { status: "declined", declineReason: "The mentee withdrew.", decidedAt: now } });
+    }
+    await audit({ action: "application.withdrawn", entity: "application", entityId: application.id, programId: project.term.programId });
+    return { project, wasEnrolled: Boolean(application.enrollment) };
+  });
+}
+
+// ---------------------------------------------------------------- decisions
+
+const reviewInclude = {
+  mentee: { include: { menteeProfile: true } },
+  tasks: { include: { prerequisite: true }, orderBy: { prerequisite: { position: "asc" } } },
+  project: { include: { term: { include: { program: true } } } },
+} satisfies Prisma.ApplicationInclude;
+
+export type ReviewedApplication = Prisma.ApplicationGetPayload<{ include: typeof reviewInclude }>;
+
+export const isReadyForReview = (a: { status: string; tasks: { status: string }[] }) =>
+  a.status === "pending" && a.tasks.every((t) => t.status === "submitted" || t.status === "completed");
+
+/**
+ * Applications a mentor or administrator may see: of one project, or of every
+ * project they mentor or administer. Ready for review first.
+ */
+export async function applicationsToReview(core: Core, actor: Actor, options: { project?: string; status?: string } = {}) {
+  const prisma = core.db.prisma;
+  let projectIds: string[];
+  if (options.project) {
+    const project = await findProject(prisma, options.project);
+    await requireMentorOrAdministrator(prisma, actor, project, "see its applications");
+    projectIds = [project.id];
+  } else {
+    const [mentored, administered] = await Promise.all([
+      prisma.projectMentor.findMany({ where: { personId: actor.personId, status: "approved" } }),
+      prisma.programAdministrator.findMany({ where: { personId: actor.personId } }),
+    ]);
+    const ofPrograms = await prisma.project.findMany({ where: { term: { programId: { in: administered.map((a) => a.programId) }, endAt: { gt: core.clock.now() } } } });
+    projectIds = [...new Set([...mentored.map((m) => m.projectId), ...ofPrograms.map((p) => p.id)])];
+    if (projectIds.length === 0) throw notAllowed("Only mentors and administrators review applications; you have no projects.");
+  }
+  const statusFilter = options.status && options.status !== "ready" ? { status: options.status as "pending" } : {};
+  const applications = await prisma.application.findMany({
+    where: { projectId: { in: projectIds }, ...statusFilter },
+    include: reviewInclude,
+    orderBy: { createdAt: "asc" },
+  });
+  const filtered = options.status === "ready" ? applications.filter(isReadyForReview) : applications;
+  return filtered.sort((a, b) => Number(isReadyForReview(b)) - Number(isReadyForReview(a)));
+}
+
+export async function accept(core: Core, actor: Actor, applicationId: string) {
+  return inTransaction(core, actor, async (uc) => {
+    const { tx, audit, notify, now } = uc;
+    const application = await lockApplication(tx, applicationId);
+    const project = application.project;
+    const term = project.term;
+    await requireAdministrator(tx, actor, term.program, "accept applications");
+    refuseDecided(application);
+    if (term.applicationsState !== "closed") throw notNow(`Decisions are taken after applications to ${term.name} close.`);
+    const open = application.tasks.filter((t) => t.status !== "completed");
+    if (open.length > 0) {
+      throw notNow(`${application.mentee.displayName}'s prerequisites are not all completed: ${open.map((t) => `"${t.prerequisite.name}" (${t.status.replace("_", " ")})`).join(", ")}. A mentor verifies them first.`);
+    }
+    // One acceptance at a time per project: slots are counted under this lock.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`slots:${project.id}`}))`;
+    const taken = await tx.application.count({ where: { projectId: project.id, status: { in: ["accepted", "graduated"] } } });
+    if (taken >= project.slots) throw notNow(`${project.name} is full: ${taken} of ${project.slots} slots are taken.`);
+    const elsewhere = await tx.enrollment.findUnique({ where: { termId_menteeId: { termId: term.id, menteeId: application.menteeId } }, include: { project: true } });
+    if (elsewhere) throw notNow(`${application.mentee.displayName} is already accepted into ${elsewhere.project.name} this term; a mentee joins one project per term.`);
+
+    await tx.application.update({ where: { id: application.id }, data: { status: "accepted", decidedAt: now, decidedById: actor.personId } });
+    const enrollment = await createEnrollment(uc, application);
+    await audit({ action: "application.accepted", entity: "application", entityId: application.id, programId: term.programId });
+    await notify({
+      key: `application-result:${application.id}`,
+      kind: "application_accepted",
+      personId: application.menteeId,
+      programId: term.programId,
+      text: `Congratulations! You are accepted into ${project.name} for ${term.name}. Next: your onboarding checklist (/mentorship onboarding). The term starts ${term.startAt.toISOString().slice(0, 10)}.`,
+    });
+    return { application, enrollment };
+  });
+}
+
+async function createEnrollment(uc: UseCase, application: ReviewedApplication) {
+  const { tx } = uc;
+  const project = application.project;
+  const term = project.term;
+  const zone = term.program.timeZone;
+  const country = application.mentee.menteeProfile?.country ?? "";
+  const enrollment = await tx.enrollment.create({
+    data: {
+      applicationId: application.id,
+      termId: term.id,
+      projectId: project.id,
+      menteeId: application.menteeId,
+      stipendCents: stipendFor(project, term.program.stipendCountryPercent, country),
+      currency: project.currency,
+      endAt: term.endAt,
+    },
+  });
+  await tx.onboardingStep.createMany({ data: term.program.onboardingSteps.map((name, i) => ({ enrollmentId: enrollment.id, position: i + 1, name })) });
+  const template = await tx.planTemplateItem.findMany({ where: { projectId: project.id }, orderBy: { position: "asc" } });
+  await tx.planItem.createMany({
+    data: template.map((item) => ({ enrollmentId: enrollment.id, position: item.position, kind: item.kind, title: item.title, dueAt: addWeeks(term.startAt, item.dueWeek, zone) })),
+  });
+  const checkpoints = await tx.checkpoint.findMany({ where: { termId: term.id } });
+  await tx.enrollmentCheckpoint.createMany({
+    data: checkpoints.map((c) => ({ enrollmentId: enrollment.id, checkpointId: c.id, opensAt: c.opensAt, dueAt: c.dueAt, graceEndsAt: addDays(c.dueAt, GRACE_DAYS, zone) })),
+  });
+  return enrollment;
+}
+
+export async function decline(core: Core, actor: Actor, applicationId: string, reason: string) {
+  return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
+    const application = await lockApplication(tx, applicationId);
+    const term = application.project.term;
+    await requireAdministrator(tx, actor, term.program, "decline applications");
+    refuseDecided(application);
+    if (term.applicationsState !== "closed") throw notNow(`Decisions are taken after applications to ${term.name} close.`);
+    await tx.application.update({ where: { id: application.id }, data: { status: "declined", declineReason: reason, decidedAt: now, decidedById: actor.personId } });
+    await audit({ action: "application.declined", entity: "application", entityId: application.id, programId: term.programId, details: { reason } });
+    await notify({
+      key: `application-result:${application.id}`,
+      kind: "application_declined",
+      personId: application.menteeId,
+      programId: term.programId,
+      text: `Your application to ${application.project.name} (${term.name}) was not accepted. Reason: ${reason}`,
+    });
+    return application;
+  });
+}
+
+/** Declines every application of the project still pending, with one reason, in one transaction. */
+export async function declineRemaining(core: Core, actor: Actor, projectRefText: string, reason: string) {
+  return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
+    const project = await findProject(tx, projectRefText);
+    const term = project.term;
+    await requireAdministrator(tx, actor, term.program, "decline applications");
+    if (term.applicationsState !== "closed") throw notNow(`Decisions are taken after applications to ${term.name} close.`);
+    const pending = await tx.application.findMany({ where: { projectId: project.id, status: "pending" } });
+    await tx.application.updateMany({
+      where: { id: { in: pending.map((a) => a.id) } },
+      data: { status: "declined", declineReason: reason, decidedAt: now, decidedById: actor.personId },
+    });
+    for (const application of pending) {
+      await audit({ action: "application.declined", entity: "application", entityId: application.id, programId: term.programId, details: { reason, bulk: true } });
+      await notify({
+        key: `application-result:${application.id}`,
+        kind: "application_declined",
+        personId: application.menteeId,
+        programId: term.programId,
+        text: `Your application to ${project.name} (${term.name}) was not accepted. Reason: ${reason}`,
+      });
+    }
+    return { project, count: pending.length };
+  });
+}
+
+async function lockApplication(tx: Tx, applicationId: string) {
+  await tx.$executeRaw`SELECT id FROM "Application" WHERE id = ${applicationId} FOR UPDATE`;
+  const application = await tx.application.findUnique({ where: { id: applicationId }, include: reviewInclude });
+  if (!application) throw notNow("This application no longer exists.");
+  return application;
+}
+
+function refuseDecided(application: ReviewedApplication): void {
+  if (application.status === "pending") return;
+  const when = application.decidedAt ? ` on ${application.decidedAt.toISOString().slice(0, 10)}` : "";
+  throw notNow(`This application is ${application.status} already${when}; nothing was changed.`);
+}
+
+/** A mentee's own applications with their tasks. */
+export async function myApplications(core: Core, actor: Actor) {
+  return core.db.prisma.application.findMany({
+    where: { menteeId: actor.personId },
+    include: { tasks: { include: { prerequisite: true }, orderBy: { prerequisite: { position: "asc" } } }, project: { include: { term: { include: { program: true } } } } },
+    orderBy: { createdAt: "asc" },
+  });
+}
+
+/** Whether this person may see this application at all (for views reached by id). */
+export async function canSeeApplication(tx: Tx, actor: Actor, application: { menteeId: string; projectId: string; project: { term: { programId: string } } }) {
+  return (
+    application.menteeId === actor.personId ||
+    (await isProjectMentor(tx, actor.personId, application.projectId)) ||
+    (await isProgramAdministrator(tx, actor.personId, application.project.term.programId))
+  );
+}

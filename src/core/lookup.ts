@@ -1,0 +1,87 @@
+// Finds what a person names in a command: a program by its slug, a term as
+// "program/term" (or just the term when that is unambiguous), a project as
+// "program/term/project" (or just its slug), a person by mention.
+import type { Platform } from "../generated/prisma/client.js";
+import type { Tx } from "./context.js";
+import { notFound } from "./errors.js";
+
+export async function findProgram(tx: Tx, slug: string) {
+  const program = await tx.program.findUnique({ where: { slug: slug.toLowerCase() } });
+  if (!program) throw notFound(`There is no program "${slug}". /mentorship programs lists them.`);
+  return program;
+}
+
+export async function findTerm(tx: Tx, ref: string) {
+  const parts = ref.toLowerCase().split("/");
+  const [programSlug, termName] = parts.length === 2 ? parts : [undefined, parts[0]];
+  const terms = await tx.term.findMany({
+    where: { name: termName ?? "", ...(programSlug ? { program: { slug: programSlug } } : {}) },
+    include: { program: true },
+  });
+  return single(terms, `term "${ref}"`, (t) => `${t.program.slug}/${t.name}`, "/mentorship terms lists them.");
+}
+
+export async function findProject(tx: Tx, ref: string) {
+  const parts = ref.toLowerCase().split("/");
+  const slug = parts.at(-1) ?? "";
+  const termName = parts.length >= 2 ? parts.at(-2) : undefined;
+  const programSlug = parts.length === 3 ? parts[0] : undefined;
+  const projects = await tx.project.findMany({
+    where: {
+      slug,
+      ...(termName ? { term: { name: termName, ...(programSlug ? { program: { slug: programSlug } } : {}) } } : {}),
+    },
+    include: { term: { include: { program: true } } },
+    orderBy: { term: { startAt: "desc" } },
+  });
+  // A bare slug means the project in its newest term when older terms reuse it.
+  const candidates = termName ? projects : projects.filter((p) => p.termId === projects[0]?.termId);
+  return single(candidates, `project "${ref}"`, projectRef, "/mentorship projects lists them.");
+}
+
+export const projectRef = (p: { slug: string; term: { name: string; program: { slug: string } } }) =>
+  `${p.term.program.slug}/${p.term.name}/${p.slug}`;
+
+function single<T>(found: T[], what: string, name: (item: T) => string, hint: string): T {
+  if (found.length === 1) return found[0]!;
+  if (found.length === 0) throw notFound(`There is no ${what}. ${hint}`);
+  throw notFound(`Several match ${what}: ${found.map(name).join(", ")}. Use the full name.`);
+}
+
+/**
+ * The person a mention names: `<@U123>` (Slack), `<@123>` (Discord) or
+ * `@ada` (console). Someone named before they ever spoke to the bot is
+ * created, so an administrator can be added before their first command.
+ */
+export async function findOrCreatePerson(tx: Tx, platform: Platform, mention: string) {
+  const externalId = parseMention(platform, mention);
+  if (!externalId) throw notFound(`"${mention}" does not name a person. Mention them, e.g. ${mentionExample(platform)}.`);
+  const identity = await tx.identity.findUnique({
+    where: { platform_externalId: { platform, externalId } },
+    include: { person: true },
+  });
+  if (identity) return identity.person;
+  const person = await tx.person.create({ data: { displayName: platform === "console" ? mention.replace(/^@/, "") : externalId } });
+  await tx.identity.create({ data: { personId: person.id, platform, externalId } });
+  return person;
+}
+
+function parseMention(platform: Platform, mention: string): string | undefined {
+  const tagged = /^<@!?([A-Za-z0-9]+)(\|[^>]*)?>$/.exec(mention.trim());
+  if (tagged) return tagged[1];
+  if (platform === "console") {
+    const name = /^@?([\w.-]{1,40})$/.exec(mention.trim());
+    return name?.[1]?.toLowerCase();
+  }
+  return undefined;
+}
+
+const mentionExample = (platform: Platform) => (platform === "console" ? "@ada" : "@Ada");
+
+/** How to name a person back to someone on `platform`. */
+export async function mentionOf(tx: Tx, personId: string, platform: Platform): Promise<string> {
+  const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, include: { identities: true } });
+  const identity = person.identities.find((i) => i.platform === platform);
+  if (!identity) return person.displayName;
+  return platform === "console" ? `@${identity.externalId}` : `<@${identity.externalId}>`;
+}

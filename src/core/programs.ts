@@ -1,0 +1,236 @@
+// Programs, their administrators, and terms with a validated timeline and
+// checkpoints.
+import type { TermKind } from "../generated/prisma/client.js";
+import { inTransaction, type Actor, type Core, type Tx } from "./context.js";
+import { InvalidInput, notAllowed, notNow } from "./errors.js";
+import { findOrCreatePerson, findProgram, findTerm } from "./lookup.js";
+import { requireAdministrator, requireAdministratorOrOperator } from "./policy.js";
+import { addDays, addWeeks, calendarDays, DAY_MS } from "./time.js";
+
+export interface ProgramInput {
+  slug: string;
+  name: string;
+  timeZone: string;
+  administrators: string[];
+}
+
+export async function createProgram(core: Core, actor: Actor, input: ProgramInput) {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
+    if (!actor.isOperator) throw notAllowed("Only the bot's operators can create programs. Ask one of them, or an administrator of an existing program.");
+    if (await tx.program.findUnique({ where: { slug: input.slug } })) {
+      throw new InvalidInput({ slug: `A program called "${input.slug}" exists already. Choose another short name.` });
+    }
+    const program = await tx.program.create({ data: { slug: input.slug, name: input.name, timeZone: input.timeZone } });
+    for (const mention of input.administrators) {
+      const person = await findOrCreatePerson(tx, actor.platform, mention);
+      await tx.programAdministrator.upsert({
+        where: { programId_personId: { programId: program.id, personId: person.id } },
+        create: { programId: program.id, personId: person.id },
+        update: {},
+      });
+    }
+    await audit({ action: "program.created", entity: "program", entityId: program.id, programId: program.id, details: input });
+    return program;
+  });
+}
+
+export async function addAdministrator(core: Core, actor: Actor, programSlug: string, mention: string) {
+  return inTransaction(core, actor, async ({ tx, audit, notify }) => {
+    const program = await findProgram(tx, programSlug);
+    await requireAdministratorOrOperator(tx, actor, program, "add administrators");
+    const person = await findOrCreatePerson(tx, actor.platform, mention);
+    await tx.programAdministrator.upsert({
+      where: { programId_personId: { programId: program.id, personId: person.id } },
+      create: { programId: program.id, personId: person.id },
+      update: {},
+    });
+    await audit({ action: "administrator.added", entity: "person", entityId: person.id, programId: program.id });
+    await notify({
+      key: `admin-added:${program.id}:${person.id}`,
+      kind: "administrator_added",
+      personId: person.id,
+      programId: program.id,
+      text: `You are now an administrator of ${program.name}. /mentorship help shows what you can do.`,
+    });
+    return { program, person };
+  });
+}
+
+export async function listPrograms(core: Core) {
+  return core.db.prisma.program.findMany({
+    orderBy: { slug: "asc" },
+    include: { terms: { orderBy: { startAt: "asc" } }, administrators: { include: { person: true } } },
+  });
+}
+
+export async function setDigestChannel(core: Core, actor: Actor, programSlug: string, channelId: string) {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
+    const program = await findProgram(tx, programSlug);
+    await requireAdministrator(tx, actor, program, "choose the digest channel");
+    await tx.program.update({ where: { id: program.id }, data: { digestPlatform: actor.platform, digestChannelId: channelId } });
+    await audit({ action: "program.digest_channel", entity: "program", entityId: program.id, programId: program.id, details: { channelId } });
+  });
+}
+
+/** Percent of the base stipend by country code, e.g. { IN: 60, DE: 100 }. */
+export async function setStipendCountryTable(core: Core, actor: Actor, programSlug: string, table: Record<string, number>) {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
+    const program = await findProgram(tx, programSlug);
+    await requireAdministrator(tx, actor, program, "change the stipend table");
+    await tx.program.update({ where: { id: program.id }, data: { stipendCountryPercent: table } });
+    await audit({ action: "program.stipend_table", entity: "program", entityId: program.id, programId: program.id, details: table });
+  });
+}
+
+// ---------------------------------------------------------------- terms
+
+export const TERM_WEEKS: Record<TermKind, number> = { full_time: 12, part_time: 24 };
+const MIN_REVIEW_DAYS = 14;
+/** After a checkpoint's due date, its evaluation can still be saved or edited this long. */
+export const GRACE_DAYS = 7;
+
+/** The program's default checkpoints: the 2nd and the final one carry the stipend, 50/50. */
+export function defaultCheckpoints(kind: TermKind) {
+  const weeks = kind === "full_time" ? [3, 6, 9, 12] : [6, 12, 18, 24];
+  const names = ["First evaluation", "Midterm evaluation", "Third evaluation", "Final evaluation"];
+  return weeks.map((week, i) => ({ number: i + 1, name: names[i]!, week, stipendPercent: i === 1 || i === 3 ? 50 : 0, isFinal: i === 3 }));
+}
+
+export interface TermInput {
+  name: string;
+  kind: TermKind;
+  applicationsOpenAt: Date;
+  applicationsCloseAt: Date;
+  selectionAt: Date;
+  startAt: Date;
+  endAt: Date;
+}
+
+export function validateTimeline(input: TermInput, zone: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (input.applicationsCloseAt <= input.applicationsOpenAt) errors.applicationsCloseAt = "Applications must close after they open.";
+  const reviewDays = (input.selectionAt.getTime() - input.applicationsCloseAt.getTime()) / DAY_MS;
+  if (reviewDays < MIN_REVIEW_DAYS) {
+    errors.selectionAt = `Selection must be at least ${MIN_REVIEW_DAYS} days after applications close (the review period); it is ${Math.floor(reviewDays)}.`;
+  }
+  if (input.startAt < input.selectionAt) errors.startAt = "The term must start on or after the selection is announced.";
+  const weeks = TERM_WEEKS[input.kind];
+  const days = calendarDays(input.startAt, input.endAt, zone);
+  if (days !== weeks * 7) {
+    errors.endAt = `A ${input.kind === "full_time" ? "full-time" : "part-time"} term lasts ${weeks} weeks: it should end ${weeks * 7} days after it starts, not ${days}.`;
+  }
+  return errors;
+}
+
+export async function createTerm(core: Core, actor: Actor, programSlug: string, input: TermInput) {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
+    const program = await findProgram(tx, programSlug);
+    await requireAdministrator(tx, actor, program, "create terms");
+    const errors = validateTimeline(input, program.timeZone);
+    if (await tx.term.findUnique({ where: { programId_name: { programId: program.id, name: input.name } } })) {
+      errors.name = `${program.name} has a term called "${input.name}" already.`;
+    }
+    if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+    await refuseThirdConcurrentTerm(tx, program.id, input.startAt, input.endAt);
+
+    const term = await tx.term.create({ data: { programId: program.id, ...input } });
+    for (const checkpoint of defaultCheckpoints(input.kind)) {
+      const dueAt = addWeeks(input.startAt, checkpoint.week, program.timeZone);
+      await tx.checkpoint.create({
+        data: {
+          termId: term.id,
+          number: checkpoint.number,
+          name: checkpoint.name,
+          opensAt: addDays(dueAt, -7, program.timeZone),
+          dueAt,
+          stipendPercent: checkpoint.stipendPercent,
+          isFinal: checkpoint.isFinal,
+        },
+      });
+    }
+    await audit({ action: "term.created", entity: "term", entityId: term.id, programId: program.id, details: input });
+    return { term, program };
+  });
+}
+
+/** At most two terms of a program run at the same time. */
+async function refuseThirdConcurrentTerm(tx: Tx, programId: string, startAt: Date, endAt: Date) {
+  const overlapping = await tx.term.findMany({ where: { programId, startAt: { lt: endAt }, endAt: { gt: startAt } } });
+  for (const [i, a] of overlapping.entries()) {
+    for (const b of overlapping.slice(i + 1)) {
+      if (a.startAt < b.endAt && b.startAt < a.endAt) {
+        throw new InvalidInput({ startAt: `Terms ${a.name} and ${b.name} already run at the same time in these dates; a program runs at most two terms at once.` });
+      }
+    }
+  }
+}
+
+export interface CheckpointInput {
+  name: string;
+  opensAt: Date;
+  dueAt: Date;
+  stipendPercent: number;
+}
+
+/**
+ * Changes one checkpoint of a term before the term starts. The term keeps 3
+ * or 4 checkpoints inside its dates, the last one final, stipends adding up to 100 %.
+ */
+export async function editCheckpoint(core: Core, actor: Actor, termRef: string, number: number, input: CheckpointInput | "remove") {
+  return inTransaction(core, actor, async ({ tx, audit, now }) => {
+    const term = await findTerm(tx, termRef);
+    await requireAdministrator(tx, actor, term.program, "change checkpoints");
+    if (term.startAt <= now) throw notNow(`Term ${term.name} has started; its checkpoints can no longer change (record an extension for one mentee instead).`);
+    const checkpoints = await tx.checkpoint.findMany({ where: { termId: term.id }, orderBy: { number: "asc" } });
+    const current = checkpoints.find((c) => c.number === number);
+    if (!current && input === "remove") throw new InvalidInput({ number: `Term ${term.name} has no checkpoint ${number}.` });
+    const next = input === "remove"
+      ? checkpoints.filter((c) => c.number !== number)
+      : [...checkpoints.filter((c) => c.number !== number), { ...current, ...input, number }];
+    next.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+    const errors: Record<string, string> = {};
+    if (next.length < 3 || next.length > 4) errors.number = `A term has 3 or 4 checkpoints; this would leave ${next.length}.`;
+    if (input !== "remove") {
+      if (input.opensAt >= input.dueAt) errors.opensAt = "A checkpoint opens before it is due.";
+      if (input.opensAt < term.startAt || input.dueAt > term.endAt) errors.dueAt = "A checkpoint lies inside the term, between its start and end.";
+    }
+    const total = next.reduce((sum, c) => sum + (c.stipendPercent ?? 0), 0);
+    if (total !== 100) errors.stipendPercent = `The stipend percentages of the checkpoints must add up to 100; they would add up to ${total}.`;
+    if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
+
+    await tx.checkpoint.deleteMany({ where: { termId: term.id } });
+    for (const [i, c] of next.entries()) {
+      await tx.checkpoint.create({
+        data: { termId: term.id, number: i + 1, name: c.name!, opensAt: c.opensAt!, dueAt: c.dueAt!, stipendPercent: c.stipendPercent ?? 0, isFinal: i === next.length - 1 },
+      });
+    }
+    await audit({ action: "term.checkpoints_changed", entity: "term", entityId: term.id, programId: term.programId, details: { number, input } });
+    return tx.checkpoint.findMany({ where: { termId: term.id }, orderBy: { number: "asc" } });
+  });
+}
+
+export async function setApplicationsState(core: Core, actor: Actor, termRef: string, state: "open" | "closed") {
+  return inTransaction(core, actor, async ({ tx, audit, now }) => {
+    const term = await findTerm(tx, termRef);
+    await requireAdministrator(tx, actor, term.program, `${state === "open" ? "open" : "close"} applications`);
+    if (term.applicationsState === state) throw notNow(`Applications to ${term.name} are ${state} already.`);
+    if (state === "open" && term.applicationsState === "closed") throw notNow(`Applications to ${term.name} were closed; they do not open again.`);
+    if (state === "closed" && term.applicationsState === "not_open") throw notNow(`Applications to ${term.name} have not opened yet.`);
+    const updated = await tx.term.update({
+      where: { id: term.id },
+      data: { applicationsState: state, ...(state === "closed" ? { applicationsClosedAt: now } : {}) },
+    });
+    await audit({ action: `term.applications_${state}`, entity: "term", entityId: term.id, programId: term.programId });
+    return { ...updated, program: term.program };
+  });
+}
+
+export async function termCheckpoints(core: Core, termRef: string) {
+  const term = await findTerm(core.db.prisma, termRef);
+  const checkpoints = await core.db.prisma.checkpoint.findMany({ where: { termId: term.id }, orderBy: { number: "asc" } });
+  return { term, checkpoints };
+}
+
+export async function listTerms(core: Core) {
+  return core.db.prisma.term.findMany({ include: { program: true }, orderBy: [{ program: { slug: "asc" } }, { startAt: "asc" }] });
+}

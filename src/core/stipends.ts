@@ -1,0 +1,151 @@
+// Stipend payments: created once when a stipend checkpoint's evaluation
+// passes, approved or declined by an administrator, marked paid by finance.
+import type { Prisma } from "../generated/prisma/client.js";
+import { inTransaction, type Actor, type Core, type UseCase } from "./context.js";
+import { notAllowed, notNow } from "./errors.js";
+import { findProgram } from "./lookup.js";
+import { requireAdministrator } from "./policy.js";
+
+/** The mentee's stipend: the project's base, adjusted by country when the project says so, clamped. */
+export function stipendFor(
+  project: { stipendBaseCents: number; adjustByCountry: boolean; stipendMinCents: number | null; stipendMaxCents: number | null },
+  countryPercent: Prisma.JsonValue,
+  country: string,
+): number {
+  let cents = project.stipendBaseCents;
+  if (project.adjustByCountry) {
+    const table = (countryPercent ?? {}) as Record<string, number>;
+    const percent = table[country.toUpperCase()];
+    if (typeof percent === "number") cents = Math.round((cents * percent) / 100);
+  }
+  if (project.stipendMinCents !== null) cents = Math.max(cents, project.stipendMinCents);
+  if (project.stipendMaxCents !== null) cents = Math.min(cents, project.stipendMaxCents);
+  return cents;
+}
+
+export const formatMoney = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
+
+/**
+ * Called when a checkpoint's evaluation passes. The unique (enrollment,
+ * checkpoint) key makes a second save, a retry or a restart create nothing.
+ */
+export async function createPaymentIfDue(
+  uc: UseCase,
+  enrollment: { id: string; menteeId: string; stipendCents: number; currency: string },
+  checkpoint: { id: string; name: string; stipendPercent: number },
+  programId: string,
+) {
+  if (checkpoint.stipendPercent <= 0) return;
+  const amountCents = Math.round((enrollment.stipendCents * checkpoint.stipendPercent) / 100);
+  const created = await uc.tx.stipendPayment.createMany({
+    data: [{ enrollmentId: enrollment.id, checkpointId: checkpoint.id, amountCents, currency: enrollment.currency }],
+    skipDuplicates: true,
+  });
+  if (created.count === 0) return;
+  await uc.audit({ action: "stipend.created", entity: "enrollment", entityId: enrollment.id, programId, details: { checkpoint: checkpoint.name, amountCents } });
+  await uc.notify({
+    key: `stipend-created:${enrollment.id}:${checkpoint.id}`,
+    kind: "stipend_created",
+    personId: enrollment.menteeId,
+    programId,
+    text: `Your ${checkpoint.name.toLowerCase()} passed: a stipend payment of ${formatMoney(amountCents, enrollment.currency)} is waiting for an administrator's approval.`,
+  });
+  const admins = await uc.tx.programAdministrator.findMany({ where: { programId } });
+  const payment = await uc.tx.stipendPayment.findUniqueOrThrow({ where: { enrollmentId_checkpointId: { enrollmentId: enrollment.id, checkpointId: checkpoint.id } } });
+  for (const admin of admins) {
+    await uc.notify({
+      key: `stipend-to-approve:${payment.id}:${admin.personId}`,
+      kind: "stipend_to_approve",
+      personId: admin.personId,
+      programId,
+      text: `A stipend payment of ${formatMoney(amountCents, enrollment.currency)} (${checkpoint.name}) awaits your approval.`,
+      buttons: [
+        { label: "Approve", action: "stipend.approve", value: payment.id, style: "primary" },
+        { label: "Decline", action: "stipend.decline", value: payment.id, style: "danger" },
+      ],
+    });
+  }
+}
+
+const paymentInclude = {
+  checkpoint: true,
+  enrollment: { include: { mentee: true, project: true, term: { include: { program: true } } } },
+} satisfies Prisma.StipendPaymentInclude;
+
+async function lockPayment(uc: UseCase, paymentId: string, doing: string) {
+  await uc.tx.$executeRaw`SELECT id FROM "StipendPayment" WHERE id = ${paymentId} FOR UPDATE`;
+  const payment = await uc.tx.stipendPayment.findUnique({ where: { id: paymentId }, include: paymentInclude });
+  if (!payment) throw notNow("This stipend payment no longer exists.");
+  if (!uc.actor) throw notAllowed(`Only the program's administrators can ${doing}.`);
+  await requireAdministrator(uc.tx, uc.actor, payment.enrollment.term.program, doing);
+  return payment;
+}
+
+export async function decidePayment(core: Core, actor: Actor, paymentId: string, decision: { approve: true } | { approve: false; reason: string }) {
+  return inTransaction(core, actor, async (uc) => {
+    const payment = await lockPayment(uc, paymentId, "approve or decline stipend payments");
+    if (payment.status !== "pending_approval") {
+      throw notNow(`This payment is ${payment.status.replace("_", " ")} already${payment.decidedAt ? ` (decided ${payment.decidedAt.toISOString().slice(0, 10)})` : ""}; nothing was changed.`);
+    }
+    const status = decision.approve ? "approved" : "declined";
+    const updated = await uc.tx.stipendPayment.update({
+      where: { id: paymentId },
+      data: { status, decidedAt: uc.now, decidedById: actor.personId, declineReason: decision.approve ? null : decision.reason },
+    });
+    const programId = payment.enrollment.term.programId;
+    await uc.audit({ action: `stipend.${status}`, entity: "stipend_payment", entityId: paymentId, programId, details: decision });
+    const amount = formatMoney(payment.amountCents, payment.currency);
+    await uc.notify({
+      key: `stipend-${status}:${paymentId}`,
+      kind: `stipend_${status}`,
+      personId: payment.enrollment.menteeId,
+      programId,
+      text: decision.approve
+        ? `Your stipend payment of ${amount} (${payment.checkpoint.name}) is approved; finance will pay it.`
+        : `Your stipend payment of ${amount} (${payment.checkpoint.name}) was declined. Reason: ${decision.reason}`,
+    });
+    return { ...payment, ...updated };
+  });
+}
+
+export async function markPaid(core: Core, actor: Actor, paymentId: string, reference: string) {
+  return inTransaction(core, actor, async (uc) => {
+    const payment = await lockPayment(uc, paymentId, "mark stipend payments paid");
+    if (payment.status === "paid") throw notNow(`This payment was marked paid already (reference ${payment.paidReference}).`);
+    if (payment.status !== "approved") throw notNow(`Only an approved payment can be paid; this one is ${payment.status.replace("_", " ")}.`);
+    const updated = await uc.tx.stipendPayment.update({ where: { id: paymentId }, data: { status: "paid", paidAt: uc.now, paidReference: reference } });
+    const programId = payment.enrollment.term.programId;
+    await uc.audit({ action: "stipend.paid", entity: "stipend_payment", entityId: paymentId, programId, details: { reference } });
+    await uc.notify({
+      key: `stipend-paid:${paymentId}`,
+      kind: "stipend_paid",
+      personId: payment.enrollment.menteeId,
+      programId,
+      text: `Your stipend payment of ${formatMoney(payment.amountCents, payment.currency)} (${payment.checkpoint.name}) was paid. Reference: ${reference}.`,
+    });
+    return { ...payment, ...updated };
+  });
+}
+
+/** A program's payments, oldest first; administrators only. */
+export async function listPayments(core: Core, actor: Actor, programSlug: string, status?: "pending_approval" | "approved" | "declined" | "paid") {
+  const program = await findProgram(core.db.prisma, programSlug);
+  await requireAdministrator(core.db.prisma, actor, program, "see stipend payments");
+  const payments = await core.db.prisma.stipendPayment.findMany({
+    where: { enrollment: { term: { programId: program.id } }, ...(status ? { status } : {}) },
+    include: paymentInclude,
+    orderBy: { createdAt: "asc" },
+  });
+  return { program, payments };
+}
+
+/** The ledger for finance, as CSV (RFC 4180 quoting). */
+export function ledgerCsv(payments: Prisma.StipendPaymentGetPayload<{ include: typeof paymentInclude }>[]): string {
+  const rows = [["payment_id", "term", "project", "mentee", "checkpoint", "amount", "currency", "status", "decided_at", "paid_at", "reference"]];
+  for (const p of payments) {
+    rows.push([p.id, p.enrollment.term.name, p.enrollment.project.name, p.enrollment.mentee.displayName, p.checkpoint.name, (p.amountCents / 100).toFixed(2), p.currency, p.status, p.decidedAt?.toISOString() ?? "", p.paidAt?.toISOString() ?? "", p.paidReference ?? ""]);
+  }
+  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+}
+
+const csvCell = (value: string) => (/[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
