@@ -7,7 +7,7 @@ import { newErrorId, type Logger } from "../log.js";
 import { findAction } from "./actions.js";
 import { parseCommand } from "./commands.js";
 import type { ChatContext } from "./context.js";
-import { fieldErrors, findForm } from "./forms.js";
+import { buildForm, fieldErrors, findForm } from "./forms.js";
 import { refusal, type FormView, type SubmitResult, type View } from "./views.js";
 import "./handlers/index.js";
 
@@ -76,17 +76,4 @@ export class Chat {
       return [refusal(`Sorry, something went wrong on our side. Nothing was changed. If it happens again, give the team this error id: ${errorId}.`)];
     }
   }
-}
-
-export async function buildForm(ctx: ChatContext, formId: string, context: string): Promise<FormView> {
-  const spec = findForm(formId);
-  if (!spec) throw new Error(`Unknown form ${formId}`);
-  return {
-    type: "form",
-    form: spec.id,
-    title: spec.title,
-    submitLabel: spec.submitLabel,
-    fields: await spec.fields(ctx, context),
-    context,
-  };
 }

@@ -2,7 +2,7 @@
 // modal, Discord modal steps or console prompts, and one zod object schema
 // validates the values on all of them.
 import { z } from "zod";
-import type { Field, View } from "./views.js";
+import type { Field, FormView, View } from "./views.js";
 import type { ChatContext } from "./context.js";
 
 export interface FormSpec<S extends z.ZodObject = z.ZodObject> {
@@ -25,6 +25,13 @@ export function defineForm<S extends z.ZodObject>(spec: FormSpec<S>): FormSpec<S
 
 export function findForm(id: string): FormSpec | undefined {
   return registry.get(id);
+}
+
+/** The form as this person sees it, ready for an adapter to render. */
+export async function buildForm(ctx: ChatContext, formId: string, context = ""): Promise<FormView> {
+  const spec = findForm(formId);
+  if (!spec) throw new Error(`Unknown form ${formId}`);
+  return { type: "form", form: spec.id, title: spec.title, submitLabel: spec.submitLabel, fields: await spec.fields(ctx, context), context };
 }
 
 /** Per-field messages from a failed parse, keyed by field id. */

@@ -18,7 +18,7 @@ export interface ApplicationInput {
   availability: Availability;
 }
 
-const withProject = { project: { include: { term: { include: { program: true } } } } } as const;
+const withProject = { mentee: true, project: { include: { term: { include: { program: true } } } } } as const;
 
 export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
   return inTransaction(core, actor, async ({ tx, audit, notify }) => {

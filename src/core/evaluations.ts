@@ -39,6 +39,7 @@ function scheduleFor(enrollment: EnrollmentView, number: number, now: Date): Sch
 export async function evaluationTarget(core: Core, actor: Actor, mention: string) {
   const enrollment = await enrollmentOf(core.db.prisma, actor, mention, "evaluate this mentee");
   await requireMentor(core.db.prisma, actor, enrollment.project, "evaluate its mentees");
+  if (enrollment.status !== "active") throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}; there is nothing to evaluate.`);
   return enrollment;
 }
 

@@ -6,6 +6,7 @@ import type { Chat } from "../../chat/chat.js";
 import { checkField, findForm } from "../../chat/forms.js";
 import type { Button, FormView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
+import { deliverDirectMessages } from "../../core/outbox.js";
 import { fieldPrompt, renderMessage } from "./render.js";
 
 export interface ConsoleOptions {
@@ -31,6 +32,7 @@ export class ConsoleAdapter {
   private rl: Interface | undefined;
   private work: Promise<void> = Promise.resolve();
   private stopped = false;
+  private calledChat = false;
 
   constructor(
     private readonly chat: Chat,
@@ -52,7 +54,13 @@ export class ConsoleAdapter {
       this.prompt();
       this.rl.on("line", (line) => {
         // Lines are handled one at a time, in order, even when piped in fast.
-        this.work = this.work.then(() => (this.stopped ? undefined : this.handleLine(line)));
+        this.work = this.work.then(async () => {
+          if (this.stopped) return;
+          this.calledChat = false;
+          await this.handleLine(line);
+          // Only a line the chat layer handled can have caused a message.
+          if (this.calledChat) await this.deliverDirectMessages();
+        });
       });
       this.rl.on("close", () => {
         void this.work.then(() => resolve());
@@ -73,6 +81,11 @@ export class ConsoleAdapter {
       current = this.work;
       await current;
     } while (current !== this.work);
+  }
+
+  /** Direct messages the last line caused (to anyone on the console) are printed after its answer. */
+  private async deliverDirectMessages(): Promise<void> {
+    await deliverDirectMessages(this.chat.core, "console", (m) => this.deliver(m.target, m.payload.text, m.payload.buttons));
   }
 
   /** Prints a direct message the bot sends to someone on the console. */
@@ -111,10 +124,14 @@ export class ConsoleAdapter {
         this.say(this.buttons.length ? `Choose a button from 1 to ${this.buttons.length}.` : "There are no buttons to choose.", "error");
         return this.prompt();
       }
+      this.calledChat = true;
       return this.show(await this.chat.action(this.identity, button.action, button.value));
     }
     const command = /^\/mentorship\b(.*)$/i.exec(line);
-    if (command) return this.show(await this.chat.command(this.identity, command[1] ?? ""));
+    if (command) {
+      this.calledChat = true;
+      return this.show(await this.chat.command(this.identity, command[1] ?? ""));
+    }
     this.say("Commands start with /mentorship (try /mentorship help); /as <name> switches person; a number presses a button.", "error");
     this.prompt();
   }
@@ -177,6 +194,7 @@ export class ConsoleAdapter {
     pending.queue.shift();
     if (pending.queue.length > 0) return this.askNext();
 
+    this.calledChat = true;
     const result = await this.chat.submit(this.identity, pending.view.form, pending.view.context, pending.values);
     if (!result.ok) {
       // Ask again only the fields that are wrong, keeping every other answer.

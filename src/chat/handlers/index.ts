@@ -1,2 +1,8 @@
-// Every conversation registers its commands, forms and buttons on import.
+// Registers every conversation (commands, forms, buttons) with the chat layer.
 import "./help.js";
+import "./people.js";
+import "./programs.js";
+import "./projects.js";
+import "./applications.js";
+import "./enrollments.js";
+import "./stipends.js";

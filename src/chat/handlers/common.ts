@@ -1,0 +1,21 @@
+// Small helpers the conversation handlers share.
+import type { Field, FieldKind, MessageView } from "../views.js";
+import { showInZone } from "../../core/time.js";
+import type { ChatContext } from "../context.js";
+
+export function field(id: string, label: string, kind: FieldKind, extra: Partial<Field> = {}): Field {
+  return { id, label, kind, required: true, ...extra };
+}
+
+export const optional = (f: Field): Field => ({ ...f, required: false });
+
+export const when = (ctx: ChatContext, instant: Date) => showInZone(instant, ctx.actor.timeZone);
+
+export const success = (text: string, extra: Omit<MessageView, "type" | "text" | "tone"> = {}): MessageView => ({ type: "message", tone: "success", text, ...extra });
+
+export const info = (title: string, extra: Omit<MessageView, "type" | "title"> = {}): MessageView => ({ type: "message", title, ...extra });
+
+export const humanStatus = (status: string) => status.replace(/_/g, " ");
+
+/** "3/5 done" style counts. */
+export const count = (done: number, total: number) => `${done}/${total}`;

@@ -1,0 +1,90 @@
+// Administrators approve or decline stipend payments; finance marks them paid.
+import { z } from "zod";
+import { decidePayment, formatMoney, ledgerCsv, listPayments, markPaid } from "../../core/stipends.js";
+import { defineAction } from "../actions.js";
+import { defineCommand } from "../commands.js";
+import { buildForm, defineForm, text } from "../forms.js";
+import type { Button } from "../views.js";
+import { field, humanStatus, info, success, when } from "./common.js";
+
+const STATUSES = ["pending_approval", "approved", "declined", "paid"] as const;
+
+defineCommand({
+  path: ["payments"],
+  summary: "A program's stipend payments, with buttons to approve, decline or mark paid.",
+  audience: "administrator",
+  args: [
+    { name: "program", description: "the program's short name", required: true, choices: "program" },
+    { name: "status", description: "pending_approval, approved, declined or paid", required: false },
+  ],
+  run: async (ctx, args) => {
+    const status = args.status as (typeof STATUSES)[number] | undefined;
+    if (status && !STATUSES.includes(status)) return [{ type: "message", tone: "error", text: `Status must be one of ${STATUSES.join(", ")}.` }];
+    const { program, payments } = await listPayments(ctx.core, ctx.actor, args.program!, status);
+    if (payments.length === 0) return [info(`Stipend payments — ${program.name}`, { text: "No payment matches." })];
+    return [
+      info(`Stipend payments — ${program.name}`, {
+        sections: payments.map((p) => {
+          const buttons: Button[] =
+            p.status === "pending_approval"
+              ? [{ label: "Approve", action: "stipend.approve", value: p.id, style: "primary" }, { label: "Decline", action: "stipend.decline", value: p.id, style: "danger" }]
+              : p.status === "approved"
+                ? [{ label: "Mark paid", action: "stipend.paid", value: p.id }]
+                : [];
+          return {
+            heading: `${p.enrollment.mentee.displayName} — ${p.enrollment.project.name} — ${p.checkpoint.name}`,
+            lines: [`${formatMoney(p.amountCents, p.currency)}: ${humanStatus(p.status)}${p.declineReason ? ` (${p.declineReason})` : ""}${p.paidReference ? ` (reference ${p.paidReference})` : ""}; created ${when(ctx, p.createdAt)}`],
+            buttons,
+          };
+        }),
+      }),
+    ];
+  },
+});
+
+defineAction({
+  id: "stipend.approve",
+  run: async (ctx, paymentId) => {
+    const p = await decidePayment(ctx.core, ctx.actor, paymentId, { approve: true });
+    return [success(`Approved: ${formatMoney(p.amountCents, p.currency)} for ${p.enrollment.mentee.displayName} (${p.checkpoint.name}) — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`)];
+  },
+});
+
+const declineForm = defineForm({
+  id: "stipend-decline",
+  title: "Decline a stipend payment",
+  submitLabel: "Decline",
+  fields: () => [field("reason", "Reason (the mentee reads it)", "textarea", { maxLength: 1000 })],
+  schema: z.object({ reason: text("Reason", 1000) }),
+  submit: async (ctx, v, paymentId) => {
+    const p = await decidePayment(ctx.core, ctx.actor, paymentId, { approve: false, reason: v.reason });
+    return [success(`Declined: ${formatMoney(p.amountCents, p.currency)} for ${p.enrollment.mentee.displayName} (${p.checkpoint.name}) — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`)];
+  },
+});
+
+defineAction({ id: "stipend.decline", run: async (ctx, paymentId) => [await buildForm(ctx, declineForm.id, paymentId)] });
+
+const paidForm = defineForm({
+  id: "stipend-paid",
+  title: "Mark a stipend payment paid",
+  submitLabel: "Mark paid",
+  fields: () => [field("reference", "Payment reference (e.g. the bank transfer id)", "text", { maxLength: 200 })],
+  schema: z.object({ reference: text("Reference", 200) }),
+  submit: async (ctx, v, paymentId) => {
+    const p = await markPaid(ctx.core, ctx.actor, paymentId, v.reference);
+    return [success(`Paid: ${formatMoney(p.amountCents, p.currency)} to ${p.enrollment.mentee.displayName}, reference ${v.reference}.`)];
+  },
+});
+
+defineAction({ id: "stipend.paid", run: async (ctx, paymentId) => [await buildForm(ctx, paidForm.id, paymentId)] });
+
+defineCommand({
+  path: ["ledger"],
+  summary: "The program's stipend ledger as CSV, for finance.",
+  audience: "administrator",
+  args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
+  run: async (ctx, args) => {
+    const { program, payments } = await listPayments(ctx.core, ctx.actor, args.program!);
+    return [info(`Stipend ledger — ${program.name} (${payments.length} payments, CSV)`, { text: ledgerCsv(payments) })];
+  },
+});

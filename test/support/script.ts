@@ -1,0 +1,76 @@
+// A person at the console, scripted: commands, forms answered field by field,
+// buttons pressed by their label, the way the scriptable console is used.
+import { expect } from "vitest";
+import type { ConsoleSession, JsonLine } from "./console.js";
+
+interface NumberedButton {
+  label: string;
+  heading: string;
+}
+
+export class Script {
+  /** Every line the bot printed, for assertions over the whole run. */
+  readonly transcript: JsonLine[] = [];
+  private buttons: NumberedButton[] = [];
+  last: JsonLine[] = [];
+
+  constructor(private readonly session: ConsoleSession) {}
+
+  async as(name: string): Promise<void> {
+    await this.send(`/as ${name}`);
+  }
+
+  /** Sends lines; a command and then each answer of the form it opens. */
+  async send(...lines: string[]): Promise<JsonLine[]> {
+    const printed = await this.session.send(...lines);
+    this.transcript.push(...printed);
+    this.last = printed;
+    const views = printed.filter((l) => l.type === "message" || l.type === "direct_message");
+    const answers = printed.filter((l) => l.type === "message");
+    if (answers.length > 0 || lines.some((l) => l.startsWith("/as"))) this.buttons = [];
+    for (const view of views) {
+      const sections = (view.sections as { heading?: string; buttons?: { label: string }[] }[] | undefined) ?? [];
+      for (const section of sections) for (const b of section.buttons ?? []) this.buttons.push({ label: b.label, heading: section.heading ?? "" });
+      for (const b of (view.buttons as { label: string }[] | undefined) ?? []) this.buttons.push({ label: b.label, heading: String(view.title ?? "") });
+    }
+    return printed;
+  }
+
+  /** Runs a command expected to answer with success, returns what was printed. */
+  async ok(...lines: string[]): Promise<string> {
+    return this.succeeded(lines[0] ?? "", await this.send(...lines));
+  }
+
+  async pressOk(label: string, heading = "", ...answers: string[]): Promise<string> {
+    return this.succeeded(label, await this.press(label, heading, ...answers));
+  }
+
+  private succeeded(what: string, printed: JsonLine[]): string {
+    const lines = [what];
+    const answer = printed.filter((l) => l.type === "message" || l.type === "errors").at(-1);
+    expect(answer, `${lines[0]} → ${JSON.stringify(printed)}`).toMatchObject({ type: "message" });
+    expect(answer?.tone, `${lines[0]} → ${JSON.stringify(answer)}`).not.toBe("error");
+    expect(printed.at(-1)?.type, `${lines[0]} left a form open → ${JSON.stringify(printed)}`).not.toBe("prompt");
+    return JSON.stringify(printed);
+  }
+
+  /** Runs a command expected to be refused; returns the sentence. */
+  async refused(...lines: string[]): Promise<string> {
+    const printed = await this.send(...lines);
+    const refusal = printed.find((l) => (l.type === "message" && l.tone === "error") || l.type === "errors");
+    expect(refusal, `${lines[0]} should be refused → ${JSON.stringify(printed)}`).toBeDefined();
+    if (printed.at(-1)?.type === "prompt") await this.session.send("/cancel");
+    return refusal!.type === "errors" ? Object.values(refusal!.errors as Record<string, string>).join(" ") : String(refusal!.text);
+  }
+
+  /** Presses the first button whose label (and section heading, if given) contains the words. */
+  async press(label: string, heading = "", ...answers: string[]): Promise<JsonLine[]> {
+    const index = this.buttons.findIndex((b) => b.label.includes(label) && b.heading.includes(heading));
+    expect(index, `no button "${label}" under "${heading}" in ${JSON.stringify(this.buttons)}`).toBeGreaterThanOrEqual(0);
+    return this.send(String(index + 1), ...answers);
+  }
+
+  directMessagesTo(name: string): string[] {
+    return this.transcript.filter((l) => l.type === "direct_message" && l.to === name).map((l) => String(l.text));
+  }
+}
