@@ -42,6 +42,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const io = options.console ?? { input: process.stdin, output: process.stdout, json: false };
     const operator = config.MENTORSHIP_OPERATORS.find((o) => o.startsWith("console:"))?.slice("console:".length);
     const adapter = new ConsoleAdapter(chat, { ...io, initialName: operator ?? "you" });
+    core.outboxWritten = adapter.onOutboxWritten;
     finished = adapter.run();
     stops.push(() => adapter.stop());
     idlers.push(() => adapter.idle());

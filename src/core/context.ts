@@ -11,6 +11,8 @@ export interface Core {
   clock: Clock;
   /** "platform:externalId" of the bot's owners (MENTORSHIP_OPERATORS). */
   operators: ReadonlySet<string>;
+  /** Told after a commit that wrote outbox messages, so deliverers need not poll blindly. */
+  outboxWritten?: () => void;
 }
 
 /** The person acting, as the core knows them. */
@@ -48,7 +50,8 @@ export interface UseCase {
  */
 export async function inTransaction<T>(core: Core, actor: Actor | undefined, fn: (uc: UseCase) => Promise<T>): Promise<T> {
   const now = core.clock.now();
-  return core.db.prisma.$transaction(
+  let notified = false;
+  const result = await core.db.prisma.$transaction(
     async (tx) => {
       const uc: UseCase = {
         tx,
@@ -68,6 +71,7 @@ export async function inTransaction<T>(core: Core, actor: Actor | undefined, fn:
           });
         },
         notify: async (n) => {
+          notified = true;
           await tx.outboxMessage.createMany({
             data: [
               {
@@ -87,4 +91,6 @@ export async function inTransaction<T>(core: Core, actor: Actor | undefined, fn:
     },
     { timeout: 20_000, maxWait: 20_000 },
   );
+  if (notified) core.outboxWritten?.();
+  return result;
 }

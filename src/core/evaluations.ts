@@ -3,6 +3,7 @@ import type { EvaluationOutcome } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type UseCase } from "./context.js";
 import { InvalidInput, notNow } from "./errors.js";
 import { completeIfDone, endEnrollment, enrollmentById, enrollmentOf, shiftRemaining, type EnrollmentView } from "./enrollments.js";
+import { findOrCreatePerson } from "./lookup.js";
 import { requireMentor } from "./policy.js";
 import { createPaymentIfDue } from "./stipends.js";
 import { showDate } from "./time.js";
@@ -46,7 +47,9 @@ export async function evaluationTarget(core: Core, actor: Actor, mention: string
 export async function submitEvaluation(core: Core, actor: Actor, mention: string, input: EvaluationInput) {
   return inTransaction(core, actor, async (uc) => {
     const { tx, now } = uc;
-    const found = await enrollmentOf(tx, actor, mention, "evaluate this mentee");
+    const mentee = await findOrCreatePerson(tx, actor.platform, mention);
+    const found = await tx.enrollment.findFirst({ where: { menteeId: mentee.id }, orderBy: { createdAt: "desc" }, include: { project: true } });
+    if (!found) throw notNow(`${mentee.displayName} is not enrolled in any project.`);
     await requireMentor(tx, actor, found.project, "evaluate its mentees");
     // Two mentors saving at once: the second waits and sees the first's save.
     await tx.$executeRaw`SELECT id FROM "Enrollment" WHERE id = ${found.id} FOR UPDATE`;
@@ -78,7 +81,7 @@ export async function submitEvaluation(core: Core, actor: Actor, mention: string
 
     await applyOutcome(uc, enrollment, schedule, input, previous?.outcome === "extend" ? previous.extendWeeks ?? 0 : 0);
     const letter = input.outcome === "pass" && schedule.checkpoint.isFinal ? await completeIfDone(uc, enrollment.id) : undefined;
-    return { evaluation, enrollment: await enrollmentById(tx, enrollment.id), schedule, letter, edited: Boolean(previous) };
+    return { evaluation, mentee, schedule, letter, edited: Boolean(previous) };
   });
 }
 

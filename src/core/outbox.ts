@@ -27,11 +27,10 @@ export async function deliverDirectMessages(core: Core, platform: Platform, send
        ORDER BY o."createdAt", o.id
        LIMIT ${limit}
          FOR UPDATE OF o SKIP LOCKED`;
-    for (const message of due) {
-      await send({ ...message, payload: message.payload as unknown as OutgoingMessage["payload"] });
-      await tx.outboxMessage.update({ where: { id: message.id }, data: { status: "delivered", deliveredAt: now, attempts: { increment: 1 } } });
-      await tx.reminderDelivery.create({ data: { outboxMessageId: message.id, platform, target: message.target, deliveredAt: now } });
-    }
+    if (due.length === 0) return 0;
+    for (const message of due) await send({ ...message, payload: message.payload as unknown as OutgoingMessage["payload"] });
+    await tx.outboxMessage.updateMany({ where: { id: { in: due.map((m) => m.id) } }, data: { status: "delivered", deliveredAt: now, attempts: { increment: 1 } } });
+    await tx.reminderDelivery.createMany({ data: due.map((m) => ({ outboxMessageId: m.id, platform, target: m.target, deliveredAt: now })) });
     return due.length;
   });
 }

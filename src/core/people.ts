@@ -18,19 +18,21 @@ export function operatorKey(identity: Pick<IdentityRef, "platform" | "externalId
 /** The person behind a chat identity, created the first time they speak. */
 export async function resolveActor(core: Core, identity: IdentityRef): Promise<Actor> {
   const where = { platform_externalId: { platform: identity.platform, externalId: identity.externalId } };
-  let found = await core.db.prisma.identity.findUnique({ where, include: { person: true } });
+  const include = { person: { include: { identities: true } } };
+  let found = await core.db.prisma.identity.findUnique({ where, include });
   if (!found) {
     found = await core.db.prisma.$transaction(async (tx) => {
-      const existing = await tx.identity.findUnique({ where, include: { person: true } });
+      const existing = await tx.identity.findUnique({ where, include });
       if (existing) return existing;
       const person = await tx.person.create({ data: { displayName: identity.displayName } });
       return tx.identity.create({
         data: { personId: person.id, platform: identity.platform, externalId: identity.externalId },
-        include: { person: true },
+        include,
       });
     });
   }
-  const isOperator = await isOperatorPerson(core, found.personId, identity);
+  // An operator keeps that role on every identity linked to them.
+  const isOperator = found.person.identities.some((linked) => core.operators.has(operatorKey(linked)));
   return {
     personId: found.personId,
     displayName: found.person.displayName,
@@ -38,14 +40,6 @@ export async function resolveActor(core: Core, identity: IdentityRef): Promise<A
     platform: identity.platform,
     isOperator,
   };
-}
-
-/** An operator keeps that role on every identity linked to them. */
-async function isOperatorPerson(core: Core, personId: string, speaking: IdentityRef): Promise<boolean> {
-  if (core.operators.has(operatorKey(speaking))) return true;
-  if (core.operators.size === 0) return false;
-  const identities = await core.db.prisma.identity.findMany({ where: { personId } });
-  return identities.some((identity) => core.operators.has(operatorKey(identity)));
 }
 
 export interface MenteeProfileInput {

@@ -32,7 +32,8 @@ export class ConsoleAdapter {
   private rl: Interface | undefined;
   private work: Promise<void> = Promise.resolve();
   private stopped = false;
-  private calledChat = false;
+  /** Set when a use case wrote outbox messages; they are printed after the line's answer. */
+  private outboxWritten = true;
 
   constructor(
     private readonly chat: Chat,
@@ -41,6 +42,11 @@ export class ConsoleAdapter {
     this.identity = consoleIdentity(options.initialName);
     this.interactive = !options.json && Boolean((options.input as { isTTY?: boolean }).isTTY);
   }
+
+  /** Wire to Core.outboxWritten. */
+  readonly onOutboxWritten = (): void => {
+    this.outboxWritten = true;
+  };
 
   /** Resolves when the input ends (or stop() is called) and every line is handled. */
   run(): Promise<void> {
@@ -56,10 +62,8 @@ export class ConsoleAdapter {
         // Lines are handled one at a time, in order, even when piped in fast.
         this.work = this.work.then(async () => {
           if (this.stopped) return;
-          this.calledChat = false;
           await this.handleLine(line);
-          // Only a line the chat layer handled can have caused a message.
-          if (this.calledChat) await this.deliverDirectMessages();
+          if (this.outboxWritten) await this.deliverDirectMessages();
         });
       });
       this.rl.on("close", () => {
@@ -85,6 +89,7 @@ export class ConsoleAdapter {
 
   /** Direct messages the last line caused (to anyone on the console) are printed after its answer. */
   private async deliverDirectMessages(): Promise<void> {
+    this.outboxWritten = false;
     await deliverDirectMessages(this.chat.core, "console", (m) => this.deliver(m.target, m.payload.text, m.payload.buttons));
   }
 
@@ -124,12 +129,10 @@ export class ConsoleAdapter {
         this.say(this.buttons.length ? `Choose a button from 1 to ${this.buttons.length}.` : "There are no buttons to choose.", "error");
         return this.prompt();
       }
-      this.calledChat = true;
       return this.show(await this.chat.action(this.identity, button.action, button.value));
     }
     const command = /^\/mentorship\b(.*)$/i.exec(line);
     if (command) {
-      this.calledChat = true;
       return this.show(await this.chat.command(this.identity, command[1] ?? ""));
     }
     this.say("Commands start with /mentorship (try /mentorship help); /as <name> switches person; a number presses a button.", "error");
@@ -194,7 +197,6 @@ export class ConsoleAdapter {
     pending.queue.shift();
     if (pending.queue.length > 0) return this.askNext();
 
-    this.calledChat = true;
     const result = await this.chat.submit(this.identity, pending.view.form, pending.view.context, pending.values);
     if (!result.ok) {
       // Ask again only the fields that are wrong, keeping every other answer.

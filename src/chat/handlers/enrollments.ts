@@ -176,7 +176,7 @@ const evaluationForm = defineForm({
     .refine((v) => v.outcome !== "extend" || v.extendWeeks !== undefined, { path: ["extendWeeks"], message: "Give the weeks of the extension (1 to 5)." }),
   submit: async (ctx, v, mention) => {
     const result = await submitEvaluation(ctx.core, ctx.actor, mention, { ...v, lastContactOn: parseLocal(v.lastContactOn, ctx.actor.timeZone) });
-    const name = result.enrollment.mentee.displayName;
+    const name = result.mentee.displayName;
     const outcome = v.outcome === "pass" ? "passed" : v.outcome === "extend" ? `extended by ${v.extendWeeks} week(s)` : "failed: the enrollment has ended";
     const editable = `You can edit it until ${when(ctx, result.schedule.graceEndsAt)}.`;
     return [success(`${result.edited ? "Updated" : "Saved"}: ${result.schedule.checkpoint.name} of ${name} ${outcome}. ${v.outcome === "fail" ? "" : editable}${result.letter ? ` ${name} has completed the program; the Letter of Completion is issued.` : ""}`)];
