@@ -26,11 +26,13 @@ export function openCheckpoints(enrollment: EnrollmentView, now: Date): Schedule
   return enrollment.checkpoints.filter((s) => s.opensAt <= now && now <= s.graceEndsAt);
 }
 
-function scheduleFor(enrollment: EnrollmentView, number: number, now: Date): Schedule {
+/** The checkpoint's window; an evaluation already saved stays editable until the grace period ends. */
+function scheduleFor(enrollment: EnrollmentView, number: number, now: Date, saved: { checkpointId: string }[] = []): Schedule {
   const schedule = enrollment.checkpoints.find((s) => s.checkpoint.number === number);
   if (!schedule) throw new InvalidInput({ checkpoint: `The term has no checkpoint ${number}.` });
   const zone = enrollment.project.term.program.timeZone;
-  if (now < schedule.opensAt) throw new InvalidInput({ checkpoint: `${schedule.checkpoint.name} opens on ${showDate(schedule.opensAt, zone)}.` });
+  const editing = saved.some((e) => e.checkpointId === schedule.checkpointId);
+  if (now < schedule.opensAt && !editing) throw new InvalidInput({ checkpoint: `${schedule.checkpoint.name} opens on ${showDate(schedule.opensAt, zone)}.` });
   if (now > schedule.graceEndsAt) {
     throw new InvalidInput({ checkpoint: `${schedule.checkpoint.name} closed on ${showDate(schedule.graceEndsAt, zone)} (its grace period ended); an administrator can record an extension.` });
   }
@@ -55,7 +57,7 @@ export async function submitEvaluation(core: Core, actor: Actor, mention: string
     await tx.$executeRaw`SELECT id FROM "Enrollment" WHERE id = ${found.id} FOR UPDATE`;
     const enrollment = await enrollmentById(tx, found.id);
     if (enrollment.status !== "active") throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}; there is nothing to evaluate.`);
-    const schedule = scheduleFor(enrollment, input.checkpoint, now);
+    const schedule = scheduleFor(enrollment, input.checkpoint, now, enrollment.evaluations);
     const earlier = enrollment.checkpoints.filter((s) => s.checkpoint.number < input.checkpoint);
     const unpassed = earlier.find((s) => !enrollment.evaluations.some((e) => e.checkpointId === s.checkpointId && e.outcome === "pass"));
     if (unpassed) throw new InvalidInput({ checkpoint: `${unpassed.checkpoint.name} has not passed yet; evaluate it first.` });
