@@ -3,6 +3,10 @@
 import type { Actor, Tx } from "./context.js";
 import { notAllowed } from "./errors.js";
 
+export function requireOperator(actor: Actor): void {
+  if (!actor.isOperator) throw notAllowed("Only the bot's operators can create programs. Ask one of them, or an administrator of an existing program.");
+}
+
 export async function isProgramAdministrator(tx: Tx, personId: string, programId: string): Promise<boolean> {
   return (await tx.programAdministrator.count({ where: { programId, personId } })) > 0;
 }

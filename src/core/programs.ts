@@ -2,9 +2,9 @@
 // checkpoints.
 import type { TermKind } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx } from "./context.js";
-import { InvalidInput, notAllowed, notNow } from "./errors.js";
+import { InvalidInput, notNow } from "./errors.js";
 import { findOrCreatePerson, findProgram, findTerm } from "./lookup.js";
-import { requireAdministrator, requireAdministratorOrOperator } from "./policy.js";
+import { requireAdministrator, requireAdministratorOrOperator, requireOperator } from "./policy.js";
 import { addDays, addWeeks, calendarDays, DAY_MS } from "./time.js";
 
 export interface ProgramInput {
@@ -16,7 +16,7 @@ export interface ProgramInput {
 
 export async function createProgram(core: Core, actor: Actor, input: ProgramInput) {
   return inTransaction(core, actor, async ({ tx, audit }) => {
-    if (!actor.isOperator) throw notAllowed("Only the bot's operators can create programs. Ask one of them, or an administrator of an existing program.");
+    requireOperator(actor);
     if (await tx.program.findUnique({ where: { slug: input.slug } })) {
       throw new InvalidInput({ slug: `A program called "${input.slug}" exists already. Choose another short name.` });
     }

@@ -18,7 +18,7 @@ describe("console adapter", () => {
   it("lists the commands on /mentorship help, as one JSON line per view", async () => {
     const [help] = await session.send("/mentorship help");
     expect(help?.type).toBe("message");
-    expect(JSON.stringify(help)).toContain("/mentorship help —");
+    expect(JSON.stringify(help)).toContain("/mentorship verify <code>");
   });
 
   it("switches the acting person with /as and creates them on first use", async () => {
@@ -38,5 +38,66 @@ describe("console adapter", () => {
     expect(badCommand).toMatchObject({ type: "message", tone: "error", text: expect.stringContaining("help") });
     const [noButtons] = await session.send("3");
     expect(noButtons).toMatchObject({ kind: "error", text: "There are no buttons to choose." });
+  });
+});
+
+describe("console forms", () => {
+  let db: Database;
+  let session: ConsoleSession;
+  beforeEach(async () => {
+    db = await testDatabase();
+    session = await consoleSession(db);
+  });
+  afterEach(async () => {
+    await session.close();
+    await db.close();
+  });
+
+  it("ask field by field, re-ask a bad answer with its error, and keep the others", async () => {
+    await session.send("/as ada");
+    const opened = await session.send("/mentorship profile mentee");
+    expect(opened.map((l) => l.type)).toEqual(["form", "prompt"]);
+    expect(opened[1]).toMatchObject({ field: "skills" });
+    const badLink = await session.send("go, rust", "", "not-a-link");
+    expect(badLink.slice(-2)).toMatchObject([
+      { type: "errors", errors: { links: "Each link must start with http:// or https://." } },
+      { type: "prompt", field: "links" },
+    ]);
+    const afterLink = await session.send("https://github.com/ada");
+    expect(afterLink.at(-1)).toMatchObject({ type: "prompt", field: "country" });
+    const badCountry = await session.send("Germany");
+    expect(badCountry[0]).toMatchObject({ type: "errors", errors: { country: "Country must be a two-letter code such as IN, DE or BR." } });
+    expect(badCountry[1]).toMatchObject({ type: "prompt", field: "country" });
+    await session.send("de", "Mars/Olympus");
+    const done = await session.send("Europe/Berlin", "2");
+    expect(done.at(-1)).toMatchObject({ type: "message", tone: "success" });
+    const profile = await db.prisma.menteeProfile.findFirstOrThrow();
+    expect(profile).toMatchObject({ skills: ["go", "rust"], links: ["https://github.com/ada"], country: "DE", timeZone: "Europe/Berlin", availability: "part_time" });
+  });
+
+  it("re-ask only the fields a rule of the core refuses after submission", async () => {
+    const first = await session.send("/mentorship program create", "lfx", "LFX", "UTC", "@grace");
+    expect(first.at(-1)).toMatchObject({ tone: "success" });
+    const second = await session.send("/mentorship program create", "lfx", "Other", "UTC", "@grace");
+    expect(second.slice(-2)).toMatchObject([
+      { type: "errors", errors: { slug: 'A program called "lfx" exists already. Choose another short name.' } },
+      { type: "prompt", field: "slug" },
+    ]);
+    const fixed = await session.send("other");
+    expect(fixed.at(-1)).toMatchObject({ tone: "success" });
+    expect((await db.prisma.program.findUniqueOrThrow({ where: { slug: "other" } })).name).toBe("Other");
+  });
+
+  it("stop on /cancel and save nothing", async () => {
+    await session.send("/mentorship program create", "lfx");
+    const cancelled = await session.send("/cancel");
+    expect(cancelled[0]).toMatchObject({ type: "notice", kind: "cancelled" });
+    expect(await db.prisma.program.count()).toBe(0);
+  });
+
+  it("answer a refused action with who may do it", async () => {
+    await session.send("/as ada");
+    const [refused] = await session.send("/mentorship program create");
+    expect(refused).toMatchObject({ tone: "error", text: expect.stringContaining("Only the bot's operators can create programs") });
   });
 });

@@ -5,6 +5,7 @@ import { accept, applicationsToReview, apply, decline, declineRemaining, isReady
 import { projectRef } from "../../core/lookup.js";
 import { browseProjects } from "../../core/projects.js";
 import { myEnrollment } from "../../core/enrollments.js";
+import { notNow } from "../../core/errors.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../commands.js";
 import type { ChatContext } from "../context.js";
@@ -50,10 +51,24 @@ defineCommand({
   summary: `Apply to a project (at most ${MAX_APPLICATIONS_PER_TERM} per term).`,
   audience: "mentee",
   args: [{ name: "project", description: "the project (optional: pick in the form)", required: false, choices: "project" }],
-  run: async (ctx, args) => [await buildForm(ctx, applyForm.id, args.project ?? "")],
+  run: async (ctx, args) => {
+    await requireMenteeProfile(ctx);
+    return [await buildForm(ctx, applyForm.id, args.project ?? "")];
+  },
 });
 
-defineAction({ id: "application.apply", run: async (ctx, ref) => [await buildForm(ctx, applyForm.id, ref)] });
+async function requireMenteeProfile(ctx: ChatContext): Promise<void> {
+  const profile = await ctx.core.db.prisma.menteeProfile.findUnique({ where: { personId: ctx.actor.personId } });
+  if (!profile) throw notNow("Set up your mentee profile first: /mentorship profile mentee.");
+}
+
+defineAction({
+  id: "application.apply",
+  run: async (ctx, ref) => {
+    await requireMenteeProfile(ctx);
+    return [await buildForm(ctx, applyForm.id, ref)];
+  },
+});
 
 // ---------------------------------------------------------------- a mentee's tasks and status
 

@@ -288,7 +288,12 @@ defineCommand({
   summary: "Send the feedback survey (needed for completion).",
   audience: "mentee",
   args: [],
-  run: async (ctx) => [await buildForm(ctx, surveyForm.id)],
+  run: async (ctx) => {
+    const enrollment = await myEnrollment(ctx.core, ctx.actor);
+    if (!enrollment || enrollment.status !== "active") throw notNow("The feedback survey is for mentees with an active enrollment.");
+    if (enrollment.survey) throw notNow("You submitted the feedback survey already. Thank you!");
+    return [await buildForm(ctx, surveyForm.id)];
+  },
 });
 
 defineCommand({

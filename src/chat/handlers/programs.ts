@@ -4,6 +4,7 @@ import { findProgram } from "../../core/lookup.js";
 import { addAdministrator, createProgram, createTerm, editCheckpoint, listPrograms, listTerms, setApplicationsState, setStipendCountryTable, TERM_WEEKS, termCheckpoints } from "../../core/programs.js";
 import { addWeeks, parseLocal, showDate } from "../../core/time.js";
 import { InvalidInput } from "../../core/errors.js";
+import { requireAdministrator, requireOperator } from "../../core/policy.js";
 import { defineCommand } from "../commands.js";
 import { buildForm, choice, defineForm, integer, list, localDate, optionalText, text, timeZone } from "../forms.js";
 import type { ChatContext } from "../context.js";
@@ -34,7 +35,10 @@ defineCommand({
   summary: "Create a program and name its first administrators.",
   audience: "operator",
   args: [],
-  run: async (ctx) => [await buildForm(ctx, programForm.id)],
+  run: async (ctx) => {
+    requireOperator(ctx.actor);
+    return [await buildForm(ctx, programForm.id)];
+  },
 });
 
 defineCommand({
@@ -145,8 +149,9 @@ defineCommand({
   audience: "administrator",
   args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
   run: async (ctx, args) => {
-    await findProgram(ctx.core.db.prisma, args.program!);
-    return [await buildForm(ctx, termForm.id, args.program!.toLowerCase())];
+    const program = await findProgram(ctx.core.db.prisma, args.program!);
+    await requireAdministrator(ctx.core.db.prisma, ctx.actor, program, "create terms");
+    return [await buildForm(ctx, termForm.id, program.slug)];
   },
 });
 
@@ -239,6 +244,7 @@ defineCommand({
   ],
   run: async (ctx, args) => {
     const { term } = await termCheckpoints(ctx.core, args.term!);
+    await requireAdministrator(ctx.core.db.prisma, ctx.actor, term.program, "change checkpoints");
     return [await buildForm(ctx, checkpointForm.id, `${term.program.slug}/${term.name}#${Number(args.number) || 0}`)];
   },
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { findProject, findTerm, projectRef } from "../../core/lookup.js";
 import { addPlanTemplateItem, addPrerequisite, browseProjects, decideMentorRequest, enrollProject, pendingMentorRequests, projectDetails, requestToMentor } from "../../core/projects.js";
+import { requireAdministrator, requireMentorOrAdministrator } from "../../core/policy.js";
 import { formatMoney } from "../../core/stipends.js";
 import { parseLocal } from "../../core/time.js";
 import { defineAction } from "../actions.js";
@@ -57,6 +58,7 @@ defineCommand({
   args: [{ name: "term", description: "program/term", required: true, choices: "term" }],
   run: async (ctx, args) => {
     const term = await findTerm(ctx.core.db.prisma, args.term!);
+    await requireAdministrator(ctx.core.db.prisma, ctx.actor, term.program, "enroll projects");
     return [await buildForm(ctx, projectForm.id, `${term.program.slug}/${term.name}`)];
   },
 });
@@ -88,6 +90,7 @@ defineCommand({
   args: [{ name: "project", description: "program/term/project or the project's short name", required: true, choices: "project" }],
   run: async (ctx, args) => {
     const project = await findProject(ctx.core.db.prisma, args.project!);
+    await requireAdministrator(ctx.core.db.prisma, ctx.actor, project.term.program, "change a project's prerequisites");
     return [await buildForm(ctx, prerequisiteForm.id, projectRef(project))];
   },
 });
@@ -115,6 +118,7 @@ defineCommand({
   args: [{ name: "project", description: "program/term/project or short name", required: true, choices: "project" }],
   run: async (ctx, args) => {
     const project = await findProject(ctx.core.db.prisma, args.project!);
+    await requireMentorOrAdministrator(ctx.core.db.prisma, ctx.actor, project, "change the plan template");
     return [await buildForm(ctx, planTemplateForm.id, projectRef(project))];
   },
 });
