@@ -1,5 +1,6 @@
 // Composition root: config → store → core → chat → adapters. Returns a handle
 // whose stop() stops intake, lets in-flight work finish and closes the store.
+import path from "node:path";
 import { Chat } from "./chat/chat.js";
 import { hasDiscord, hasSlack, type Config } from "./config.js";
 import { systemClock, type Clock } from "./core/clock.js";
@@ -41,7 +42,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   if (!hasSlack(config) && !hasDiscord(config)) {
     const io = options.console ?? { input: process.stdin, output: process.stdout, json: false };
     const operator = config.MENTORSHIP_OPERATORS.find((o) => o.startsWith("console:"))?.slice("console:".length);
-    const adapter = new ConsoleAdapter(chat, { ...io, initialName: operator ?? "you" });
+    const adapter = new ConsoleAdapter(chat, { ...io, initialName: operator ?? "you", filesDir: path.join(config.MENTORSHIP_DATA_DIR, "files") });
     core.outboxWritten = adapter.onOutboxWritten;
     finished = adapter.run();
     stops.push(() => adapter.stop());

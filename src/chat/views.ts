@@ -17,6 +17,13 @@ export interface Section {
   buttons?: Button[];
 }
 
+/** A document that comes with a message (a Letter of Completion, a CSV ledger). */
+export interface Attachment {
+  name: string;
+  mimeType: string;
+  content: Buffer;
+}
+
 export interface MessageView {
   type: "message";
   tone?: "info" | "success" | "error";
@@ -24,6 +31,7 @@ export interface MessageView {
   text?: string;
   sections?: Section[];
   buttons?: Button[];
+  files?: Attachment[];
 }
 
 export type FieldKind = "text" | "textarea" | "select" | "number" | "date" | "datetime" | "list";

@@ -148,4 +148,8 @@ export function ledgerCsv(payments: Prisma.StipendPaymentGetPayload<{ include: t
   return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
-const csvCell = (value: string) => (/[",\r\n]/.test(value) || /^[=+\-@]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value);
+/** Quoted where needed; a leading = + - @ is defused so a spreadsheet shows it as text, not a formula. */
+function csvCell(value: string): string {
+  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}

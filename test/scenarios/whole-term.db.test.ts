@@ -2,6 +2,7 @@
 // an injected clock: from program creation to letters of completion. Each
 // covers a failed evaluation, an extension, a withdrawal, a declined stipend
 // payment, a full project and a mentee at the application cap.
+import { readFileSync } from "node:fs";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Database } from "../../src/store/database.js";
@@ -175,7 +176,10 @@ describe.each([
     await s.ok("/mentorship payments lfx pending_approval");
     await s.pressOk("Decline", "bob", "Bank details missing; send them to finance.");
     expect(s.directMessagesTo("bob").join(" ")).toContain("Bank details missing");
-    expect(await s.ok("/mentorship ledger lfx")).toContain("BANK-001");
+    await s.ok("/mentorship ledger lfx");
+    const ledger = readFileSync((s.last[0]?.files as string[])[0]!, "utf8");
+    expect(ledger.split("\r\n")[0]).toBe("payment_id,term,project,mentee,checkpoint,amount,currency,status,decided_at,paid_at,reference");
+    expect(ledger).toMatch(/,ada,Midterm evaluation,900\.00,USD,paid,.*,BANK-001\r\n/);
 
     // Checkpoints 3 and 4, the plan, the survey, the letters.
     during(3);
@@ -198,6 +202,8 @@ describe.each([
     const letter = await s.ok("/mentorship letter");
     const code = /LOC-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(letter)?.[0];
     expect(code).toBeDefined();
+    const pdf = readFileSync((s.last.find((l) => l.type === "message")?.files as string[])[0]!);
+    expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
 
     during(4, 2);
     await s.as("bob");

@@ -1,5 +1,8 @@
 // Drives the console adapter in --json mode, in process, the way a script
 // piped into `npm start -- --json` would.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { PassThrough } from "node:stream";
 import { startBot, type RunningBot } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
@@ -21,7 +24,8 @@ export async function consoleSession(database: Database, options: { clock?: Cloc
   const output = new PassThrough();
   let printed = "";
   output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
-  const config = loadConfig({ MENTORSHIP_OPERATORS: options.operators ?? "console:operator", LOG_LEVEL: "silent" });
+  const dataDir = mkdtempSync(path.join(tmpdir(), "mentorship-console-"));
+  const config = loadConfig({ MENTORSHIP_OPERATORS: options.operators ?? "console:operator", LOG_LEVEL: "silent", MENTORSHIP_DATA_DIR: dataDir });
   const bot = await startBot({
     config,
     log: createLogger("silent"),

@@ -4,7 +4,9 @@
 import { createInterface, type Interface } from "node:readline";
 import type { Chat } from "../../chat/chat.js";
 import { checkField, findForm } from "../../chat/forms.js";
-import type { Button, FormView, View } from "../../chat/views.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import type { Attachment, Button, FormView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
 import { deliverDirectMessages } from "../../core/outbox.js";
 import { fieldPrompt, renderMessage } from "./render.js";
@@ -15,6 +17,8 @@ export interface ConsoleOptions {
   json: boolean;
   /** Who acts before the first /as (the operator, so a program can be made). */
   initialName: string;
+  /** Where attachments (letters, ledgers) are written. */
+  filesDir: string;
 }
 
 interface PendingForm {
@@ -146,12 +150,22 @@ export class ConsoleAdapter {
         this.startForm(view);
         return;
       }
-      const { text, buttons } = renderMessage(view, this.buttons.length + 1);
+      const { files = [], ...shown } = view;
+      const saved = files.map((file) => this.saveFile(file));
+      const { text, buttons } = renderMessage(shown, this.buttons.length + 1);
       this.buttons.push(...buttons);
-      if (this.options.json) this.writeJson(view);
-      else this.write(`${text}\n`);
+      if (this.options.json) this.writeJson(saved.length ? { ...shown, files: saved } : shown);
+      else this.write(`${text}\n${saved.map((path) => `  (saved ${path})\n`).join("")}`);
     }
     this.prompt();
+  }
+
+  /** Attachments go to files beside the data; the view names where. */
+  private saveFile(file: Attachment): string {
+    mkdirSync(this.options.filesDir, { recursive: true });
+    const target = path.join(this.options.filesDir, path.basename(file.name));
+    writeFileSync(target, file.content);
+    return target;
   }
 
   private startForm(view: FormView): void {

@@ -8,6 +8,7 @@ import { parseLocal, showDate } from "../../core/time.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../commands.js";
 import type { ChatContext } from "../context.js";
+import { letterPdf } from "../letter-pdf.js";
 import { buildForm, choice, defineForm, integer, localDate, optionalInteger, text, yesNo } from "../forms.js";
 import type { MessageView } from "../views.js";
 import { field, info, optional, success, when } from "./common.js";
@@ -298,16 +299,28 @@ defineCommand({
 
 defineCommand({
   path: ["letter"],
-  summary: "Your Letter of Completion and its verification code.",
+  summary: "Your Letter of Completion (a PDF) and its verification code.",
   audience: "mentee",
   args: [],
   run: async (ctx) => {
     const letter = await myLetter(ctx.core, ctx.actor);
     const e = letter.enrollment;
+    const zone = e.project.term.program.timeZone;
+    const content = {
+      menteeName: e.mentee.displayName,
+      projectName: e.project.name,
+      programName: e.project.term.program.name,
+      termName: e.project.term.name,
+      kind: e.project.term.kind === "full_time" ? ("full-time" as const) : ("part-time" as const),
+      startedOn: showDate(e.project.term.startAt, zone),
+      completedOn: showDate(letter.issuedAt, zone),
+      code: letter.code,
+    };
     return [
       info("Letter of Completion", {
-        text: `This certifies that ${e.mentee.displayName} completed the ${e.project.term.kind.replace("_", "-")} mentorship term ${e.project.term.name} of ${e.project.term.program.name} on the project ${e.project.name}, ${showDate(e.project.term.startAt, e.project.term.program.timeZone)} to ${showDate(letter.issuedAt, e.project.term.program.timeZone)}.`,
+        text: `This certifies that ${content.menteeName} completed the ${content.kind} mentorship term ${content.termName} of ${content.programName} on the project ${content.projectName}, ${content.startedOn} to ${content.completedOn}.`,
         sections: [{ fields: [["Verification code", letter.code], ["Check it", `/mentorship verify ${letter.code}`]] }],
+        files: [{ name: `letter-of-completion-${letter.code}.pdf`, mimeType: "application/pdf", content: await letterPdf(content) }],
       }),
     ];
   },

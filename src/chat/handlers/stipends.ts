@@ -85,6 +85,12 @@ defineCommand({
   args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
   run: async (ctx, args) => {
     const { program, payments } = await listPayments(ctx.core, ctx.actor, args.program!);
-    return [info(`Stipend ledger — ${program.name} (${payments.length} payments, CSV)`, { text: ledgerCsv(payments) })];
+    const csv = ledgerCsv(payments);
+    return [
+      info(`Stipend ledger — ${program.name}`, {
+        text: `${payments.length} payment(s), as CSV for finance.`,
+        files: [{ name: `stipend-ledger-${program.slug}.csv`, mimeType: "text/csv", content: Buffer.from(csv, "utf8") }],
+      }),
+    ];
   },
 });
