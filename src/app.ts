@@ -8,6 +8,8 @@ import type { Core } from "./core/context.js";
 import { ConsoleAdapter } from "./adapters/console/console-adapter.js";
 import type { Logger } from "./log.js";
 import { openDatabase, type Database } from "./store/database.js";
+import { SlackAdapter } from "./adapters/slack/slack-adapter.js";
+import { startHttpServer, type HttpServer } from "./http-server.js";
 
 export interface StartOptions {
   config: Config;
@@ -15,12 +17,18 @@ export interface StartOptions {
   clock?: Clock;
   /** An open store to use instead of the configured one (tests). */
   database?: Database;
+  /** Web API retries for Slack (tests use 0; Slack's client default otherwise). */
+  slackRetries?: number;
+  /** Overrides PORT (tests listen on 0, any free port). */
+  port?: number;
   console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean };
 }
 
 export interface RunningBot {
   core: Core;
   chat: Chat;
+  http?: HttpServer;
+  slack?: SlackAdapter;
   /** Settles when the bot has nothing left to do (the console's input ended). */
   finished: Promise<void>;
   /** Settles once every line or event received so far has been handled. */
@@ -37,13 +45,40 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
 
   const stops: (() => Promise<void>)[] = [];
   const idlers: (() => Promise<void>)[] = [];
+  const outboxListeners: (() => void)[] = [];
+  core.outboxWritten = () => outboxListeners.forEach((listener) => listener());
   let finished: Promise<void> = new Promise(() => {});
+  let http: HttpServer | undefined;
+  let slack: SlackAdapter | undefined;
+
+  if (hasSlack(config)) {
+    slack = new SlackAdapter(chat, {
+      botToken: config.SLACK_BOT_TOKEN!,
+      signingSecret: config.SLACK_SIGNING_SECRET!,
+      appToken: config.SLACK_APP_TOKEN,
+      apiUrl: config.SLACK_API_URL,
+      log,
+      ...(options.slackRetries !== undefined ? { retries: options.slackRetries } : {}),
+    });
+    const adapter = slack;
+    outboxListeners.push(adapter.onOutboxWritten);
+    stops.push(() => adapter.stop());
+    idlers.push(() => adapter.idle());
+  }
+  if (hasSlack(config) || hasDiscord(config)) {
+    http = await startHttpServer(options.port ?? config.PORT, db, slack?.receiver?.requestListener);
+    const server = http;
+    // Stopping intake comes first: the server closes before the adapters drain.
+    stops.unshift(() => server.close());
+    await slack?.start();
+    log.info({ port: http.port, slack: slack ? (config.SLACK_APP_TOKEN ? "socket mode" : "http mode") : "off" }, "chat adapters started");
+  }
 
   if (!hasSlack(config) && !hasDiscord(config)) {
     const io = options.console ?? { input: process.stdin, output: process.stdout, json: false };
     const operator = config.MENTORSHIP_OPERATORS.find((o) => o.startsWith("console:"))?.slice("console:".length);
     const adapter = new ConsoleAdapter(chat, { ...io, initialName: operator ?? "you", filesDir: path.join(config.MENTORSHIP_DATA_DIR, "files") });
-    core.outboxWritten = adapter.onOutboxWritten;
+    outboxListeners.push(adapter.onOutboxWritten);
     finished = adapter.run();
     stops.push(() => adapter.stop());
     idlers.push(() => adapter.idle());
@@ -61,5 +96,5 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const idle = async () => {
     for (const waitFor of idlers) await waitFor();
   };
-  return { core, chat, finished, idle, stop };
+  return { core, chat, http, slack, finished, idle, stop };
 }

@@ -34,7 +34,8 @@ export interface MessageView {
   files?: Attachment[];
 }
 
-export type FieldKind = "text" | "textarea" | "select" | "number" | "date" | "datetime" | "list";
+/** "people": a list of mentions, which a platform can offer as a people picker. */
+export type FieldKind = "text" | "textarea" | "select" | "number" | "date" | "datetime" | "list" | "people";
 
 export interface FieldOption {
   label: string;

@@ -32,7 +32,7 @@ export function renderMessage(view: MessageView, firstButton: number): { text: s
 
 export function fieldPrompt(field: Field): string {
   const parts = [field.label];
-  if (field.kind === "list") parts.push("(comma-separated)");
+  if (field.kind === "list" || field.kind === "people") parts.push("(comma-separated)");
   if (field.kind === "date") parts.push("(YYYY-MM-DD)");
   if (field.kind === "datetime") parts.push("(YYYY-MM-DD HH:MM)");
   if (!field.required) parts.push("(optional, empty to skip)");

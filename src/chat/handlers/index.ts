@@ -1,5 +1,6 @@
 // Registers every conversation (commands, forms, buttons) with the chat layer.
 import "./help.js";
+import "./home.js";
 import "./people.js";
 import "./programs.js";
 import "./projects.js";

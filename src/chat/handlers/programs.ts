@@ -21,7 +21,7 @@ const programForm = defineForm({
     field("slug", "Short name (used in commands)", "text", { hint: "e.g. lfx", maxLength: 40 }),
     field("name", "Full name", "text", { hint: "e.g. LFX Mentorship", maxLength: 100 }),
     field("timeZone", "The program's time zone (term dates are in it)", "text", { initial: "UTC" }),
-    field("administrators", "First administrators", "list", { hint: "mention them, e.g. @grace, @linus" }),
+    field("administrators", "First administrators", "people", { hint: "mention them, e.g. @grace, @linus" }),
   ],
   schema: z.object({ slug: slug("Short name"), name: text("Full name", 100), timeZone, administrators: list("administrator", { min: 1 }) }),
   submit: async (ctx, values) => {

@@ -20,7 +20,7 @@ const projectForm = defineForm({
     field("description", "Description", "textarea", { maxLength: 2000 }),
     field("skills", "Skills wanted", "list", { hint: "e.g. c, git, technical writing" }),
     field("slots", "Mentee slots", "number", { initial: "1" }),
-    field("mentors", "Mentors", "list", { hint: "mention them, e.g. @linus" }),
+    field("mentors", "Mentors", "people", { hint: "mention them, e.g. @linus" }),
     field("stipendBase", "Stipend base amount (whole term)", "text", { hint: "e.g. 3000" }),
     field("currency", "Currency", "text", { initial: "USD", maxLength: 3 }),
     field("adjustByCountry", "Adjust the stipend by the mentee's country? (yes/no)", "text", { initial: "no" }),

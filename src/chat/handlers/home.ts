@@ -1,0 +1,49 @@
+// Each person's dashboard: what they would look up with several commands,
+// by role, in one view. Slack shows it as App Home; the console as
+// `/mentorship home`.
+import { Refusal } from "../../core/errors.js";
+import { defineCommand, parseCommand } from "../commands.js";
+import type { ChatContext } from "../context.js";
+import type { MessageView, View } from "../views.js";
+import { info } from "./common.js";
+
+async function run(ctx: ChatContext, line: string): Promise<MessageView[]> {
+  const parsed = parseCommand(line);
+  if (!parsed.ok) return [];
+  try {
+    const views: View[] = await parsed.spec.run(ctx, parsed.args);
+    return views.filter((v): v is MessageView => v.type === "message");
+  } catch (error) {
+    // A part the person has no role for is simply left out.
+    if (error instanceof Refusal) return [];
+    throw error;
+  }
+}
+
+defineCommand({
+  path: ["home"],
+  summary: "Your dashboard: applications, deadlines, reviews and approvals waiting for you.",
+  audience: "everyone",
+  args: [],
+  run: async (ctx) => {
+    const prisma = ctx.core.db.prisma;
+    const [person, mentoring, administering] = await Promise.all([
+      prisma.person.findUniqueOrThrow({ where: { id: ctx.actor.personId }, include: { menteeProfile: true, _count: { select: { applications: true } } } }),
+      prisma.projectMentor.count({ where: { personId: ctx.actor.personId, status: "approved" } }),
+      prisma.programAdministrator.findMany({ where: { personId: ctx.actor.personId }, include: { program: true } }),
+    ]);
+    const views: MessageView[] = [info(`Hello, ${person.displayName}`, { text: "Your dashboard. /mentorship help lists every command." })];
+    if (person.menteeProfile || person._count.applications > 0) views.push(...(await run(ctx, "status")));
+    else if (mentoring === 0 && administering.length === 0) views.push(info("Getting started", { text: "Mentees: /mentorship profile mentee, then /mentorship projects. Mentors: /mentorship profile mentor, then /mentorship mentor request <project>." }));
+    if (mentoring > 0 || administering.length > 0) {
+      views.push(...(await run(ctx, "applications ready")));
+      views.push(...(await run(ctx, "mentees")));
+    }
+    for (const { program } of administering) views.push(...(await run(ctx, `payments ${program.slug} pending_approval`)));
+    if (administering.length > 0) {
+      views.push(...(await run(ctx, "mentor requests")));
+      views.push(...(await run(ctx, "admin onboarding")));
+    }
+    return views;
+  },
+});

@@ -1,0 +1,216 @@
+// A local Slack: the Web API the bot calls (recorded, answered like Slack
+// does), the response_url endpoints, and a driver that sends the bot signed
+// requests in Slack's wire format (form-encoded commands and interactions,
+// JSON events).
+import { createHmac } from "node:crypto";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface ApiCall {
+  method: string;
+  args: Record<string, unknown>;
+}
+
+export interface ResponseCall {
+  url: string;
+  body: Record<string, unknown>;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+/** Form fields that carry JSON (blocks, view, files) are decoded, as Slack does. */
+function parseArgs(body: Buffer, type: string | undefined): Record<string, unknown> {
+  if (type?.includes("application/json")) return JSON.parse(body.toString("utf8") || "{}") as Record<string, unknown>;
+  const args: Record<string, unknown> = {};
+  for (const [key, value] of new URLSearchParams(body.toString("utf8"))) {
+    args[key] = /^[[{]/.test(value) ? JSON.parse(value) : value;
+  }
+  return args;
+}
+
+export class FakeSlack {
+  readonly calls: ApiCall[] = [];
+  readonly responses: ResponseCall[] = [];
+  readonly uploads: { name: string; bytes: Buffer }[] = [];
+  private server: Server | undefined;
+  private nextId = 1;
+  base = "";
+
+  async start(): Promise<void> {
+    this.server = createServer(async (req, res) => {
+      const body = await readBody(req);
+      const url = req.url ?? "/";
+      res.setHeader("content-type", "application/json");
+      if (url.startsWith("/api/")) {
+        const method = url.slice(5).split("?")[0]!;
+        const args = parseArgs(body, req.headers["content-type"]);
+        this.calls.push({ method, args });
+        res.end(JSON.stringify(this.answer(method, args)));
+      } else if (url.startsWith("/response/")) {
+        this.responses.push({ url, body: JSON.parse(body.toString("utf8")) as Record<string, unknown> });
+        res.end(JSON.stringify({ ok: true }));
+      } else if (url.startsWith("/upload/")) {
+        this.uploads.push({ name: decodeURIComponent(url.slice(8)), bytes: body });
+        res.end("OK");
+      } else {
+        res.statusCode = 404;
+        res.end("{}");
+      }
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
+    this.base = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+    const id = this.nextId++;
+    switch (method) {
+      case "auth.test":
+        return { ok: true, user_id: "U0MENTORSHIP", bot_id: "B0MENTORSHIP", team_id: "T1" };
+      case "views.open":
+      case "views.publish":
+      case "views.update":
+        return { ok: true, view: { id: `V${id}`, ...(args.view as object) } };
+      case "chat.postMessage":
+        return { ok: true, channel: args.channel, ts: `${id}.000` };
+      case "conversations.open":
+        return { ok: true, channel: { id: `D${String(args.users)}` } };
+      case "files.getUploadURLExternal":
+        return { ok: true, upload_url: `${this.base}/upload/${encodeURIComponent(String(args.filename))}`, file_id: `F${id}` };
+      case "files.completeUploadExternal":
+        return { ok: true, files: [{ id: `F${id}` }] };
+      default:
+        return { ok: true };
+    }
+  }
+
+  callsTo(method: string): ApiCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** The newest modal opened for a trigger. */
+  lastModal(): Record<string, unknown> {
+    const call = this.callsTo("views.open").at(-1);
+    if (!call) throw new Error("no modal was opened");
+    return call.args.view as Record<string, unknown>;
+  }
+}
+
+export interface SignedRequestOptions {
+  timestamp?: number;
+  secret?: string;
+  retryNum?: number;
+}
+
+/** Sends one request to the bot's /slack/events as Slack would, signed. */
+export async function slackRequest(botBase: string, secret: string, body: string, contentType: string, options: SignedRequestOptions = {}) {
+  const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac("sha256", options.secret ?? secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+  const response = await fetch(`${botBase}/slack/events`, {
+    method: "POST",
+    headers: {
+      "content-type": contentType,
+      "x-slack-request-timestamp": String(timestamp),
+      "x-slack-signature": signature,
+      ...(options.retryNum ? { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" } : {}),
+    },
+    body,
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+let triggers = 0;
+
+/** A Slack user, as the bot sees them in payloads. */
+export class SlackUser {
+  constructor(
+    readonly id: string,
+    readonly name: string,
+    private readonly slack: { bot: string; fake: FakeSlack; secret: string },
+  ) {}
+
+  async command(text: string, options: SignedRequestOptions = {}) {
+    const triggerId = `trigger-${++triggers}`;
+    const body = new URLSearchParams({
+      token: "legacy",
+      team_id: "T1",
+      channel_id: "C1",
+      user_id: this.id,
+      user_name: this.name,
+      command: "/mentorship",
+      text,
+      response_url: `${this.slack.fake.base}/response/${triggerId}`,
+      trigger_id: triggerId,
+    }).toString();
+    return { triggerId, ...(await slackRequest(this.slack.bot, this.slack.secret, body, "application/x-www-form-urlencoded", options)) };
+  }
+
+  async press(button: { action_id: string; value: string }, options: SignedRequestOptions = {}) {
+    const triggerId = `trigger-${++triggers}`;
+    const payload = {
+      type: "block_actions",
+      team: { id: "T1" },
+      user: { id: this.id, username: this.name, name: this.name },
+      api_app_id: "A1",
+      trigger_id: triggerId,
+      response_url: `${this.slack.fake.base}/response/${triggerId}`,
+      container: { type: "message", message_ts: "1.0", channel_id: "C1" },
+      channel: { id: "C1" },
+      actions: [{ type: "button", action_id: button.action_id, block_id: "b", value: button.value, action_ts: "1.1", text: { type: "plain_text", text: "x" } }],
+    };
+    return { triggerId, ...(await this.interaction(payload, options)) };
+  }
+
+  /** Submits a modal the bot opened, with values keyed by field id. */
+  async submit(view: Record<string, unknown>, values: Record<string, string | string[]>, options: SignedRequestOptions = {}) {
+    const blocks = view.blocks as { block_id: string; element: { type: string } }[];
+    const state: Record<string, Record<string, unknown>> = {};
+    for (const block of blocks) {
+      const value = values[block.block_id];
+      const type = block.element.type;
+      const input =
+        type === "static_select"
+          ? { type, selected_option: value ? { value } : null }
+          : type === "datepicker"
+            ? { type, selected_date: value ?? null }
+            : type === "multi_users_select"
+              ? { type, selected_users: value ?? [] }
+              : { type, value: value ?? null };
+      state[block.block_id] = { value: input };
+    }
+    const payload = {
+      type: "view_submission",
+      team: { id: "T1" },
+      user: { id: this.id, username: this.name, name: this.name },
+      api_app_id: "A1",
+      trigger_id: `trigger-${++triggers}`,
+      view: { ...view, id: "V1", state: { values: state } },
+    };
+    return this.interaction(payload, options);
+  }
+
+  async openHome(eventId = `Ev${++triggers}`, options: SignedRequestOptions = {}) {
+    const body = JSON.stringify({
+      token: "legacy",
+      team_id: "T1",
+      api_app_id: "A1",
+      type: "event_callback",
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      event: { type: "app_home_opened", user: this.id, channel: `D${this.id}`, tab: "home", event_ts: "1.2" },
+    });
+    return slackRequest(this.slack.bot, this.slack.secret, body, "application/json", options);
+  }
+
+  private interaction(payload: unknown, options: SignedRequestOptions) {
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return slackRequest(this.slack.bot, this.slack.secret, body, "application/x-www-form-urlencoded", options);
+  }
+}

@@ -1,0 +1,67 @@
+// The bot in Slack HTTP mode on a test database, talking to a FakeSlack.
+import { startBot, type RunningBot } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { ManualClock } from "../../src/core/clock.js";
+import { createLogger } from "../../src/log.js";
+import type { Database } from "../../src/store/database.js";
+import { FakeSlack, SlackUser } from "./fake-slack.js";
+
+export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+export interface SlackHarness {
+  bot: RunningBot;
+  fake: FakeSlack;
+  clock: ManualClock;
+  base: string;
+  user(id: string, name: string): SlackUser;
+  close(): Promise<void>;
+}
+
+export async function slackHarness(db: Database, operators = "slack:UOPERATOR"): Promise<SlackHarness> {
+  const fake = new FakeSlack();
+  await fake.start();
+  const clock = new ManualClock("2027-01-04T10:00:00Z");
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: "xoxb-test-token",
+    SLACK_SIGNING_SECRET: SIGNING_SECRET,
+    SLACK_API_URL: `${fake.base}/api/`,
+    MENTORSHIP_OPERATORS: operators,
+    LOG_LEVEL: "silent",
+  });
+  const bot = await startBot({ config, log: createLogger("silent"), clock, database: db, slackRetries: 0, port: 0 });
+  const base = `http://127.0.0.1:${bot.http!.port}`;
+  return {
+    bot,
+    fake,
+    clock,
+    base,
+    user: (id, name) => new SlackUser(id, name, { bot: base, fake, secret: SIGNING_SECRET }),
+    close: async () => {
+      await bot.stop();
+      await fake.stop();
+    },
+  };
+}
+
+type Block = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { type: string; text?: { text: string }; action_id?: string; value?: string }[] };
+
+/** All visible text of some blocks, for assertions. */
+export function blockText(blocks: Block[] | undefined): string {
+  return (blocks ?? [])
+    .flatMap((b) => [b.text?.text ?? "", ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => e.text?.text ?? (e as { text?: string }).text ?? "")])
+    .join("\n");
+}
+
+/** Buttons in some blocks, with the section text above each. */
+export function blockButtons(blocks: Block[] | undefined): { label: string; action_id: string; value: string; context: string }[] {
+  const found: { label: string; action_id: string; value: string; context: string }[] = [];
+  let context = "";
+  for (const block of blocks ?? []) {
+    if (block.type === "section" || block.type === "header") context = block.text?.text ?? context;
+    if (block.type === "divider") context = "";
+    for (const e of block.type === "actions" ? (block.elements ?? []) : []) {
+      found.push({ label: e.text?.text ?? "", action_id: e.action_id ?? "", value: e.value ?? "", context });
+    }
+  }
+  return found;
+}
