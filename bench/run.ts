@@ -9,6 +9,7 @@ import { ManualClock } from "../src/core/clock.js";
 import { openDatabase, type Database } from "../src/store/database.js";
 import { consoleSession } from "../test/support/console.js";
 import { runWholeTerm, SCENARIO_START } from "../test/scenarios/whole-term.js";
+import { Script } from "../test/support/script.js";
 
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
 const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
@@ -58,7 +59,7 @@ async function wholeTerm(store: Store, kind: "full_time" | "part_time") {
   const clock = new ManualClock(SCENARIO_START);
   const session = await consoleSession(db, { clock });
   try {
-    return await runWholeTerm(session, clock, db, kind);
+    return await runWholeTerm(new Script(session), clock, db, kind);
   } finally {
     await session.close();
     await db.close();
@@ -94,7 +95,7 @@ for (const store of stores) {
   for (let i = 0; i < REPEAT; i++) {
     const f = await wholeTerm(store, "full_time");
     full.push(f.elapsedMs);
-    lines = f.lines;
+    lines = f.views;
     part.push((await wholeTerm(store, "part_time")).elapsedMs);
   }
   row.fullTimeMedianMs = median(full);

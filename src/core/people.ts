@@ -31,6 +31,11 @@ export async function resolveActor(core: Core, identity: IdentityRef): Promise<A
       });
     });
   }
+  // Someone named by a mention before they spoke has their id as a name until now.
+  if (found.person.displayName === identity.externalId && identity.displayName !== identity.externalId) {
+    await core.db.prisma.person.update({ where: { id: found.personId }, data: { displayName: identity.displayName } });
+    found.person.displayName = identity.displayName;
+  }
   // An operator keeps that role on every identity linked to them.
   const isOperator = found.person.identities.some((linked) => core.operators.has(operatorKey(linked)));
   return {

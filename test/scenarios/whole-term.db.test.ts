@@ -4,6 +4,7 @@ import { ManualClock } from "../../src/core/clock.js";
 import type { Database } from "../../src/store/database.js";
 import { consoleSession, type ConsoleSession } from "../support/console.js";
 import { testDatabase } from "../support/database.js";
+import { Script } from "../support/script.js";
 import { runWholeTerm, SCENARIO_START, TERM_KINDS } from "./whole-term.js";
 
 describe.each(TERM_KINDS)("a whole $kind term from the console", ({ kind }) => {
@@ -22,6 +23,6 @@ describe.each(TERM_KINDS)("a whole $kind term from the console", ({ kind }) => {
   });
 
   it("runs from program creation to letters of completion", async () => {
-    await runWholeTerm(session, clock, db, kind);
+    await runWholeTerm(new Script(session), clock, db, kind);
   });
 });

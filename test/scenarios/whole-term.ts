@@ -3,12 +3,10 @@
 // failed evaluation, an extension, a withdrawal, a declined stipend payment, a
 // full project and a mentee at the application cap. Shared by the test and
 // the benchmark; its checks use vitest's expect, which works in both.
-import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { ManualClock } from "../../src/core/clock.js";
 import type { Database } from "../../src/store/database.js";
-import type { ConsoleSession } from "../support/console.js";
-import { Script } from "../support/script.js";
+import type { TermDriver } from "../support/script.js";
 
 const DAY = 86_400_000;
 const START = Date.parse("2027-03-01T00:00:00Z");
@@ -21,11 +19,11 @@ export const TERM_KINDS = [
   { kind: "part_time", weeks: [6, 12, 18, 24] },
 ] as const;
 
-/** Runs the term; returns how many lines the bot printed and the wall time of the conversation. */
-export async function runWholeTerm(session: ConsoleSession, clock: ManualClock, db: Database, kind: "full_time" | "part_time") {
+/** Runs the term; returns how many views the bot showed and the wall time of the conversation. */
+/** `s` is a person at the console or in Slack, scripted (see TermDriver). */
+export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Database, kind: "full_time" | "part_time") {
   const weeks = TERM_KINDS.find((k) => k.kind === kind)!.weeks;
   clock.set(SCENARIO_START);
-  const s = new Script(session);
   const due = (checkpoint: number, extraWeeks = 0) => START + (weeks[checkpoint - 1]! + extraWeeks) * 7 * DAY;
   /** A moment inside a checkpoint's window: the day after it opens. */
   const during = (checkpoint: number, extraWeeks = 0) => clock.set(new Date(due(checkpoint, extraWeeks) - 6 * DAY + 10 * 3600_000));
@@ -98,16 +96,16 @@ export async function runWholeTerm(session: ConsoleSession, clock: ManualClock, 
   // Decisions wait for applications to close.
   await s.as("grace");
   await s.ok("/mentorship applications kernel-docs");
-  expect((await s.press("Accept", "ada")).at(-1)?.text).toContain("after applications to 2027-spring close");
+  expect(await s.pressRefused("Accept", "ada")).toContain("after applications to 2027-spring close");
   clock.set(at("2027-02-09"));
   await s.ok("/mentorship term close lfx/2027-spring");
   await s.ok("/mentorship applications kernel-docs");
   await s.pressOk("Accept", "ada");
   // The full project: one slot, taken.
   await s.ok("/mentorship applications kernel-docs");
-  expect((await s.press("Accept", "bob")).at(-1)?.text).toContain("is full: 1 of 1 slots");
+  expect(await s.pressRefused("Accept", "bob")).toContain("is full: 1 of 1 slots");
   await s.ok("/mentorship applications k8s-ops");
-  expect((await s.press("Accept", "ada")).at(-1)?.text).toContain("already accepted into Project kernel-docs");
+  expect(await s.pressRefused("Accept", "ada")).toContain("already accepted into Project kernel-docs");
   await s.ok("/mentorship applications k8s-ops");
   await s.pressOk("Accept", "bob");
   await s.ok("/mentorship applications k8s-ops");
@@ -168,7 +166,7 @@ export async function runWholeTerm(session: ConsoleSession, clock: ManualClock, 
   await s.pressOk("Decline", "bob", "Bank details missing; send them to finance.");
   expect(s.directMessagesTo("bob").join(" ")).toContain("Bank details missing");
   await s.ok("/mentorship ledger lfx");
-  const ledger = readFileSync((s.last[0]?.files as string[])[0]!, "utf8");
+  const ledger = s.lastFile().toString("utf8");
   expect(ledger.split("\r\n")[0]).toBe("payment_id,term,project,mentee,checkpoint,amount,currency,status,decided_at,paid_at,reference");
   expect(ledger).toMatch(/,ada,Midterm evaluation,900\.00,USD,paid,.*,BANK-001\r\n/);
 
@@ -193,7 +191,7 @@ export async function runWholeTerm(session: ConsoleSession, clock: ManualClock, 
   const letter = await s.ok("/mentorship letter");
   const code = /LOC-[A-Z0-9]{4}-[A-Z0-9]{4}/.exec(letter)?.[0];
   expect(code).toBeDefined();
-  const pdf = readFileSync((s.last.find((l) => l.type === "message")?.files as string[])[0]!);
+  const pdf = s.lastFile();
   expect(pdf.subarray(0, 5).toString()).toBe("%PDF-");
 
   during(4, 2);
@@ -225,5 +223,5 @@ export async function runWholeTerm(session: ConsoleSession, clock: ManualClock, 
   expect(byName.bob?.payments.map((p) => p.status).sort()).toEqual(["declined", "pending_approval"]);
   const statuses = await db.prisma.application.groupBy({ by: ["status"], _count: true });
   expect(Object.fromEntries(statuses.map((g) => [g.status, g._count]))).toEqual({ graduated: 2, accepted: 1, declined: 4, withdrawn: 1 });
-  return { lines: s.transcript.length, elapsedMs };
+  return { views: s.viewsSeen, elapsedMs };
 }

@@ -32,6 +32,22 @@ function parseArgs(body: Buffer, type: string | undefined): Record<string, unkno
   return args;
 }
 
+/** The file in an upload: the body itself, or its part of a multipart/form-data body. */
+function fileOf(body: Buffer, type: string | undefined): Buffer {
+  const boundary = /boundary=(.+)$/.exec(type ?? "")?.[1];
+  if (!boundary) return body;
+  const marker = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(marker);
+  while (start >= 0) {
+    const next = body.indexOf(marker, start + marker.length);
+    const part = body.subarray(start + marker.length, next < 0 ? body.length : next);
+    const headerEnd = part.indexOf("\r\n\r\n");
+    if (headerEnd >= 0 && part.subarray(0, headerEnd).toString().includes("filename=")) return part.subarray(headerEnd + 4, part.length - 2);
+    start = next;
+  }
+  return body;
+}
+
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseCall[] = [];
@@ -54,7 +70,7 @@ export class FakeSlack {
         this.responses.push({ url, body: JSON.parse(body.toString("utf8")) as Record<string, unknown> });
         res.end(JSON.stringify({ ok: true }));
       } else if (url.startsWith("/upload/")) {
-        this.uploads.push({ name: decodeURIComponent(url.slice(8)), bytes: body });
+        this.uploads.push({ name: decodeURIComponent(url.slice(8)), bytes: fileOf(body, req.headers["content-type"]) });
         res.end("OK");
       } else {
         res.statusCode = 404;

@@ -1,18 +1,39 @@
 // A person at the console, scripted: commands, forms answered field by field,
 // buttons pressed by their label, the way the scriptable console is used.
+import { readFileSync } from "node:fs";
 import { expect } from "vitest";
 import type { ConsoleSession, JsonLine } from "./console.js";
+
+/**
+ * One person after another talking to the bot, scripted: the same whole-term
+ * scenario drives the console (Script) and Slack (SlackScript). Answers are
+ * given in the order a form asks its fields; "" keeps a field's default.
+ */
+export interface TermDriver {
+  as(name: string): Promise<void>;
+  /** A command (and the answers to the form it opens) that must succeed; returns what was shown. */
+  ok(...lines: string[]): Promise<string>;
+  /** …that must be refused; returns the sentence (or the field errors). */
+  refused(...lines: string[]): Promise<string>;
+  pressOk(label: string, heading?: string, ...answers: string[]): Promise<string>;
+  pressRefused(label: string, heading?: string): Promise<string>;
+  /** Direct messages the bot sent this person so far. */
+  directMessagesTo(name: string): string[];
+  /** The newest document the bot attached (a letter, a ledger). */
+  lastFile(): Buffer;
+  /** How many views the bot showed, for the benchmark's report. */
+  readonly viewsSeen: number;
+}
 
 interface NumberedButton {
   label: string;
   heading: string;
 }
 
-export class Script {
+export class Script implements TermDriver {
   /** Every line the bot printed, for assertions over the whole run. */
   readonly transcript: JsonLine[] = [];
   private buttons: NumberedButton[] = [];
-  last: JsonLine[] = [];
 
   constructor(private readonly session: ConsoleSession) {}
 
@@ -24,7 +45,6 @@ export class Script {
   async send(...lines: string[]): Promise<JsonLine[]> {
     const printed = await this.session.send(...lines);
     this.transcript.push(...printed);
-    this.last = printed;
     const views = printed.filter((l) => l.type === "message" || l.type === "direct_message");
     const answers = printed.filter((l) => l.type === "message");
     if (answers.length > 0 || lines.some((l) => l.startsWith("/as"))) this.buttons = [];
@@ -68,6 +88,23 @@ export class Script {
     const index = this.buttons.findIndex((b) => b.label.includes(label) && b.heading.includes(heading));
     expect(index, `no button "${label}" under "${heading}" in ${JSON.stringify(this.buttons)}`).toBeGreaterThanOrEqual(0);
     return this.send(String(index + 1), ...answers);
+  }
+
+  async pressRefused(label: string, heading = ""): Promise<string> {
+    const printed = await this.press(label, heading);
+    const refusal = printed.find((l) => l.type === "message" && l.tone === "error");
+    expect(refusal, `${label} should be refused → ${JSON.stringify(printed)}`).toBeDefined();
+    return String(refusal!.text);
+  }
+
+  lastFile(): Buffer {
+    const files = this.transcript.flatMap((l) => (l.files as string[] | undefined) ?? []);
+    expect(files.length, "no file was attached").toBeGreaterThan(0);
+    return readFileSync(files.at(-1)!);
+  }
+
+  get viewsSeen(): number {
+    return this.transcript.length;
   }
 
   directMessagesTo(name: string): string[] {

@@ -1,0 +1,25 @@
+// The whole full-time term of the lifecycle, by Slack users, through slash
+// commands, modals and buttons alone.
+import { afterEach, beforeEach, describe, it } from "vitest";
+import type { Database } from "../../src/store/database.js";
+import { testDatabase } from "../support/database.js";
+import { slackHarness, type SlackHarness } from "../support/slack.js";
+import { SlackScript } from "../support/slack-script.js";
+import { runWholeTerm } from "../scenarios/whole-term.js";
+
+describe("Slack", () => {
+  let db: Database;
+  let h: SlackHarness;
+  beforeEach(async () => {
+    db = await testDatabase();
+    h = await slackHarness(db, "slack:UOPERATOR");
+  });
+  afterEach(async () => {
+    await h.close();
+    await db.close();
+  });
+
+  it("runs a whole full-time term from program creation to letters of completion", async () => {
+    await runWholeTerm(new SlackScript(h), h.clock, db, "full_time");
+  }, 120_000);
+});
