@@ -21,6 +21,8 @@ export interface StartOptions {
   slackRetries?: number;
   /** Overrides PORT (tests listen on 0, any free port). */
   port?: number;
+  /** See SlackOptions.submitBudgetMs. */
+  slackSubmitBudgetMs?: number;
   console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean };
 }
 
@@ -59,6 +61,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       apiUrl: config.SLACK_API_URL,
       log,
       ...(options.slackRetries !== undefined ? { retries: options.slackRetries } : {}),
+      ...(options.slackSubmitBudgetMs !== undefined ? { submitBudgetMs: options.slackSubmitBudgetMs } : {}),
     });
     const adapter = slack;
     outboxListeners.push(adapter.onOutboxWritten);

@@ -17,7 +17,7 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function slackHarness(db: Database, operators = "slack:UOPERATOR"): Promise<SlackHarness> {
+export async function slackHarness(db: Database, operators = "slack:UOPERATOR", submitBudgetMs?: number): Promise<SlackHarness> {
   const fake = new FakeSlack();
   await fake.start();
   const clock = new ManualClock("2027-01-04T10:00:00Z");
@@ -28,7 +28,7 @@ export async function slackHarness(db: Database, operators = "slack:UOPERATOR"):
     MENTORSHIP_OPERATORS: operators,
     LOG_LEVEL: "silent",
   });
-  const bot = await startBot({ config, log: createLogger("silent"), clock, database: db, slackRetries: 0, port: 0 });
+  const bot = await startBot({ config, log: createLogger("silent"), clock, database: db, slackRetries: 0, port: 0, ...(submitBudgetMs !== undefined ? { slackSubmitBudgetMs: submitBudgetMs } : {}) });
   const base = `http://127.0.0.1:${bot.http!.port}`;
   return {
     bot,

@@ -20,6 +20,11 @@ export interface SlackOptions {
   log: Logger;
   /** Tests shorten the Web API's retries (the default retries for about 30 minutes). */
   retries?: number;
+  /**
+   * How long a modal submission may take before Slack must get its ack (it
+   * allows 3 s). A slower one is acked and its outcome sent as a message.
+   */
+  submitBudgetMs?: number;
 }
 
 export class SlackAdapter {
@@ -101,7 +106,18 @@ export class SlackAdapter {
     this.app.view(/.*/, async ({ view, body, ack, client }) => {
       const user = body.user as { id: string; username?: string; name?: string };
       const identity: IdentityRef = { platform: "slack", externalId: user.id, displayName: user.username ?? user.name ?? user.id };
-      const result = await this.chat.submit(identity, view.callback_id, view.private_metadata, modalValues(view.state as never));
+      const submitting = this.chat.submit(identity, view.callback_id, view.private_metadata, modalValues(view.state as never));
+      const budget = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), this.options.submitBudgetMs ?? 2500).unref());
+      const result = await Promise.race([submitting, budget]);
+      if (result === "late") {
+        await ack();
+        await this.track(async () => {
+          const late = await submitting;
+          const views = late.ok ? late.views : [{ type: "message" as const, tone: "error" as const, text: `Your form was not saved: ${Object.values(late.errors).join(" ")} Run the command again.` }];
+          await this.postToUser(client, user.id, views.filter((v): v is MessageView => v.type === "message"));
+        });
+        return;
+      }
       if (!result.ok) {
         const blockIds = new Set((view.blocks as { block_id?: string }[]).map((b) => b.block_id));
         const errors = Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [blockIds.has(field) ? field : [...blockIds][0] ?? field, message]));
