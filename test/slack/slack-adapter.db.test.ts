@@ -66,27 +66,25 @@ describe("Slack: slash command", () => {
 });
 
 describe("Slack: slow work", () => {
-  it("acks a modal submission that outlasts its budget and sends the outcome as a message", async () => {
+  it("with no time budget, acks a modal submission at once and sends its outcome as a message", async () => {
     await h.close();
     h = await slackHarness(db, "slack:UOPERATOR", 0);
     const operator = h.user("UOPERATOR", "olivia");
     await operator.command("program create");
     await h.bot.idle();
     const modal = h.fake.lastModal();
-    // Checking the fields alone is fast enough to answer inline…
+    const messages = () => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "UOPERATOR").map((c) => blockText(c.args.blocks as never));
     const invalid = await operator.submit(modal, { slug: "Bad Slug", name: "LFX", timeZone: "UTC", administrators: ["UGRACE"] });
-    expect(JSON.parse(invalid.body)).toMatchObject({ response_action: "errors" });
-    // …saving is not, within a budget of 0 ms: the modal closes and the outcome follows.
-    const late = await operator.submit(modal, { slug: "lfx", name: "LFX", timeZone: "UTC", administrators: ["UGRACE"] });
-    expect(late).toEqual({ status: 200, body: "" });
+    expect(invalid).toEqual({ status: 200, body: "" });
     await h.bot.idle();
-    const told = h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "UOPERATOR").map((c) => blockText(c.args.blocks as never));
-    expect(told.at(-1)).toContain("Program LFX (lfx) is created");
-    // A rule the core checks, answered late, is a message too, and nothing is saved.
+    expect(messages().at(-1)).toContain("Your form was not saved: Short name: 2 to 40 lowercase letters");
+    await operator.submit(modal, { slug: "lfx", name: "LFX", timeZone: "UTC", administrators: ["UGRACE"] });
+    await h.bot.idle();
+    expect(messages().at(-1)).toContain("Program LFX (lfx) is created");
+    // A rule the core checks is answered the same way, and nothing more is saved.
     await operator.submit(modal, { slug: "lfx", name: "Again", timeZone: "UTC", administrators: ["UGRACE"] });
     await h.bot.idle();
-    const again = h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "UOPERATOR").map((c) => blockText(c.args.blocks as never));
-    expect(again.at(-1)).toContain('Your form was not saved: A program called "lfx" exists already.');
+    expect(messages().at(-1)).toContain('Your form was not saved: A program called "lfx" exists already.');
     expect(await db.prisma.program.count()).toBe(1);
   });
 });

@@ -22,7 +22,8 @@ export interface SlackOptions {
   retries?: number;
   /**
    * How long a modal submission may take before Slack must get its ack (it
-   * allows 3 s). A slower one is acked and its outcome sent as a message.
+   * allows 3 s). A slower one is acked and its outcome sent as a message;
+   * 0 answers every submission that way.
    */
   submitBudgetMs?: number;
 }
@@ -107,8 +108,10 @@ export class SlackAdapter {
       const user = body.user as { id: string; username?: string; name?: string };
       const identity: IdentityRef = { platform: "slack", externalId: user.id, displayName: user.username ?? user.name ?? user.id };
       const submitting = this.chat.submit(identity, view.callback_id, view.private_metadata, modalValues(view.state as never));
-      const budget = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), this.options.submitBudgetMs ?? 2500).unref());
-      const result = await Promise.race([submitting, budget]);
+      const budgetMs = this.options.submitBudgetMs ?? 2500;
+      const budget = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), budgetMs).unref());
+      // A budget of 0 always answers by message (no race to lose).
+      const result = budgetMs <= 0 ? "late" : await Promise.race([submitting, budget]);
       if (result === "late") {
         await ack();
         await this.track(async () => {
