@@ -20,12 +20,14 @@ if (from && !existsSync(from)) {
   process.exit(2);
 }
 
-const sql = execFileSync(
+const output = execFileSync(
   "node_modules/.bin/prisma",
   ["migrate", "diff", ...(from ? ["--from-schema-datamodel", from] : ["--from-empty"]),
     "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
   { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
 );
+// The CLI also prints where it found its config on standard output; that line is not SQL.
+const sql = output.split("\n").filter((line) => !line.startsWith("Loaded Prisma config")).join("\n").trimEnd() + "\n";
 if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
   process.stdout.write("The schema has not changed since the newest migration; nothing to write.\n");
   process.exit(0);

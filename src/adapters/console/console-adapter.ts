@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Attachment, Button, FormView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
-import { deliverDirectMessages } from "../../core/outbox.js";
+import { dispatch } from "../../scheduler/dispatcher.js";
 import { fieldPrompt, renderMessage } from "./render.js";
 
 export interface ConsoleOptions {
@@ -94,7 +94,7 @@ export class ConsoleAdapter {
   /** Direct messages the last line caused (to anyone on the console) are printed after its answer. */
   private async deliverDirectMessages(): Promise<void> {
     this.outboxWritten = false;
-    await deliverDirectMessages(this.chat.core, "console", (m) => this.deliver(m.target, m.payload.text, m.payload.buttons));
+    await dispatch(this.chat.core, { platform: "console", send: async (m) => this.deliver(m.target, m.payload.text, m.payload.buttons) });
   }
 
   /** Prints a direct message the bot sends to someone on the console. */

@@ -7,7 +7,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Chat } from "../../chat/chat.js";
 import type { Attachment, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
-import { deliverDirectMessages } from "../../core/outbox.js";
+import { dispatch, RateLimited, type Sender } from "../../scheduler/dispatcher.js";
 import type { Logger } from "../../log.js";
 import { actionFromId, fallbackText, LIMITS, messageBlocks, modalValues, modalView } from "./blocks.js";
 
@@ -43,6 +43,8 @@ export class SlackAdapter {
     const clientOptions = {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/` } : {}),
       ...(options.retries !== undefined ? { retryConfig: { retries: options.retries, factor: 1, minTimeout: 10, maxTimeout: 50 } } : {}),
+      // The outbox dispatcher waits out a 429 itself, without holding the message.
+      rejectRateLimitedCalls: true,
     };
     const logger = boltLogger(options.log);
     if (options.appToken) {
@@ -179,14 +181,23 @@ export class SlackAdapter {
   }
 
   /** Direct messages waiting in the outbox for people on Slack, one delivery run at a time. */
+  /** Sends one outbox message as a direct message; a 429 becomes RateLimited for the dispatcher to wait out. */
+  readonly sender: Sender = {
+    platform: "slack",
+    send: async (message) => {
+      const view: MessageView = { type: "message", text: message.payload.text, buttons: message.payload.buttons };
+      try {
+        await this.app.client.chat.postMessage({ channel: message.target, text: fallbackText(view), blocks: messageBlocks(view) as never });
+      } catch (error) {
+        const retryAfter = (error as { code?: string; retryAfter?: number }).code === "slack_webapi_rate_limited_error" ? (error as { retryAfter: number }).retryAfter : undefined;
+        throw retryAfter !== undefined ? new RateLimited(retryAfter * 1000) : error;
+      }
+    },
+  };
+
   private deliverSoon(): void {
     this.delivery = this.delivery
-      .then(() =>
-        deliverDirectMessages(this.chat.core, "slack", async (message) => {
-          const view: MessageView = { type: "message", text: message.payload.text, buttons: message.payload.buttons };
-          await this.app.client.chat.postMessage({ channel: message.target, text: fallbackText(view), blocks: messageBlocks(view) as never });
-        }),
-      )
+      .then(() => dispatch(this.chat.core, this.sender))
       .then(
         () => undefined,
         (error: unknown) => this.options.log.warn({ err: error }, "slack delivery failed; the messages stay in the outbox"),

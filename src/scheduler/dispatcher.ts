@@ -1,0 +1,86 @@
+// Delivers outbox messages to people on one platform. A message is claimed
+// for a lease (FOR UPDATE SKIP LOCKED, so replicas never take the same one),
+// sent outside any transaction, then recorded as delivered. A failure is
+// retried with backoff, or after the platform's Retry-After; after the last
+// attempt the message is marked dead, which the program's digest reports.
+import type { Platform, Prisma } from "../generated/prisma/client.js";
+import type { Core } from "../core/context.js";
+
+export interface OutgoingMessage {
+  id: string;
+  kind: string;
+  /** The recipient's id on the platform. */
+  target: string;
+  payload: { text: string; buttons: { label: string; action: string; value: string; style?: "primary" | "danger" }[] };
+}
+
+export interface Sender {
+  platform: Platform;
+  send(message: OutgoingMessage): Promise<void>;
+}
+
+/** Thrown by a sender when the platform answered 429. */
+export class RateLimited extends Error {
+  constructor(readonly retryAfterMs: number) {
+    super(`rate limited; retry after ${retryAfterMs} ms`);
+  }
+}
+
+export const MAX_ATTEMPTS = 8;
+const LEASE_MS = 60_000;
+const FIRST_RETRY_MS = 30_000;
+const LONGEST_RETRY_MS = 3_600_000;
+
+/** 30 s, 1 min, 2 min … at most an hour between attempts. */
+export const backoffMs = (attempt: number) => Math.min(FIRST_RETRY_MS * 2 ** (attempt - 1), LONGEST_RETRY_MS);
+
+export interface DispatchResult {
+  delivered: number;
+  retrying: number;
+  dead: number;
+}
+
+export async function dispatch(core: Core, sender: Sender, limit = 100): Promise<DispatchResult> {
+  const now = core.clock.now();
+  const leaseEnd = new Date(now.getTime() + LEASE_MS);
+  const claimed = await core.db.prisma.$queryRaw<{ id: string; kind: string; target: string; payload: Prisma.JsonValue; attempts: number }[]>`
+    UPDATE "OutboxMessage" o
+       SET "claimedUntil" = ${leaseEnd}, attempts = o.attempts + 1
+      FROM (SELECT m.id, i."externalId" AS target
+              FROM "OutboxMessage" m
+              JOIN "Identity" i ON i."personId" = m."personId" AND i.platform = ${sender.platform}::"Platform"
+             WHERE m.status = 'pending' AND m."notBefore" <= ${now}
+               AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${now})
+             ORDER BY m."notBefore", m.id
+             LIMIT ${limit}
+               FOR UPDATE OF m SKIP LOCKED) c
+     WHERE o.id = c.id
+    RETURNING o.id, o.kind, o.payload, o.attempts, c.target`;
+  const result: DispatchResult = { delivered: 0, retrying: 0, dead: 0 };
+  for (const message of claimed) {
+    try {
+      await sender.send({ id: message.id, kind: message.kind, target: message.target, payload: message.payload as unknown as OutgoingMessage["payload"] });
+    } catch (error) {
+      const dead = message.attempts >= MAX_ATTEMPTS;
+      const waitMs = error instanceof RateLimited ? error.retryAfterMs : backoffMs(message.attempts);
+      await core.db.prisma.outboxMessage.update({
+        where: { id: message.id },
+        data: {
+          status: dead ? "dead" : "pending",
+          claimedUntil: null,
+          notBefore: new Date(now.getTime() + waitMs),
+          lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
+        },
+      });
+      if (dead) result.dead++;
+      else result.retrying++;
+      continue;
+    }
+    await core.db.prisma.$transaction([
+      core.db.prisma.reminderDelivery.createMany({ data: [{ outboxMessageId: message.id, platform: sender.platform, target: message.target, deliveredAt: now }], skipDuplicates: true }),
+      core.db.prisma.outboxMessage.update({ where: { id: message.id }, data: { status: "delivered", deliveredAt: now, claimedUntil: null, lastError: null } }),
+    ]);
+    result.delivered++;
+  }
+  return result;
+}
