@@ -10,6 +10,8 @@ import type { Logger } from "./log.js";
 import { openDatabase, type Database } from "./store/database.js";
 import { SlackAdapter } from "./adapters/slack/slack-adapter.js";
 import { startHttpServer, type HttpServer } from "./http-server.js";
+import type { Sender } from "./scheduler/dispatcher.js";
+import { Scheduler } from "./scheduler/scheduler.js";
 
 export interface StartOptions {
   config: Config;
@@ -23,6 +25,8 @@ export interface StartOptions {
   port?: number;
   /** See SlackOptions.submitBudgetMs. */
   slackSubmitBudgetMs?: number;
+  /** Ticks of the reminder scheduler (default on; tests drive ticks themselves). */
+  scheduler?: boolean;
   console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean };
 }
 
@@ -31,6 +35,7 @@ export interface RunningBot {
   chat: Chat;
   http?: HttpServer;
   slack?: SlackAdapter;
+  scheduler: Scheduler;
   /** Settles when the bot has nothing left to do (the console's input ended). */
   finished: Promise<void>;
   /** Settles once every line or event received so far has been handled. */
@@ -46,6 +51,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const chat = new Chat(core, log);
 
   const stops: (() => Promise<void>)[] = [];
+  const senders: Sender[] = [];
   const idlers: (() => Promise<void>)[] = [];
   const outboxListeners: (() => void)[] = [];
   core.outboxWritten = () => outboxListeners.forEach((listener) => listener());
@@ -65,6 +71,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     });
     const adapter = slack;
     outboxListeners.push(adapter.onOutboxWritten);
+    senders.push(adapter.sender);
     stops.push(() => adapter.stop());
     idlers.push(() => adapter.idle());
   }
@@ -82,10 +89,18 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     const operator = config.MENTORSHIP_OPERATORS.find((o) => o.startsWith("console:"))?.slice("console:".length);
     const adapter = new ConsoleAdapter(chat, { ...io, initialName: operator ?? "you", filesDir: path.join(config.MENTORSHIP_DATA_DIR, "files") });
     outboxListeners.push(adapter.onOutboxWritten);
+    senders.push(adapter.sender);
     finished = adapter.run();
     stops.push(() => adapter.stop());
     idlers.push(() => adapter.idle());
     log.info("console adapter started");
+  }
+
+  const scheduler = new Scheduler(core, senders, log, { cron: config.MENTORSHIP_TICK_CRON, escalateAfterHours: config.MENTORSHIP_ESCALATE_AFTER_HOURS });
+  if (options.scheduler !== false) {
+    scheduler.start();
+    // The scheduler stops before the adapters it delivers through.
+    stops.unshift(() => scheduler.stop());
   }
 
   let stopping: Promise<void> | undefined;
@@ -99,5 +114,5 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const idle = async () => {
     for (const waitFor of idlers) await waitFor();
   };
-  return { core, chat, http, slack, finished, idle, stop };
+  return { core, chat, http, slack, scheduler, finished, idle, stop };
 }

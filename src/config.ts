@@ -1,5 +1,6 @@
 // Every environment variable the bot reads, validated at startup. A bad value
 // stops the bot with one message naming each problem and how to fix it.
+import cron from "node-cron";
 import { z } from "zod";
 
 const optionalText = z
@@ -39,6 +40,14 @@ export const configSchema = z
       .refine((entries) => entries.every((entry) => operatorPattern.test(entry)), {
         message: "must be a comma-separated list of platform:id, e.g. slack:U0123ABCD,discord:81234567890,console:operator",
       }),
+    MENTORSHIP_TICK_CRON: optionalText
+      .default("* * * * *")
+      .refine((value) => cron.validate(value ?? ""), { message: 'must be a cron expression such as "* * * * *" (every minute) or "*/5 * * * *"' }),
+    MENTORSHIP_ESCALATE_AFTER_HOURS: z.coerce
+      .number({ message: "must be a number of hours from 1 to 720" })
+      .min(1, { message: "must be a number of hours from 1 to 720" })
+      .max(720, { message: "must be a number of hours from 1 to 720" })
+      .default(48),
     SLACK_BOT_TOKEN: optionalText.refine((value) => value === undefined || value.startsWith("xoxb-"), {
       message: "must be a bot token starting with xoxb- (Slack app → OAuth & Permissions)",
     }),

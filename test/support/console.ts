@@ -31,6 +31,7 @@ export async function consoleSession(database: Database, options: { clock?: Cloc
     log: createLogger("silent"),
     clock: options.clock,
     database,
+    scheduler: false,
     console: { input, output, json: true },
   });
   await settle();

@@ -28,7 +28,8 @@ export async function slackHarness(db: Database, operators = "slack:UOPERATOR", 
     MENTORSHIP_OPERATORS: operators,
     LOG_LEVEL: "silent",
   });
-  const bot = await startBot({ config, log: createLogger("silent"), clock, database: db, slackRetries: 0, port: 0, ...(submitBudgetMs !== undefined ? { slackSubmitBudgetMs: submitBudgetMs } : {}) });
+  const bot = await startBot({ config, log: createLogger("silent"), clock, database: db,
+    scheduler: false, slackRetries: 0, port: 0, ...(submitBudgetMs !== undefined ? { slackSubmitBudgetMs: submitBudgetMs } : {}) });
   const base = `http://127.0.0.1:${bot.http!.port}`;
   return {
     bot,

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Attachment, Button, FormView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
-import { dispatch } from "../../scheduler/dispatcher.js";
+import { dispatch, type Sender } from "../../scheduler/dispatcher.js";
 import { fieldPrompt, renderMessage } from "./render.js";
 
 export interface ConsoleOptions {
@@ -46,6 +46,9 @@ export class ConsoleAdapter {
     this.identity = consoleIdentity(options.initialName);
     this.interactive = !options.json && Boolean((options.input as { isTTY?: boolean }).isTTY);
   }
+
+  /** Direct messages to people on the console are printed. */
+  readonly sender: Sender = { platform: "console", send: async (m) => this.deliver(m.target, m.payload.text, m.payload.buttons) };
 
   /** Wire to Core.outboxWritten. */
   readonly onOutboxWritten = (): void => {
@@ -94,7 +97,7 @@ export class ConsoleAdapter {
   /** Direct messages the last line caused (to anyone on the console) are printed after its answer. */
   private async deliverDirectMessages(): Promise<void> {
     this.outboxWritten = false;
-    await dispatch(this.chat.core, { platform: "console", send: async (m) => this.deliver(m.target, m.payload.text, m.payload.buttons) });
+    await dispatch(this.chat.core, this.sender);
   }
 
   /** Prints a direct message the bot sends to someone on the console. */

@@ -1,0 +1,59 @@
+// The clock of the bot: on each node-cron tick, the sweeps enqueue what is
+// due, then each platform's dispatcher delivers. Ticks never overlap in one
+// process; several processes may tick at once (the database keeps them apart).
+import cron, { type ScheduledTask } from "node-cron";
+import type { Core } from "../core/context.js";
+import type { Logger } from "../log.js";
+import { dispatch, type Sender } from "./dispatcher.js";
+import { sweep, type SweepOptions } from "./sweeps.js";
+
+export interface SchedulerOptions extends SweepOptions {
+  /** A cron expression: when to tick (default every minute). */
+  cron: string;
+}
+
+export class Scheduler {
+  private task: ScheduledTask | undefined;
+  private running: Promise<void> | undefined;
+
+  constructor(
+    private readonly core: Core,
+    private readonly senders: Sender[],
+    private readonly log: Logger,
+    private readonly options: SchedulerOptions,
+  ) {}
+
+  start(): void {
+    this.task = cron.schedule(this.options.cron, () => void this.tick());
+  }
+
+  async stop(): Promise<void> {
+    await this.task?.stop();
+    await this.running;
+  }
+
+  /** One tick: sweeps, then delivery. A tick still running makes the next one a no-op. */
+  async tick(): Promise<void> {
+    if (this.running) return;
+    this.running = (async () => {
+      try {
+        const enqueued = await sweep(this.core, this.options);
+        for (const sender of this.senders) {
+          // Drain in batches, so a backlog does not wait for the next tick.
+          for (let batch = 0; batch < 100; batch++) {
+            const result = await dispatch(this.core, sender);
+            if (result.delivered + result.retrying + result.dead === 0) break;
+          }
+        }
+        this.log.debug({ enqueued }, "tick");
+      } catch (error) {
+        this.log.error({ err: error }, "scheduler tick failed; the next tick tries again");
+      }
+    })();
+    try {
+      await this.running;
+    } finally {
+      this.running = undefined;
+    }
+  }
+}

@@ -1,0 +1,153 @@
+// Set-based sweeps: each finds everything due of one kind with a single
+// statement and writes it to the outbox. The idempotency key names the event
+// (and the deadline it is about), so a sweep run twice, or on two replicas at
+// once, enqueues nothing twice, and an extension, which moves the deadline,
+// brings fresh reminders for the new dates.
+import type { Core } from "../core/context.js";
+import { inTransaction } from "../core/context.js";
+import { endEnrollment, enrollmentById } from "../core/enrollments.js";
+
+export interface SweepOptions {
+  /** Overdue evaluations are escalated to the administrators this long after they were due. */
+  escalateAfterHours: number;
+}
+
+/** Wall-clock time of `ts` (UTC, as stored) in the zone `tz`. */
+const local = (ts: string, tz: string) => `((${ts}) AT TIME ZONE 'UTC') AT TIME ZONE ${tz}`;
+/** A deadline as its reader sees it, e.g. "Mon 22 Mar 2027, 00:00 (Europe/Berlin)". */
+const shown = (ts: string, tz: string) => `to_char(${local(ts, tz)}, 'Dy DD Mon YYYY, HH24:MI') || ' (' || ${tz} || ')'`;
+/**
+ * Now, unless that is between 22:00 and 08:00 where the reader lives: then
+ * 08:00 their time. ($1 is the sweep's now.)
+ */
+export const afterQuietHours = (tz: string) => {
+  const now = local("$1::timestamp", tz);
+  return `CASE WHEN extract(hour FROM ${now}) >= 22 OR extract(hour FROM ${now}) < 8
+     THEN ((date_trunc('day', ${now} + interval '2 hours') + interval '8 hours') AT TIME ZONE ${tz}) AT TIME ZONE 'UTC'
+     ELSE $1::timestamp END`;
+};
+
+/** Each row: key, kind, person, program, text, and when to deliver. */
+function enqueue(select: string): string {
+  return `INSERT INTO "OutboxMessage" (id, "idempotencyKey", kind, "personId", "programId", payload, status, attempts, "notBefore", "createdAt")
+    SELECT gen_random_uuid()::text, due.key, due.kind, due.person_id, due.program_id,
+           jsonb_build_object('text', due.text, 'buttons', '[]'::jsonb), 'pending', 0, due.not_before, $1::timestamp
+      FROM (${select}) AS due(key, kind, person_id, program_id, text, not_before)
+    ON CONFLICT ("idempotencyKey") DO NOTHING`;
+}
+
+/** Active enrollments' checkpoints still without a passed or failed evaluation. */
+const OPEN_CHECKPOINTS = `
+  FROM "EnrollmentCheckpoint" ec
+  JOIN "Enrollment" e ON e.id = ec."enrollmentId" AND e.status = 'active'
+  JOIN "Checkpoint" c ON c.id = ec."checkpointId"
+  JOIN "Project" pr ON pr.id = e."projectId"
+  JOIN "Term" t ON t.id = e."termId"
+  JOIN "Person" mentee ON mentee.id = e."menteeId"
+  WHERE NOT EXISTS (SELECT 1 FROM "Evaluation" ev WHERE ev."enrollmentId" = e.id AND ev."checkpointId" = c.id AND ev.outcome <> 'extend')`;
+
+const MENTORS = `JOIN "ProjectMentor" pm ON pm."projectId" = e."projectId" AND pm.status = 'approved' JOIN "Person" mentor ON mentor.id = pm."personId"`;
+const epoch = (ts: string) => `extract(epoch FROM ${ts})::bigint`;
+
+const mentorReminder = (kind: string, when: string, text: string, quiet = true) =>
+  enqueue(`SELECT '${kind}:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')} || ':' || mentor.id AS key, '${kind}' AS kind,
+                  mentor.id AS person_id, t."programId" AS program_id, ${text} AS text,
+                  ${quiet ? afterQuietHours('mentor."timeZone"') : "$1::timestamp"} AS not_before
+    ${OPEN_CHECKPOINTS.replace("WHERE", `${MENTORS} WHERE ${when} AND`)}`);
+
+export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
+  evaluationSoon: () =>
+    mentorReminder("eval-soon", `$1::timestamp >= ec."opensAt" - interval '2 days' AND $1::timestamp < ec."opensAt"`,
+      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') opens ' || ${shown('ec."opensAt"', 'mentor."timeZone"')} || '.'`),
+  evaluationOpen: () =>
+    mentorReminder("eval-open", `$1::timestamp >= ec."opensAt" AND $1::timestamp < ec."dueAt" - interval '1 day'`,
+      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is open: /mentorship evaluate, due ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '.'`),
+  evaluationDueTomorrow: () =>
+    mentorReminder("eval-due", `$1::timestamp >= ec."dueAt" - interval '1 day' AND $1::timestamp < ec."dueAt"`,
+      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is due tomorrow, ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '.'`),
+  evaluationOverdue: () =>
+    mentorReminder("eval-overdue", `$1::timestamp >= ec."dueAt" AND $1::timestamp <= ec."graceEndsAt"`,
+      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is overdue since ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '; it can be submitted until ' || ${shown('ec."graceEndsAt"', 'mentor."timeZone"')} || '.'`, false),
+  evaluationEscalated: (o) =>
+    enqueue(`SELECT 'eval-escalated:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')} || ':' || admin.id, 'eval-escalated', admin.id, t."programId",
+                    'Overdue: ' || c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') was due ' || ${shown('ec."dueAt"', 'admin."timeZone"')} || ' and its mentors have not submitted it.',
+                    $1::timestamp
+      ${OPEN_CHECKPOINTS.replace("WHERE", `JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId" JOIN "Person" admin ON admin.id = pa."personId"
+        WHERE $1::timestamp >= ec."dueAt" + interval '${Math.round(o.escalateAfterHours)} hours' AND`)}`),
+  selfReportPending: () =>
+    enqueue(`SELECT 'self-report:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')}, 'self-report', mentee.id, t."programId",
+                    'Your self-report for ' || c.name || ' (' || pr.name || ') is open until ' || ${shown('ec."dueAt"', 'mentee."timeZone"')} || ': /mentorship self-report.',
+                    ${afterQuietHours('mentee."timeZone"')}
+      ${OPEN_CHECKPOINTS} AND $1::timestamp >= ec."opensAt" AND $1::timestamp < ec."dueAt"
+        AND NOT EXISTS (SELECT 1 FROM "SelfReport" sr WHERE sr."enrollmentId" = e.id AND sr."checkpointId" = c.id)`),
+  surveyPending: () =>
+    enqueue(`SELECT 'survey:' || e.id, 'survey', mentee.id, t."programId",
+                    'Your feedback survey is open (/mentorship survey): it is needed for your Letter of Completion.',
+                    ${afterQuietHours('mentee."timeZone"')}
+      ${OPEN_CHECKPOINTS} AND c."isFinal" AND $1::timestamp >= ec."opensAt"
+        AND NOT EXISTS (SELECT 1 FROM "FeedbackSurvey" fs WHERE fs."enrollmentId" = e.id)`),
+  prerequisitesOpen: () =>
+    enqueue(`SELECT 'prerequisite-due:' || task.id || ':' || ${epoch('pq."dueAt"')}, 'prerequisite-due', mentee.id, t."programId",
+                    'Your prerequisite "' || pq.name || '" for ' || pr.name || ' is due ' || ${shown('pq."dueAt"', 'mentee."timeZone"')} || ': /mentorship tasks.',
+                    ${afterQuietHours('mentee."timeZone"')}
+       FROM "ApplicationTask" task
+       JOIN "Application" a ON a.id = task."applicationId" AND a.status = 'pending'
+       JOIN "Prerequisite" pq ON pq.id = task."prerequisiteId"
+       JOIN "Project" pr ON pr.id = a."projectId"
+       JOIN "Term" t ON t.id = a."termId"
+       JOIN "Person" mentee ON mentee.id = a."menteeId"
+      WHERE task.status IN ('pending', 'in_progress') AND $1::timestamp >= pq."dueAt" - interval '3 days' AND $1::timestamp < pq."dueAt"`),
+  onboardingMissing: () =>
+    enqueue(`SELECT 'onboarding:' || e.id, 'onboarding', mentee.id, t."programId",
+                    'Your onboarding for ' || pr.name || ' is not complete yet (/mentorship onboarding); you start once every step is confirmed.',
+                    ${afterQuietHours('mentee."timeZone"')}
+       FROM "Enrollment" e
+       JOIN "Application" a ON a.id = e."applicationId"
+       JOIN "Project" pr ON pr.id = e."projectId"
+       JOIN "Term" t ON t.id = e."termId"
+       JOIN "Person" mentee ON mentee.id = e."menteeId"
+      WHERE e.status = 'onboarding' AND $1::timestamp >= a."decidedAt" + interval '2 days'`),
+  stipendsAwaitingApproval: () =>
+    enqueue(`SELECT 'stipend-waiting:' || p.id || ':' || admin.id, 'stipend-waiting', admin.id, t."programId",
+                    'A stipend payment of ' || to_char(p."amountCents" / 100.0, 'FM999999990.00') || ' ' || p.currency || ' for ' || mentee."displayName" || ' has waited two days for approval: /mentorship payments.',
+                    ${afterQuietHours('admin."timeZone"')}
+       FROM "StipendPayment" p
+       JOIN "Evaluation" ev ON ev."enrollmentId" = p."enrollmentId" AND ev."checkpointId" = p."checkpointId"
+       JOIN "Enrollment" e ON e.id = p."enrollmentId"
+       JOIN "Term" t ON t.id = e."termId"
+       JOIN "Person" mentee ON mentee.id = e."menteeId"
+       JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId"
+       JOIN "Person" admin ON admin.id = pa."personId"
+      WHERE p.status = 'pending_approval' AND $1::timestamp >= ev."submittedAt" + interval '2 days'`),
+};
+
+/**
+ * A final evaluation still missing when its grace period has ended counts as
+ * a fail (an administrator's extension moves the grace period first).
+ */
+export async function failMissingFinalEvaluations(core: Core): Promise<number> {
+  const now = core.clock.now();
+  const missing = await core.db.prisma.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT e.id ${OPEN_CHECKPOINTS} AND c."isFinal" AND ec."graceEndsAt" < $1::timestamp`,
+    now,
+  );
+  for (const { id } of missing) {
+    await inTransaction(core, undefined, async (uc) => {
+      const enrollment = await enrollmentById(uc.tx, id);
+      if (enrollment.status !== "active") return;
+      await endEnrollment(uc, enrollment, "failed", "The final evaluation was not submitted before its grace period ended.");
+    });
+  }
+  return missing.length;
+}
+
+/** Runs every sweep once; returns how many messages each enqueued. */
+export async function sweep(core: Core, options: SweepOptions): Promise<Record<string, number>> {
+  const now = core.clock.now();
+  const counts: Record<string, number> = {};
+  for (const [name, statement] of Object.entries(SWEEPS)) {
+    counts[name] = await core.db.prisma.$executeRawUnsafe(statement(options), now);
+  }
+  counts.failedForMissingFinal = await failMissingFinalEvaluations(core);
+  return counts;
+}
