@@ -21,7 +21,7 @@ export interface ApplicationInput {
 const withProject = { mentee: true, project: { include: { term: { include: { program: true } } } } } as const;
 
 export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
-  return inTransaction(core, actor, async ({ tx, audit, notify }) => {
+  return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
     const profile = await tx.menteeProfile.findUnique({ where: { personId: actor.personId } });
     if (!profile) throw notNow("Set up your mentee profile first: /mentorship profile mentee.");
     const project = await findProject(tx, input.project);
@@ -39,7 +39,7 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
       throw new InvalidInput({ project: `You have ${count} applications in ${term.name}; at most ${MAX_APPLICATIONS_PER_TERM} per term. Withdraw one to apply here.` });
     }
     const { project: _ref, ...fields } = input;
-    const application = await tx.application.create({ data: { ...fields, projectId: project.id, termId: term.id, menteeId: actor.personId } });
+    const application = await tx.application.create({ data: { ...fields, projectId: project.id, termId: term.id, menteeId: actor.personId, createdAt: now } });
     const prerequisites = await tx.prerequisite.findMany({ where: { projectId: project.id } });
     await tx.applicationTask.createMany({ data: prerequisites.map((p) => ({ applicationId: application.id, prerequisiteId: p.id })) });
     await audit({ action: "application.submitted", entity: "application", entityId: application.id, programId: term.programId });

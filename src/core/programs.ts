@@ -72,6 +72,15 @@ export async function setDigestChannel(core: Core, actor: Actor, programSlug: st
   });
 }
 
+export async function setDigestSchedule(core: Core, actor: Actor, programSlug: string, schedule: string) {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
+    const program = await findProgram(tx, programSlug);
+    await requireAdministrator(tx, actor, program, "change the digest schedule");
+    await audit({ action: "program.digest_schedule", entity: "program", entityId: program.id, programId: program.id, details: { schedule } });
+    return tx.program.update({ where: { id: program.id }, data: { digestSchedule: schedule } });
+  });
+}
+
 /** Percent of the base stipend by country code, e.g. { IN: 60, DE: 100 }. */
 export async function setStipendCountryTable(core: Core, actor: Actor, programSlug: string, table: Record<string, number>) {
   return inTransaction(core, actor, async ({ tx, audit }) => {

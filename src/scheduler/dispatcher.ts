@@ -5,13 +5,16 @@
 // attempt the message is marked dead, which the program's digest reports.
 import type { Platform, Prisma } from "../generated/prisma/client.js";
 import type { Core } from "../core/context.js";
+import type { Button, MessageView } from "../chat/views.js";
 
 export interface OutgoingMessage {
   id: string;
   kind: string;
-  /** The recipient's id on the platform. */
+  /** The recipient's id on the platform: a person, or for a program's digest its channel. */
   target: string;
-  payload: { text: string; buttons: { label: string; action: string; value: string; style?: "primary" | "danger" }[] };
+  toChannel: boolean;
+  /** A notification's text and buttons; a digest carries a whole view. */
+  payload: { text: string; buttons: Button[]; view?: MessageView };
 }
 
 export interface Sender {
@@ -43,23 +46,28 @@ export interface DispatchResult {
 export async function dispatch(core: Core, sender: Sender, limit = 100): Promise<DispatchResult> {
   const now = core.clock.now();
   const leaseEnd = new Date(now.getTime() + LEASE_MS);
-  const claimed = await core.db.prisma.$queryRaw<{ id: string; kind: string; target: string; payload: Prisma.JsonValue; attempts: number }[]>`
+  // A person's messages go where they have an identity on this platform; a
+  // program's (the digest) to the channel its administrators chose here.
+  const claimed = await core.db.prisma.$queryRaw<{ id: string; kind: string; target: string; to_channel: boolean; payload: Prisma.JsonValue; attempts: number }[]>`
     UPDATE "OutboxMessage" o
        SET "claimedUntil" = ${leaseEnd}, attempts = o.attempts + 1
-      FROM (SELECT m.id, i."externalId" AS target
+      FROM (SELECT m.id, COALESCE(i."externalId", p."digestChannelId") AS target, i.id IS NULL AS to_channel
               FROM "OutboxMessage" m
-              JOIN "Identity" i ON i."personId" = m."personId" AND i.platform = ${sender.platform}::"Platform"
+              LEFT JOIN "Identity" i ON i."personId" = m."personId" AND i.platform = ${sender.platform}::"Platform"
+              LEFT JOIN "Program" p ON m."personId" IS NULL AND p.id = m."programId"
+                                   AND p."digestPlatform" = ${sender.platform}::"Platform" AND p."digestChannelId" IS NOT NULL
              WHERE m.status = 'pending' AND m."notBefore" <= ${now}
                AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${now})
+               AND (i.id IS NOT NULL OR p.id IS NOT NULL)
              ORDER BY m."notBefore", m.id
              LIMIT ${limit}
                FOR UPDATE OF m SKIP LOCKED) c
      WHERE o.id = c.id
-    RETURNING o.id, o.kind, o.payload, o.attempts, c.target`;
+    RETURNING o.id, o.kind, o.payload, o.attempts, c.target, c.to_channel`;
   const result: DispatchResult = { delivered: 0, retrying: 0, dead: 0 };
   for (const message of claimed) {
     try {
-      await sender.send({ id: message.id, kind: message.kind, target: message.target, payload: message.payload as unknown as OutgoingMessage["payload"] });
+      await sender.send({ id: message.id, kind: message.kind, target: message.target, toChannel: message.to_channel, payload: message.payload as unknown as OutgoingMessage["payload"] });
     } catch (error) {
       const dead = message.attempts >= MAX_ATTEMPTS;
       const waitMs = error instanceof RateLimited ? error.retryAfterMs : backoffMs(message.attempts);

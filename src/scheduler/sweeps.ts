@@ -6,6 +6,10 @@
 import type { Core } from "../core/context.js";
 import { inTransaction } from "../core/context.js";
 import { endEnrollment, enrollmentById } from "../core/enrollments.js";
+import { digestOf } from "../core/digest.js";
+import { DAY_MS } from "../core/time.js";
+import { digestView } from "../chat/digest-view.js";
+import { lastMatch } from "./cron-match.js";
 
 export interface SweepOptions {
   /** Overdue evaluations are escalated to the administrators this long after they were due. */
@@ -141,6 +145,30 @@ export async function failMissingFinalEvaluations(core: Core): Promise<number> {
   return missing.length;
 }
 
+/**
+ * The digest of each program whose administrators chose a channel, when its
+ * schedule (cron, in the program's time zone) came due in the last day. The
+ * key names the due minute: every replica agrees on it, so it is posted once.
+ */
+export async function enqueueDigests(core: Core): Promise<number> {
+  const now = core.clock.now();
+  const programs = await core.db.prisma.program.findMany({ where: { digestChannelId: { not: null } } });
+  let enqueued = 0;
+  for (const program of programs) {
+    const due = lastMatch(program.digestSchedule, new Date(now.getTime() - DAY_MS), now, program.timeZone);
+    if (!due) continue;
+    const key = `digest:${program.id}:${due.toUTC().toISO()}`;
+    if (await core.db.prisma.outboxMessage.findUnique({ where: { idempotencyKey: key } })) continue;
+    const view = digestView(await digestOf(core, program), now, program.timeZone);
+    const created = await core.db.prisma.outboxMessage.createMany({
+      data: [{ idempotencyKey: key, kind: "digest", programId: program.id, payload: { text: view.title ?? "Digest", buttons: [], view } as never, notBefore: now, createdAt: now }],
+      skipDuplicates: true,
+    });
+    enqueued += created.count;
+  }
+  return enqueued;
+}
+
 /** Runs every sweep once; returns how many messages each enqueued. */
 export async function sweep(core: Core, options: SweepOptions): Promise<Record<string, number>> {
   const now = core.clock.now();
@@ -149,5 +177,6 @@ export async function sweep(core: Core, options: SweepOptions): Promise<Record<s
     counts[name] = await core.db.prisma.$executeRawUnsafe(statement(options), now);
   }
   counts.failedForMissingFinal = await failMissingFinalEvaluations(core);
+  counts.digests = await enqueueDigests(core);
   return counts;
 }

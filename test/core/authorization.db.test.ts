@@ -7,7 +7,8 @@ import { InvalidInput, Refusal } from "../../src/core/errors.js";
 import { confirmOnboardingStep, extend, markPlanItemDone, menteesOf, submitSurvey, terminate } from "../../src/core/enrollments.js";
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
 import { saveMentorProfile } from "../../src/core/people.js";
-import { addAdministrator, createProgram, createTerm, setApplicationsState } from "../../src/core/programs.js";
+import { programDigest } from "../../src/core/digest.js";
+import { addAdministrator, createProgram, createTerm, setApplicationsState, setDigestChannel } from "../../src/core/programs.js";
 import { addPlanTemplateItem, addPrerequisite, decideMentorRequest, enrollProject, requestToMentor } from "../../src/core/projects.js";
 import { decidePayment, listPayments, markPaid } from "../../src/core/stipends.js";
 import { testDatabase } from "../support/database.js";
@@ -110,6 +111,8 @@ const cases: Case[] = [
   { action: "approve a stipend payment", stage: paymentPending, allowed: ["administrator"], run: async (w, a) => decidePayment(w.core, a, await paymentId(w), { approve: true }) },
   { action: "decline a stipend payment", stage: paymentPending, allowed: ["administrator"], run: async (w, a) => decidePayment(w.core, a, await paymentId(w), { approve: false, reason: "No" }) },
   { action: "mark a stipend payment paid", stage: paymentApproved, allowed: ["administrator"], run: async (w, a) => markPaid(w.core, a, await paymentId(w), "REF") },
+  { action: "read the program's digest", stage: paymentPending, allowed: ["administrator"], run: (w, a) => programDigest(w.core, a, "lfx") },
+  { action: "choose the digest channel", stage: applied, allowed: ["administrator"], run: (w, a) => setDigestChannel(w.core, a, "lfx", "mentors") },
   { action: "send the feedback survey", stage: finalOpen, allowed: ["mentee"], run: (w, a) => submitSurvey(w.core, a, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" }) },
 ];
 

@@ -5,6 +5,7 @@ import { LIMITS } from "../../src/adapters/slack/blocks.js";
 import { apply, reviewTask } from "../../src/core/applications.js";
 import { resolveActor, saveMenteeProfile } from "../../src/core/people.js";
 import { setApplicationsState } from "../../src/core/programs.js";
+import { enrollProject } from "../../src/core/projects.js";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
 import { blockButtons, blockText, slackHarness, type SlackHarness } from "../support/slack.js";
@@ -153,4 +154,26 @@ describe("Slack limits", () => {
     await h.bot.idle();
     expect((h.fake.callsTo("views.publish").at(-1)!.args.view as { blocks: unknown[] }).blocks.length).toBeLessThanOrEqual(LIMITS.viewBlocks);
   }, 120_000);
+});
+
+describe("Slack digest", () => {
+  it("is posted once to the channel the administrators chose, within Block Kit's limits for a program of 50 projects", async () => {
+    const grace = h.user("UGRACE", "grace");
+    await grace.command("admin digest-channel lfx <#C0MENTORS|mentors>");
+    await h.bot.idle();
+    expect((await db.prisma.program.findUniqueOrThrow({ where: { id: w.ids.program } })).digestChannelId).toBe("C0MENTORS");
+    for (let i = 0; i < 48; i++) {
+      await enrollProject(w.core, w.as.administrator, "lfx/2027-spring", { slug: `p${i}`, name: `Project ${i} ${"n".repeat(60)}`, description: "d", skills: [], slots: 1, stipendBaseCents: 1, currency: "USD", adjustByCountry: false, mentors: [] });
+    }
+    // Monday 11 January 2027, 09:00 UTC: the default schedule.
+    h.clock.set("2027-01-11T09:00:00Z");
+    await h.bot.scheduler.tick();
+    const post = h.fake.callsTo("chat.postMessage").find((c) => c.args.channel === "C0MENTORS");
+    expect(post).toBeDefined();
+    const blocks = post!.args.blocks as { type: string }[];
+    expect(blocks.length).toBeLessThanOrEqual(LIMITS.messageBlocks);
+    expect(blockText(blocks as never)).toContain("Digest — LFX");
+    await h.bot.scheduler.tick();
+    expect(h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0MENTORS")).toHaveLength(1);
+  });
 });

@@ -48,7 +48,15 @@ export class ConsoleAdapter {
   }
 
   /** Direct messages to people on the console are printed. */
-  readonly sender: Sender = { platform: "console", send: async (m) => this.deliver(m.target, m.payload.text, m.payload.buttons) };
+  readonly sender: Sender = {
+    platform: "console",
+    send: async (m) => {
+      const view = m.payload.view;
+      const text = view ? [view.title, view.text, ...(view.sections ?? []).flatMap((s) => [s.heading, ...(s.lines ?? [])])].filter(Boolean).join("\n") : m.payload.text;
+      const buttons = view ? [...(view.sections ?? []).flatMap((s) => s.buttons ?? []), ...(view.buttons ?? [])] : m.payload.buttons;
+      this.deliver(m.toChannel ? `#${m.target}` : m.target, text, buttons);
+    },
+  };
 
   /** Wire to Core.outboxWritten. */
   readonly onOutboxWritten = (): void => {

@@ -185,7 +185,7 @@ export class SlackAdapter {
   readonly sender: Sender = {
     platform: "slack",
     send: async (message) => {
-      const view: MessageView = { type: "message", text: message.payload.text, buttons: message.payload.buttons };
+      const view: MessageView = message.payload.view ?? { type: "message", text: message.payload.text, buttons: message.payload.buttons };
       try {
         await this.app.client.chat.postMessage({ channel: message.target, text: fallbackText(view), blocks: messageBlocks(view) as never });
       } catch (error) {

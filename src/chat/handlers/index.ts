@@ -7,3 +7,4 @@ import "./projects.js";
 import "./applications.js";
 import "./enrollments.js";
 import "./stipends.js";
+import "./digest.js";
