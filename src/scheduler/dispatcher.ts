@@ -13,6 +13,8 @@ export interface OutgoingMessage {
   /** The recipient's id on the platform: a person, or for a program's digest its channel. */
   target: string;
   toChannel: boolean;
+  /** 1 on the first attempt; more means an earlier one may have reached the platform. */
+  attempt: number;
   /** A notification's text and buttons; a digest carries a whole view. */
   payload: { text: string; buttons: Button[]; view?: MessageView };
 }
@@ -20,6 +22,12 @@ export interface OutgoingMessage {
 export interface Sender {
   platform: Platform;
   send(message: OutgoingMessage): Promise<void>;
+  /**
+   * On a later attempt: whether an earlier one was delivered after all (the
+   * dispatcher died between the platform's answer and recording it). Lets a
+   * retry after a crash skip the message instead of sending it twice.
+   */
+  alreadyDelivered?(message: OutgoingMessage): Promise<boolean>;
 }
 
 /** Thrown by a sender when the platform answered 429. */
@@ -30,7 +38,8 @@ export class RateLimited extends Error {
 }
 
 export const MAX_ATTEMPTS = 8;
-const LEASE_MS = 60_000;
+/** How long a claimed message is left to its dispatcher before another may take it. */
+export const LEASE_MS = 60_000;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 3_600_000;
 
@@ -43,9 +52,9 @@ export interface DispatchResult {
   dead: number;
 }
 
-export async function dispatch(core: Core, sender: Sender, limit = 100): Promise<DispatchResult> {
+export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs = LEASE_MS): Promise<DispatchResult> {
   const now = core.clock.now();
-  const leaseEnd = new Date(now.getTime() + LEASE_MS);
+  const leaseEnd = new Date(now.getTime() + leaseMs);
   // A person's messages go where they have an identity on this platform; a
   // program's (the digest) to the channel its administrators chose here.
   const claimed = await core.db.prisma.$queryRaw<{ id: string; kind: string; target: string; to_channel: boolean; payload: Prisma.JsonValue; attempts: number }[]>`
@@ -66,8 +75,17 @@ export async function dispatch(core: Core, sender: Sender, limit = 100): Promise
     RETURNING o.id, o.kind, o.payload, o.attempts, c.target, c.to_channel`;
   const result: DispatchResult = { delivered: 0, retrying: 0, dead: 0 };
   for (const message of claimed) {
+    const outgoing: OutgoingMessage = {
+      id: message.id,
+      kind: message.kind,
+      target: message.target,
+      toChannel: message.to_channel,
+      attempt: message.attempts,
+      payload: message.payload as unknown as OutgoingMessage["payload"],
+    };
     try {
-      await sender.send({ id: message.id, kind: message.kind, target: message.target, toChannel: message.to_channel, payload: message.payload as unknown as OutgoingMessage["payload"] });
+      const sentBefore = outgoing.attempt > 1 && sender.alreadyDelivered ? await sender.alreadyDelivered(outgoing) : false;
+      if (!sentBefore) await sender.send(outgoing);
     } catch (error) {
       const dead = message.attempts >= MAX_ATTEMPTS;
       const waitMs = error instanceof RateLimited ? error.retryAfterMs : backoffMs(message.attempts);

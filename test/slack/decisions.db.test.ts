@@ -6,6 +6,7 @@ import { apply, reviewTask } from "../../src/core/applications.js";
 import { resolveActor, saveMenteeProfile } from "../../src/core/people.js";
 import { setApplicationsState } from "../../src/core/programs.js";
 import { enrollProject } from "../../src/core/projects.js";
+import { dispatch } from "../../src/scheduler/dispatcher.js";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
 import { blockButtons, blockText, slackHarness, type SlackHarness } from "../support/slack.js";
@@ -175,5 +176,21 @@ describe("Slack digest", () => {
     expect(blockText(blocks as never)).toContain("Digest — LFX");
     await h.bot.scheduler.tick();
     expect(h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0MENTORS")).toHaveLength(1);
+  });
+});
+
+describe("Slack delivery after a crash", () => {
+  it("does not post a direct message twice when the dispatcher died after Slack accepted it", async () => {
+    const grace = await db.prisma.person.findUniqueOrThrow({ where: { id: w.as.administrator.personId } });
+    await db.prisma.outboxMessage.create({ data: { idempotencyKey: "crash-test", kind: "test", personId: grace.id, payload: { text: "Hello once", buttons: [] }, notBefore: h.clock.now() } });
+    expect((await dispatch(w.core, h.bot.slack!.sender)).delivered).toBeGreaterThanOrEqual(1);
+    // As if the process had died before recording the delivery:
+    await db.prisma.outboxMessage.update({ where: { idempotencyKey: "crash-test" }, data: { status: "pending", deliveredAt: null } });
+    await db.prisma.reminderDelivery.deleteMany();
+    const retried = await dispatch(w.core, h.bot.slack!.sender);
+    expect(retried.delivered).toBe(1);
+    const posts = h.fake.callsTo("chat.postMessage").filter((c) => c.args.text === "Hello once");
+    expect(posts).toHaveLength(1);
+    expect(h.fake.callsTo("conversations.history")).toHaveLength(1);
   });
 });

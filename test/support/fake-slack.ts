@@ -54,6 +54,8 @@ export class FakeSlack {
   readonly uploads: { name: string; bytes: Buffer }[] = [];
   private server: Server | undefined;
   private nextId = 1;
+  /** Messages posted per channel, newest first, as conversations.history returns them. */
+  private readonly history = new Map<string, { ts: string; text: unknown; metadata: unknown }[]>();
   base = "";
 
   async start(): Promise<void> {
@@ -94,8 +96,16 @@ export class FakeSlack {
       case "views.publish":
       case "views.update":
         return { ok: true, view: { id: `V${id}`, ...(args.view as object) } };
-      case "chat.postMessage":
-        return { ok: true, channel: args.channel, ts: `${id}.000` };
+      case "chat.postMessage": {
+        // A direct message to a user lands in their DM channel with the bot.
+        const channel = String(args.channel).startsWith("U") ? `D${String(args.channel)}` : String(args.channel);
+        const list = this.history.get(channel) ?? [];
+        list.unshift({ ts: `${id}.000`, text: args.text, metadata: args.metadata });
+        this.history.set(channel, list);
+        return { ok: true, channel, ts: `${id}.000` };
+      }
+      case "conversations.history":
+        return { ok: true, messages: (this.history.get(String(args.channel)) ?? []).slice(0, Number(args.limit ?? 100)), has_more: false };
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(args.users)}` } };
       case "files.getUploadURLExternal":

@@ -9,6 +9,8 @@ export const SLACK_BOT_SCOPES = [
   "chat:write", // answers and direct messages
   "im:write", // opening a direct message to attach a letter or ledger
   "files:write", // the Letter of Completion (PDF) and the stipend ledger (CSV)
+  "im:history", // after a crash, whether a direct message went out before it
+  "channels:history", // …and whether the digest did
 ];
 
 export function slackManifest(mode: "http" | "socket"): string {

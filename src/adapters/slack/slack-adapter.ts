@@ -11,6 +11,8 @@ import { dispatch, RateLimited, type Sender } from "../../scheduler/dispatcher.j
 import type { Logger } from "../../log.js";
 import { actionFromId, fallbackText, LIMITS, messageBlocks, modalValues, modalView } from "./blocks.js";
 
+const OUTBOX_EVENT = "mentorship_outbox_message";
+
 export interface SlackOptions {
   botToken: string;
   signingSecret: string;
@@ -187,11 +189,23 @@ export class SlackAdapter {
     send: async (message) => {
       const view: MessageView = message.payload.view ?? { type: "message", text: message.payload.text, buttons: message.payload.buttons };
       try {
-        await this.app.client.chat.postMessage({ channel: message.target, text: fallbackText(view), blocks: messageBlocks(view) as never });
+        await this.app.client.chat.postMessage({
+          channel: message.target,
+          text: fallbackText(view),
+          blocks: messageBlocks(view) as never,
+          // The outbox id travels with the message, so a retry can find it.
+          metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: message.id } },
+        });
       } catch (error) {
         const retryAfter = (error as { code?: string; retryAfter?: number }).code === "slack_webapi_rate_limited_error" ? (error as { retryAfter: number }).retryAfter : undefined;
         throw retryAfter !== undefined ? new RateLimited(retryAfter * 1000) : error;
       }
+    },
+    alreadyDelivered: async (message) => {
+      const channel = message.toChannel ? message.target : (await this.app.client.conversations.open({ users: message.target })).channel?.id;
+      if (!channel) return false;
+      const history = await this.app.client.conversations.history({ channel, limit: 100, include_all_metadata: true });
+      return (history.messages ?? []).some((m) => (m.metadata as { event_payload?: { outbox_id?: string } } | undefined)?.event_payload?.outbox_id === message.id);
     },
   };
 
