@@ -9,7 +9,10 @@ import { inject } from "vitest";
 import { databaseOnPGlite, openDatabase, type Database } from "../../src/store/database.js";
 import { adminQuery, withDatabase } from "./global-setup.js";
 
-export async function testDatabase(): Promise<Database> {
+/** On PostgreSQL, `url` lets other processes open the same database. */
+export type TestDatabase = Database & { url?: string };
+
+export async function testDatabase(): Promise<TestDatabase> {
   return newDatabase(true);
 }
 
@@ -18,16 +21,18 @@ export async function emptyTestDatabase(): Promise<Database> {
   return newDatabase(false);
 }
 
-async function newDatabase(migrated: boolean): Promise<Database> {
+async function newDatabase(migrated: boolean): Promise<TestDatabase> {
   const template = inject("postgresTemplate");
   if (template) {
     const [serverUrl = "", templateName = ""] = template.split("#");
     const name = `mentorship_test_${randomBytes(6).toString("hex")}`;
     if (migrated) await createFromTemplate(serverUrl, name, templateName);
     else await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
-    const db = await openDatabase({ databaseUrl: withDatabase(serverUrl, name), dataDir: "" }, { migrate: false });
+    const url = withDatabase(serverUrl, name);
+    const db = await openDatabase({ databaseUrl: url, dataDir: "" }, { migrate: false });
     return {
       ...db,
+      url,
       close: async () => {
         await db.close();
         await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name}`);
