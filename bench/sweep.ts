@@ -1,0 +1,170 @@
+// `npm run bench:sweep`: one scheduler sweep over 10,000 and 100,000 active
+// enrollments (4 checkpoints each), on PGlite and PostgreSQL: time per sweep
+// and statements per sweep (which must not grow with the enrollments); and
+// the dispatcher's throughput to a local fake platform against the platform
+// alone (the baseline, measured in the same run). Writes bench/results/sweep.json.
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { ManualClock } from "../src/core/clock.js";
+import type { Core } from "../src/core/context.js";
+import type { PrismaClient } from "../src/generated/prisma/client.js";
+import { dispatch } from "../src/scheduler/dispatcher.js";
+import { sweep } from "../src/scheduler/sweeps.js";
+import { openDatabase, type Database } from "../src/store/database.js";
+
+const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
+const SIZES = (process.env.BENCH_SWEEP_SIZES ?? "10000,100000").split(",").map(Number);
+const DISPATCHED = 2_000;
+
+async function postgresAvailable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: POSTGRES, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.end();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function openStore(kind: "PGlite" | "PostgreSQL"): Promise<{ db: Database; drop(): Promise<void> }> {
+  if (kind === "PGlite") {
+    const db = await openDatabase({ databaseUrl: "memory://", dataDir: "" });
+    return { db, drop: () => db.close() };
+  }
+  const name = `mentorship_bench_${randomBytes(4).toString("hex")}`;
+  const admin = async (sql: string) => {
+    const client = new pg.Client({ connectionString: POSTGRES });
+    await client.connect();
+    await client.query(sql);
+    await client.end();
+  };
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
+  return { db, drop: async () => (await db.close(), await admin(`DROP DATABASE IF EXISTS ${name}`)) };
+}
+
+/** n active enrollments in one full-time term, each with 4 checkpoints, the first one open now. */
+async function seed(db: Database, n: number): Promise<void> {
+  await db.sql.exec(`
+    INSERT INTO "Program" (id, slug, name, "timeZone", "onboardingSteps", "stipendCountryPercent", "digestSchedule", "createdAt")
+      VALUES ('prog', 'bench', 'Bench', 'UTC', '{}', '{}', '0 9 * * 1', now());
+    INSERT INTO "Term" (id, "programId", name, kind, "applicationsOpenAt", "applicationsCloseAt", "selectionAt", "startAt", "endAt", "applicationsState", "createdAt")
+      VALUES ('term', 'prog', 't', 'full_time', '2027-01-11', '2027-02-08', '2027-02-22', '2027-03-01', '2027-05-24', 'closed', now());
+    INSERT INTO "Checkpoint" (id, "termId", number, name, "opensAt", "dueAt", "stipendPercent", "isFinal")
+      SELECT 'cp' || k, 'term', k, 'Checkpoint ' || k, timestamp '2027-03-01' + (k * 3 - 1) * interval '1 week', timestamp '2027-03-01' + k * 3 * interval '1 week', CASE WHEN k IN (2, 4) THEN 50 ELSE 0 END, k = 4
+        FROM generate_series(1, 4) k;
+    INSERT INTO "Project" (id, "termId", slug, name, description, skills, slots, "stipendBaseCents", currency, "adjustByCountry", "createdAt")
+      SELECT 'pr' || k, 'term', 'p' || k, 'Project ' || k, 'd', '{}', 1000, 300000, 'USD', false, now() FROM generate_series(1, 100) k;
+    INSERT INTO "Person" (id, "displayName", "timeZone", "createdAt")
+      SELECT 'mentor' || k, 'Mentor ' || k, 'Europe/Berlin', now() FROM generate_series(1, 100) k;
+    INSERT INTO "ProjectMentor" ("projectId", "personId", status, "requestedAt")
+      SELECT 'pr' || k, 'mentor' || k, 'approved', now() FROM generate_series(1, 100) k;
+    INSERT INTO "Person" (id, "displayName", "timeZone", "createdAt")
+      SELECT 'm' || k, 'Mentee ' || k, 'America/New_York', now() FROM generate_series(1, ${n}) k;
+    INSERT INTO "Application" (id, "projectId", "termId", "menteeId", status, motivation, experience, links, availability, "createdAt")
+      SELECT 'a' || k, 'pr' || (1 + k % 100), 'term', 'm' || k, 'accepted', 'm', 'e', '{}', 'full_time', now() FROM generate_series(1, ${n}) k;
+    INSERT INTO "Enrollment" (id, "applicationId", "termId", "projectId", "menteeId", status, "stipendCents", currency, "endAt", "createdAt")
+      SELECT 'e' || k, 'a' || k, 'term', 'pr' || (1 + k % 100), 'm' || k, 'active', 300000, 'USD', '2027-05-24', now() FROM generate_series(1, ${n}) k;
+    INSERT INTO "EnrollmentCheckpoint" ("enrollmentId", "checkpointId", "opensAt", "dueAt", "graceEndsAt")
+      SELECT 'e' || k, c.id, c."opensAt", c."dueAt", c."dueAt" + interval '7 days' FROM generate_series(1, ${n}) k CROSS JOIN "Checkpoint" c;
+    ANALYZE;`);
+}
+
+/** A Core whose client counts every statement it sends. */
+function counting(db: Database, clock: ManualClock): { core: Core; statements: () => number } {
+  let statements = 0;
+  const prisma = db.prisma.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        statements++;
+        return query(args);
+      },
+    },
+  }) as unknown as PrismaClient;
+  return { core: { db: { ...db, prisma }, clock, operators: new Set() }, statements: () => statements };
+}
+
+async function benchSweep(kind: "PGlite" | "PostgreSQL", n: number) {
+  const { db, drop } = await openStore(kind);
+  try {
+    const seedStarted = performance.now();
+    await seed(db, n);
+    const seedMs = performance.now() - seedStarted;
+    // Inside checkpoint 1's window, 10:00 UTC: every enrollment has an evaluation and a self-report due.
+    const clock = new ManualClock("2027-03-17T10:00:00Z");
+    const { core, statements } = counting(db, clock);
+    const first = performance.now();
+    const enqueued = await sweep(core, { escalateAfterHours: 48 });
+    const firstMs = performance.now() - first;
+    const firstStatements = statements();
+    // A second sweep a minute later finds everything already enqueued.
+    clock.advance(60_000);
+    const second = performance.now();
+    await sweep(core, { escalateAfterHours: 48 });
+    const secondMs = performance.now() - second;
+    const total = Object.values(enqueued).reduce((a, b) => a + b, 0);
+    return { kind, enrollments: n, checkpoints: n * 4, seedMs, firstSweepMs: firstMs, repeatSweepMs: secondMs, statementsPerSweep: firstStatements, enqueued: total };
+  } finally {
+    await drop();
+  }
+}
+
+async function benchDispatch(kind: "PGlite" | "PostgreSQL") {
+  const { db, drop } = await openStore(kind);
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on("end", () => res.end("{}"));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  const post = (id: string) => fetch(url, { method: "POST", body: JSON.stringify({ id }) }).then((r) => r.text());
+  try {
+    await db.sql.exec(`
+      INSERT INTO "Person" (id, "displayName", "timeZone", "createdAt") SELECT 'p' || k, 'P', 'UTC', now() FROM generate_series(1, 100) k;
+      INSERT INTO "Identity" (id, "personId", platform, "externalId", "createdAt") SELECT 'i' || k, 'p' || k, 'slack', 'U' || k, now() FROM generate_series(1, 100) k;
+      INSERT INTO "OutboxMessage" (id, "idempotencyKey", kind, "personId", payload, status, attempts, "notBefore", "createdAt")
+        SELECT 'o' || k, 'bench:' || k, 'bench', 'p' || (1 + k % 100), '{"text":"x","buttons":[]}', 'pending', 0, timestamp '2027-01-01', now() FROM generate_series(1, ${DISPATCHED}) k;`);
+    const baselineStarted = performance.now();
+    for (let i = 0; i < DISPATCHED; i++) await post(`baseline-${i}`);
+    const baselineMs = performance.now() - baselineStarted;
+    const core: Core = { db, clock: new ManualClock("2027-03-01T00:00:00Z"), operators: new Set() };
+    const started = performance.now();
+    let delivered = 0;
+    for (;;) {
+      const result = await dispatch(core, { platform: "slack", send: async (m) => void (await post(m.id)) });
+      if (result.delivered === 0) break;
+      delivered += result.delivered;
+    }
+    const ms = performance.now() - started;
+    return { kind, messages: delivered, perSecond: (delivered / ms) * 1000, platformAlonePerSecond: (DISPATCHED / baselineMs) * 1000 };
+  } finally {
+    server.close();
+    await drop();
+  }
+}
+
+const kinds: ("PGlite" | "PostgreSQL")[] = ["PGlite", ...((await postgresAvailable()) ? (["PostgreSQL"] as const) : [])];
+const sweeps = [];
+for (const kind of kinds) for (const n of SIZES) sweeps.push(await benchSweep(kind, n));
+const dispatches = [];
+for (const kind of kinds) dispatches.push(await benchDispatch(kind));
+mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
+writeFileSync(new URL("./results/sweep.json", import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), sweeps, dispatches }, null, 2)}\n`);
+
+const ms = (v: number) => `${Math.round(v)} ms`;
+const lines = [
+  "| Store | Enrollments (checkpoints) | First sweep (enqueues) | Repeat sweep (nothing new) | Statements per sweep |",
+  "|---|---:|---:|---:|---:|",
+  ...sweeps.map((s) => `| ${s.kind} | ${s.enrollments.toLocaleString("en")} (${s.checkpoints.toLocaleString("en")}) | ${ms(s.firstSweepMs)} (${s.enqueued.toLocaleString("en")}) | ${ms(s.repeatSweepMs)} | ${s.statementsPerSweep} |`),
+  "",
+  "| Store | Dispatcher to a local fake platform | Baseline: the platform alone, same requests |",
+  "|---|---:|---:|",
+  ...dispatches.map((d) => `| ${d.kind} | ${Math.round(d.perSecond)} messages/s | ${Math.round(d.platformAlonePerSecond)} requests/s |`),
+];
+process.stdout.write(`${lines.join("\n")}\n`);
