@@ -75,6 +75,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     stops.push(() => adapter.stop());
     idlers.push(() => adapter.idle());
   }
+  if (hasDiscord(config)) log.warn("DISCORD_TOKEN is set, but this version has no Discord adapter yet: nothing is served on Discord");
   if (hasSlack(config) || hasDiscord(config)) {
     http = await startHttpServer(options.port ?? config.PORT, db, slack?.receiver?.requestListener);
     const server = http;
