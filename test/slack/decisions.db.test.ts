@@ -194,3 +194,24 @@ describe("Slack delivery after a crash", () => {
     expect(h.fake.callsTo("conversations.history")).toHaveLength(1);
   });
 });
+
+describe("Slack rate limits", () => {
+  it("waits out Slack's Retry-After, retries a 500, and posts the message once", async () => {
+    await db.prisma.outboxMessage.create({ data: { idempotencyKey: "limited", kind: "test", personId: w.as.administrator.personId, payload: { text: "Patience", buttons: [] }, notBefore: h.clock.now() } });
+    await db.prisma.outboxMessage.updateMany({ where: { idempotencyKey: { not: "limited" } }, data: { status: "delivered" } });
+    h.fake.failures.set("chat.postMessage", [429, 500]);
+    const sender = h.bot.slack!.sender;
+    expect(await dispatch(w.core, sender)).toEqual({ delivered: 0, retrying: 1, dead: 0 });
+    const waiting = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: "limited" } });
+    expect(waiting.notBefore.getTime() - w.clock.now().getTime()).toBe(7_000);
+    w.clock.advance(7_000);
+    expect(await dispatch(w.core, sender)).toEqual({ delivered: 0, retrying: 1, dead: 0 });
+    w.clock.advance(60_000);
+    expect(await dispatch(w.core, sender)).toEqual({ delivered: 1, retrying: 0, dead: 0 });
+    const accepted = h.fake.callsTo("chat.postMessage").filter((c) => c.args.text === "Patience");
+    // Three requests reached Slack; only the last was accepted, and the retries looked first.
+    expect(accepted).toHaveLength(3);
+    expect(h.fake.callsTo("conversations.history").length).toBeGreaterThanOrEqual(2);
+    expect(await db.prisma.reminderDelivery.count({ where: { message: { idempotencyKey: "limited" } } })).toBe(1);
+  });
+});

@@ -54,6 +54,8 @@ export class FakeSlack {
   readonly uploads: { name: string; bytes: Buffer }[] = [];
   private server: Server | undefined;
   private nextId = 1;
+  /** Answers to give a method before it succeeds again, e.g. 429 then 500. */
+  readonly failures = new Map<string, (429 | 500)[]>();
   /** Messages posted per channel, newest first, as conversations.history returns them. */
   private readonly history = new Map<string, { ts: string; text: unknown; metadata: unknown }[]>();
   base = "";
@@ -67,6 +69,18 @@ export class FakeSlack {
         const method = url.slice(5).split("?")[0]!;
         const args = parseArgs(body, req.headers["content-type"]);
         this.calls.push({ method, args });
+        const failure = this.failures.get(method)?.shift();
+        if (failure === 429) {
+          res.statusCode = 429;
+          res.setHeader("retry-after", "7");
+          res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+          return;
+        }
+        if (failure === 500) {
+          res.statusCode = 500;
+          res.end(JSON.stringify({ ok: false, error: "internal_error" }));
+          return;
+        }
         res.end(JSON.stringify(this.answer(method, args)));
       } else if (url.startsWith("/response/")) {
         this.responses.push({ url, body: JSON.parse(body.toString("utf8")) as Record<string, unknown> });
