@@ -16,14 +16,18 @@ import type { Database } from "../../src/store/database.js";
 
 export const DAY = 86_400_000;
 export const TERM_START = new Date("2027-03-01T00:00:00Z");
-/** Full-time checkpoints are due 3, 6, 9 and 12 weeks after the start; each opens a week earlier. */
-export const dueOf = (checkpoint: number, extraWeeks = 0) => new Date(TERM_START.getTime() + (checkpoint * 3 + extraWeeks) * 7 * DAY);
-export const insideWindow = (checkpoint: number, extraWeeks = 0) => new Date(dueOf(checkpoint, extraWeeks).getTime() - 3 * DAY);
+export type Kind = "full_time" | "part_time";
+/** The default checkpoints' weeks; each opens a week before it is due. */
+export const CHECKPOINT_WEEKS: Record<Kind, number[]> = { full_time: [3, 6, 9, 12], part_time: [6, 12, 18, 24] };
+export const dueOf = (checkpoint: number, extraWeeks = 0, kind: Kind = "full_time") =>
+  new Date(TERM_START.getTime() + (CHECKPOINT_WEEKS[kind][checkpoint - 1]! + extraWeeks) * 7 * DAY);
+export const insideWindow = (checkpoint: number, extraWeeks = 0, kind: Kind = "full_time") => new Date(dueOf(checkpoint, extraWeeks, kind).getTime() - 3 * DAY);
 
 export const ROLES = ["administrator", "otherAdministrator", "mentor", "otherMentor", "mentee", "otherMentee", "stranger"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface World {
+  kind: Kind;
   core: Core;
   clock: ManualClock;
   as: Record<Role | "operator", Actor>;
@@ -32,7 +36,7 @@ export interface World {
   ids: { program: string; term: string; project: string; otherProject: string; application: string; task: string; otherApplication: string };
 }
 
-export async function buildWorld(db: Database): Promise<World> {
+export async function buildWorld(db: Database, kind: Kind = "full_time"): Promise<World> {
   const clock = new ManualClock("2027-01-04T10:00:00Z");
   const core: Core = { db, clock, operators: new Set(["console:operator"]) };
   const actor = (name: string) => resolveActor(core, consoleIdentity(name));
@@ -42,12 +46,12 @@ export async function buildWorld(db: Database): Promise<World> {
   const grace = await actor("grace");
   const { term } = await createTerm(core, grace, "lfx", {
     name: "2027-spring",
-    kind: "full_time",
+    kind,
     applicationsOpenAt: new Date("2027-01-11T00:00:00Z"),
     applicationsCloseAt: new Date("2027-02-08T00:00:00Z"),
     selectionAt: new Date("2027-02-22T00:00:00Z"),
     startAt: TERM_START,
-    endAt: new Date(TERM_START.getTime() + 84 * DAY),
+    endAt: new Date(TERM_START.getTime() + CHECKPOINT_WEEKS[kind].at(-1)! * 7 * DAY),
   });
   const projectInput = { description: "d", skills: ["c"], stipendBaseCents: 300_000, currency: "USD", adjustByCountry: false };
   const project = await enrollProject(core, grace, "lfx/2027-spring", { ...projectInput, slug: "kernel-docs", name: "Kernel docs", slots: 1, mentors: ["@linus"] });
@@ -79,6 +83,7 @@ export async function buildWorld(db: Database): Promise<World> {
   };
   await saveMentorProfile(core, as.mentor, { bio: "b", expertise: ["c"], timeZone: "UTC", capacity: 2 });
   return {
+    kind,
     core,
     clock,
     as,
@@ -117,7 +122,7 @@ export const evaluation = (checkpoint: number, outcome: EvaluationInput["outcome
 /** Passes ada's checkpoints 1 … n, each inside its window. */
 export async function passCheckpoints(w: World, n: number) {
   for (let checkpoint = 1; checkpoint <= n; checkpoint++) {
-    w.clock.set(insideWindow(checkpoint));
+    w.clock.set(insideWindow(checkpoint, 0, w.kind));
     await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(checkpoint));
   }
 }
