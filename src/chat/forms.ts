@@ -100,13 +100,6 @@ export const localDate = (label: string) =>
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date as YYYY-MM-DD.`)
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), `${label} is not a real date.`);
 
-export const localDateTime = (label: string) =>
-  z
-    .string({ message: `${label} is required.` })
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2})?$/, `${label} must be YYYY-MM-DD or YYYY-MM-DD HH:MM.`)
-    .refine((value) => !Number.isNaN(Date.parse(`${value.slice(0, 10)}T00:00:00Z`)), `${label} is not a real date.`);
-
 export const choice = <T extends string>(label: string, values: readonly [T, ...T[]]) =>
   z.enum(values, { message: `Choose ${label}: ${values.join(", ")}.` });
 

@@ -3,7 +3,7 @@ import type { Availability, Prisma } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
 import { InvalidInput, notAllowed, notNow } from "./errors.js";
 import { findProject } from "./lookup.js";
-import { isProgramAdministrator, isProjectMentor, requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
+import { isProjectMentor, requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
 import { stipendFor } from "./stipends.js";
 import { addDays, addWeeks } from "./time.js";
 import { GRACE_DAYS } from "./programs.js";
@@ -68,16 +68,6 @@ export async function submitTask(core: Core, actor: Actor, taskId: string, evide
     const updated = await tx.applicationTask.update({ where: { id: task.id }, data: { status: "submitted", evidence: evidence ?? null, submittedAt: now, comment: null } });
     await audit({ action: "task.submitted", entity: "application_task", entityId: task.id, programId: task.application.project.term.programId, details: { evidence } });
     return { task: updated, prerequisite: task.prerequisite };
-  });
-}
-
-/** A mentee starting a task marks it in progress (for their own overview and the digest). */
-export async function startTask(core: Core, actor: Actor, taskId: string) {
-  return inTransaction(core, actor, async ({ tx }) => {
-    const task = await tx.applicationTask.findUnique({ where: { id: taskId }, include: { application: true } });
-    if (!task || task.application.menteeId !== actor.personId) throw notAllowed("Only the applicant can start their prerequisite tasks.");
-    if (task.status !== "pending") throw notNow(`This task is ${task.status.replace("_", " ")} already.`);
-    return tx.applicationTask.update({ where: { id: taskId }, data: { status: "in_progress" } });
   });
 }
 
@@ -298,11 +288,3 @@ export async function myApplications(core: Core, actor: Actor) {
   });
 }
 
-/** Whether this person may see this application at all (for views reached by id). */
-export async function canSeeApplication(tx: Tx, actor: Actor, application: { menteeId: string; projectId: string; project: { term: { programId: string } } }) {
-  return (
-    application.menteeId === actor.personId ||
-    (await isProjectMentor(tx, actor.personId, application.projectId)) ||
-    (await isProgramAdministrator(tx, actor.personId, application.project.term.programId))
-  );
-}

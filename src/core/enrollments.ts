@@ -5,7 +5,7 @@ import type { Prisma } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
 import { InvalidInput, notAllowed, notNow } from "./errors.js";
 import { findOrCreatePerson, findTerm } from "./lookup.js";
-import { isProgramAdministrator, isProjectMentor, requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
+import { requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
 import { addWeeks } from "./time.js";
 
 export const enrollmentInclude = {
@@ -272,10 +272,3 @@ export async function menteesOf(core: Core, actor: Actor, termRef?: string) {
   return prisma.enrollment.findMany({ where: { projectId: { in: mentored.map((m) => m.projectId) } }, include: enrollmentInclude, orderBy: { createdAt: "asc" } });
 }
 
-export async function canSeeEnrollment(tx: Tx, actor: Actor, enrollment: EnrollmentView) {
-  return (
-    enrollment.menteeId === actor.personId ||
-    (await isProjectMentor(tx, actor.personId, enrollment.projectId)) ||
-    (await isProgramAdministrator(tx, actor.personId, enrollment.project.term.programId))
-  );
-}

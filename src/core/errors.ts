@@ -22,6 +22,3 @@ export class InvalidInput extends Error {
   }
 }
 
-export function isPersonsError(error: unknown): error is Refusal | InvalidInput {
-  return error instanceof Refusal || error instanceof InvalidInput;
-}

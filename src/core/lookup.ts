@@ -78,10 +78,3 @@ function parseMention(platform: Platform, mention: string): string | undefined {
 
 const mentionExample = (platform: Platform) => (platform === "console" ? "@ada" : "@Ada");
 
-/** How to name a person back to someone on `platform`. */
-export async function mentionOf(tx: Tx, personId: string, platform: Platform): Promise<string> {
-  const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, include: { identities: true } });
-  const identity = person.identities.find((i) => i.platform === platform);
-  if (!identity) return person.displayName;
-  return platform === "console" ? `@${identity.externalId}` : `<@${identity.externalId}>`;
-}

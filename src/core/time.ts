@@ -3,7 +3,6 @@
 import { DateTime } from "luxon";
 
 export const DAY_MS = 86_400_000;
-export const WEEK_MS = 7 * DAY_MS;
 
 /** "2027-03-01" or "2027-03-01 17:00" in `zone` → the instant. Dates alone mean 00:00. */
 export function parseLocal(value: string, zone: string): Date {

@@ -16,6 +16,3 @@ export const success = (text: string, extra: Omit<MessageView, "type" | "text" |
 export const info = (title: string, extra: Omit<MessageView, "type" | "title"> = {}): MessageView => ({ type: "message", title, ...extra });
 
 export const humanStatus = (status: string) => status.replace(/_/g, " ");
-
-/** "3/5 done" style counts. */
-export const count = (done: number, total: number) => `${done}/${total}`;
