@@ -114,6 +114,19 @@ describe("Slack: health", () => {
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({ status: "ok", database: { kind: db.kind, up: true } });
   });
+
+  it("answers 503 when the database is down", async () => {
+    const own = await testDatabase();
+    const other = await slackHarness(own);
+    try {
+      await own.close();
+      const response = await fetch(`${other.base}/healthz`);
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ status: "unavailable", database: { kind: own.kind, up: false } });
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 export { blockButtons };
