@@ -113,7 +113,7 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
       WHERE e.status = 'onboarding' AND $1::timestamp >= a."decidedAt" + interval '2 days'`),
   stipendsAwaitingApproval: () =>
     enqueue(`SELECT 'stipend-waiting:' || p.id || ':' || admin.id, 'stipend-waiting', admin.id, t."programId",
-                    'A stipend payment of ' || to_char(p."amountCents" / 100.0, 'FM999999990.00') || ' ' || p.currency || ' for ' || mentee."displayName" || ' has waited two days for approval: /mentorship payments.',
+                    'A stipend payment of ' || to_char(p."amountCents" / 100.0, 'FM999999990.00') || ' ' || p.currency || ' for ' || mentee."displayName" || ' has waited two days for approval: /mentorship admin payments.',
                     ${afterQuietHours('admin."timeZone"')}
        FROM "StipendPayment" p
        JOIN "Evaluation" ev ON ev."enrollmentId" = p."enrollmentId" AND ev."checkpointId" = p."checkpointId"

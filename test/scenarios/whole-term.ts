@@ -110,11 +110,11 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   await s.pressOk("Accept", "bob");
   await s.ok("/mentorship applications k8s-ops");
   await s.pressOk("Accept", "cy");
-  await s.ok("/mentorship decline-remaining k8s-ops The project is full this term.");
+  await s.ok("/mentorship admin decline-remaining k8s-ops The project is full this term.");
   await s.ok("/mentorship applications web-ui pending");
   await s.pressOk("Decline", "dee", "We picked another applicant.");
-  await s.ok("/mentorship decline-remaining kernel-docs The project is full this term.");
-  await s.ok("/mentorship decline-remaining web-ui The project is full this term.");
+  await s.ok("/mentorship admin decline-remaining kernel-docs The project is full this term.");
+  await s.ok("/mentorship admin decline-remaining web-ui The project is full this term.");
   expect(s.directMessagesTo("ada").join(" ")).toContain("The project is full this term.");
   expect(s.directMessagesTo("dee").join(" ")).toContain("We picked another applicant.");
 
@@ -148,12 +148,12 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   await evaluate("bob", "extend", "2");
   expect(await s.refused("/mentorship evaluate @cy")).toContain("failed");
   await s.as("grace");
-  const payments = await s.ok("/mentorship payments lfx");
+  const payments = await s.ok("/mentorship admin payments lfx");
   // ada: 3000 USD × 60 % (India) = 1800, half at the midterm.
   expect(payments).toContain("900.00 USD: pending approval");
   expect(payments.match(/pending approval/g)).toHaveLength(1);
   await s.pressOk("Approve", "ada");
-  await s.ok("/mentorship payments lfx approved");
+  await s.ok("/mentorship admin payments lfx approved");
   await s.pressOk("Mark paid", "ada", "BANK-001");
   expect(s.directMessagesTo("ada").join(" ")).toContain("Reference: BANK-001");
 
@@ -162,10 +162,10 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   during(2, 2);
   await evaluate("bob", "pass");
   await s.as("grace");
-  await s.ok("/mentorship payments lfx pending_approval");
+  await s.ok("/mentorship admin payments lfx pending_approval");
   await s.pressOk("Decline", "bob", "Bank details missing; send them to finance.");
   expect(s.directMessagesTo("bob").join(" ")).toContain("Bank details missing");
-  await s.ok("/mentorship ledger lfx");
+  await s.ok("/mentorship admin ledger lfx");
   const ledger = s.lastFile().toString("utf8");
   expect(ledger.split("\r\n")[0]).toBe("payment_id,term,project,mentee,checkpoint,amount,currency,status,decided_at,paid_at,reference");
   expect(ledger).toMatch(/,ada,Midterm evaluation,900\.00,USD,paid,.*,BANK-001\r\n/);

@@ -263,7 +263,7 @@ const declineForm = defineForm({
 defineAction({ id: "application.decline", run: async (ctx, applicationId) => [await buildForm(ctx, declineForm.id, applicationId)] });
 
 defineCommand({
-  path: ["decline-remaining"],
+  path: ["admin", "decline-remaining"],
   summary: "Decline every application of a project still pending, with one reason.",
   audience: "administrator",
   args: [

@@ -236,7 +236,7 @@ defineCommand({
 // ---------------------------------------------------------------- extensions, terminations
 
 defineCommand({
-  path: ["extend"],
+  path: ["admin", "extend"],
   summary: "Extend a mentee's enrollment by 1–5 weeks (moves remaining checkpoints and the end date).",
   audience: "administrator",
   args: [
@@ -252,7 +252,7 @@ defineCommand({
 });
 
 defineCommand({
-  path: ["terminate"],
+  path: ["admin", "terminate"],
   summary: "End a mentee's enrollment early, with a reason (no further stipend).",
   audience: "administrator",
   args: [

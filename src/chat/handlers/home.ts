@@ -39,7 +39,7 @@ defineCommand({
       views.push(...(await run(ctx, "applications ready")));
       views.push(...(await run(ctx, "mentees")));
     }
-    for (const { program } of administering) views.push(...(await run(ctx, `payments ${program.slug} pending_approval`)));
+    for (const { program } of administering) views.push(...(await run(ctx, `admin payments ${program.slug} pending_approval`)));
     if (administering.length > 0) {
       views.push(...(await run(ctx, "mentor requests")));
       views.push(...(await run(ctx, "admin onboarding")));

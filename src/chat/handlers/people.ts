@@ -5,7 +5,7 @@ import { buildForm, choice, defineForm, integer, list, text, timeZone, urlList }
 import { field, info, optional, success, when } from "./common.js";
 
 defineCommand({
-  path: ["profile"],
+  path: ["profile", "show"],
   summary: "Show your profiles and linked accounts.",
   audience: "everyone",
   args: [],

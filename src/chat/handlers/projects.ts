@@ -133,7 +133,7 @@ defineCommand({
     if (ranked.length === 0) return [info("Open projects", { text: "No term is taking applications right now." })];
     return [
       info("Open projects", {
-        text: "Best match for your skills first. /mentorship project <name> shows one; /mentorship apply applies.",
+        text: "Best match for your skills first. /mentorship project show <name> shows one; /mentorship apply applies.",
         sections: ranked.map(({ project, matched }) => ({
           heading: `${project.name} (${projectRef(project)})`,
           lines: [
@@ -149,7 +149,7 @@ defineCommand({
 });
 
 defineCommand({
-  path: ["project"],
+  path: ["project", "show"],
   summary: "Show a project: description, mentors, prerequisites, stipend, plan template.",
   audience: "everyone",
   args: [{ name: "project", description: "program/term/project or short name", required: true, choices: "project" }],

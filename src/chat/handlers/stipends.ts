@@ -10,7 +10,7 @@ import { field, humanStatus, info, success, when } from "./common.js";
 const STATUSES = ["pending_approval", "approved", "declined", "paid"] as const;
 
 defineCommand({
-  path: ["payments"],
+  path: ["admin", "payments"],
   summary: "A program's stipend payments, with buttons to approve, decline or mark paid.",
   audience: "administrator",
   args: [
@@ -79,7 +79,7 @@ const paidForm = defineForm({
 defineAction({ id: "stipend.paid", run: async (ctx, paymentId) => [await buildForm(ctx, paidForm.id, paymentId)] });
 
 defineCommand({
-  path: ["ledger"],
+  path: ["admin", "ledger"],
   summary: "The program's stipend ledger as CSV, for finance.",
   audience: "administrator",
   args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
