@@ -9,6 +9,7 @@ import { ConsoleAdapter } from "./adapters/console/console-adapter.js";
 import type { Logger } from "./log.js";
 import { openDatabase, type Database } from "./store/database.js";
 import { SlackAdapter } from "./adapters/slack/slack-adapter.js";
+import { DiscordAdapter } from "./adapters/discord/discord-adapter.js";
 import { startHttpServer, type HttpServer } from "./http-server.js";
 import type { Sender } from "./scheduler/dispatcher.js";
 import { Scheduler } from "./scheduler/scheduler.js";
@@ -25,6 +26,8 @@ export interface StartOptions {
   port?: number;
   /** See SlackOptions.submitBudgetMs. */
   slackSubmitBudgetMs?: number;
+  /** See DiscordOptions.replyBudgetMs. */
+  discordReplyBudgetMs?: number;
   /** Ticks of the reminder scheduler (default on; tests drive ticks themselves). */
   scheduler?: boolean;
   console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean };
@@ -35,6 +38,7 @@ export interface RunningBot {
   chat: Chat;
   http?: HttpServer;
   slack?: SlackAdapter;
+  discord?: DiscordAdapter;
   scheduler: Scheduler;
   /** Settles when the bot has nothing left to do (the console's input ended). */
   finished: Promise<void>;
@@ -75,13 +79,28 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     stops.push(() => adapter.stop());
     idlers.push(() => adapter.idle());
   }
-  if (hasDiscord(config)) log.warn("DISCORD_TOKEN is set, but this version has no Discord adapter yet: nothing is served on Discord");
+  let discord: DiscordAdapter | undefined;
+  if (hasDiscord(config)) {
+    discord = new DiscordAdapter(chat, {
+      token: config.DISCORD_TOKEN!,
+      applicationId: config.DISCORD_APPLICATION_ID!,
+      apiUrl: config.DISCORD_API_URL,
+      log,
+      ...(options.discordReplyBudgetMs !== undefined ? { replyBudgetMs: options.discordReplyBudgetMs } : {}),
+    });
+    const adapter = discord;
+    senders.push(adapter.sender);
+    outboxListeners.push(adapter.onOutboxWritten);
+    stops.push(() => adapter.stop());
+    idlers.push(() => adapter.idle());
+  }
   if (hasSlack(config) || hasDiscord(config)) {
     http = await startHttpServer(options.port ?? config.PORT, db, slack?.receiver?.requestListener);
     const server = http;
     // Stopping intake comes first: the server closes before the adapters drain.
     stops.unshift(() => server.close());
     await slack?.start();
+    await discord?.start();
     log.info({ port: http.port, slack: slack ? (config.SLACK_APP_TOKEN ? "socket mode" : "http mode") : "off" }, "chat adapters started");
   }
 
@@ -115,5 +134,5 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const idle = async () => {
     for (const waitFor of idlers) await waitFor();
   };
-  return { core, chat, http, slack, scheduler, finished, idle, stop };
+  return { core, chat, http, slack, discord, scheduler, finished, idle, stop };
 }

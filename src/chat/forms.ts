@@ -34,6 +34,17 @@ export async function buildForm(ctx: ChatContext, formId: string, context = ""):
   return { type: "form", form: spec.id, title: spec.title, submitLabel: spec.submitLabel, fields: await spec.fields(ctx, context), context };
 }
 
+/**
+ * A typed answer to a pick list (the console, Discord's text inputs): its
+ * number, value or label. Undefined when it names no option.
+ */
+export function resolveOption(field: Field, answer: string): string | undefined {
+  const options = field.options ?? [];
+  const byNumber = /^\d+$/.test(answer) ? options[Number(answer) - 1] : undefined;
+  const lower = answer.toLowerCase();
+  return (byNumber ?? options.find((o) => o.value.toLowerCase() === lower || o.label.toLowerCase() === lower))?.value;
+}
+
 /** Per-field messages from a failed parse, keyed by field id. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {
   const errors: Record<string, string> = {};

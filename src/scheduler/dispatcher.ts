@@ -110,3 +110,26 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
   }
   return result;
 }
+
+/**
+ * Delivery right after a use case wrote messages (instead of at the next
+ * tick), one run at a time per sender. A failed run leaves the messages for
+ * the next one.
+ */
+export class Deliveries {
+  private chain: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly core: Core,
+    private readonly sender: Sender,
+    private readonly onError: (error: unknown) => void,
+  ) {}
+
+  soon(): void {
+    this.chain = this.chain.then(() => dispatch(this.core, this.sender)).then(() => undefined, this.onError);
+  }
+
+  settled(): Promise<void> {
+    return this.chain;
+  }
+}

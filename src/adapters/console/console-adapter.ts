@@ -3,7 +3,7 @@
 // are chosen by number. With --json every view is one JSON line on stdout.
 import { createInterface, type Interface } from "node:readline";
 import type { Chat } from "../../chat/chat.js";
-import { checkField, findForm } from "../../chat/forms.js";
+import { checkField, findForm, resolveOption } from "../../chat/forms.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Attachment, Button, FormView, View } from "../../chat/views.js";
@@ -203,14 +203,12 @@ export class ConsoleAdapter {
     const field = pending.view.fields[pending.queue[0]!]!;
     let value = line === "" && field.initial ? field.initial : line;
     if (field.options?.length) {
-      const byNumber = /^\d+$/.test(value) ? field.options[Number(value) - 1] : undefined;
-      const byValue = field.options.find((o) => o.value.toLowerCase() === value.toLowerCase() || o.label.toLowerCase() === value.toLowerCase());
-      const picked = byNumber ?? byValue;
-      if (!picked && (value !== "" || field.required)) {
+      const picked = resolveOption(field, value);
+      if (picked === undefined && (value !== "" || field.required)) {
         this.fieldError(field.id, `Choose one of 1 to ${field.options.length}.`);
         return this.askNext();
       }
-      value = picked?.value ?? "";
+      value = picked ?? "";
     }
     const spec = findForm(pending.view.form);
     const problem = spec ? checkField(spec, field.id, value) : undefined;

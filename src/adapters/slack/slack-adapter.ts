@@ -7,7 +7,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Chat } from "../../chat/chat.js";
 import type { Attachment, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
-import { dispatch, RateLimited, type Sender } from "../../scheduler/dispatcher.js";
+import { Deliveries, RateLimited, type Sender } from "../../scheduler/dispatcher.js";
 import type { Logger } from "../../log.js";
 import { actionFromId, fallbackText, LIMITS, messageBlocks, modalValues, modalView } from "./blocks.js";
 
@@ -34,7 +34,7 @@ export class SlackAdapter {
   readonly app: App;
   /** Mounted at /slack/events by the HTTP server in HTTP mode. */
   readonly receiver: HTTPReceiver | undefined;
-  private delivery: Promise<void> = Promise.resolve();
+  private readonly deliveries: Deliveries;
   private readonly seen = new Set<string>();
   private inFlight = new Set<Promise<unknown>>();
 
@@ -57,29 +57,30 @@ export class SlackAdapter {
       // botId and botUserId skip the auth.test call Bolt would make before the first request.
       this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logger, botId: "B0MENTORSHIP", botUserId: "U0MENTORSHIP" });
     }
+    this.deliveries = new Deliveries(chat.core, this.sender, (error) => options.log.warn({ err: error }, "slack delivery failed; the messages stay in the outbox"));
     this.registerListeners();
   }
 
   async start(): Promise<void> {
     if (this.options.appToken) await this.app.start();
-    this.deliverSoon();
+    this.deliveries.soon();
   }
 
   /** Stops intake (Socket Mode) and waits for requests and deliveries in flight. */
   async stop(): Promise<void> {
     if (this.options.appToken) await this.app.stop();
     await Promise.allSettled([...this.inFlight]);
-    await this.delivery;
+    await this.deliveries.settled();
   }
 
   /** Settles when everything received so far has been handled (tests). */
   async idle(): Promise<void> {
     while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
-    await this.delivery;
+    await this.deliveries.settled();
   }
 
   /** Called when a use case wrote notifications. */
-  readonly onOutboxWritten = (): void => this.deliverSoon();
+  readonly onOutboxWritten = (): void => this.deliveries.soon();
 
   private registerListeners(): void {
     this.app.command("/mentorship", async ({ command, ack, respond, client }) => {
@@ -208,15 +209,6 @@ export class SlackAdapter {
       return (history.messages ?? []).some((m) => (m.metadata as { event_payload?: { outbox_id?: string } } | undefined)?.event_payload?.outbox_id === message.id);
     },
   };
-
-  private deliverSoon(): void {
-    this.delivery = this.delivery
-      .then(() => dispatch(this.chat.core, this.sender))
-      .then(
-        () => undefined,
-        (error: unknown) => this.options.log.warn({ err: error }, "slack delivery failed; the messages stay in the outbox"),
-      );
-  }
 
   private async track(work: () => Promise<void>): Promise<void> {
     const running = work().catch((error: unknown) => this.options.log.error({ err: error }, "slack request failed after its ack"));

@@ -1,0 +1,161 @@
+// The bot with its Discord adapter on a test database, talking to a
+// FakeDiscord; and Discord users who send it interactions.
+import { startBot, type RunningBot } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { ManualClock } from "../../src/core/clock.js";
+import { parseCommand } from "../../src/chat/commands.js";
+import { createLogger } from "../../src/log.js";
+import type { Database } from "../../src/store/database.js";
+import { APPLICATION_ID, FakeDiscord, snowflake, type RestCall } from "./fake-discord.js";
+
+export interface DiscordHarness {
+  bot: RunningBot;
+  fake: FakeDiscord;
+  clock: ManualClock;
+  user(name: string): DiscordUser;
+  idOf(name: string): string;
+  close(): Promise<void>;
+}
+
+export async function discordHarness(db: Database, operator = "operator"): Promise<DiscordHarness> {
+  const fake = new FakeDiscord();
+  await fake.start();
+  const ids = new Map<string, string>();
+  const idOf = (name: string) => {
+    if (!ids.has(name)) ids.set(name, snowflake());
+    return ids.get(name)!;
+  };
+  const clock = new ManualClock("2027-01-04T10:00:00Z");
+  const config = loadConfig({
+    DISCORD_TOKEN: "test-token",
+    DISCORD_APPLICATION_ID: APPLICATION_ID,
+    DISCORD_API_URL: `${fake.base}/api`,
+    MENTORSHIP_OPERATORS: `discord:${idOf(operator)}`,
+    LOG_LEVEL: "silent",
+  });
+  const bot = await startBot({ config, log: createLogger("silent"), clock, database: db, scheduler: false, port: 0 });
+  const harness: DiscordHarness = {
+    bot,
+    fake,
+    clock,
+    idOf,
+    user: (name) => new DiscordUser(name, idOf(name), harness),
+    close: async () => {
+      await bot.stop();
+      await fake.stop();
+    },
+  };
+  return harness;
+}
+
+export interface Answer {
+  /** The interaction's callback: 4 message, 5 deferred, 7 update, 9 modal. */
+  type: number;
+  data: Record<string, unknown>;
+  /** Messages sent after a deferral (follow-ups). */
+  followUps: RestCall[];
+}
+
+export class DiscordUser {
+  constructor(
+    readonly name: string,
+    readonly id: string,
+    private readonly h: DiscordHarness,
+  ) {}
+
+  private get discordUser() {
+    return { id: this.id, username: this.name, global_name: this.name, discriminator: "0", avatar: null };
+  }
+
+  private async send(type: number, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Answer> {
+    const id = snowflake();
+    const token = `token-${id}`;
+    const before = this.h.fake.calls.length;
+    this.h.fake.dispatch("INTERACTION_CREATE", {
+      id,
+      application_id: APPLICATION_ID,
+      type,
+      data,
+      token,
+      version: 1,
+      channel_id: `dm${this.id}`,
+      channel: { id: `dm${this.id}`, type: 1 },
+      user: this.discordUser,
+      app_permissions: "0",
+      locale: "en-US",
+      entitlements: [],
+      authorizing_integration_owners: { "1": this.id },
+      context: 1,
+      ...extra,
+    });
+    for (let i = 0; i < 200 && !this.h.fake.callbacks(id).length; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    await this.h.bot.idle();
+    const callback = this.h.fake.callbacks(id)[0];
+    if (!callback) throw new Error(`the bot did not answer interaction ${id}`);
+    const followUps = this.h.fake.calls.slice(before).filter((c) => c.path.includes(`/webhooks/${APPLICATION_ID}/${token}`));
+    return { type: Number(callback.body.type), data: (callback.body.data as Record<string, unknown>) ?? {}, followUps };
+  }
+
+  /** `/mentorship <text>`, as Discord sends it: subcommand (group) and options. */
+  async command(text: string): Promise<Answer> {
+    const parsed = parseCommand(text);
+    if (!parsed.ok) throw new Error(parsed.problem);
+    const resolvedUsers: Record<string, unknown> = {};
+    const options = parsed.spec.args
+      .filter((arg) => parsed.args[arg.name] !== undefined)
+      .map((arg) => {
+        const value = parsed.args[arg.name]!;
+        if (arg.choices === "person" || arg.choices === "mentee") {
+          const name = value.replace(/^@/, "");
+          const userId = this.h.idOf(name);
+          resolvedUsers[userId] = { id: userId, username: name, global_name: name, discriminator: "0", avatar: null };
+          return { type: 6, name: arg.name, value: userId };
+        }
+        return { type: 3, name: arg.name, value };
+      });
+    const [first, second] = parsed.spec.path;
+    const sub = { type: 1, name: second ?? first, options };
+    const data = {
+      id: "900000000000000010",
+      name: "mentorship",
+      type: 1,
+      options: [second ? { type: 2, name: first, options: [sub] } : sub],
+      ...(Object.keys(resolvedUsers).length ? { resolved: { users: resolvedUsers } } : {}),
+    };
+    return this.send(2, data);
+  }
+
+  async press(customId: string, message: Record<string, unknown> = {}): Promise<Answer> {
+    return this.send(3, { custom_id: customId, component_type: 2 }, {
+      message: {
+        id: snowflake(),
+        channel_id: `dm${this.id}`,
+        type: 0,
+        author: { id: "900000000000000002", username: "Mentorship", discriminator: "0", avatar: null, bot: true },
+        content: "",
+        timestamp: new Date().toISOString(),
+        edited_timestamp: null,
+        tts: false,
+        mention_everyone: false,
+        mentions: [],
+        mention_roles: [],
+        attachments: [],
+        embeds: [],
+        components: [],
+        pinned: false,
+        flags: 64,
+        ...message,
+      },
+    });
+  }
+
+  /** Submits a modal the bot showed, with values by field id (missing ones keep the prefilled value). */
+  async submit(modal: Record<string, unknown>, values: Record<string, string>): Promise<Answer> {
+    const rows = modal.components as { components: { custom_id: string; value?: string }[] }[];
+    const components = rows.map((row) => ({
+      type: 1,
+      components: row.components.map((input) => ({ type: 4, custom_id: input.custom_id, value: values[input.custom_id] ?? input.value ?? "" })),
+    }));
+    return this.send(5, { custom_id: modal.custom_id, components });
+  }
+}
