@@ -1,0 +1,116 @@
+// The whole-term scenario's person, in Discord: slash commands, modals (in
+// steps of five fields), buttons, through the real discord.js client and the
+// fake Discord.
+import { expect } from "vitest";
+import type { Answer, DiscordHarness, DiscordUser } from "./discord.js";
+import type { TermDriver } from "./script.js";
+
+interface Shown {
+  text: string;
+  error: boolean;
+  buttons: { label: string; customId: string }[];
+}
+
+const ERROR_COLOR = 0xd1242f;
+type Embed = { title?: string; description?: string; color?: number; fields?: { name: string; value: string }[] };
+const embedText = (embeds: Embed[] | undefined) =>
+  (embeds ?? []).flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]).join("\n");
+const buttonsOf = (data: Record<string, unknown>) =>
+  ((data.components as { components: { label?: string; custom_id: string }[] }[] | undefined) ?? []).flatMap((row) => row.components.map((b) => ({ label: b.label ?? "", customId: b.custom_id })));
+
+export class DiscordScript implements TermDriver {
+  private user: DiscordUser;
+  private buttons: Shown["buttons"] = [];
+  private lastText = "";
+  viewsSeen = 0;
+
+  constructor(private readonly h: DiscordHarness) {
+    this.user = h.user("operator");
+  }
+
+  async as(name: string): Promise<void> {
+    this.user = this.h.user(name);
+    this.buttons = [];
+  }
+
+  async ok(...lines: string[]): Promise<string> {
+    const shown = await this.run(() => this.user.command(lines[0]!.replace(/^\/mentorship\s*/, "")), lines.slice(1));
+    expect(shown.error, `${lines[0]} → ${shown.text}`).toBe(false);
+    return shown.text;
+  }
+
+  async refused(...lines: string[]): Promise<string> {
+    const shown = await this.run(() => this.user.command(lines[0]!.replace(/^\/mentorship\s*/, "")), lines.slice(1));
+    expect(shown.error, `${lines[0]} should be refused → ${shown.text}`).toBe(true);
+    return shown.text;
+  }
+
+  async pressOk(label: string, heading = "", ...answers: string[]): Promise<string> {
+    const shown = await this.run(() => this.user.press(this.button(label, heading)), answers);
+    expect(shown.error, `${label} → ${shown.text}`).toBe(false);
+    return shown.text;
+  }
+
+  async pressRefused(label: string, heading = ""): Promise<string> {
+    const shown = await this.run(() => this.user.press(this.button(label, heading)), []);
+    expect(shown.error, `${label} should be refused → ${shown.text}`).toBe(true);
+    return shown.text;
+  }
+
+  directMessagesTo(name: string): string[] {
+    return this.h.fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/dm${this.h.idOf(name)}/messages`).map((c) => embedText(c.body.embeds as Embed[]));
+  }
+
+  lastFile(): Buffer {
+    const withFile = this.h.fake.calls.filter((c) => c.files.length > 0).at(-1);
+    expect(withFile, "no file was attached").toBeDefined();
+    return Buffer.from(withFile!.files.at(-1)!, "latin1");
+  }
+
+  /** The button with this label; under several sections, the one whose label names the heading. */
+  private button(label: string, heading: string): string {
+    const candidates = this.buttons.filter((b) => b.label.includes(label));
+    const found = candidates.find((b) => b.label.includes(heading)) ?? (this.lastText.includes(heading) ? candidates[0] : undefined);
+    expect(found, `no button "${label}" for "${heading}" in ${JSON.stringify(this.buttons.map((b) => b.label))}`).toBeDefined();
+    return found!.customId;
+  }
+
+  private async run(send: () => Promise<Answer>, answers: string[]): Promise<Shown> {
+    const postsBefore = this.h.fake.calls.length;
+    const queue = [...answers];
+    let answer = await send();
+    for (;;) {
+      if (answer.type === 9) {
+        answer = await this.user.submit(answer.data, this.fill(answer.data, queue));
+        continue;
+      }
+      const data = answer.type === 5 ? (answer.followUps.at(-1)?.body ?? {}) : answer.data;
+      const continueButton = buttonsOf(data).find((b) => b.customId.startsWith("f|"));
+      const embeds = data.embeds as Embed[] | undefined;
+      const error = (embeds ?? []).some((e) => e.color === ERROR_COLOR);
+      if (continueButton && !error) {
+        answer = await this.user.press(continueButton.customId);
+        continue;
+      }
+      const dms = this.h.fake.calls.slice(postsBefore).filter((c) => c.method === "POST" && c.path === `/channels/dm${this.user.id}/messages`);
+      this.buttons = [...buttonsOf(data), ...dms.flatMap((c) => buttonsOf(c.body))];
+      this.lastText = embedText(embeds);
+      this.viewsSeen += 1 + dms.length;
+      return { text: this.lastText, error, buttons: this.buttons };
+    }
+  }
+
+  /** Answers for one modal step, in field order; "" keeps what the form filled in. */
+  private fill(modal: Record<string, unknown>, queue: string[]): Record<string, string> {
+    const values: Record<string, string> = {};
+    for (const row of modal.components as { components: { custom_id: string; placeholder?: string }[] }[]) {
+      const input = row.components[0]!;
+      const answer = queue.shift() ?? "";
+      if (answer === "") continue;
+      values[input.custom_id] = input.placeholder?.startsWith("Mentions")
+        ? answer.split(",").map((m) => `<@${this.h.idOf(m.trim().replace(/^@/, ""))}>`).join(", ")
+        : answer;
+    }
+    return values;
+  }
+}
