@@ -44,3 +44,18 @@ describe("Discord: slash command", () => {
     expect(await db.prisma.programAdministrator.count({ where: { personId: admin.personId } })).toBe(1);
   });
 });
+
+describe("Discord: gateway", () => {
+  it("resumes after a disconnect without losing an interaction already acknowledged", async () => {
+    const ada = h.user("ada");
+    const pending = ada.command("help");
+    // The connection drops while the answer is on its way; it goes over REST regardless.
+    h.fake.disconnect();
+    const answer = await pending;
+    expect(answer.type).toBe(4);
+    for (let i = 0; i < 400 && h.fake.resumed.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(h.fake.resumed).toHaveLength(1);
+    expect(h.fake.identified).toHaveLength(1);
+    expect((await ada.command("terms")).type).toBe(4);
+  }, 30_000);
+});

@@ -1,0 +1,116 @@
+// Buttons, embeds' limits and one person on two platforms, on a program built
+// through the core whose people are linked to Discord identities.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { LIMITS } from "../../src/adapters/discord/components.js";
+import { apply, reviewTask } from "../../src/core/applications.js";
+import { resolveActor, saveMenteeProfile } from "../../src/core/people.js";
+import { setApplicationsState } from "../../src/core/programs.js";
+import type { Database } from "../../src/store/database.js";
+import { testDatabase } from "../support/database.js";
+import { discordHarness, type DiscordHarness } from "../support/discord.js";
+import { slackHarness } from "../support/slack.js";
+import { buildWorld, type World } from "../support/world.js";
+
+let db: Database;
+let h: DiscordHarness;
+let w: World;
+beforeEach(async () => {
+  db = await testDatabase();
+  w = await buildWorld(db);
+  h = await discordHarness(db);
+  for (const [name, role] of [["grace", "administrator"], ["linus", "mentor"], ["bob", "otherMentee"], ["sam", "stranger"]] as const) {
+    await db.prisma.identity.create({ data: { personId: w.as[role].personId, platform: "discord", externalId: h.idOf(name) } });
+  }
+});
+afterEach(async () => {
+  await h.close();
+  await db.close();
+});
+
+type Data = Record<string, unknown>;
+const buttons = (data: Data) => ((data.components as { components: { label: string; custom_id: string }[] }[] | undefined) ?? []).flatMap((r) => r.components);
+const text = (data: Data) => JSON.stringify(data.embeds ?? []);
+
+async function closed() {
+  await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true });
+  h.clock.set("2027-02-09T10:00:00Z");
+  w.clock.set("2027-02-09T10:00:00Z");
+  await setApplicationsState(w.core, w.as.administrator, "lfx/2027-spring", "closed");
+}
+
+describe("Discord buttons", () => {
+  it("a decision updates its message with who decided; a second press or a stranger changes nothing and says why", async () => {
+    await closed();
+    const grace = h.user("grace");
+    const list = await grace.command("applications kernel-docs");
+    const accept = buttons(list.data).find((b) => b.label.startsWith("Accept"))!;
+    const stranger = await h.user("sam").press(accept.custom_id);
+    expect(stranger.type).toBe(4);
+    expect(text(stranger.data)).toContain("Only administrators of LFX can accept applications");
+    expect(await db.prisma.enrollment.count()).toBe(0);
+    const first = await grace.press(accept.custom_id, { embeds: list.data.embeds, components: list.data.components });
+    expect(first.type).toBe(7);
+    expect(text(first.data)).toMatch(/ada is accepted into Kernel docs — by grace, Tue 9 Feb 2027, 10:00 \(UTC\)/);
+    const second = await grace.press(accept.custom_id);
+    expect(second.type).toBe(4);
+    expect(text(second.data)).toContain("This application is accepted already on 2027-02-09; nothing was changed.");
+    expect(await db.prisma.enrollment.count()).toBe(1);
+  });
+});
+
+describe("Discord embeds", () => {
+  it("a project with 200 applicants stays within Discord's limits and says what it left out", async () => {
+    const input = { skills: ["c"], interests: [], links: [], country: "DE", timeZone: "UTC", availability: "full_time" as const };
+    for (let i = 0; i < 200; i++) {
+      const mentee = await resolveActor(w.core, { platform: "console", externalId: `applicant${i}`, displayName: `Applicant ${i} ${"x".repeat(40)}` });
+      await saveMenteeProfile(w.core, mentee, input);
+      await apply(w.core, mentee, { project: "k8s-ops", motivation: "m".repeat(2000), experience: "e".repeat(2000), links: [], availability: "full_time" });
+    }
+    const answer = await h.user("grace").command("applications k8s-ops");
+    const embeds = answer.data.embeds as { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
+    const total = embeds.reduce((sum, e) => sum + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0), 0);
+    expect(total).toBeLessThanOrEqual(LIMITS.embedsTotal);
+    for (const embed of embeds) {
+      expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
+      for (const field of embed.fields ?? []) expect(field.value.length).toBeLessThanOrEqual(LIMITS.fieldValue);
+    }
+    expect(text(answer.data)).toMatch(/and \d+ more not shown here/);
+    const rows = answer.data.components as { components: { custom_id: string; label: string }[] }[];
+    expect(rows.length).toBeLessThanOrEqual(LIMITS.rows);
+    for (const row of rows) {
+      expect(row.components.length).toBeLessThanOrEqual(LIMITS.buttonsPerRow);
+      for (const b of row.components) {
+        expect(b.custom_id.length).toBeLessThanOrEqual(LIMITS.customId);
+        expect(b.label.length).toBeLessThanOrEqual(LIMITS.buttonLabel);
+      }
+    }
+  }, 120_000);
+});
+
+describe("one person on Slack and Discord", () => {
+  it("links the two accounts with a one-time code and sees the same state on each", async () => {
+    const slack = await slackHarness(db);
+    try {
+      // ada already uses Slack (her Slack account belongs to her person).
+      await db.prisma.identity.create({ data: { personId: w.as.mentee.personId, platform: "slack", externalId: "UADA" } });
+      const onSlack = slack.user("UADA", "ada");
+      const asked = await onSlack.command("link");
+      await slack.bot.idle();
+      const code = /link (\d{6}-\d{3})/.exec(JSON.stringify(slack.fake.responses.find((r) => r.url.endsWith(`/${asked.triggerId}`))!.body))![1]!;
+      const linked = await h.user("ada").command(`link ${code}`);
+      expect(text(linked.data)).toContain("Linked");
+      const discordStatus = text((await h.user("ada").command("status")).data);
+      const slackStatus = await onSlack.command("status");
+      await slack.bot.idle();
+      const slackText = JSON.stringify(slack.fake.responses.find((r) => r.url.endsWith(`/${slackStatus.triggerId}`))!.body);
+      for (const fact of ["Kernel docs", "Application: pending", "Docs patch", "submitted"]) {
+        expect(discordStatus).toContain(fact);
+        expect(slackText).toContain(fact);
+      }
+      const identities = await db.prisma.identity.findMany({ where: { personId: w.as.mentee.personId } });
+      expect(identities.map((i) => i.platform).sort()).toEqual(["console", "discord", "slack"]);
+    } finally {
+      await slack.close();
+    }
+  });
+});
