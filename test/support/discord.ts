@@ -60,7 +60,7 @@ export class DiscordUser {
   constructor(
     readonly name: string,
     readonly id: string,
-    private readonly h: DiscordHarness,
+    private readonly h: Pick<DiscordHarness, "bot" | "fake" | "idOf">,
   ) {}
 
   private get discordUser() {
