@@ -114,3 +114,49 @@ describe("one person on Slack and Discord", () => {
     }
   });
 });
+
+describe("Discord conveniences", () => {
+  it("suggests projects as an option is typed", async () => {
+    const answer = await h.user("bob").autocomplete(["project", "show"], "project", "kern");
+    expect(answer.type).toBe(8);
+    expect(answer.data.choices).toEqual([{ name: "Kernel docs (lfx/2027-spring/kernel-docs)", value: "lfx/2027-spring/kernel-docs" }]);
+  });
+
+  it("posts the digest to the channel the administrators chose on Discord", async () => {
+    await h.user("grace").command("admin digest-channel lfx <#900000000000000777>");
+    h.clock.set("2027-01-11T09:00:00Z");
+    await h.bot.scheduler.tick();
+    const post = h.fake.calls.find((c) => c.method === "POST" && c.path === "/channels/900000000000000777/messages");
+    expect(text(post!.body)).toContain("Digest — LFX");
+  });
+
+  it.each(["profile mentee", "profile mentor", "term create lfx", "project add lfx/2027-spring", "project prerequisite kernel-docs", "project plan-item kernel-docs"])(
+    "/mentorship %s names each refused field of an empty form",
+    async (command) => {
+      const person = command.startsWith("profile") ? h.user("bob") : h.user("grace");
+      let answer = await person.command(command);
+      // Step through the form giving nothing, until the bot answers.
+      for (let i = 0; i < 5 && answer.type === 9; i++) {
+        const blank = Object.fromEntries((answer.data.components as { components: { custom_id: string }[] }[]).map((r) => [r.components[0]!.custom_id, ""]));
+        answer = await person.submit(answer.data, blank);
+        const next = buttons(answer.data).find((b) => b.custom_id.startsWith("f|") && b.label === "Continue");
+        if (next && !text(answer.data).includes("Please fix")) answer = await person.press(next.custom_id);
+      }
+      expect(text(answer.data)).toContain("Please fix these fields");
+      expect(text(answer.data)).toMatch(/\*\*[^*]+:\*\* /);
+    },
+  );
+});
+
+describe("Discord deadlines", () => {
+  it("defers when the answer may be slow and follows up with it", async () => {
+    const slow = await discordHarness(db, "operator", 0);
+    try {
+      const answer = await slow.user("ada").command("help");
+      expect(answer.type).toBe(5);
+      expect(JSON.stringify(answer.followUps.at(-1)?.body.embeds)).toContain("/mentorship apply [project]");
+    } finally {
+      await slow.close();
+    }
+  });
+});

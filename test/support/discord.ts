@@ -17,7 +17,7 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function discordHarness(db: Database, operator = "operator"): Promise<DiscordHarness> {
+export async function discordHarness(db: Database, operator = "operator", replyBudgetMs?: number): Promise<DiscordHarness> {
   const fake = new FakeDiscord();
   await fake.start();
   const ids = new Map<string, string>();
@@ -33,7 +33,7 @@ export async function discordHarness(db: Database, operator = "operator"): Promi
     MENTORSHIP_OPERATORS: `discord:${idOf(operator)}`,
     LOG_LEVEL: "silent",
   });
-  const bot = await startBot({ config, log: createLogger("silent"), clock, database: db, scheduler: false, port: 0 });
+  const bot = await startBot({ config, log: createLogger("silent"), clock, database: db, scheduler: false, port: 0, ...(replyBudgetMs !== undefined ? { discordReplyBudgetMs: replyBudgetMs } : {}) });
   const harness: DiscordHarness = {
     bot,
     fake,
@@ -123,6 +123,13 @@ export class DiscordUser {
       ...(Object.keys(resolvedUsers).length ? { resolved: { users: resolvedUsers } } : {}),
     };
     return this.send(2, data);
+  }
+
+  /** Discord asking for suggestions while the person types an option. */
+  async autocomplete(path: string[], option: string, typed: string): Promise<Answer> {
+    const focused = { type: 3, name: option, value: typed, focused: true };
+    const sub = { type: 1, name: path.at(-1)!, options: [focused] };
+    return this.send(4, { id: "900000000000000010", name: "mentorship", type: 1, options: [path.length === 2 ? { type: 2, name: path[0], options: [sub] } : sub] });
   }
 
   async press(customId: string, message: Record<string, unknown> = {}): Promise<Answer> {

@@ -29,7 +29,7 @@ export interface DiscordOptions {
   applicationId: string;
   apiUrl?: string | undefined;
   log: Logger;
-  /** How long a command may take before it is deferred (Discord allows 3 s). */
+  /** How long a command may take before it is deferred (Discord allows 3 s); 0 always defers. */
   replyBudgetMs?: number;
 }
 
@@ -143,8 +143,10 @@ export class DiscordAdapter {
   /** Answers in time: a slow answer is deferred and sent when ready. */
   private async withinBudget(interaction: Repliable, work: Promise<View[]>): Promise<View[]> {
     const late = Symbol("late");
-    const budget = new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), this.options.replyBudgetMs ?? 2500).unref());
-    const first = await Promise.race([work, budget]);
+    const budgetMs = this.options.replyBudgetMs ?? 2500;
+    const budget = new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), budgetMs).unref());
+    // A budget of 0 always defers (no race to lose).
+    const first = budgetMs <= 0 ? late : await Promise.race([work, budget]);
     if (first !== late) return first;
     await interaction.deferReply({ flags: EPHEMERAL });
     return work;
