@@ -7,8 +7,8 @@ import { newErrorId, type Logger } from "../log.js";
 import { findAction } from "./actions.js";
 import { parseCommand } from "./commands.js";
 import type { ChatContext } from "./context.js";
-import { buildForm, fieldErrors, findForm } from "./forms.js";
-import { refusal, type FormView, type SubmitResult, type View } from "./views.js";
+import { fieldErrors, findForm } from "./forms.js";
+import { refusal, type SubmitResult, type View } from "./views.js";
 import "./handlers/index.js";
 
 export class Chat {
@@ -31,16 +31,6 @@ export class Chat {
       if (!action) return [refusal("This button is no longer in use. Run the command again for a fresh message.")];
       return action.run(ctx, value);
     });
-  }
-
-  /** The form with its fields for this person (options can depend on them). */
-  async openForm(identity: IdentityRef, formId: string, context = ""): Promise<FormView | View[]> {
-    let form: FormView | undefined;
-    const views = await this.guard(identity, { form: formId }, async (ctx) => {
-      form = await buildForm(ctx, formId, context);
-      return [form];
-    });
-    return form ?? views;
   }
 
   async submit(identity: IdentityRef, formId: string, context: string, values: Record<string, string>): Promise<SubmitResult> {
