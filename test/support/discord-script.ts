@@ -3,11 +3,9 @@
 // fake Discord.
 import { expect } from "vitest";
 import type { Answer, DiscordHarness, DiscordUser } from "./discord.js";
-import type { TermDriver } from "./script.js";
+import { ChatScript, type Shown, type TermDriver } from "./script.js";
 
-interface Shown {
-  text: string;
-  error: boolean;
+interface DiscordShown extends Shown {
   buttons: { label: string; customId: string }[];
 }
 
@@ -18,13 +16,14 @@ const embedText = (embeds: Embed[] | undefined) =>
 const buttonsOf = (data: Record<string, unknown>) =>
   ((data.components as { components: { label?: string; custom_id: string }[] }[] | undefined) ?? []).flatMap((row) => row.components.map((b) => ({ label: b.label ?? "", customId: b.custom_id })));
 
-export class DiscordScript implements TermDriver {
+export class DiscordScript extends ChatScript implements TermDriver {
   private user: DiscordUser;
-  private buttons: Shown["buttons"] = [];
+  private buttons: DiscordShown["buttons"] = [];
   private lastText = "";
   viewsSeen = 0;
 
   constructor(private readonly h: DiscordHarness) {
+    super();
     this.user = h.user("operator");
   }
 
@@ -33,28 +32,12 @@ export class DiscordScript implements TermDriver {
     this.buttons = [];
   }
 
-  async ok(...lines: string[]): Promise<string> {
-    const shown = await this.run(() => this.user.command(lines[0]!.replace(/^\/mentorship\s*/, "")), lines.slice(1));
-    expect(shown.error, `${lines[0]} → ${shown.text}`).toBe(false);
-    return shown.text;
+  protected command(text: string, answers: string[]): Promise<Shown> {
+    return this.run(() => this.user.command(text), answers);
   }
 
-  async refused(...lines: string[]): Promise<string> {
-    const shown = await this.run(() => this.user.command(lines[0]!.replace(/^\/mentorship\s*/, "")), lines.slice(1));
-    expect(shown.error, `${lines[0]} should be refused → ${shown.text}`).toBe(true);
-    return shown.text;
-  }
-
-  async pressOk(label: string, heading = "", ...answers: string[]): Promise<string> {
-    const shown = await this.run(() => this.user.press(this.button(label, heading)), answers);
-    expect(shown.error, `${label} → ${shown.text}`).toBe(false);
-    return shown.text;
-  }
-
-  async pressRefused(label: string, heading = ""): Promise<string> {
-    const shown = await this.run(() => this.user.press(this.button(label, heading)), []);
-    expect(shown.error, `${label} should be refused → ${shown.text}`).toBe(true);
-    return shown.text;
+  protected press(label: string, heading: string, answers: string[]): Promise<Shown> {
+    return this.run(() => this.user.press(this.button(label, heading)), answers);
   }
 
   directMessagesTo(name: string): string[] {
@@ -75,7 +58,7 @@ export class DiscordScript implements TermDriver {
     return found!.customId;
   }
 
-  private async run(send: () => Promise<Answer>, answers: string[]): Promise<Shown> {
+  private async run(send: () => Promise<Answer>, answers: string[]): Promise<DiscordShown> {
     const postsBefore = this.h.fake.calls.length;
     const queue = [...answers];
     let answer = await send();

@@ -133,27 +133,7 @@ export class DiscordUser {
   }
 
   async press(customId: string, message: Record<string, unknown> = {}): Promise<Answer> {
-    return this.send(3, { custom_id: customId, component_type: 2 }, {
-      message: {
-        id: snowflake(),
-        channel_id: `dm${this.id}`,
-        type: 0,
-        author: { id: "900000000000000002", username: "Mentorship", discriminator: "0", avatar: null, bot: true },
-        content: "",
-        timestamp: new Date().toISOString(),
-        edited_timestamp: null,
-        tts: false,
-        mention_everyone: false,
-        mentions: [],
-        mention_roles: [],
-        attachments: [],
-        embeds: [],
-        components: [],
-        pinned: false,
-        flags: 64,
-        ...message,
-      },
-    });
+    return this.send(3, { custom_id: customId, component_type: 2 }, { message: { ...this.h.fake.message(`dm${this.id}`, { flags: 64 }), ...message } });
   }
 
   /** Submits a modal the bot showed, with values by field id (missing ones keep the prefilled value). */

@@ -96,7 +96,8 @@ export class FakeDiscord {
     return {};
   }
 
-  private message(channelId: string, body: Record<string, unknown>) {
+  /** A message object as Discord returns it. */
+  message(channelId: string, body: Record<string, unknown>) {
     return {
       id: snowflake(),
       channel_id: channelId,

@@ -111,3 +111,40 @@ export class Script implements TermDriver {
     return this.transcript.filter((l) => l.type === "direct_message" && l.to === name).map((l) => String(l.text));
   }
 }
+
+/** What a chat platform showed after a command or a press. */
+export interface Shown {
+  text: string;
+  error: boolean;
+}
+
+/**
+ * The part of a TermDriver that is the same on every chat platform: a
+ * command or a press is sent, its form (if any) answered, and what the person
+ * then sees must succeed or be refused.
+ */
+export abstract class ChatScript {
+  protected abstract command(text: string, answers: string[]): Promise<Shown>;
+  protected abstract press(label: string, heading: string, answers: string[]): Promise<Shown>;
+
+  async ok(...lines: string[]): Promise<string> {
+    return expectShown(lines[0]!, await this.command(lines[0]!.replace(/^\/mentorship\s*/, ""), lines.slice(1)), false);
+  }
+
+  async refused(...lines: string[]): Promise<string> {
+    return expectShown(lines[0]!, await this.command(lines[0]!.replace(/^\/mentorship\s*/, ""), lines.slice(1)), true);
+  }
+
+  async pressOk(label: string, heading = "", ...answers: string[]): Promise<string> {
+    return expectShown(label, await this.press(label, heading, answers), false);
+  }
+
+  async pressRefused(label: string, heading = ""): Promise<string> {
+    return expectShown(label, await this.press(label, heading, []), true);
+  }
+}
+
+function expectShown(what: string, shown: Shown, refused: boolean): string {
+  expect(shown.error, `${what} ${refused ? "should be refused" : ""} → ${shown.text}`).toBe(refused);
+  return shown.text;
+}

@@ -4,12 +4,10 @@
 import { expect } from "vitest";
 import type { ApiCall, SlackUser } from "./fake-slack.js";
 import { blockButtons, blockText, type SlackHarness } from "./slack.js";
-import type { TermDriver } from "./script.js";
+import { ChatScript, type Shown, type TermDriver } from "./script.js";
 
 type Blocks = Parameters<typeof blockText>[0];
-interface Shown {
-  text: string;
-  error: boolean;
+interface SlackShown extends Shown {
   blocks: Blocks;
 }
 
@@ -18,12 +16,13 @@ const userId = (name: string) => `U${name.toUpperCase()}`;
 const mentions = (text: string) => text.replace(/@([\w.-]+)/g, (_, name: string) => `<@${userId(name)}|${name}>`);
 const isError = (blocks: Blocks) => /^(⚠️|:warning:)/m.test(blockText(blocks));
 
-export class SlackScript implements TermDriver {
+export class SlackScript extends ChatScript implements TermDriver {
   private user: SlackUser;
   private buttons: ReturnType<typeof blockButtons> = [];
   viewsSeen = 0;
 
   constructor(private readonly h: SlackHarness) {
+    super();
     this.user = h.user("UOPERATOR", "operator");
   }
 
@@ -32,28 +31,12 @@ export class SlackScript implements TermDriver {
     this.buttons = [];
   }
 
-  async ok(...lines: string[]): Promise<string> {
-    const shown = await this.run(() => this.user.command(mentions(lines[0]!.replace(/^\/mentorship\s*/, ""))), lines.slice(1));
-    expect(shown.error, `${lines[0]} → ${shown.text}`).toBe(false);
-    return shown.text;
+  protected command(text: string, answers: string[]): Promise<SlackShown> {
+    return this.run(() => this.user.command(mentions(text)), answers);
   }
 
-  async refused(...lines: string[]): Promise<string> {
-    const shown = await this.run(() => this.user.command(mentions(lines[0]!.replace(/^\/mentorship\s*/, ""))), lines.slice(1));
-    expect(shown.error, `${lines[0]} should be refused → ${shown.text}`).toBe(true);
-    return shown.text;
-  }
-
-  async pressOk(label: string, heading = "", ...answers: string[]): Promise<string> {
-    const shown = await this.run(() => this.user.press(this.button(label, heading)), answers);
-    expect(shown.error, `${label} → ${shown.text}`).toBe(false);
-    return shown.text;
-  }
-
-  async pressRefused(label: string, heading = ""): Promise<string> {
-    const shown = await this.run(() => this.user.press(this.button(label, heading)), []);
-    expect(shown.error, `${label} should be refused → ${shown.text}`).toBe(true);
-    return shown.text;
+  protected press(label: string, heading: string, answers: string[]): Promise<SlackShown> {
+    return this.run(() => this.user.press(this.button(label, heading)), answers);
   }
 
   directMessagesTo(name: string): string[] {
@@ -73,13 +56,13 @@ export class SlackScript implements TermDriver {
   }
 
   /** Sends a request; fills and submits the modal it opens, if any; returns what the person then sees. */
-  private async run(send: () => Promise<{ status: number }>, answers: string[]): Promise<Shown> {
+  private async run(send: () => Promise<{ status: number }>, answers: string[]): Promise<SlackShown> {
     const fake = this.h.fake;
     const before = { responses: fake.responses.length, modals: fake.callsTo("views.open").length, posts: fake.calls.length };
     const sent = await send();
     expect(sent.status).toBe(200);
     await this.h.bot.idle();
-    let shown: Shown;
+    let shown: SlackShown;
     if (fake.callsTo("views.open").length > before.modals) {
       shown = await this.fillModal(fake.lastModal(), answers, before.posts);
     } else {
@@ -99,7 +82,7 @@ export class SlackScript implements TermDriver {
     return this.user.id;
   }
 
-  private async fillModal(view: Record<string, unknown>, answers: string[], postsBefore: number): Promise<Shown> {
+  private async fillModal(view: Record<string, unknown>, answers: string[], postsBefore: number): Promise<SlackShown> {
     const blocks = view.blocks as { block_id: string; element: { type: string; initial_value?: string; initial_date?: string; initial_option?: { value: string }; options?: { value: string; text: { text: string } }[] } }[];
     const values: Record<string, string | string[]> = {};
     blocks.forEach((block, i) => {
