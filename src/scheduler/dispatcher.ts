@@ -19,6 +19,10 @@ export interface OutgoingMessage {
   payload: { text: string; buttons: Button[]; view?: MessageView };
 }
 
+/** What a message shows: a digest's own view, or a notification's text and buttons. */
+export const messageView = (message: OutgoingMessage): MessageView =>
+  message.payload.view ?? { type: "message", text: message.payload.text, buttons: message.payload.buttons };
+
 export interface Sender {
   platform: Platform;
   send(message: OutgoingMessage): Promise<void>;

@@ -6,9 +6,9 @@ import type { Chat } from "../../chat/chat.js";
 import { checkField, findForm, resolveOption } from "../../chat/forms.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Attachment, Button, FormView, View } from "../../chat/views.js";
+import type { Attachment, Button, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
-import { dispatch, type Sender } from "../../scheduler/dispatcher.js";
+import { dispatch, messageView, type Sender } from "../../scheduler/dispatcher.js";
 import { fieldPrompt, renderMessage } from "./render.js";
 
 export interface ConsoleOptions {
@@ -50,12 +50,7 @@ export class ConsoleAdapter {
   /** Direct messages to people on the console are printed. */
   readonly sender: Sender = {
     platform: "console",
-    send: async (m) => {
-      const view = m.payload.view;
-      const text = view ? [view.title, view.text, ...(view.sections ?? []).flatMap((s) => [s.heading, ...(s.lines ?? [])])].filter(Boolean).join("\n") : m.payload.text;
-      const buttons = view ? [...(view.sections ?? []).flatMap((s) => s.buttons ?? []), ...(view.buttons ?? [])] : m.payload.buttons;
-      this.deliver(m.toChannel ? `#${m.target}` : m.target, text, buttons);
-    },
+    send: async (m) => this.deliver(m.toChannel ? `#${m.target}` : m.target, messageView(m)),
   };
 
   /** Wire to Core.outboxWritten. */
@@ -109,12 +104,12 @@ export class ConsoleAdapter {
   }
 
   /** Prints a direct message the bot sends to someone on the console. */
-  deliver(personName: string, text: string, buttons: Button[] = []): void {
+  private deliver(personName: string, view: MessageView): void {
     if (this.options.json) {
-      this.writeJson({ type: "direct_message", to: personName, text, buttons });
+      this.writeJson({ ...view, type: "direct_message", to: personName });
       return;
     }
-    const { text: body, buttons: numbered } = renderMessage({ type: "message", text, buttons }, this.buttons.length + 1);
+    const { text: body, buttons: numbered } = renderMessage(view, this.buttons.length + 1);
     this.buttons.push(...numbered);
     this.write(`\n[message to ${personName}] ${body}\n`);
   }

@@ -21,7 +21,7 @@ import { checkField, findForm, resolveOption } from "../../chat/forms.js";
 import type { Field, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
 import type { Logger } from "../../log.js";
-import { Deliveries, type Sender } from "../../scheduler/dispatcher.js";
+import { Deliveries, messageView, type Sender } from "../../scheduler/dispatcher.js";
 import { clip, discordMessage, LIMITS, modalStep, parseButtonId } from "./components.js";
 
 export interface DiscordOptions {
@@ -88,7 +88,7 @@ export class DiscordAdapter {
   readonly sender: Sender = {
     platform: "discord",
     send: async (message) => {
-      const view: MessageView = message.payload.view ?? { type: "message", text: message.payload.text, buttons: message.payload.buttons };
+      const view = messageView(message);
       const body = { ...discordMessage([view]), nonce: message.id.replace(/-/g, "").slice(0, 25), enforce_nonce: true };
       const channelId = message.toChannel
         ? message.target

@@ -7,7 +7,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Chat } from "../../chat/chat.js";
 import type { Attachment, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
-import { Deliveries, RateLimited, type Sender } from "../../scheduler/dispatcher.js";
+import { Deliveries, messageView, RateLimited, type Sender } from "../../scheduler/dispatcher.js";
 import type { Logger } from "../../log.js";
 import { actionFromId, fallbackText, LIMITS, messageBlocks, modalValues, modalView } from "./blocks.js";
 
@@ -188,7 +188,7 @@ export class SlackAdapter {
   readonly sender: Sender = {
     platform: "slack",
     send: async (message) => {
-      const view: MessageView = message.payload.view ?? { type: "message", text: message.payload.text, buttons: message.payload.buttons };
+      const view = messageView(message);
       try {
         await this.app.client.chat.postMessage({
           channel: message.target,
