@@ -2,19 +2,10 @@
 // the command tree, as in manifests/discord-commands.json) to Discord: to one
 // server when DISCORD_GUILD_ID is set (instant), otherwise globally.
 import { REST, Routes } from "discord.js";
-import { ConfigError, loadConfig } from "../src/config.js";
+import { loadConfigOrExit } from "../src/config.js";
 import { discordCommands } from "../src/adapters/discord/commands.js";
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
-  }
-  throw error;
-}
+const config = loadConfigOrExit();
 if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
   process.stderr.write("Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord Developer Portal → your application) to register the commands.\n");
   process.exit(2);

@@ -103,6 +103,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
 }
 
+/** For entry points: the configuration, or its problems on stderr and exit code 2. */
+export function loadConfigOrExit(env: NodeJS.ProcessEnv = process.env): Config {
+  try {
+    return loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+}
+
 export function hasSlack(config: Config): boolean {
   return config.SLACK_BOT_TOKEN !== undefined;
 }

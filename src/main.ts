@@ -1,22 +1,13 @@
 // `npm start`: validates the configuration, starts the bot, and stops it
 // cleanly on SIGINT/SIGTERM or when the console's input ends.
 import { startBot } from "./app.js";
-import { ConfigError, loadConfig } from "./config.js";
+import { loadConfigOrExit } from "./config.js";
 import { createLogger, newErrorId } from "./log.js";
 import { DirectoryInUseError } from "./store/directory-lock.js";
 import { MigrationChecksumError } from "./store/migrations.js";
 
 async function main(): Promise<number> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      return 2;
-    }
-    throw error;
-  }
+  const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
   const json = process.argv.includes("--json");
   let bot;
