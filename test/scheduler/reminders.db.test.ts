@@ -63,7 +63,7 @@ describe("quiet hours", () => {
 
 describe("a simulated term with the real scheduler", () => {
   it("sends every reminder once, in the reader's daytime, and moves them with an extension", async () => {
-    const enrollment = await enrollAda(w);
+    await enrollAda(w);
     // The mentor lives at UTC+13, the mentee at UTC−10.
     await db.prisma.person.update({ where: { id: w.as.mentor.personId }, data: { timeZone: "Pacific/Auckland" } });
     await db.prisma.person.update({ where: { id: w.as.mentee.personId }, data: { timeZone: "Pacific/Honolulu" } });
@@ -121,53 +121,50 @@ describe("a simulated term with the real scheduler", () => {
     const deliveries = await db.prisma.reminderDelivery.count();
     expect(deliveries).toBe(sender.log.length);
     expect(new Set(sender.log.map((m) => m.id)).size).toBe(sender.log.length);
-    void enrollment;
   }, 120_000);
 
   it("runs a whole 24-week part-time term: each reminder once, in daytime, until the letter", async () => {
-    {
-      const part = await testDatabase();
-      try {
-        const p = await buildWorld(part, "part_time");
-        const enrollment = await enrollAda(p);
-        await part.prisma.person.update({ where: { id: p.as.mentor.personId }, data: { timeZone: "Pacific/Auckland" } });
-        await part.prisma.person.update({ where: { id: p.as.mentee.personId }, data: { timeZone: "Pacific/Honolulu" } });
-        const sender = recordingSender(p);
-        const scheduler = new Scheduler(p.core, [sender], createLogger("silent"), { cron: "* * * * *", escalateAfterHours: 48 });
-        const schedules = await part.prisma.enrollmentCheckpoint.findMany({ where: { enrollmentId: enrollment.id }, include: { checkpoint: true }, orderBy: { dueAt: "asc" } });
-        p.clock.set("2027-02-10T01:00:00Z");
-        const end = new Date(dueOf(4, 0, "part_time").getTime() + 10 * DAY);
-        while (p.clock.now() < end) {
-          await scheduler.tick();
-          const now = p.clock.now();
-          // A day after a checkpoint opens, the mentee reports and the mentor evaluates.
-          for (const s of schedules) {
-            if (now.getTime() < s.opensAt.getTime() + DAY || now > s.dueAt) continue;
-            const done = await part.prisma.evaluation.count({ where: { enrollmentId: enrollment.id, checkpointId: s.checkpointId } });
-            if (done) continue;
-            await submitSelfReport(p.core, p.as.mentee, { checkpoint: s.checkpoint.number, hours: 20, support: "s", progress: "p" });
-            if (s.checkpoint.isFinal) {
-              for (const item of await part.prisma.planItem.findMany({ where: { enrollmentId: enrollment.id } })) await markPlanItemDone(p.core, p.as.mentee, item.id);
-              await submitSurvey(p.core, p.as.mentee, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" });
-            }
-            await submitEvaluation(p.core, p.as.mentor, "@ada", evaluation(s.checkpoint.number));
+    const part = await testDatabase();
+    try {
+      const p = await buildWorld(part, "part_time");
+      const enrollment = await enrollAda(p);
+      await part.prisma.person.update({ where: { id: p.as.mentor.personId }, data: { timeZone: "Pacific/Auckland" } });
+      await part.prisma.person.update({ where: { id: p.as.mentee.personId }, data: { timeZone: "Pacific/Honolulu" } });
+      const sender = recordingSender(p);
+      const scheduler = new Scheduler(p.core, [sender], createLogger("silent"), { cron: "* * * * *", escalateAfterHours: 48 });
+      const schedules = await part.prisma.enrollmentCheckpoint.findMany({ where: { enrollmentId: enrollment.id }, include: { checkpoint: true }, orderBy: { dueAt: "asc" } });
+      p.clock.set("2027-02-10T01:00:00Z");
+      const end = new Date(dueOf(4, 0, "part_time").getTime() + 10 * DAY);
+      while (p.clock.now() < end) {
+        await scheduler.tick();
+        const now = p.clock.now();
+        // A day after a checkpoint opens, the mentee reports and the mentor evaluates.
+        for (const s of schedules) {
+          if (now.getTime() < s.opensAt.getTime() + DAY || now > s.dueAt) continue;
+          const done = await part.prisma.evaluation.count({ where: { enrollmentId: enrollment.id, checkpointId: s.checkpointId } });
+          if (done) continue;
+          await submitSelfReport(p.core, p.as.mentee, { checkpoint: s.checkpoint.number, hours: 20, support: "s", progress: "p" });
+          if (s.checkpoint.isFinal) {
+            for (const item of await part.prisma.planItem.findMany({ where: { enrollmentId: enrollment.id } })) await markPlanItemDone(p.core, p.as.mentee, item.id);
+            await submitSurvey(p.core, p.as.mentee, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" });
           }
-          p.clock.advance(6 * HOUR);
+          await submitEvaluation(p.core, p.as.mentor, "@ada", evaluation(s.checkpoint.number));
         }
-        expect((await part.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).status).toBe("completed");
-        const count = (kind: string) => sender.log.filter((m) => m.kind === kind).length;
-        expect({ soon: count("eval-soon"), open: count("eval-open"), due: count("eval-due"), overdue: count("eval-overdue"), selfReport: count("self-report"), survey: count("survey") })
-          .toEqual({ soon: 4, open: 4, due: 0, overdue: 0, selfReport: 4, survey: 1 });
-        expect(sender.log.filter((m) => m.kind === "letter_issued").map((m) => m.target)).toEqual(["ada"]);
-        for (const m of sender.log.filter((m) => ["eval-soon", "eval-open", "self-report", "survey"].includes(m.kind))) {
-          const zone = m.target === "linus" ? "Pacific/Auckland" : "Pacific/Honolulu";
-          const hour = localHour(m.at, zone);
-          expect(hour >= 8 && hour < 22, `${m.kind} at ${hour}:00 in ${zone}`).toBe(true);
-        }
-        expect(await part.prisma.reminderDelivery.count()).toBe(sender.log.length);
-      } finally {
-        await part.close();
+        p.clock.advance(6 * HOUR);
       }
+      expect((await part.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).status).toBe("completed");
+      const count = (kind: string) => sender.log.filter((m) => m.kind === kind).length;
+      expect({ soon: count("eval-soon"), open: count("eval-open"), due: count("eval-due"), overdue: count("eval-overdue"), selfReport: count("self-report"), survey: count("survey") })
+        .toEqual({ soon: 4, open: 4, due: 0, overdue: 0, selfReport: 4, survey: 1 });
+      expect(sender.log.filter((m) => m.kind === "letter_issued").map((m) => m.target)).toEqual(["ada"]);
+      for (const m of sender.log.filter((m) => ["eval-soon", "eval-open", "self-report", "survey"].includes(m.kind))) {
+        const zone = m.target === "linus" ? "Pacific/Auckland" : "Pacific/Honolulu";
+        const hour = localHour(m.at, zone);
+        expect(hour >= 8 && hour < 22, `${m.kind} at ${hour}:00 in ${zone}`).toBe(true);
+      }
+      expect(await part.prisma.reminderDelivery.count()).toBe(sender.log.length);
+    } finally {
+      await part.close();
     }
   }, 180_000);
 
