@@ -95,7 +95,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     idlers.push(() => adapter.idle());
   }
   if (hasSlack(config) || hasDiscord(config)) {
-    http = await startHttpServer(options.port ?? config.PORT, db, slack?.receiver?.requestListener);
+    http = await startHttpServer(options.port ?? config.PORT, db, log, { slack: slack?.receiver?.requestListener });
     const server = http;
     // Stopping intake comes first: the server closes before the adapters drain.
     stops.unshift(() => server.close());

@@ -1,7 +1,9 @@
-// The bot's HTTP endpoint on PORT: Slack's events in HTTP mode and a health
-// check for load balancers and orchestrators.
-import { createServer, type RequestListener, type Server } from "node:http";
+// The bot's HTTP endpoint on PORT: Slack's events in HTTP mode and a health check for load balancers and
+// orchestrators. Anyone can reach it, so whatever arrives (any method, path, header or body, or a broken
+// connection) gets a 2xx or 4xx and the process goes on serving.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { newErrorId, type Logger } from "./log.js";
 import type { Database } from "./store/database.js";
 
 export interface HttpServer {
@@ -10,19 +12,46 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-export async function startHttpServer(port: number, db: Database, slack?: RequestListener): Promise<HttpServer> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? "/", "http://localhost");
-    if (req.method === "GET" && url.pathname === "/healthz") {
+export type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** Slack signs a request at most five minutes old; a client this slow is not Slack. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
+export async function startHttpServer(
+  port: number,
+  db: Database,
+  log: Logger,
+  routes: { slack?: RequestListener | undefined } = {},
+): Promise<HttpServer> {
+  const route = (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? "/").split("?")[0];
+    if (path === "/healthz") {
+      if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "Use GET.\n", { allow: "GET, HEAD" });
       void db.ping().then((up) => {
         res.writeHead(up ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: up ? "ok" : "unavailable", database: { kind: db.kind, up } }));
+        res.end(req.method === "HEAD" ? undefined : JSON.stringify(health(db, up)));
       });
       return;
     }
-    if (slack && url.pathname === "/slack/events") return slack(req, res);
-    res.writeHead(404, { "content-type": "text/plain" });
-    res.end("Not found\n");
+    if (routes.slack && path === "/slack/events") return routes.slack(req, res);
+    plain(res, 404, "Not found\n");
+  };
+  const server = createServer((req, res) => {
+    req.on("error", () => res.destroy());
+    try {
+      route(req, res);
+    } catch (error) {
+      const errorId = newErrorId();
+      log.error({ err: error, errorId, method: req.method, url: req.url }, "http request failed");
+      if (!res.headersSent) plain(res, 400, `Request refused (error id ${errorId}).\n`);
+      else res.end();
+    }
+  });
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  // Garbage that is not HTTP at all: answered 400 where the socket still can be, never thrown.
+  server.on("clientError", (_error, socket) => {
+    if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");
+    else socket.destroy();
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
@@ -37,4 +66,14 @@ export async function startHttpServer(port: number, db: Database, slack?: Reques
         server.closeIdleConnections();
       }),
   };
+}
+
+const health = (db: Database, up: boolean) => ({
+  status: up ? "ok" : "unavailable",
+  database: { kind: db.kind, up },
+});
+
+function plain(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
+  res.writeHead(status, { "content-type": "text/plain", ...headers });
+  res.end(body);
 }

@@ -10,6 +10,14 @@ async function main(): Promise<number> {
   const config = loadConfigOrExit();
   const log = createLogger(config.LOG_LEVEL);
   const json = process.argv.includes("--json");
+  // A promise nobody awaited, or an exception no handler caught, is our bug: it is logged with an id a
+  // person can quote, and the bot goes on serving everyone else instead of stopping for all of them.
+  process.on("unhandledRejection", (reason) => {
+    log.error({ err: reason, errorId: newErrorId() }, "unexpected rejection; still serving");
+  });
+  process.on("uncaughtException", (error) => {
+    log.error({ err: error, errorId: newErrorId() }, "unexpected exception; still serving");
+  });
   let bot;
   try {
     bot = await startBot({ config, log, console: { input: process.stdin, output: process.stdout, json } });

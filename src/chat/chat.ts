@@ -3,6 +3,7 @@
 import type { Core } from "../core/context.js";
 import { InvalidInput, Refusal } from "../core/errors.js";
 import { resolveActor, type IdentityRef } from "../core/people.js";
+import { firstTimeSeen } from "../core/requests.js";
 import { newErrorId, type Logger } from "../log.js";
 import { findAction } from "./actions.js";
 import { parseCommand } from "./commands.js";
@@ -16,6 +17,19 @@ export class Chat {
     readonly core: Core,
     private readonly log: Logger,
   ) {}
+
+  /**
+   * Whether a platform request (its own id, e.g. "slack:<trigger_id>") is seen for the first time.
+   * When the database cannot say, the request goes ahead: it then answers that the database is away.
+   */
+  async firstTime(requestKey: string): Promise<boolean> {
+    try {
+      return await firstTimeSeen(this.core, requestKey);
+    } catch (error) {
+      this.log.warn({ err: error, requestKey }, "could not record a request; handling it without de-duplication");
+      return true;
+    }
+  }
 
   async command(identity: IdentityRef, line: string): Promise<View[]> {
     return this.guard(identity, { command: line }, async (ctx) => {

@@ -103,6 +103,8 @@ export class DiscordAdapter {
 
   private async handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
+    // Two replicas holding the gateway both receive every interaction; only the first to record it answers.
+    if (!(await this.chat.firstTime(`discord:${interaction.id}`))) return;
     if (interaction.isChatInputCommand()) return this.command(interaction);
     if (interaction.isButton()) return this.button(interaction);
     if (interaction.isModalSubmit()) return this.modalSubmit(interaction);

@@ -2,13 +2,14 @@
 // decisions, App Home as each person's dashboard, direct messages for
 // notifications. Bolt does the protocol (signatures, acks, retries of the Web
 // API); this file only translates between Slack payloads and the chat layer.
-import { App, HTTPReceiver, LogLevel, type RespondFn } from "@slack/bolt";
+import { App, LogLevel, type RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Chat } from "../../chat/chat.js";
 import type { Attachment, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
 import { Deliveries, messageView, RateLimited, type Sender } from "../../scheduler/dispatcher.js";
 import type { Logger } from "../../log.js";
+import { SlackHttpReceiver } from "./receiver.js";
 import { actionFromId, fallbackText, LIMITS, messageBlocks, modalValues, modalView } from "./blocks.js";
 
 const OUTBOX_EVENT = "mentorship_outbox_message";
@@ -33,9 +34,8 @@ export interface SlackOptions {
 export class SlackAdapter {
   readonly app: App;
   /** Mounted at /slack/events by the HTTP server in HTTP mode. */
-  readonly receiver: HTTPReceiver | undefined;
+  readonly receiver: SlackHttpReceiver | undefined;
   private readonly deliveries: Deliveries;
-  private readonly seen = new Set<string>();
   private inFlight = new Set<Promise<unknown>>();
 
   constructor(
@@ -53,7 +53,7 @@ export class SlackAdapter {
       this.receiver = undefined;
       this.app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger });
     } else {
-      this.receiver = new HTTPReceiver({ signingSecret: options.signingSecret, endpoints: "/slack/events", logger, unhandledRequestTimeoutMillis: 3001 });
+      this.receiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, log: options.log });
       // botId and botUserId skip the auth.test call Bolt would make before the first request.
       this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logger, botId: "B0MENTORSHIP", botUserId: "U0MENTORSHIP" });
     }
@@ -83,36 +83,53 @@ export class SlackAdapter {
   readonly onOutboxWritten = (): void => this.deliveries.soon();
 
   private registerListeners(): void {
-    this.app.command("/mentorship", async ({ command, ack, respond, client }) => {
+    // The command's name is the Slack app's choice (the manifest says /mentorship); any name reaches us.
+    this.app.command(/.*/, async ({ command, ack, respond, client }) => {
       await ack();
-      if (this.firstTime(`command:${command.trigger_id}`)) {
-        await this.track(async () => {
-          const identity = { platform: "slack" as const, externalId: command.user_id, displayName: command.user_name };
-          const views = await this.chat.command(identity, command.text ?? "");
-          await this.show(views, { client, respond, triggerId: command.trigger_id, userId: command.user_id, replace: false });
-        });
-      }
+      await this.track(async () => {
+        if (!(await this.chat.firstTime(`slack:${command.trigger_id}`))) return;
+        const identity = { platform: "slack" as const, externalId: command.user_id, displayName: command.user_name };
+        const views = await this.chat.command(identity, command.text ?? "");
+        const to = { client, respond, triggerId: command.trigger_id, userId: command.user_id, replace: false };
+        await this.show(views, to);
+      });
     });
 
     this.app.action(/.*/, async ({ action, body, ack, respond, client }) => {
       await ack();
       if (action.type !== "button" || body.type !== "block_actions" || !("action_id" in action)) return;
-      if (!this.firstTime(`action:${body.trigger_id}`)) return;
       await this.track(async () => {
+        if (!(await this.chat.firstTime(`slack:${body.trigger_id}`))) return;
         const user = body.user as { id: string; username?: string; name?: string };
-        const identity = { platform: "slack" as const, externalId: user.id, displayName: user.username ?? user.name ?? user.id };
+        const displayName = user.username ?? user.name ?? user.id;
+        const identity = { platform: "slack" as const, externalId: user.id, displayName };
         const views = await this.chat.action(identity, actionFromId(action.action_id), action.value ?? "");
         // A decision replaces the message it was taken on, so it shows who decided and when;
         // a refusal leaves the message as it was and answers beside it.
         const refused = views.length === 1 && views[0]?.type === "message" && views[0].tone === "error";
+        // A button on the App Home tab has no message to answer (no response_url): the Home is
+        // refreshed and the answer goes to the person's direct messages.
+        const onHome = (body as { view?: { type?: string } }).view?.type === "home";
+        if (onHome || !body.response_url) {
+          await this.postToUser(client, user.id, views.filter((v): v is MessageView => v.type === "message"));
+          await this.publishHome(client, user.id);
+          if (views.some((v) => v.type === "form")) await this.show(views, { client, respond, triggerId: body.trigger_id, userId: user.id, replace: false });
+          return;
+        }
         await this.show(views, { client, respond, triggerId: body.trigger_id, userId: user.id, replace: !refused });
       });
     });
 
     this.app.view(/.*/, async ({ view, body, ack, client }) => {
+      // A replayed submission closes the modal and changes nothing.
+      if (body.type !== "view_submission" || !(await this.chat.firstTime(`slack:${body.trigger_id}`))) {
+        return void (await ack());
+      }
       const user = body.user as { id: string; username?: string; name?: string };
-      const identity: IdentityRef = { platform: "slack", externalId: user.id, displayName: user.username ?? user.name ?? user.id };
-      const submitting = this.chat.submit(identity, view.callback_id, view.private_metadata, modalValues(view.state as never));
+      const displayName = user.username ?? user.name ?? user.id;
+      const identity: IdentityRef = { platform: "slack", externalId: user.id, displayName };
+      const values = modalValues(view.state as never);
+      const submitting = this.chat.submit(identity, view.callback_id, view.private_metadata, values);
       const budgetMs = this.options.submitBudgetMs ?? 2500;
       const budget = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), budgetMs).unref());
       // A budget of 0 always answers by message (no race to lose).
@@ -121,14 +138,18 @@ export class SlackAdapter {
         await ack();
         await this.track(async () => {
           const late = await submitting;
-          const views = late.ok ? late.views : [{ type: "message" as const, tone: "error" as const, text: `Your form was not saved: ${Object.values(late.errors).join(" ")} Run the command again.` }];
+          const notSaved = `Your form was not saved: ${Object.values(late.ok ? {} : late.errors).join(" ")} Run the command again.`;
+          const views = late.ok ? late.views : [{ type: "message" as const, tone: "error" as const, text: notSaved }];
           await this.postToUser(client, user.id, views.filter((v): v is MessageView => v.type === "message"));
         });
         return;
       }
       if (!result.ok) {
         const blockIds = new Set((view.blocks as { block_id?: string }[]).map((b) => b.block_id));
-        const errors = Object.fromEntries(Object.entries(result.errors).map(([field, message]) => [blockIds.has(field) ? field : [...blockIds][0] ?? field, message]));
+        const firstBlock = [...blockIds][0];
+        const errors = Object.fromEntries(
+          Object.entries(result.errors).map(([field, message]) => [blockIds.has(field) ? field : (firstBlock ?? field), message]),
+        );
         await ack({ response_action: "errors", errors });
         return;
       }
@@ -142,8 +163,11 @@ export class SlackAdapter {
     });
 
     this.app.event("app_home_opened", async ({ event, client, body }) => {
-      if (event.tab !== "home" || !this.firstTime(`event:${(body as { event_id?: string }).event_id ?? event.event_ts}`)) return;
-      await this.track(() => this.publishHome(client, event.user));
+      if (event.tab !== "home") return;
+      const eventId = (body as { event_id?: string }).event_id ?? `${event.user}:${event.event_ts}`;
+      await this.track(async () => {
+        if (await this.chat.firstTime(`slack-event:${eventId}`)) await this.publishHome(client, event.user);
+      });
     });
   }
 
@@ -218,14 +242,6 @@ export class SlackAdapter {
     } finally {
       this.inFlight.delete(running);
     }
-  }
-
-  /** Slack may deliver the same request twice (X-Slack-Retry-Num); the second changes nothing. */
-  private firstTime(key: string): boolean {
-    if (this.seen.has(key)) return false;
-    this.seen.add(key);
-    if (this.seen.size > 10_000) this.seen.delete(this.seen.values().next().value!);
-    return true;
   }
 }
 
