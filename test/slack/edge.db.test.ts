@@ -1,0 +1,132 @@
+// Slack's HTTP edge: only signed requests of a shape the bot handles reach it, and each request runs once,
+// however often it arrives and across a restart. (The reliability suite tries many more kinds of abuse.)
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../src/store/database.js";
+import { testDatabase } from "../support/database.js";
+import { slackRequest } from "../support/fake-slack.js";
+import { SIGNING_SECRET, slackHarness, type SlackHarness } from "../support/slack.js";
+
+let db: Database;
+let h: SlackHarness;
+beforeEach(async () => {
+  db = await testDatabase();
+  h = await slackHarness(db);
+});
+afterEach(async () => {
+  await h.close();
+  await db.close();
+});
+
+const FORM = "application/x-www-form-urlencoded";
+const count = async (table: string) =>
+  Number((await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`))[0]!.n);
+const commandBody = (triggerId: string, text: string, user = "UADA") =>
+  new URLSearchParams({
+    team_id: "T1",
+    user_id: user,
+    user_name: "ada",
+    command: "/mentorship",
+    text,
+    response_url: `${h.fake.base}/response/${triggerId}`,
+    trigger_id: triggerId,
+  }).toString();
+
+describe("Slack edge", () => {
+  it("refuses what is not a signed POST of a known shape with a 4xx, and keeps serving", async () => {
+    const answers = [
+      (await fetch(`${h.base}/slack/events`)).status,
+      (await fetch(`${h.base}/slack/events`, { method: "PUT", body: "x" })).status,
+      (await fetch(`${h.base}/slack/events`, { method: "POST", headers: { "content-type": FORM }, body: "a=b" })).status,
+      (await slackRequest(h.base, "wrong-secret", commandBody("t-forged", "link"), FORM)).status,
+      (await slackRequest(h.base, SIGNING_SECRET, commandBody("t-stale", "link"), FORM, { timestamp: 1 })).status,
+      (await slackRequest(h.base, SIGNING_SECRET, "payload=null", FORM)).status,
+      (await slackRequest(h.base, SIGNING_SECRET, "payload=%7Bnot+json", FORM)).status,
+      (await slackRequest(h.base, SIGNING_SECRET, `payload=${encodeURIComponent('{"type":"view_submission"}')}`, FORM))
+        .status,
+      (await slackRequest(h.base, SIGNING_SECRET, "{}", "text/plain")).status,
+      (await slackRequest(h.base, SIGNING_SECRET, "x".repeat(2 * 1024 * 1024), FORM)).status,
+    ];
+    expect(answers).toEqual([405, 405, 401, 401, 401, 400, 400, 400, 415, 413]);
+    expect(await count("Person")).toBe(0);
+    expect(await count("ProcessedRequest")).toBe(0);
+    // Still serving: a good request is answered.
+    const ok = await slackRequest(h.base, SIGNING_SECRET, commandBody("t-good", "help"), FORM);
+    expect(ok.status).toBe(200);
+  });
+
+  it("answers Slack's URL verification and ignores payload kinds it has no use for", async () => {
+    const verification = await slackRequest(
+      h.base,
+      SIGNING_SECRET,
+      JSON.stringify({ type: "url_verification", challenge: "abc" }),
+      "application/json",
+    );
+    expect(verification).toEqual({ status: 200, body: JSON.stringify({ challenge: "abc" }) });
+    const shortcut = encodeURIComponent(JSON.stringify({ type: "shortcut", callback_id: "x", trigger_id: "t" }));
+    expect((await slackRequest(h.base, SIGNING_SECRET, `payload=${shortcut}`, FORM)).status).toBe(200);
+    expect(await count("ProcessedRequest")).toBe(0);
+  });
+
+  it("runs a replayed or retried command once, even after a restart", async () => {
+    const body = commandBody("t-link", "link");
+    expect((await slackRequest(h.base, SIGNING_SECRET, body, FORM)).status).toBe(200);
+    expect((await slackRequest(h.base, SIGNING_SECRET, body, FORM, { retryNum: 1 })).status).toBe(200);
+    await h.bot.idle();
+    expect(await count("LinkCode")).toBe(1);
+    expect(h.fake.responses).toHaveLength(1);
+
+    // A new process on the same database still knows the request.
+    await h.close();
+    h = await slackHarness(db);
+    expect((await slackRequest(h.base, SIGNING_SECRET, body, FORM)).status).toBe(200);
+    await h.bot.idle();
+    expect(await count("LinkCode")).toBe(1);
+    expect(h.fake.responses).toHaveLength(0);
+  });
+
+  it("saves a replayed form submission once", async () => {
+    const operator = h.user("UOPERATOR", "olivia");
+    await operator.command("program create");
+    await h.bot.idle();
+    const view = h.fake.lastModal();
+    const values = { slug: "lfx", name: "LFX Mentorship", timeZone: "UTC", administrators: ["UGRACE"] };
+    // Capture the exact bytes the submission sends, then send them again.
+    const sent: string[] = [];
+    const realFetch = globalThis.fetch;
+    globalThis.fetch = async (input, init) => {
+      if (String(input).endsWith("/slack/events")) sent.push(String(init?.body));
+      return realFetch(input, init);
+    };
+    try {
+      expect((await operator.submit(view, values)).status).toBe(200);
+    } finally {
+      globalThis.fetch = realFetch;
+    }
+    expect((await slackRequest(h.base, SIGNING_SECRET, sent[0]!, FORM)).status).toBe(200);
+    await h.bot.idle();
+    expect(await count("Program")).toBe(1);
+    expect(await count("ProgramAdministrator")).toBe(1);
+  });
+
+  it("answers a button on the App Home tab by direct message and a refreshed Home", async () => {
+    const ada = h.user("UADA", "ada");
+    await ada.openHome();
+    await h.bot.idle();
+    const published = h.fake.callsTo("views.publish").length;
+    const payload = {
+      type: "block_actions",
+      user: { id: "UADA", username: "ada" },
+      trigger_id: "t-home",
+      view: { type: "home", id: "VHOME" },
+      container: { type: "view", view_id: "VHOME" },
+      actions: [{ type: "button", action_id: "no-such-action", value: "x", block_id: "b", action_ts: "1" }],
+    };
+    const body = `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    expect((await slackRequest(h.base, SIGNING_SECRET, body, FORM)).status).toBe(200);
+    await h.bot.idle();
+    const dm = h.fake.callsTo("chat.postMessage").at(-1);
+    expect(dm?.args.channel).toBe("UADA");
+    expect(String(dm?.args.text)).toContain("no longer in use");
+    expect(h.fake.callsTo("views.publish").length).toBe(published + 1);
+  });
+});
