@@ -63,6 +63,15 @@ export class DiscordUser {
     private readonly h: Pick<DiscordHarness, "bot" | "fake" | "idOf">,
   ) {}
 
+  /** The newest interaction sent, so a test can deliver it again (a replica's or the gateway's duplicate). */
+  lastInteraction: Record<string, unknown> = {};
+
+  async replayLast(): Promise<void> {
+    this.h.fake.dispatch("INTERACTION_CREATE", this.lastInteraction);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await this.h.bot.idle();
+  }
+
   private get discordUser() {
     return { id: this.id, username: this.name, global_name: this.name, discriminator: "0", avatar: null };
   }
@@ -71,7 +80,7 @@ export class DiscordUser {
     const id = snowflake();
     const token = `token-${id}`;
     const before = this.h.fake.calls.length;
-    this.h.fake.dispatch("INTERACTION_CREATE", {
+    this.lastInteraction = {
       id,
       application_id: APPLICATION_ID,
       type,
@@ -87,7 +96,8 @@ export class DiscordUser {
       authorizing_integration_owners: { "1": this.id },
       context: 1,
       ...extra,
-    });
+    };
+    this.h.fake.dispatch("INTERACTION_CREATE", this.lastInteraction);
     for (let i = 0; i < 200 && !this.h.fake.callbacks(id).length; i++) await new Promise((resolve) => setTimeout(resolve, 5));
     await this.h.bot.idle();
     const callback = this.h.fake.callbacks(id)[0];

@@ -20,7 +20,7 @@ import { allCommands } from "../../chat/commands.js";
 import { checkField, findForm, resolveOption } from "../../chat/forms.js";
 import type { Field, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
-import type { Logger } from "../../log.js";
+import { newErrorId, type Logger } from "../../log.js";
 import { Deliveries, messageView, type Sender } from "../../scheduler/dispatcher.js";
 import { clip, discordMessage, LIMITS, modalStep, parseButtonId } from "./components.js";
 
@@ -61,6 +61,7 @@ export class DiscordAdapter {
     });
     this.client.on(Events.InteractionCreate, (interaction) => void this.track(() => this.handle(interaction)));
     this.client.on(Events.Error, (error) => options.log.warn({ err: error }, "discord client error"));
+    guardGatewayPackets(this.client, options.log);
     this.deliveries = new Deliveries(chat.core, this.sender, (error) => options.log.warn({ err: error }, "discord delivery failed; the messages stay in the outbox"));
   }
 
@@ -263,4 +264,23 @@ export class DiscordAdapter {
       this.inFlight.delete(running);
     }
   }
+}
+
+/**
+ * discord.js handles each gateway packet synchronously inside its socket's message handler, so a packet it
+ * cannot read (a dispatch with a null or partial body) throws there, outside any handler of ours, and would
+ * end the process. Its packet handler (private in its typings, stable across v14) is wrapped so such a
+ * packet is logged and dropped.
+ */
+function guardGatewayPackets(client: Client, log: Logger): void {
+  const ws = client.ws as unknown as { handlePacket(packet?: unknown, shard?: unknown): boolean };
+  const handlePacket = ws.handlePacket.bind(ws);
+  ws.handlePacket = (packet, shard) => {
+    try {
+      return handlePacket(packet, shard);
+    } catch (error) {
+      log.warn({ err: error, errorId: newErrorId() }, "discord gateway packet could not be read; dropped");
+      return false;
+    }
+  };
 }

@@ -1,0 +1,53 @@
+// What reaches the bot through the Discord gateway runs once, and a payload the bot cannot use harms nothing.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../src/store/database.js";
+import { testDatabase } from "../support/database.js";
+import { discordHarness, type DiscordHarness } from "../support/discord.js";
+
+let db: Database;
+let h: DiscordHarness;
+beforeEach(async () => {
+  db = await testDatabase();
+  h = await discordHarness(db);
+});
+afterEach(async () => {
+  await h.close();
+  await db.close();
+});
+
+const count = async (table: string) =>
+  Number((await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`))[0]!.n);
+
+describe("Discord edge", () => {
+  it("handles an interaction delivered twice once, even after a restart", async () => {
+    const ada = h.user("ada");
+    await ada.command("link");
+    const answered = h.fake.callbacks().length;
+    await ada.replayLast();
+    expect(await count("LinkCode")).toBe(1);
+    expect(h.fake.callbacks()).toHaveLength(answered);
+
+    await h.close();
+    h = await discordHarness(db);
+    const again = h.user("ada");
+    again.lastInteraction = ada.lastInteraction;
+    await again.replayLast();
+    expect(await count("LinkCode")).toBe(1);
+    expect(h.fake.callbacks()).toHaveLength(0);
+  });
+
+  it("survives interaction payloads it cannot use and keeps answering", async () => {
+    const bad: unknown[] = [
+      null,
+      {},
+      { id: "1", type: 99, token: "t", application_id: "1", version: 1 },
+      { id: "2", type: 2, token: "t", application_id: "1", version: 1, data: { name: "mentorship", options: [] } },
+      { id: "3", type: 3, token: "t", application_id: "1", version: 1, user: { id: "5" }, data: { custom_id: "x|y" } },
+    ];
+    for (const payload of bad) h.fake.dispatch("INTERACTION_CREATE", payload);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await h.bot.idle();
+    const answer = await h.user("ada").command("help");
+    expect(answer.type).toBe(4);
+  });
+});
