@@ -1,6 +1,6 @@
 // The entry point every adapter calls: a command line, a button press or a
 // form submission from some platform identity, answered with neutral views.
-import type { Core } from "../core/context.js";
+import { inTransaction, type Core } from "../core/context.js";
 import { InvalidInput, Refusal } from "../core/errors.js";
 import { resolveActor, type IdentityRef } from "../core/people.js";
 import { firstTimeSeen } from "../core/requests.js";
@@ -9,7 +9,7 @@ import { findAction } from "./actions.js";
 import { parseCommand } from "./commands.js";
 import type { ChatContext } from "./context.js";
 import { fieldErrors, findForm } from "./forms.js";
-import { refusal, type SubmitResult, type View } from "./views.js";
+import { refusal, type MessageView, type SubmitResult, type View } from "./views.js";
 import "./handlers/index.js";
 
 export class Chat {
@@ -28,6 +28,35 @@ export class Chat {
     } catch (error) {
       this.log.warn({ err: error, requestKey }, "could not record a request; handling it without de-duplication");
       return true;
+    }
+  }
+
+  /**
+   * Messages a person must receive after their request was acknowledged (a saved form's outcome): written
+   * to the outbox, so a platform's 429 or a crash delays them instead of losing them, and a retry of the
+   * same request (same key) does not send them twice. False when they could not be written (the database
+   * is away): the adapter then sends them itself.
+   */
+  async replyLater(identity: IdentityRef, requestKey: string, views: MessageView[]): Promise<boolean> {
+    try {
+      const actor = await resolveActor(this.core, identity);
+      await inTransaction(this.core, actor, async (uc) => {
+        for (const [index, view] of views.entries()) {
+          const { files: _files, ...shown } = view;
+          await uc.notify({
+            key: `reply:${requestKey}:${index}`,
+            kind: "reply",
+            personId: actor.personId,
+            text: view.title ?? view.text ?? "",
+            view: shown as never,
+            platform: identity.platform,
+          });
+        }
+      });
+      return true;
+    } catch (error) {
+      this.log.warn({ err: error, requestKey }, "could not queue a reply; sending it directly");
+      return false;
     }
   }
 

@@ -34,6 +34,10 @@ export interface Notification {
   /** Deliver no earlier than this (default now). */
   notBefore?: Date;
   buttons?: { label: string; action: string; value: string; style?: "primary" | "danger" }[];
+  /** A whole message as the chat layer rendered it (a reply to a person's request), shown instead of text. */
+  view?: Prisma.InputJsonObject;
+  /** Deliver only on this platform (a reply goes where the person asked). */
+  platform?: Platform;
 }
 
 export interface UseCase {
@@ -79,7 +83,12 @@ export async function inTransaction<T>(core: Core, actor: Actor | undefined, fn:
                 kind: n.kind,
                 personId: n.personId ?? null,
                 programId: n.programId ?? null,
-                payload: { text: n.text, buttons: n.buttons ?? [] } as Prisma.InputJsonValue,
+                payload: {
+                  text: n.text,
+                  buttons: n.buttons ?? [],
+                  ...(n.view ? { view: n.view } : {}),
+                  ...(n.platform ? { platform: n.platform } : {}),
+                } as Prisma.InputJsonValue,
                 notBefore: n.notBefore ?? now,
               },
             ],

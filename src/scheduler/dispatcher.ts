@@ -16,7 +16,7 @@ export interface OutgoingMessage {
   /** 1 on the first attempt; more means an earlier one may have reached the platform. */
   attempt: number;
   /** A notification's text and buttons; a digest carries a whole view. */
-  payload: { text: string; buttons: Button[]; view?: MessageView };
+  payload: { text: string; buttons: Button[]; view?: MessageView; platform?: Platform };
 }
 
 /** What a message shows: a digest's own view, or a notification's text and buttons. */
@@ -72,6 +72,7 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
              WHERE m.status = 'pending' AND m."notBefore" <= ${now}
                AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${now})
                AND (i.id IS NOT NULL OR p.id IS NOT NULL)
+               AND (m.payload->>'platform' IS NULL OR m.payload->>'platform' = ${sender.platform})
              ORDER BY m."notBefore", m.id
              LIMIT ${limit}
                FOR UPDATE OF m SKIP LOCKED) c

@@ -1,6 +1,7 @@
 // Slack's HTTP edge: only signed requests of a shape the bot handles reach it, and each request runs once,
 // however often it arrives and across a restart. (The reliability suite tries many more kinds of abuse.)
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { dispatch } from "../../src/scheduler/dispatcher.js";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
 import { slackRequest } from "../support/fake-slack.js";
@@ -106,6 +107,26 @@ describe("Slack edge", () => {
     await h.bot.idle();
     expect(await count("Program")).toBe(1);
     expect(await count("ProgramAdministrator")).toBe(1);
+  });
+
+  it("keeps a saved form's confirmation in the outbox through a 429 until it is delivered, once", async () => {
+    const operator = h.user("UOPERATOR", "olivia");
+    await operator.command("program create");
+    await h.bot.idle();
+    h.fake.failures.set("chat.postMessage", [429]);
+    const values = { slug: "lfx", name: "LFX Mentorship", timeZone: "UTC", administrators: ["UGRACE"] };
+    expect((await operator.submit(h.fake.lastModal(), values)).status).toBe(200);
+    await h.bot.idle();
+    const reply = async () =>
+      (await db.sql.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM "OutboxMessage" WHERE kind = 'reply'`))[0];
+    expect(await reply()).toMatchObject({ status: "pending", attempts: 1 });
+
+    h.clock.advance(8_000); // past the fake's Retry-After of 7 s
+    await dispatch(h.bot.core, h.bot.slack!.sender);
+    expect(await reply()).toMatchObject({ status: "delivered", attempts: 2 });
+    const confirmations = h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "UOPERATOR");
+    expect(confirmations).toHaveLength(2); // the refused attempt and the delivery
+    expect(String(confirmations[1]!.args.text)).toContain("LFX Mentorship");
   });
 
   it("answers a button on the App Home tab by direct message and a refreshed Home", async () => {

@@ -176,8 +176,17 @@ export class DiscordAdapter {
     if (continueId) message.components = [{ type: 1, components: [{ type: 2, style: 1, label: "Continue", custom_id: continueId }] }];
     const files = views.flatMap((v) => v.files ?? []).map((f) => ({ attachment: f.content, name: f.name }));
     const body = { ...message, files, flags: EPHEMERAL } as never;
-    if (interaction.deferred || interaction.replied) await interaction.followUp(body);
-    else await interaction.reply(body);
+    try {
+      if (interaction.deferred || interaction.replied) await interaction.followUp(body);
+      else await interaction.reply(body);
+    } catch (error) {
+      // The answer could not be given in the interaction (Discord kept failing, or its token expired):
+      // it goes to the person's direct messages through the outbox instead of being lost.
+      if (continueId || !(await this.chat.replyLater(this.identity(interaction), `discord:${interaction.id}`, views))) {
+        throw error;
+      }
+      this.options.log.warn({ err: error }, "discord answer failed; sent to direct messages through the outbox");
+    }
   }
 
   private nextStep(draftId: string) {

@@ -111,7 +111,7 @@ export class SlackAdapter {
         // refreshed and the answer goes to the person's direct messages.
         const onHome = (body as { view?: { type?: string } }).view?.type === "home";
         if (onHome || !body.response_url) {
-          await this.postToUser(client, user.id, views.filter((v): v is MessageView => v.type === "message"));
+          await this.replyLater(client, identity, `slack:${body.trigger_id}`, views);
           await this.publishHome(client, user.id);
           if (views.some((v) => v.type === "form")) await this.show(views, { client, respond, triggerId: body.trigger_id, userId: user.id, replace: false });
           return;
@@ -140,7 +140,7 @@ export class SlackAdapter {
           const late = await submitting;
           const notSaved = `Your form was not saved: ${Object.values(late.ok ? {} : late.errors).join(" ")} Run the command again.`;
           const views = late.ok ? late.views : [{ type: "message" as const, tone: "error" as const, text: notSaved }];
-          await this.postToUser(client, user.id, views.filter((v): v is MessageView => v.type === "message"));
+          await this.replyLater(client, identity, `slack:${body.trigger_id}`, views);
         });
         return;
       }
@@ -159,7 +159,7 @@ export class SlackAdapter {
         return;
       }
       await ack();
-      await this.track(() => this.postToUser(client, user.id, result.views as MessageView[]));
+      await this.track(() => this.replyLater(client, identity, `slack:${body.trigger_id}`, result.views));
     });
 
     this.app.event("app_home_opened", async ({ event, client, body }) => {
@@ -189,6 +189,16 @@ export class SlackAdapter {
     const blocks = messages.flatMap((v) => messageBlocks(v)).slice(0, LIMITS.messageBlocks);
     await to.respond({ response_type: "ephemeral", replace_original: to.replace, text: fallbackText(messages[0] ?? { type: "message" }), blocks: blocks as never });
     await this.upload(to.client, to.userId, messages.flatMap((v) => v.files ?? []));
+  }
+
+  /** What a person must hear after the ack goes through the outbox; directly only when it cannot. */
+  private async replyLater(client: WebClient, identity: IdentityRef, requestKey: string, views: View[]): Promise<void> {
+    const messages = views.filter((v): v is MessageView => v.type === "message");
+    if (messages.length === 0) return;
+    if (!(await this.chat.replyLater(identity, requestKey, messages))) {
+      return this.postToUser(client, identity.externalId, messages);
+    }
+    await this.upload(client, identity.externalId, messages.flatMap((v) => v.files ?? []));
   }
 
   private async postToUser(client: WebClient, userId: string, views: MessageView[]): Promise<void> {
