@@ -21,14 +21,14 @@ afterEach(async () => {
 const FORM = "application/x-www-form-urlencoded";
 const count = async (table: string) =>
   Number((await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "${table}"`))[0]!.n);
-const commandBody = (triggerId: string, text: string, user = "UADA") =>
+const commandBody = (triggerId: string, text: string, responseUrl = `${h.fake.base}/response/${triggerId}`) =>
   new URLSearchParams({
     team_id: "T1",
-    user_id: user,
+    user_id: "UADA",
     user_name: "ada",
     command: "/mentorship",
     text,
-    response_url: `${h.fake.base}/response/${triggerId}`,
+    response_url: responseUrl,
     trigger_id: triggerId,
   }).toString();
 
@@ -127,6 +127,14 @@ describe("Slack edge", () => {
     const confirmations = h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "UOPERATOR");
     expect(confirmations).toHaveLength(2); // the refused attempt and the delivery
     expect(String(confirmations[1]!.args.text)).toContain("LFX Mentorship");
+  });
+
+  it("answers by direct message when the response URL fails", async () => {
+    const body = commandBody("t-unreachable", "help", "http://127.0.0.1:1/response");
+    expect((await slackRequest(h.base, SIGNING_SECRET, body, FORM)).status).toBe(200);
+    await h.bot.idle();
+    const dm = h.fake.callsTo("chat.postMessage").find((c) => c.args.channel === "UADA");
+    expect(String(JSON.stringify(dm?.args.blocks))).toContain("/mentorship apply");
   });
 
   it("answers a button on the App Home tab by direct message and a refreshed Home", async () => {

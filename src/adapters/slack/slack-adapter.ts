@@ -187,7 +187,15 @@ export class SlackAdapter {
     }
     const messages = views as MessageView[];
     const blocks = messages.flatMap((v) => messageBlocks(v)).slice(0, LIMITS.messageBlocks);
-    await to.respond({ response_type: "ephemeral", replace_original: to.replace, text: fallbackText(messages[0] ?? { type: "message" }), blocks: blocks as never });
+    const answer = { response_type: "ephemeral" as const, replace_original: to.replace, blocks: blocks as never };
+    try {
+      await to.respond({ ...answer, text: fallbackText(messages[0] ?? { type: "message" }) });
+    } catch (error) {
+      // The response URL failed (Slack down, or 30 minutes passed): the answer goes to direct messages.
+      this.options.log.warn({ err: error }, "slack response failed; answering by direct message");
+      const identity = { platform: "slack" as const, externalId: to.userId, displayName: to.userId };
+      return this.replyLater(to.client, identity, `slack:${to.triggerId}`, messages);
+    }
     await this.upload(to.client, to.userId, messages.flatMap((v) => v.files ?? []));
   }
 
