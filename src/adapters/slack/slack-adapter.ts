@@ -44,7 +44,11 @@ export class SlackAdapter {
   ) {
     const clientOptions = {
       ...(options.apiUrl ? { slackApiUrl: options.apiUrl.endsWith("/") ? options.apiUrl : `${options.apiUrl}/` } : {}),
-      ...(options.retries !== undefined ? { retryConfig: { retries: options.retries, factor: 1, minTimeout: 10, maxTimeout: 50 } } : {}),
+      // Answers to a request are worth little after a few seconds (a trigger_id lives 3 s, and what
+      // could not be answered goes through the outbox), so a call gives up after 10 s and two quick
+      // retries instead of the Web API client's default of ten retries over about 30 minutes.
+      retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 250, maxTimeout: 1000 },
+      timeout: 10_000,
       // The outbox dispatcher waits out a 429 itself, without holding the message.
       rejectRateLimitedCalls: true,
     };
