@@ -49,7 +49,7 @@ export interface RunningBot {
 
 export async function startBot(options: StartOptions): Promise<RunningBot> {
   const { config, log } = options;
-  const db = options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.MENTORSHIP_DATA_DIR }));
+  const db = options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.MENTORSHIP_DATA_DIR }, { log }));
   log.info({ store: db.kind }, "database ready");
   const core: Core = { db, clock: options.clock ?? systemClock, operators: new Set(config.MENTORSHIP_OPERATORS) };
   const chat = new Chat(core, log);

@@ -5,6 +5,7 @@ import { InvalidInput, Refusal } from "../core/errors.js";
 import { resolveActor, type IdentityRef } from "../core/people.js";
 import { firstTimeSeen } from "../core/requests.js";
 import { newErrorId, type Logger } from "../log.js";
+import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "../store/outage.js";
 import { findAction } from "./actions.js";
 import { parseCommand } from "./commands.js";
 import type { ChatContext } from "./context.js";
@@ -104,6 +105,11 @@ export class Chat {
     } catch (error) {
       if (error instanceof Refusal) return [refusal(error.message)];
       if (error instanceof InvalidInput) return [refusal(Object.values(error.fieldErrors).join(" "))];
+      // Not a bug of ours: the person can only wait, and the log needs no error id.
+      if (isDatabaseUnavailable(error)) {
+        this.log.warn({ err: error, identity, ...what }, "request refused: database unavailable");
+        return [refusal(DATABASE_UNAVAILABLE)];
+      }
       const errorId = newErrorId();
       this.log.error({ err: error, errorId, identity, ...what }, "request failed");
       return [refusal(`Sorry, something went wrong on our side. Nothing was changed. If it happens again, give the team this error id: ${errorId}.`)];

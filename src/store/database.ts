@@ -6,9 +6,15 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
-import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type {
+  IsolationLevel,
+  SqlDriverAdapterFactory,
+  SqlQuery,
+  Transaction,
+} from "@prisma/driver-adapter-utils";
 import { applyMigrations, type SqlSession } from "./migrations.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
+import { isDatabaseUnavailable } from "./outage.js";
 
 export type StoreKind = "pglite" | "postgresql";
 
@@ -28,9 +34,21 @@ export interface StoreLocation {
   dataDir: string;
 }
 
-export async function openDatabase(where: StoreLocation, options: { migrate?: boolean } = {}): Promise<Database> {
+/** Where lost connections are reported (pino's Logger fits); silent by default. */
+export interface DatabaseLog {
+  warn(details: object, message: string): void;
+}
+
+export interface OpenOptions {
+  migrate?: boolean;
+  log?: DatabaseLog;
+}
+
+const silent: DatabaseLog = { warn: () => {} };
+
+export async function openDatabase(where: StoreLocation, options: OpenOptions = {}): Promise<Database> {
   const db = where.databaseUrl?.startsWith("postgres")
-    ? openPostgres(where.databaseUrl)
+    ? openPostgres(where.databaseUrl, options.log ?? silent)
     : await openPGlite(where.databaseUrl === "memory://" ? undefined : where.dataDir);
   if (options.migrate !== false) {
     try {
@@ -55,7 +73,15 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
   return databaseOnPGlite(pglite, releaseLock);
 }
 
-/** Wraps an open PGlite (tests start one from a migrated snapshot). */
+/**
+ * Wraps an open PGlite (tests start one from a migrated snapshot).
+ *
+ * PGlite runs inside this process, so it has no connections to lose: its
+ * "outage" is the instance itself failing or being closed (during shutdown,
+ * requests still in flight meet "PGlite is closed"). outage.ts recognises
+ * those errors, so such requests get the same clear sentence as a PostgreSQL
+ * outage; a PGlite that failed does not come back without a restart.
+ */
 export function databaseOnPGlite(pglite: PGlite, releaseLock = (): void => {}): Database {
   const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
   const sql: SqlSession = {
@@ -86,18 +112,56 @@ export function databaseOnPGlite(pglite: PGlite, releaseLock = (): void => {}): 
   };
 }
 
-function openPostgres(url: string): Database {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle client that loses its server must not crash the process.
-  pool.on("error", () => {});
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+// Pool and server settings for PostgreSQL. The bot's statements take
+// milliseconds; these bound what an outage or a stuck server can cost, and
+// stay well under the 20 s timeout of a use case's transaction
+// (core/context.ts), so a broken connection fails the request instead of it.
+const POOL_SETTINGS = {
+  max: 10,
+  // Reaching a healthy server takes milliseconds; the same bound applies to
+  // waiting for a free client of the pool, so a stopped or black-holed
+  // server answers requests within seconds instead of queueing them for ever.
+  connectionTimeoutMillis: 3_000,
+  // Idle connections are closed after a while, so those opened before an
+  // outage do not linger.
+  idleTimeoutMillis: 10_000,
+  // Notices a peer that vanished without closing the socket (network cut).
+  keepAlive: true,
+  // The server cancels a runaway statement and the connection stays usable.
+  statement_timeout: 10_000,
+  // Our own limit comes later than the server's: it only fires when the
+  // server sends nothing back at all; the client is then destroyed.
+  query_timeout: 15_000,
+  // A transaction left open by a bug must not hold its locks for ever.
+  idle_in_transaction_session_timeout: 60_000,
+} satisfies pg.PoolConfig;
+
+/** How long /healthz waits for the database before calling it down. */
+const PING_TIMEOUT_MS = 1_000;
+
+function openPostgres(url: string, log: DatabaseLog): Database {
+  const pool = new pg.Pool({ connectionString: url, ...POOL_SETTINGS });
+  // A connection that breaks while idle in the pool, or while checked out,
+  // emits `error` on its client; without a listener that crashes the process
+  // (the server's 57P01 when it shuts down). The pool drops idle ones itself;
+  // a checked-out one fails its next statement and is released with it.
+  pool.on("error", (error) => log.warn({ err: error }, "idle database connection lost"));
+  pool.on("connect", (client) => {
+    client.on("error", (error) => log.warn({ err: error }, "database connection lost"));
+  });
+  const prisma = new PrismaClient({ adapter: releasingBrokenClients(new PrismaPg(pool)) });
   const sql: SqlSession = {
     exec: async (text) => {
       await pool.query(text);
     },
     query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+    // Migrations may rightly run long or wait for another replica's lock: their
+    // own connection, without the pool's statement timeouts.
     transaction: async (fn) => {
-      const client = await pool.connect();
+      const { connectionTimeoutMillis } = POOL_SETTINGS;
+      const client = new pg.Client({ connectionString: url, connectionTimeoutMillis });
+      client.on("error", (error) => log.warn({ err: error }, "database connection lost"));
+      await client.connect();
       try {
         await client.query("BEGIN");
         const result = await fn({
@@ -112,7 +176,7 @@ function openPostgres(url: string): Database {
         await client.query("ROLLBACK").catch(() => {});
         throw error;
       } finally {
-        client.release();
+        await client.end().catch(() => {});
       }
     },
   };
@@ -128,12 +192,101 @@ function openPostgres(url: string): Database {
   };
 }
 
+/**
+ * @prisma/adapter-pg 6.19 gives each interactive transaction a client checked
+ * out of the pool and returns it only in the transaction's commit() or
+ * rollback(). Prisma's transaction manager (engine type "client") ends a
+ * transaction by first sending the statement COMMIT or ROLLBACK through the
+ * transaction's executeRaw(), and calls commit()/rollback() only when that
+ * statement succeeded; when it fails (the connection broke), neither is
+ * called, the transaction is forgotten, and its client stays checked out for
+ * ever. A few outages then exhaust the pool and every request waits.
+ *
+ * This wrapper releases the client itself whenever COMMIT or ROLLBACK fails,
+ * and releases it *with the error* (pg then destroys it instead of reusing it)
+ * whenever a statement of the transaction failed for a connection-level
+ * reason, such as a client-side query timeout that leaves the connection
+ * mid-statement.
+ */
+function releasingBrokenClients(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      return new Proxy(adapter, {
+        get(target, key, receiver) {
+          if (key !== "startTransaction") return Reflect.get(target, key, receiver);
+          return async (isolationLevel?: IsolationLevel) =>
+            releasingTransaction(await target.startTransaction(isolationLevel));
+        },
+      });
+    },
+  };
+}
+
+function releasingTransaction(tx: Transaction): Transaction {
+  // adapter-pg keeps the transaction's pool client in its `client` field.
+  const client = (tx as unknown as { client?: pg.PoolClient }).client;
+  if (typeof client?.release !== "function") {
+    throw new Error(
+      "@prisma/adapter-pg's transaction no longer holds its pool client as `client`: review releasingBrokenClients",
+    );
+  }
+  let released = false;
+  let broken: Error | undefined;
+  const release = (error: Error) => {
+    if (released) return;
+    released = true;
+    // Skips adapter-pg's own cleanup (removing its error listener): the client
+    // is destroyed, and our listener from pool.on("connect") remains anyway.
+    client.release(error);
+  };
+  const guarded =
+    <R>(run: (query: SqlQuery) => Promise<R>) =>
+    async (query: SqlQuery): Promise<R> => {
+      try {
+        return await run(query);
+      } catch (error) {
+        if (isDatabaseUnavailable(error)) broken ??= asError(error);
+        // Prisma will not call commit()/rollback() after these fail.
+        if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(query.sql)) release(broken ?? asError(error));
+        throw error;
+      }
+    };
+  const end = (finish: () => Promise<void>) => async () => {
+    if (released) return;
+    if (broken) return release(broken);
+    released = true;
+    await finish();
+  };
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: guarded((query) => tx.queryRaw(query)),
+    executeRaw: guarded((query) => tx.executeRaw(query)),
+    commit: end(() => tx.commit()),
+    rollback: end(() => tx.rollback()),
+  };
+}
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/** True when a trivial query succeeds within a second; never waits longer. */
 async function ping(sql: SqlSession): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timedOut = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PING_TIMEOUT_MS);
+  });
+  const answered = sql.query("SELECT 1").then(
+    () => true,
+    () => false,
+  );
   try {
-    await sql.query("SELECT 1");
-    return true;
-  } catch {
-    return false;
+    return await Promise.race([answered, timedOut]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 
