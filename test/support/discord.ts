@@ -18,14 +18,15 @@ export interface DiscordHarness {
 }
 
 export async function discordHarness(db: Database, operator = "operator", replyBudgetMs?: number): Promise<DiscordHarness> {
-  const fake = new FakeDiscord();
+  const clock = new ManualClock("2027-01-04T10:00:00Z");
+  // Discord makes message ids from the test's time, as the bot sees it.
+  const fake = new FakeDiscord({ now: () => clock.now().getTime() });
   await fake.start();
   const ids = new Map<string, string>();
   const idOf = (name: string) => {
     if (!ids.has(name)) ids.set(name, snowflake());
     return ids.get(name)!;
   };
-  const clock = new ManualClock("2027-01-04T10:00:00Z");
   const config = loadConfig({
     DISCORD_TOKEN: "test-token",
     DISCORD_APPLICATION_ID: APPLICATION_ID,
