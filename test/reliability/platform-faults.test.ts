@@ -5,24 +5,44 @@
 // against the fake Slack. Other people's commands are answered within Slack's
 // 3 s all along, and every outbox message reaches Slack exactly once. Then a
 // dispatcher dies between Slack's answer and recording it, for a recipient with
-// hundreds of later messages: the retry finds the copy and posts nothing.
+// hundreds of later messages: the retry finds the copy and posts nothing;
+// on PostgreSQL also with a real process killed with SIGKILL. Discord meets
+// the same outage (its REST client retries a 500 and a timeout once, safely:
+// the nonce), with the same outcome.
+import { spawn } from "node:child_process";
+import { webApi } from "@slack/bolt";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { nonceOf } from "../../src/adapters/discord/sender.js";
+import { slackSender } from "../../src/adapters/slack/sender.js";
 import { startBot, type RunningBot } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import type { Clock } from "../../src/core/clock.js";
 import { createLogger } from "../../src/log.js";
-import { testDatabase, type TestDatabase } from "../support/database.js";
+import { dispatch, LEASE_MS } from "../../src/scheduler/dispatcher.js";
+import { onPostgres, testDatabase, type TestDatabase } from "../support/database.js";
+import { DiscordUser } from "../support/discord.js";
+import { APPLICATION_ID, FakeDiscord, snowflake } from "../support/fake-discord.js";
 import { FakeSlack, SlackUser } from "../support/fake-slack.js";
 import { SIGNING_SECRET } from "../support/slack.js";
 
 let db: TestDatabase;
 let fake: FakeSlack;
-let bot: RunningBot;
+let bot: RunningBot | undefined;
 let users: (id: string) => SlackUser;
 
 beforeEach(async () => {
   db = await testDatabase();
   fake = new FakeSlack();
   await fake.start();
+});
+afterEach(async () => {
+  await bot?.stop();
+  bot = undefined;
+  await fake.stop();
+  await db.close();
+});
+
+async function startTheBot(): Promise<RunningBot> {
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-test-token",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -30,23 +50,20 @@ beforeEach(async () => {
     MENTORSHIP_TICK_CRON: "* * * * * *",
     LOG_LEVEL: "silent",
   });
-  bot = await startBot({ config, log: createLogger("silent"), database: db, port: 0 });
-  const base = `http://127.0.0.1:${bot.http!.port}`;
+  const running = await startBot({ config, log: createLogger("silent"), database: db, port: 0 });
+  const base = `http://127.0.0.1:${running.http!.port}`;
   users = (id) => new SlackUser(id, id.toLowerCase(), { bot: base, fake, secret: SIGNING_SECRET });
-});
-afterEach(async () => {
-  await bot.stop();
-  await fake.stop();
-  await db.close();
-});
+  return running;
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** People on Slack who will be notified. */
-async function recipients(count: number): Promise<string[]> {
+/** People on Slack (UREC0…) or Discord (7000…0, 7000…1…) who will be notified. */
+async function recipients(count: number, platform: "slack" | "discord" = "slack"): Promise<string[]> {
   const ids: string[] = [];
   for (let i = 0; i < count; i++) {
-    const person = await db.prisma.person.create({ data: { displayName: `recipient ${i}`, identities: { create: { platform: "slack", externalId: `UREC${i}` } } } });
+    const externalId = platform === "slack" ? `UREC${i}` : String(700_000_000_000_000_000n + BigInt(i));
+    const person = await db.prisma.person.create({ data: { displayName: `recipient ${i}`, identities: { create: { platform, externalId } } } });
     ids.push(person.id);
   }
   return ids;
@@ -58,7 +75,7 @@ async function notify(personIds: string[]): Promise<void> {
   await db.prisma.outboxMessage.createMany({
     data: personIds.map((personId) => ({ idempotencyKey: `fault-test:${++written}`, kind: "test", personId, payload: { text: `notice ${written}`, buttons: [] }, notBefore: new Date() })),
   });
-  bot.core.outboxWritten?.();
+  bot?.core.outboxWritten?.();
 }
 
 /** A command from someone else: how long until Slack had the ack, and until the answer reached response_url. */
@@ -72,6 +89,10 @@ async function timedCommand(user: SlackUser): Promise<{ status: number; ackMs: n
 }
 
 describe("Slack failing and recovering", () => {
+  beforeEach(async () => {
+    bot = await startTheBot();
+  });
+
   it("answers other people's commands within 3 s throughout, and delivers every notification exactly once", async () => {
     const people = await recipients(8);
     fake.failures.set("chat.postMessage", [{ status: 429, retryAfter: 1 }, 500, 500, 500, "hang", "hang-after-processing"]);
@@ -139,5 +160,97 @@ describe("Slack failing and recovering", () => {
     expect(fake.copies(row.id)).toBe(1);
     expect(fake.callsTo("chat.postMessage")).toHaveLength(1);
     expect(fake.callsTo("conversations.history").length).toBeGreaterThanOrEqual(4);
+  });
+});
+
+describe("Discord failing and recovering", () => {
+  it("answers other people's commands within 3 s throughout, and delivers every notification exactly once", async () => {
+    const discord = new FakeDiscord();
+    await discord.start();
+    try {
+      const config = loadConfig({
+        DISCORD_TOKEN: "test-token",
+        DISCORD_APPLICATION_ID: APPLICATION_ID,
+        DISCORD_API_URL: `${discord.base}/api`,
+        MENTORSHIP_TICK_CRON: "* * * * * *",
+        LOG_LEVEL: "silent",
+      });
+      bot = await startBot({ config, log: createLogger("silent"), database: db, port: 0 });
+      const running = bot;
+      const people = await recipients(6, "discord");
+      discord.fail("POST", /^\/channels\/[^/]+\/messages$/, { status: 429, retryAfter: 1 }, 500, 500, "hang", "hang", "hang-after-processing", "hang-after-processing");
+      const ids = new Map<string, string>();
+      const idOf = (name: string) => ids.get(name) ?? (ids.set(name, snowflake()), ids.get(name)!);
+      const other = (n: number) => new DiscordUser(`other${n}`, idOf(`other${n}`), { bot: running, fake: discord, idOf });
+
+      const answerMs: number[] = [];
+      const started = Date.now();
+      let round = 0;
+      while (discord.faultsLeft() > 0 || Date.now() - started < 15_000) {
+        if (round < 15) await notify(people.slice(round % 3, (round % 3) + 2));
+        answerMs.push(await other(round % 5).timedCommand("help"));
+        round++;
+        await sleep(300);
+        if (Date.now() - started > 90_000) throw new Error("Discord's faults were never all met");
+      }
+      const total = await db.prisma.outboxMessage.count();
+      for (let waited = 0; waited < 120 && (await db.prisma.outboxMessage.count({ where: { status: "delivered" } })) < total; waited++) {
+        answerMs.push(await other(9).timedCommand("help"));
+        await sleep(1_000);
+      }
+      const rows = await db.prisma.outboxMessage.findMany();
+
+      expect(Math.max(...answerMs)).toBeLessThan(3_000);
+      expect(rows).toHaveLength(30);
+      expect(rows.filter((r) => r.status !== "delivered")).toEqual([]);
+      expect(rows.map((r) => discord.copies(nonceOf(r)))).toEqual(rows.map(() => 1));
+      expect(await db.prisma.reminderDelivery.count()).toBe(30);
+      expect(rows.filter((r) => r.attempts > 1).length).toBeGreaterThanOrEqual(3);
+      console.log(`discord faults: ${answerMs.length} commands, slowest answer ${Math.max(...answerMs)} ms, all delivered after ${Math.round((Date.now() - started) / 1000)} s`);
+    } finally {
+      await bot?.stop();
+      bot = undefined;
+      await discord.stop();
+    }
+  });
+});
+
+describe("a deliverer process killed with SIGKILL between Slack's answer and recording it", () => {
+  it.skipIf(!onPostgres())("is taken over after its lease, and nothing reaches a recipient with 600 later messages twice", async () => {
+    const [person] = await recipients(1);
+    await notify([person!, person!, person!]);
+    // Slack takes the first post, and its answer never comes: the process is killed waiting for it.
+    fake.failures.set("chat.postMessage", ["hang-after-processing"]);
+    const child = spawn(process.execPath, ["--import", "tsx", "test/support/slack-deliverer.ts"], {
+      env: { ...process.env, DATABASE_URL: db.url!, SLACK_API_URL: `${fake.base}/api/` },
+      stdio: ["ignore", "ignore", "inherit"],
+    });
+    const exit = new Promise<NodeJS.Signals | null>((resolve) => child.on("exit", (_, signal) => resolve(signal)));
+    const first = () => fake.callsTo("chat.postMessage")[0];
+    for (let i = 0; i < 600 && !first(); i++) await sleep(50);
+    expect(first()).toBeDefined();
+    child.kill("SIGKILL");
+    expect(await exit).toBe("SIGKILL");
+
+    const sentId = (first()!.args.metadata as { event_payload: { outbox_id: string } }).event_payload.outbox_id;
+    expect(fake.copies(sentId)).toBe(1);
+    // Nothing was recorded, and the killed process's claim holds all three.
+    expect(await db.prisma.reminderDelivery.count()).toBe(0);
+    const claimed = await db.prisma.outboxMessage.findMany();
+    expect(claimed.every((m) => m.status === "pending" && m.claimToken === claimed[0]!.claimToken && m.claimedUntil! > new Date())).toBe(true);
+    for (let i = 0; i < 600; i++) fake.post("DUREC0", { text: `message ${i} in a busy conversation` });
+
+    // Another replica, once the lease is over (its clock says so; waiting a minute would prove nothing more).
+    const afterTheLease: Clock = { now: () => new Date(Date.now() + LEASE_MS + 1_000) };
+    const client = new webApi.WebClient("xoxb-test-token", { slackApiUrl: `${fake.base}/api/` });
+    const sender = slackSender(() => ({ client, log: createLogger("silent") }));
+    expect(await dispatch({ db, clock: afterTheLease, operators: new Set() }, sender)).toEqual({ delivered: 3, retrying: 0, dead: 0 });
+
+    const rows = await db.prisma.outboxMessage.findMany();
+    expect(rows.map((r) => fake.copies(r.id))).toEqual([1, 1, 1]);
+    // The copy Slack had was found behind 600 messages; only the other two were posted.
+    expect(fake.callsTo("chat.postMessage").filter((c) => (c.args.metadata as { event_payload: { outbox_id: string } }).event_payload.outbox_id === sentId)).toHaveLength(1);
+    expect(fake.callsTo("chat.postMessage")).toHaveLength(3);
+    expect(await db.prisma.reminderDelivery.count()).toBe(3);
   });
 });

@@ -82,6 +82,8 @@ export class FakeDiscord {
   /** Requests left without an answer (a hang), until the caller gives up or the fake stops. */
   readonly hanging = new Set<ServerResponse>();
   private lastId = 0n;
+  /** The nonce each message was created with, by message id. */
+  private readonly createdWith = new Map<string, string>();
   private readonly now: () => number;
   private readonly nonceWindowMs: number;
   base = "";
@@ -94,6 +96,11 @@ export class FakeDiscord {
   /** The next requests to a route (e.g. "POST", /^\/channels\/[^/]+\/messages$/) get these answers, then normal ones. */
   fail(method: string, path: RegExp, ...answers: Fault[]): void {
     this.faults.push({ method, path, answers });
+  }
+
+  /** Faults not yet given. */
+  faultsLeft(): number {
+    return this.faults.reduce((sum, f) => sum + f.answers.length, 0);
   }
 
   async start(): Promise<void> {
@@ -187,7 +194,14 @@ export class FakeDiscord {
     list.push(message);
     this.channels.set(channelId, list);
     // The answer to a create carries the nonce; the message as kept (and read back later) does not.
-    return body.nonce !== undefined ? { ...message, nonce: body.nonce as string } : message;
+    if (body.nonce === undefined) return message;
+    this.createdWith.set(message.id, String(body.nonce));
+    return { ...message, nonce: body.nonce as string };
+  }
+
+  /** How many messages were created with a nonce, in any channel (for counting copies; Discord does not say). */
+  copies(nonce: string): number {
+    return [...this.createdWith.values()].filter((n) => n === nonce).length;
   }
 
   /** Messages in a channel, oldest first. */

@@ -31,7 +31,7 @@ export interface DiscordDelivery {
 export const snowflakeAt = (at: Date): string => String((BigInt(at.getTime()) - DISCORD_EPOCH_MS) << 22n);
 
 /** Discord keeps a nonce of at most 25 characters. */
-export const nonceOf = (message: OutgoingMessage): string => message.id.replace(/-/g, "").slice(0, 25);
+export const nonceOf = (message: Pick<OutgoingMessage, "id">): string => message.id.replace(/-/g, "").slice(0, 25);
 
 /** `of` is asked on first use: the client has its token once it has logged in. */
 export function discordSender(of: () => DiscordDelivery): Sender {
