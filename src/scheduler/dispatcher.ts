@@ -102,7 +102,9 @@ interface ClaimedRow {
 
 export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs = LEASE_MS): Promise<DispatchResult> {
   const timeoutMs = sender.timeoutMs ?? SEND_TIMEOUT_MS;
-  if (timeoutMs >= leaseMs) throw new Error(`a ${leaseMs} ms lease cannot hold a ${sender.platform} message that may take ${timeoutMs} ms`);
+  if (timeoutMs >= leaseMs) {
+    throw new Error(`a ${leaseMs} ms lease cannot hold a ${sender.platform} message that may take ${timeoutMs} ms`);
+  }
   const prisma = core.db.prisma;
   const claimedAt = core.clock.now();
   const leaseEnd = claimedAt.getTime() + leaseMs;
@@ -114,7 +116,8 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
   const claimed = await prisma.$queryRaw<ClaimedRow[]>`
     UPDATE "OutboxMessage" o
        SET "claimedUntil" = ${new Date(leaseEnd)}, "claimToken" = ${claimToken}, attempts = o.attempts + 1,
-           "firstAttemptAt" = COALESCE(o."firstAttemptAt", CASE WHEN o.attempts > 0 THEN o."createdAt" ELSE ${claimedAt} END)
+           "firstAttemptAt" = COALESCE(o."firstAttemptAt",
+                                       CASE WHEN o.attempts > 0 THEN o."createdAt" ELSE ${claimedAt} END)
       FROM (SELECT m.id, COALESCE(i."externalId", p."digestChannelId") AS target, i.id IS NULL AS to_channel
               FROM "OutboxMessage" m
               LEFT JOIN "Identity" i ON i."personId" = m."personId" AND i.platform = ${sender.platform}::"Platform"
@@ -136,7 +139,10 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
   /** Under this claim only: 0 rows means another dispatcher has taken the message over. */
   const whereClaimed = (id: string) => ({ id, claimToken });
   const lost = (id: string, what: string) =>
-    core.log?.debug({ outboxMessageId: id, platform: sender.platform }, `outbox claim lost before recording ${what}; the new claimant decides`);
+    core.log?.debug(
+      { outboxMessageId: id, platform: sender.platform },
+      `outbox claim lost before recording ${what}; the new claimant decides`,
+    );
 
   for (let index = 0; index < queue.length; index++) {
     const message = queue[index]!;
@@ -158,7 +164,7 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
     };
     try {
       await withinTime(timeoutMs, async () => {
-        const sentBefore = outgoing.attempt > 1 && sender.alreadyDelivered ? await sender.alreadyDelivered(outgoing) : false;
+        const sentBefore = outgoing.attempt > 1 && (await sender.alreadyDelivered?.(outgoing)) === true;
         if (!sentBefore) await sender.send(outgoing);
       });
     } catch (error) {
@@ -180,7 +186,8 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
       // A platform that rate-limits or does not answer would do the same to
       // the rest of the batch; they wait (for Retry-After) without losing an attempt.
       if (error instanceof RateLimited || error instanceof TimedOut) {
-        await release(core, queue.slice(index + 1), claimToken, error instanceof RateLimited ? new Date(now.getTime() + waitMs) : undefined);
+        const until = error instanceof RateLimited ? new Date(now.getTime() + waitMs) : undefined;
+        await release(core, queue.slice(index + 1), claimToken, until);
         break;
       }
       continue;

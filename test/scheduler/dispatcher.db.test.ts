@@ -33,7 +33,9 @@ afterEach(async () => {
 
 async function messagesFor(count: number, name = "ada", platform: "slack" | "discord" = "slack") {
   const externalId = platform === "slack" ? `U${name}` : `7${[...name].map((c) => c.charCodeAt(0)).join("")}`;
-  const person = await db.prisma.person.create({ data: { displayName: name, identities: { create: { platform, externalId } } } });
+  const person = await db.prisma.person.create({
+    data: { displayName: name, identities: { create: { platform, externalId } } },
+  });
   await db.prisma.outboxMessage.createMany({
     data: Array.from({ length: count }, (_, i) => ({ idempotencyKey: `test:${name}:${i}`, kind: "test", personId: person.id, payload: { text: `message ${i}`, buttons: [] }, notBefore: clock.now() })),
   });
@@ -149,7 +151,8 @@ describe("a dispatcher whose lease ran out (fencing)", () => {
       // Its late outcome is not recorded, and its second message is not sent: the lease is gone.
       expect(await stale).toEqual({ delivered: 0, retrying: 0, dead: 0 });
       expect(staleSends).toHaveLength(1);
-      expect(fresh.accepted.map((m) => m.id).sort()).toEqual((await db.prisma.outboxMessage.findMany()).map((m) => m.id).sort());
+      const all = (await db.prisma.outboxMessage.findMany()).map((m) => m.id);
+      expect(fresh.accepted.map((m) => m.id).sort()).toEqual(all.sort());
       expect(await db.prisma.reminderDelivery.count()).toBe(2);
       for (const row of await db.prisma.outboxMessage.findMany()) {
         expect(row).toMatchObject({ status: "delivered", attempts: 2, lastError: null, claimedUntil: null });
@@ -159,10 +162,14 @@ describe("a dispatcher whose lease ran out (fencing)", () => {
 });
 
 describe("a platform that does not answer", () => {
-  it("is abandoned within the sender's time limit, before the lease ends, and the rest of the batch waits unspent", async () => {
+  it("is abandoned within the sender's time limit, before the lease ends; the rest waits unspent", async () => {
     await messagesFor(3);
     const calls: number[] = [];
-    const hanging: Sender = { platform: "slack", timeoutMs: 300, send: () => (calls.push(Date.now()), new Promise(() => {})) };
+    const hanging: Sender = {
+      platform: "slack",
+      timeoutMs: 300,
+      send: () => (calls.push(Date.now()), new Promise(() => {})),
+    };
     const started = Date.now();
     expect(await dispatch(core, hanging, 100, 1_000)).toEqual({ delivered: 0, retrying: 1, dead: 0 });
     const took = Date.now() - started;
@@ -170,10 +177,17 @@ describe("a platform that does not answer", () => {
     expect(took).toBeLessThan(1_000);
     expect(calls).toHaveLength(1);
     const rows = await db.prisma.outboxMessage.findMany({ orderBy: { attempts: "desc" } });
-    expect(rows[0]).toMatchObject({ status: "pending", attempts: 1, claimedUntil: null, lastError: "the platform did not answer within 300 ms" });
+    expect(rows[0]).toMatchObject({
+      status: "pending",
+      attempts: 1,
+      claimedUntil: null,
+      lastError: "the platform did not answer within 300 ms",
+    });
     expect(rows[0]!.notBefore.getTime() - clock.now().getTime()).toBe(backoffMs(1));
     // The others were not tried: their first attempt is still to come, and they may go at once.
-    for (const row of rows.slice(1)) expect(row).toMatchObject({ status: "pending", attempts: 0, claimedUntil: null, lastError: null });
+    for (const row of rows.slice(1)) {
+      expect(row).toMatchObject({ status: "pending", attempts: 0, claimedUntil: null, lastError: null });
+    }
     expect((await dispatch(core, flakyPlatform([]))).delivered).toBe(2);
   });
 
@@ -190,12 +204,17 @@ describe("after a crash between sending and recording", () => {
     await db.prisma.reminderDelivery.deleteMany();
     await db.prisma.outboxMessage.update({
       where: { id: row.id },
-      data: { status: "pending", deliveredAt: null, claimedUntil: new Date(clock.now().getTime() + 60_000), claimToken: "the-killed-dispatcher" },
+      data: {
+        status: "pending",
+        deliveredAt: null,
+        claimedUntil: new Date(clock.now().getTime() + 60_000),
+        claimToken: "the-killed-dispatcher",
+      },
     });
     return row;
   }
 
-  it("Slack: the retry finds its copy behind 520 later messages (paging history from the first attempt) and posts nothing", async () => {
+  it("Slack: the retry pages history from the first attempt, finds its copy behind 520 messages", async () => {
     const fake = new FakeSlack({ now: () => clock.now().getTime() });
     await fake.start();
     try {
@@ -221,13 +240,14 @@ describe("after a crash between sending and recording", () => {
       const firstAttempt = (await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).firstAttemptAt!;
       for (const page of pages) expect(Number(page.args.oldest)).toBe((firstAttempt.getTime() - 60_000) / 1000);
       expect(pages.map((p) => p.args.cursor !== undefined)).toEqual([false, true, true]);
-      expect(await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } })).toMatchObject({ status: "delivered", attempts: 2 });
+      const after = await db.prisma.outboxMessage.findUniqueOrThrow({ where: { id: row.id } });
+      expect(after).toMatchObject({ status: "delivered", attempts: 2 });
     } finally {
       await fake.stop();
     }
   });
 
-  it("Discord: after the nonce's window, the retry reads the channel from the first attempt and finds its copy", async () => {
+  it("Discord: after the nonce's window, the retry reads on from the first attempt, finds its copy", async () => {
     const fake = new FakeDiscord({ now: () => clock.now().getTime() });
     await fake.start();
     // The real REST client; no gateway is needed to deliver.
@@ -247,7 +267,8 @@ describe("after a crash between sending and recording", () => {
       clock.advance(61_000);
       expect(await dispatch(core, sender)).toEqual({ delivered: 1, retrying: 0, dead: 0 });
       expect(fake.messages(channel).filter((m) => m.author.bot)).toHaveLength(1);
-      expect(fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/${channel}/messages`)).toHaveLength(1);
+      const posts = fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/${channel}/messages`);
+      expect(posts).toHaveLength(1);
       // Read back, a message carries no nonce: the copy was recognised by what it shows.
       expect(fake.messages(channel).some((m) => m.nonce === nonceOf(row))).toBe(false);
       expect(fake.calls.filter((c) => c.method === "GET")).toHaveLength(1);

@@ -8,6 +8,8 @@ import { createLogger } from "../../src/log.js";
 import type { Database } from "../../src/store/database.js";
 import { APPLICATION_ID, FakeDiscord, snowflake, type RestCall } from "./fake-discord.js";
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface DiscordHarness {
   bot: RunningBot;
   fake: FakeDiscord;
@@ -70,11 +72,13 @@ export class DiscordUser {
 
   private async send(type: number, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Answer> {
     const { id, token, before } = this.interact(type, data, extra);
-    for (let i = 0; i < 200 && !this.h.fake.callbacks(id).length; i++) await new Promise((resolve) => setTimeout(resolve, 5));
+    for (let i = 0; i < 200 && !this.h.fake.callbacks(id).length; i++) await sleep(5);
     await this.h.bot.idle();
     const callback = this.h.fake.callbacks(id)[0];
     if (!callback) throw new Error(`the bot did not answer interaction ${id}`);
-    const followUps = this.h.fake.calls.slice(before).filter((c) => c.path.includes(`/webhooks/${APPLICATION_ID}/${token}`));
+    const followUps = this.h.fake.calls
+      .slice(before)
+      .filter((c) => c.path.includes(`/webhooks/${APPLICATION_ID}/${token}`));
     return { type: Number(callback.body.type), data: (callback.body.data as Record<string, unknown>) ?? {}, followUps };
   }
 
@@ -86,7 +90,7 @@ export class DiscordUser {
   async timedCommand(text: string): Promise<number> {
     const started = Date.now();
     const { id } = this.interact(2, this.commandData(text));
-    while (!this.h.fake.callbacks(id).length && Date.now() - started < 10_000) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (!this.h.fake.callbacks(id).length && Date.now() - started < 10_000) await sleep(5);
     return this.h.fake.callbacks(id).length ? Date.now() - started : Infinity;
   }
 

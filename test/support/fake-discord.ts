@@ -93,7 +93,7 @@ export class FakeDiscord {
     this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
   }
 
-  /** The next requests to a route (e.g. "POST", /^\/channels\/[^/]+\/messages$/) get these answers, then normal ones. */
+  /** The next requests to a route ("POST", /^\/channels\/[^/]+\/messages$/) get these answers, then normal ones. */
   fail(method: string, path: RegExp, ...answers: Fault[]): void {
     this.faults.push({ method, path, answers });
   }
@@ -112,7 +112,8 @@ export class FakeDiscord {
       const { json, files } = parseBody(raw, req.headers["content-type"]);
       this.calls.push({ method, path, body: json, files });
       res.setHeader("content-type", "application/json");
-      const fault = this.faults.find((f) => f.method === method && f.path.test(path) && f.answers.length > 0)?.answers.shift();
+      const rule = this.faults.find((f) => f.method === method && f.path.test(path) && f.answers.length > 0);
+      const fault = rule?.answers.shift();
       if (typeof fault === "object") return this.rateLimited(res, fault);
       if (fault === 500) {
         res.statusCode = 500;
@@ -147,7 +148,8 @@ export class FakeDiscord {
       res.setHeader("x-ratelimit-reset-after", seconds.toFixed(3));
       res.setHeader("x-ratelimit-bucket", "fake-channel-messages");
     }
-    res.end(JSON.stringify({ message: "You are being rate limited.", retry_after: seconds, global: fault.global ?? false }));
+    const global = fault.global ?? false;
+    res.end(JSON.stringify({ message: "You are being rate limited.", retry_after: seconds, global }));
   }
 
   async stop(): Promise<void> {
@@ -186,7 +188,7 @@ export class FakeDiscord {
     return {};
   }
 
-  /** Stores a message in a channel, as the bot or (with `author`) someone else wrote it now; answers as Discord does. */
+  /** Stores a message in a channel, by the bot or (`author`) someone else, now; answers as Discord does. */
   post(channelId: string, body: Record<string, unknown>, author?: { id: string; username: string }): StoredMessage {
     const message: StoredMessage = { ...this.message(channelId, body), id: this.messageId() };
     if (author) message.author = { ...author, discriminator: "0", avatar: null, bot: false } as never;

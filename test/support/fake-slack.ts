@@ -72,6 +72,9 @@ const micros = (ts: string | number): bigint => {
   const [seconds = "0", fraction = ""] = String(ts).split(".");
   return BigInt(seconds) * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6) || "0");
 };
+/** The outbox id in a message's metadata, as the bot attaches it. */
+export const outboxIdOf = (metadata: unknown): string | undefined =>
+  (metadata as { event_payload?: { outbox_id?: string } } | undefined)?.event_payload?.outbox_id;
 const tsOf = (at: bigint): string => `${at / 1_000_000n}.${String(at % 1_000_000n).padStart(6, "0")}`;
 
 export interface FakeSlackOptions {
@@ -152,7 +155,8 @@ export class FakeSlack {
   post(channel: string, message: Partial<HistoryMessage> = {}): HistoryMessage {
     const at = BigInt(this.now()) * 1000n;
     this.lastTs = at > this.lastTs ? at : this.lastTs + 1n;
-    const posted: HistoryMessage = { type: "message", ts: tsOf(this.lastTs), text: "", user: channel.startsWith("D") ? channel.slice(1) : "USOMEONE", ...message };
+    const user = channel.startsWith("D") ? channel.slice(1) : "USOMEONE";
+    const posted: HistoryMessage = { type: "message", ts: tsOf(this.lastTs), text: "", user, ...message };
     const list = this.history.get(channel) ?? [];
     list.push(posted);
     this.history.set(channel, list);
@@ -168,7 +172,7 @@ export class FakeSlack {
   copies(outboxId: string): number {
     let count = 0;
     for (const list of this.history.values()) {
-      count += list.filter((m) => (m.metadata as { event_payload?: { outbox_id?: string } } | undefined)?.event_payload?.outbox_id === outboxId).length;
+      count += list.filter((m) => outboxIdOf(m.metadata) === outboxId).length;
     }
     return count;
   }
@@ -185,7 +189,8 @@ export class FakeSlack {
       case "chat.postMessage": {
         // A direct message to a user lands in their DM channel with the bot.
         const channel = String(args.channel).startsWith("U") ? `D${String(args.channel)}` : String(args.channel);
-        const posted = this.post(channel, { text: args.text, user: "U0MENTORSHIP", bot_id: "B0MENTORSHIP", blocks: args.blocks, metadata: args.metadata });
+        const bot = { user: "U0MENTORSHIP", bot_id: "B0MENTORSHIP" };
+        const posted = this.post(channel, { ...bot, text: args.text, blocks: args.blocks, metadata: args.metadata });
         return { ok: true, channel, ts: posted.ts, message: posted };
       }
       case "conversations.history":
@@ -226,7 +231,9 @@ export class FakeSlack {
       if (!from) return { ok: false, error: "invalid_cursor" };
       window = window.filter((m) => micros(m.ts) <= micros(from));
     }
-    const page = window.slice(0, limit).map(({ metadata, ...rest }) => (withMetadata && metadata ? { ...rest, metadata } : rest));
+    const page = window
+      .slice(0, limit)
+      .map(({ metadata, ...rest }) => (withMetadata && metadata ? { ...rest, metadata } : rest));
     const next = window[limit];
     return {
       ok: true,

@@ -6,7 +6,14 @@
 // Discord's few minutes returns the first copy instead of posting a second.
 // For a later retry, the look-up reads the channel from the first attempt on.
 import { REST, RateLimitError, Routes, type APIMessage, type Client } from "discord.js";
-import { ensureTimeFor, messageView, RateLimited, TimedOut, type OutgoingMessage, type Sender } from "../../scheduler/dispatcher.js";
+import {
+  ensureTimeFor,
+  messageView,
+  RateLimited,
+  TimedOut,
+  type OutgoingMessage,
+  type Sender,
+} from "../../scheduler/dispatcher.js";
 import { discordMessage, type DiscordMessage } from "./components.js";
 
 /** One REST request; Discord answers in well under a second when it is well. */
@@ -41,7 +48,8 @@ export function discordSender(of: () => DiscordDelivery): Sender {
     if (!rest) {
       const { client } = of();
       if (!client.token) throw new Error("the Discord client has not logged in");
-      rest = new REST({ ...client.rest.options, timeout: DISCORD_REQUEST_TIMEOUT_MS, retries: RETRIES, rejectOnRateLimit: () => true }).setToken(client.token);
+      const options = { timeout: DISCORD_REQUEST_TIMEOUT_MS, retries: RETRIES, rejectOnRateLimit: () => true };
+      rest = new REST({ ...client.rest.options, ...options }).setToken(client.token);
       botUserId = client.user?.id;
     }
     return rest;
@@ -53,11 +61,16 @@ export function discordSender(of: () => DiscordDelivery): Sender {
     const known = dmChannels.get(message.target);
     if (known) return known;
     ensureTimeFor(message, CALL_MS);
-    const channel = (await call(() => delivery().post(Routes.userChannels(), { body: { recipient_id: message.target } }))) as { id: string };
+    const opening = () => delivery().post(Routes.userChannels(), { body: { recipient_id: message.target } });
+    const channel = (await call(opening)) as { id: string };
     dmChannels.set(message.target, channel.id);
     return channel.id;
   };
-  const body = (message: OutgoingMessage) => ({ ...discordMessage([messageView(message)]), nonce: nonceOf(message), enforce_nonce: true });
+  const body = (message: OutgoingMessage) => ({
+    ...discordMessage([messageView(message)]),
+    nonce: nonceOf(message),
+    enforce_nonce: true,
+  });
 
   return {
     platform: "discord",
@@ -74,7 +87,8 @@ export function discordSender(of: () => DiscordDelivery): Sender {
       // Discord keeps a message's nonce only briefly and does not return it when
       // messages are read back, so a copy is recognised by what it shows.
       const isCopy = (m: APIMessage) =>
-        (botUserId === undefined ? m.author.bot === true : m.author.id === botUserId) && (m.nonce === nonce || fingerprint(m) === sent);
+        (botUserId === undefined ? m.author.bot === true : m.author.id === botUserId) &&
+        (m.nonce === nonce || fingerprint(m) === sent);
       let after = snowflakeAt(new Date(message.firstAttemptAt.getTime() - CLOCK_SKEW_MS));
       for (;;) {
         ensureTimeFor(message, CALL_MS);
@@ -93,7 +107,8 @@ type Shown = Pick<DiscordMessage, "content"> & { embeds?: unknown[]; components?
 
 /** What a message shows, as Discord returns it: text, embeds' words, buttons' ids. */
 function fingerprint(message: Shown): string {
-  const embeds = (message.embeds ?? []) as { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
+  type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[] };
+  const embeds = (message.embeds ?? []) as Embed[];
   const rows = (message.components ?? []) as { components?: { custom_id?: string; url?: string }[] }[];
   return JSON.stringify([
     message.content ?? "",

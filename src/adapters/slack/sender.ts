@@ -6,7 +6,14 @@
 import { LogLevel, webApi } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../log.js";
-import { ensureTimeFor, messageView, RateLimited, TimedOut, type OutgoingMessage, type Sender } from "../../scheduler/dispatcher.js";
+import {
+  ensureTimeFor,
+  messageView,
+  RateLimited,
+  TimedOut,
+  type OutgoingMessage,
+  type Sender,
+} from "../../scheduler/dispatcher.js";
 import { fallbackText, messageBlocks } from "./blocks.js";
 
 /** The event type of the metadata each outbox message carries, with its outbox id. */
@@ -63,7 +70,9 @@ export function slackSender(of: () => SlackDelivery): Sender {
     alreadyDelivered: async (message) => {
       const { reads, readMs } = delivery();
       ensureTimeFor(message, readMs);
-      const channel = message.toChannel ? message.target : (await call(() => reads.conversations.open({ users: message.target }))).channel?.id;
+      const channel = message.toChannel
+        ? message.target
+        : (await call(() => reads.conversations.open({ users: message.target }))).channel?.id;
       if (!channel) return false;
       // Only what came after the first attempt, however much that is: a busy
       // recipient's copy may sit behind hundreds of later messages.
@@ -72,7 +81,13 @@ export function slackSender(of: () => SlackDelivery): Sender {
       do {
         ensureTimeFor(message, readMs);
         const page = await call(() =>
-          reads.conversations.history({ channel, oldest, limit: HISTORY_PAGE, include_all_metadata: true, ...(cursor ? { cursor } : {}) }),
+          reads.conversations.history({
+            channel,
+            oldest,
+            limit: HISTORY_PAGE,
+            include_all_metadata: true,
+            ...(cursor ? { cursor } : {}),
+          }),
         );
         if ((page.messages ?? []).some((m) => isCopyOf(m.metadata, message))) return true;
         cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
@@ -111,8 +126,12 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
     return await request();
   } catch (error) {
     const failure = error as { code?: string; retryAfter?: number; original?: { name?: string } };
-    if (failure.code === "slack_webapi_rate_limited_error" && failure.retryAfter !== undefined) throw new RateLimited(failure.retryAfter * 1000);
-    if (failure.code === "slack_webapi_request_error" && failure.original?.name === "TimeoutError") throw new TimedOut(SLACK_REQUEST_TIMEOUT_MS);
+    if (failure.code === "slack_webapi_rate_limited_error" && failure.retryAfter !== undefined) {
+      throw new RateLimited(failure.retryAfter * 1000);
+    }
+    if (failure.code === "slack_webapi_request_error" && failure.original?.name === "TimeoutError") {
+      throw new TimedOut(SLACK_REQUEST_TIMEOUT_MS);
+    }
     throw error;
   }
 }

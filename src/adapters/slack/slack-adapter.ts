@@ -183,7 +183,11 @@ export class SlackAdapter {
   }
 
   /** Direct messages and digest posts from the outbox; see sender.ts. */
-  readonly sender: Sender = slackSender(() => ({ client: this.app.client, log: this.options.log, retries: this.options.retries }));
+  readonly sender: Sender = slackSender(() => ({
+    client: this.app.client,
+    log: this.options.log,
+    retries: this.options.retries,
+  }));
 
   private async track(work: () => Promise<void>): Promise<void> {
     const running = work().catch((error: unknown) => this.options.log.error({ err: error }, "slack request failed after its ack"));
