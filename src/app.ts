@@ -51,7 +51,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const { config, log } = options;
   const db = options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.MENTORSHIP_DATA_DIR }, { log }));
   log.info({ store: db.kind }, "database ready");
-  const core: Core = { db, clock: options.clock ?? systemClock, operators: new Set(config.MENTORSHIP_OPERATORS) };
+  const core: Core = { db, clock: options.clock ?? systemClock, operators: new Set(config.MENTORSHIP_OPERATORS), log };
   const chat = new Chat(core, log);
 
   const stops: (() => Promise<void>)[] = [];

@@ -3,6 +3,7 @@
 import type { Database } from "../store/database.js";
 import type { Prisma, Platform } from "../generated/prisma/client.js";
 import type { Clock } from "./clock.js";
+import type { Logger } from "../log.js";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -13,6 +14,8 @@ export interface Core {
   operators: ReadonlySet<string>;
   /** Told after a commit that wrote outbox messages, so deliverers need not poll blindly. */
   outboxWritten?: () => void;
+  /** For what is worth knowing but not an error (a dispatcher that lost its claim). */
+  log?: Logger;
 }
 
 /** The person acting, as the core knows them. */

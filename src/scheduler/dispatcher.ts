@@ -1,8 +1,13 @@
 // Delivers outbox messages to people on one platform. A message is claimed
-// for a lease (FOR UPDATE SKIP LOCKED, so replicas never take the same one),
-// sent outside any transaction, then recorded as delivered. A failure is
-// retried with backoff, or after the platform's Retry-After; after the last
-// attempt the message is marked dead, which the program's digest reports.
+// for a lease (FOR UPDATE SKIP LOCKED, so replicas never take the same one)
+// under a claim token of its own, sent outside any transaction, then recorded
+// as delivered, but only while that claim still holds it: a dispatcher that
+// stalled past its lease cannot overwrite the work of the one that took over
+// (fencing). Each message gets a time limit shorter than the lease, and none is
+// sent unless the lease outlasts that limit. A failure is retried with backoff,
+// or after the platform's Retry-After; after the last attempt the message is
+// marked dead, which the program's digest reports.
+import { randomUUID } from "node:crypto";
 import type { Platform, Prisma } from "../generated/prisma/client.js";
 import type { Core } from "../core/context.js";
 import type { Button, MessageView } from "../chat/views.js";
@@ -15,6 +20,14 @@ export interface OutgoingMessage {
   toChannel: boolean;
   /** 1 on the first attempt; more means an earlier one may have reached the platform. */
   attempt: number;
+  /** When the first attempt began: an earlier copy on the platform cannot be older. */
+  firstAttemptAt: Date;
+  /**
+   * When this attempt must be over (epoch ms, real time): a sender starts no
+   * platform call that could still be running then, so nothing it sends can
+   * land after its claim has passed to another dispatcher.
+   */
+  deadline: number;
   /** A notification's text and buttons; a digest carries a whole view. */
   payload: { text: string; buttons: Button[]; view?: MessageView; platform?: Platform };
 }
@@ -25,6 +38,12 @@ export const messageView = (message: OutgoingMessage): MessageView =>
 
 export interface Sender {
   platform: Platform;
+  /**
+   * The longest one message may take on the platform, look-up and send
+   * together (default SEND_TIMEOUT_MS). The dispatcher abandons a message after
+   * that, and sends only while its lease outlasts it.
+   */
+  timeoutMs?: number;
   send(message: OutgoingMessage): Promise<void>;
   /**
    * On a later attempt: whether an earlier one was delivered after all (the
@@ -41,9 +60,23 @@ export class RateLimited extends Error {
   }
 }
 
+/** The platform did not answer in time; the message may or may not have reached it. */
+export class TimedOut extends Error {
+  constructor(readonly afterMs: number) {
+    super(`the platform did not answer within ${afterMs} ms`);
+  }
+}
+
+/** For senders: throws TimedOut unless a call taking up to `callMs` would end before the message's deadline. */
+export function ensureTimeFor(message: OutgoingMessage, callMs: number): void {
+  if (Date.now() + callMs > message.deadline) throw new TimedOut(callMs);
+}
+
 export const MAX_ATTEMPTS = 8;
 /** How long a claimed message is left to its dispatcher before another may take it. */
 export const LEASE_MS = 60_000;
+/** A sender's time limit per message when it names none; well inside the lease. */
+export const SEND_TIMEOUT_MS = 20_000;
 const FIRST_RETRY_MS = 30_000;
 const LONGEST_RETRY_MS = 3_600_000;
 
@@ -56,46 +89,91 @@ export interface DispatchResult {
   dead: number;
 }
 
+interface ClaimedRow {
+  id: string;
+  kind: string;
+  target: string;
+  to_channel: boolean;
+  payload: Prisma.JsonValue;
+  attempts: number;
+  first_attempt_at: Date;
+  not_before: Date;
+}
+
 export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs = LEASE_MS): Promise<DispatchResult> {
-  const now = core.clock.now();
-  const leaseEnd = new Date(now.getTime() + leaseMs);
+  const timeoutMs = sender.timeoutMs ?? SEND_TIMEOUT_MS;
+  if (timeoutMs >= leaseMs) {
+    throw new Error(`a ${leaseMs} ms lease cannot hold a ${sender.platform} message that may take ${timeoutMs} ms`);
+  }
+  const prisma = core.db.prisma;
+  const claimedAt = core.clock.now();
+  const leaseEnd = claimedAt.getTime() + leaseMs;
+  const claimToken = randomUUID();
   // A person's messages go where they have an identity on this platform; a
-  // program's (the digest) to the channel its administrators chose here.
-  const claimed = await core.db.prisma.$queryRaw<{ id: string; kind: string; target: string; to_channel: boolean; payload: Prisma.JsonValue; attempts: number }[]>`
+  // program's (the digest) to the channel its administrators chose here. A
+  // message attempted before first attempts were recorded may have reached
+  // the platform any time since it was written.
+  const claimed = await prisma.$queryRaw<ClaimedRow[]>`
     UPDATE "OutboxMessage" o
-       SET "claimedUntil" = ${leaseEnd}, attempts = o.attempts + 1
+       SET "claimedUntil" = ${new Date(leaseEnd)}, "claimToken" = ${claimToken}, attempts = o.attempts + 1,
+           "firstAttemptAt" = COALESCE(o."firstAttemptAt",
+                                       CASE WHEN o.attempts > 0 THEN o."createdAt" ELSE ${claimedAt} END)
       FROM (SELECT m.id, COALESCE(i."externalId", p."digestChannelId") AS target, i.id IS NULL AS to_channel
               FROM "OutboxMessage" m
               LEFT JOIN "Identity" i ON i."personId" = m."personId" AND i.platform = ${sender.platform}::"Platform"
               LEFT JOIN "Program" p ON m."personId" IS NULL AND p.id = m."programId"
                                    AND p."digestPlatform" = ${sender.platform}::"Platform" AND p."digestChannelId" IS NOT NULL
-             WHERE m.status = 'pending' AND m."notBefore" <= ${now}
-               AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${now})
+             WHERE m.status = 'pending' AND m."notBefore" <= ${claimedAt}
+               AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${claimedAt})
                AND (i.id IS NOT NULL OR p.id IS NOT NULL)
                AND (m.payload->>'platform' IS NULL OR m.payload->>'platform' = ${sender.platform})
              ORDER BY m."notBefore", m.id
              LIMIT ${limit}
                FOR UPDATE OF m SKIP LOCKED) c
      WHERE o.id = c.id
-    RETURNING o.id, o.kind, o.payload, o.attempts, c.target, c.to_channel`;
+    RETURNING o.id, o.kind, o.payload, o.attempts, o."firstAttemptAt" AS first_attempt_at,
+              o."notBefore" AS not_before, c.target, c.to_channel`;
+  // RETURNING promises no order; the oldest due goes first.
+  const queue = claimed.sort((a, b) => a.not_before.getTime() - b.not_before.getTime() || (a.id < b.id ? -1 : 1));
+
   const result: DispatchResult = { delivered: 0, retrying: 0, dead: 0 };
-  for (const message of claimed) {
+  /** Under this claim only: 0 rows means another dispatcher has taken the message over. */
+  const whereClaimed = (id: string) => ({ id, claimToken });
+  const lost = (id: string, what: string) =>
+    core.log?.debug(
+      { outboxMessageId: id, platform: sender.platform },
+      `outbox claim lost before recording ${what}; the new claimant decides`,
+    );
+
+  for (let index = 0; index < queue.length; index++) {
+    const message = queue[index]!;
+    const startedAt = core.clock.now();
+    if (startedAt.getTime() > leaseEnd - timeoutMs) {
+      // The lease may end while this message is on its way: leave the rest to the next run.
+      await release(core, queue.slice(index), claimToken);
+      break;
+    }
     const outgoing: OutgoingMessage = {
       id: message.id,
       kind: message.kind,
       target: message.target,
       toChannel: message.to_channel,
       attempt: message.attempts,
+      firstAttemptAt: message.first_attempt_at,
+      deadline: Date.now() + timeoutMs,
       payload: message.payload as unknown as OutgoingMessage["payload"],
     };
     try {
-      const sentBefore = outgoing.attempt > 1 && sender.alreadyDelivered ? await sender.alreadyDelivered(outgoing) : false;
-      if (!sentBefore) await sender.send(outgoing);
+      await withinTime(timeoutMs, async () => {
+        const sentBefore = outgoing.attempt > 1 && (await sender.alreadyDelivered?.(outgoing)) === true;
+        if (!sentBefore) await sender.send(outgoing);
+      });
     } catch (error) {
+      const now = core.clock.now();
       const dead = message.attempts >= MAX_ATTEMPTS;
       const waitMs = error instanceof RateLimited ? error.retryAfterMs : backoffMs(message.attempts);
-      await core.db.prisma.outboxMessage.update({
-        where: { id: message.id },
+      const { count } = await prisma.outboxMessage.updateMany({
+        where: whereClaimed(message.id),
         data: {
           status: dead ? "dead" : "pending",
           claimedUntil: null,
@@ -103,17 +181,57 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
           lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
         },
       });
-      if (dead) result.dead++;
+      if (count === 0) lost(message.id, "a failure");
+      else if (dead) result.dead++;
       else result.retrying++;
+      // A platform that rate-limits or does not answer would do the same to
+      // the rest of the batch; they wait (for Retry-After) without losing an attempt.
+      if (error instanceof RateLimited || error instanceof TimedOut) {
+        const until = error instanceof RateLimited ? new Date(now.getTime() + waitMs) : undefined;
+        await release(core, queue.slice(index + 1), claimToken, until);
+        break;
+      }
       continue;
     }
-    await core.db.prisma.$transaction([
-      core.db.prisma.reminderDelivery.createMany({ data: [{ outboxMessageId: message.id, platform: sender.platform, target: message.target, deliveredAt: now }], skipDuplicates: true }),
-      core.db.prisma.outboxMessage.update({ where: { id: message.id }, data: { status: "delivered", deliveredAt: now, claimedUntil: null, lastError: null } }),
-    ]);
-    result.delivered++;
+    const deliveredAt = core.clock.now();
+    const recorded = await prisma.$transaction(async (tx) => {
+      const { count } = await tx.outboxMessage.updateMany({
+        where: whereClaimed(message.id),
+        data: { status: "delivered", deliveredAt, claimedUntil: null, lastError: null },
+      });
+      if (count === 0) return false;
+      await tx.reminderDelivery.createMany({
+        data: [{ outboxMessageId: message.id, platform: sender.platform, target: message.target, deliveredAt }],
+        skipDuplicates: true,
+      });
+      return true;
+    });
+    if (recorded) result.delivered++;
+    else lost(message.id, "its delivery");
   }
   return result;
+}
+
+/** Gives claimed messages that were not tried back, as they were (their attempt is not spent). */
+async function release(core: Core, rows: ClaimedRow[], claimToken: string, notBefore?: Date): Promise<void> {
+  if (rows.length === 0) return;
+  await core.db.prisma.outboxMessage.updateMany({
+    where: { id: { in: rows.map((r) => r.id) }, claimToken, status: "pending" },
+    data: { claimedUntil: null, attempts: { decrement: 1 }, ...(notBefore ? { notBefore } : {}) },
+  });
+}
+
+/** Abandons work the platform does not finish in time (a sender that ignores its deadline, a hung socket). */
+async function withinTime(ms: number, work: () => Promise<void>): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimedOut(ms)), ms);
+  });
+  try {
+    await Promise.race([work(), late]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /**

@@ -43,8 +43,8 @@ export class Scheduler {
         for (const sender of this.senders) {
           // Drain in batches, so a backlog does not wait for the next tick.
           for (let batch = 0; batch < 100; batch++) {
-            const result = await dispatch(this.core, sender);
-            if (result.delivered + result.retrying + result.dead === 0) break;
+            // A batch that delivered nothing (the platform is failing) waits for the next tick.
+            if ((await dispatch(this.core, sender)).delivered === 0) break;
           }
         }
         this.log.debug({ enqueued }, "tick");

@@ -8,6 +8,8 @@ import { createLogger } from "../../src/log.js";
 import type { Database } from "../../src/store/database.js";
 import { APPLICATION_ID, FakeDiscord, snowflake, type RestCall } from "./fake-discord.js";
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 export interface DiscordHarness {
   bot: RunningBot;
   fake: FakeDiscord;
@@ -18,14 +20,15 @@ export interface DiscordHarness {
 }
 
 export async function discordHarness(db: Database, operator = "operator", replyBudgetMs?: number): Promise<DiscordHarness> {
-  const fake = new FakeDiscord();
+  const clock = new ManualClock("2027-01-04T10:00:00Z");
+  // Discord makes message ids from the test's time, as the bot sees it.
+  const fake = new FakeDiscord({ now: () => clock.now().getTime() });
   await fake.start();
   const ids = new Map<string, string>();
   const idOf = (name: string) => {
     if (!ids.has(name)) ids.set(name, snowflake());
     return ids.get(name)!;
   };
-  const clock = new ManualClock("2027-01-04T10:00:00Z");
   const config = loadConfig({
     DISCORD_TOKEN: "test-token",
     DISCORD_APPLICATION_ID: APPLICATION_ID,
@@ -77,6 +80,30 @@ export class DiscordUser {
   }
 
   private async send(type: number, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Answer> {
+    const { id, token, before } = this.interact(type, data, extra);
+    for (let i = 0; i < 200 && !this.h.fake.callbacks(id).length; i++) await sleep(5);
+    await this.h.bot.idle();
+    const callback = this.h.fake.callbacks(id)[0];
+    if (!callback) throw new Error(`the bot did not answer interaction ${id}`);
+    const followUps = this.h.fake.calls
+      .slice(before)
+      .filter((c) => c.path.includes(`/webhooks/${APPLICATION_ID}/${token}`));
+    return { type: Number(callback.body.type), data: (callback.body.data as Record<string, unknown>) ?? {}, followUps };
+  }
+
+  /**
+   * `/mentorship <text>`: how long until Discord had the bot's first answer
+   * (Infinity after 10 s), without waiting for the bot to settle (deliveries
+   * may be stuck on a failing platform meanwhile).
+   */
+  async timedCommand(text: string): Promise<number> {
+    const started = Date.now();
+    const { id } = this.interact(2, this.commandData(text));
+    while (!this.h.fake.callbacks(id).length && Date.now() - started < 10_000) await sleep(5);
+    return this.h.fake.callbacks(id).length ? Date.now() - started : Infinity;
+  }
+
+  private interact(type: number, data: Record<string, unknown>, extra: Record<string, unknown> = {}) {
     const id = snowflake();
     const token = `token-${id}`;
     const before = this.h.fake.calls.length;
@@ -98,16 +125,15 @@ export class DiscordUser {
       ...extra,
     };
     this.h.fake.dispatch("INTERACTION_CREATE", this.lastInteraction);
-    for (let i = 0; i < 200 && !this.h.fake.callbacks(id).length; i++) await new Promise((resolve) => setTimeout(resolve, 5));
-    await this.h.bot.idle();
-    const callback = this.h.fake.callbacks(id)[0];
-    if (!callback) throw new Error(`the bot did not answer interaction ${id}`);
-    const followUps = this.h.fake.calls.slice(before).filter((c) => c.path.includes(`/webhooks/${APPLICATION_ID}/${token}`));
-    return { type: Number(callback.body.type), data: (callback.body.data as Record<string, unknown>) ?? {}, followUps };
+    return { id, token, before };
   }
 
   /** `/mentorship <text>`, as Discord sends it: subcommand (group) and options. */
   async command(text: string): Promise<Answer> {
+    return this.send(2, this.commandData(text));
+  }
+
+  private commandData(text: string): Record<string, unknown> {
     const parsed = parseCommand(text);
     if (!parsed.ok) throw new Error(parsed.problem);
     const resolvedUsers: Record<string, unknown> = {};
@@ -132,7 +158,7 @@ export class DiscordUser {
       options: [second ? { type: 2, name: first, options: [sub] } : sub],
       ...(Object.keys(resolvedUsers).length ? { resolved: { users: resolvedUsers } } : {}),
     };
-    return this.send(2, data);
+    return data;
   }
 
   /** Discord asking for suggestions while the person types an option. */

@@ -1,12 +1,16 @@
-// A local Discord: the REST API the bot calls (recorded), and a WebSocket
+// A local Discord: the REST API the bot calls (recorded; channel messages
+// kept and read back as Discord pages them; outages on demand: 429 with
+// Discord's rate-limit headers and body, 500, no answer), and a WebSocket
 // gateway speaking Discord's protocol (HELLO, IDENTIFY, READY, heartbeats,
 // RESUME) that delivers INTERACTION_CREATE dispatches, plus a driver that
 // builds interactions the way Discord sends them.
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
 
 export const APPLICATION_ID = "900000000000000001";
+/** The bot's own user, as READY names it. */
+export const BOT_USER_ID = "900000000000000002";
 
 export interface RestCall {
   method: string;
@@ -41,6 +45,25 @@ function parseBody(body: Buffer, type: string | undefined): { json: Record<strin
 
 const snowflakes = { next: 1_000_000_000_000_000n };
 export const snowflake = () => String(snowflakes.next++);
+const DISCORD_EPOCH_MS = 1_420_070_400_000n;
+
+/**
+ * One answer Discord may give instead of a normal one: 429 (rate limited for
+ * `retryAfter` seconds, 1 by default; `global` for the bot-wide limit), 500,
+ * "hang" (no answer ever; nothing done) or "hang-after-processing" (the
+ * request takes effect, its answer never comes).
+ */
+export type Fault = { status: 429; retryAfter?: number; global?: boolean } | 500 | "hang" | "hang-after-processing";
+
+export interface FakeDiscordOptions {
+  /** Discord's clock (epoch ms), from which message ids are made; tests that move time by hand share theirs. */
+  now?: () => number;
+  /** How long Discord remembers a nonce to refuse a repeat ("the past few minutes"). */
+  nonceWindowMs?: number;
+}
+
+/** A message as Discord keeps it; the nonce is known only to the answer that created it. */
+type StoredMessage = ReturnType<FakeDiscord["message"]> & { nonce?: string | number };
 
 export class FakeDiscord {
   readonly calls: RestCall[] = [];
@@ -50,18 +73,60 @@ export class FakeDiscord {
   private sequence = 0;
   readonly identified: number[] = [];
   readonly resumed: number[] = [];
-  /** Nonces seen per channel, as Discord keeps them to refuse a repeated message. */
-  private readonly nonces = new Set<string>();
+  /** Nonces seen per channel and author, with the message each created, as Discord keeps them to refuse a repeat. */
+  private readonly nonces = new Map<string, { at: number; message: StoredMessage }>();
+  /** Messages per channel, oldest first. */
+  private readonly channels = new Map<string, StoredMessage[]>();
+  /** Outages by route: the first rule whose method and path match answers the request with its next fault. */
+  private readonly faults: { method: string; path: RegExp; answers: Fault[] }[] = [];
+  /** Requests left without an answer (a hang), until the caller gives up or the fake stops. */
+  readonly hanging = new Set<ServerResponse>();
+  private lastId = 0n;
+  /** The nonce each message was created with, by message id. */
+  private readonly createdWith = new Map<string, string>();
+  private readonly now: () => number;
+  private readonly nonceWindowMs: number;
   base = "";
+
+  constructor(options: FakeDiscordOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
+  }
+
+  /** The next requests to a route ("POST", /^\/channels\/[^/]+\/messages$/) get these answers, then normal ones. */
+  fail(method: string, path: RegExp, ...answers: Fault[]): void {
+    this.faults.push({ method, path, answers });
+  }
+
+  /** Faults not yet given. */
+  faultsLeft(): number {
+    return this.faults.reduce((sum, f) => sum + f.answers.length, 0);
+  }
 
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
       const raw = await readBody(req);
-      const path = (req.url ?? "/").split("?")[0]!.replace(/^\/api\/v10/, "");
+      const [rawPath = "/", search = ""] = (req.url ?? "/").split("?");
+      const path = rawPath.replace(/^\/api\/v10/, "");
+      const method = req.method ?? "GET";
       const { json, files } = parseBody(raw, req.headers["content-type"]);
-      this.calls.push({ method: req.method ?? "GET", path, body: json, files });
+      this.calls.push({ method, path, body: json, files });
       res.setHeader("content-type", "application/json");
-      res.end(JSON.stringify(this.answer(req.method ?? "GET", path, json)));
+      const rule = this.faults.find((f) => f.method === method && f.path.test(path) && f.answers.length > 0);
+      const fault = rule?.answers.shift();
+      if (typeof fault === "object") return this.rateLimited(res, fault);
+      if (fault === 500) {
+        res.statusCode = 500;
+        res.end(JSON.stringify({ message: "500: Internal Server Error", code: 0 }));
+        return;
+      }
+      const answer = fault === "hang" ? undefined : this.answer(method, path, json, new URLSearchParams(search));
+      if (fault === "hang" || fault === "hang-after-processing") {
+        this.hanging.add(res);
+        res.on("close", () => this.hanging.delete(res));
+        return;
+      }
+      res.end(JSON.stringify(answer));
     });
     await new Promise<void>((resolve) => this.server!.listen(0, "127.0.0.1", resolve));
     this.base = `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
@@ -69,31 +134,115 @@ export class FakeDiscord {
     this.gateway.on("connection", (socket) => this.connect(socket));
   }
 
+  /** Discord's 429: Retry-After and the X-RateLimit headers, and the same in the body. */
+  private rateLimited(res: ServerResponse, fault: { retryAfter?: number; global?: boolean }): void {
+    const seconds = fault.retryAfter ?? 1;
+    res.statusCode = 429;
+    res.setHeader("retry-after", String(Math.ceil(seconds)));
+    res.setHeader("x-ratelimit-scope", fault.global ? "global" : "user");
+    if (fault.global) res.setHeader("x-ratelimit-global", "true");
+    else {
+      res.setHeader("x-ratelimit-limit", "5");
+      res.setHeader("x-ratelimit-remaining", "0");
+      res.setHeader("x-ratelimit-reset", String((Date.now() / 1000 + seconds).toFixed(3)));
+      res.setHeader("x-ratelimit-reset-after", seconds.toFixed(3));
+      res.setHeader("x-ratelimit-bucket", "fake-channel-messages");
+    }
+    const global = fault.global ?? false;
+    res.end(JSON.stringify({ message: "You are being rate limited.", retry_after: seconds, global }));
+  }
+
   async stop(): Promise<void> {
+    // Hung requests would keep the server open for ever.
+    this.server?.closeAllConnections();
     for (const client of this.gateway?.clients ?? []) client.terminate();
     await new Promise<void>((resolve) => this.gateway?.close(() => resolve()));
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
   }
 
-  private answer(method: string, path: string, body: Record<string, unknown>): unknown {
+  private answer(method: string, path: string, body: Record<string, unknown>, query: URLSearchParams): unknown {
     if (path === "/gateway/bot") {
       return { url: this.base.replace("http", "ws") + "/gateway", shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } };
     }
     if (method === "POST" && path === "/users/@me/channels") return { id: `dm${String(body.recipient_id)}`, type: 1, recipients: [{ id: body.recipient_id, username: "someone" }] };
     const channelMessage = /^\/channels\/([^/]+)\/messages$/.exec(path);
     if (method === "POST" && channelMessage) {
-      if (body.enforce_nonce && body.nonce) {
-        const key = `${channelMessage[1]}:${String(body.nonce)}`;
-        const repeated = this.nonces.has(key);
-        this.nonces.add(key);
-        if (repeated) this.calls.at(-1)!.body.repeated = true;
+      const channelId = channelMessage[1]!;
+      const key = `${channelId}:${BOT_USER_ID}:${String(body.nonce)}`;
+      if (body.enforce_nonce && body.nonce !== undefined) {
+        // Within the window, a repeat gets the first message back and creates none.
+        const earlier = this.nonces.get(key);
+        if (earlier && this.now() - earlier.at < this.nonceWindowMs) {
+          this.calls.at(-1)!.body.repeated = true;
+          return earlier.message;
+        }
       }
-      return this.message(channelMessage[1]!, body);
+      const created = this.post(channelId, body);
+      if (body.enforce_nonce && body.nonce !== undefined) this.nonces.set(key, { at: this.now(), message: created });
+      return created;
     }
+    if (method === "GET" && channelMessage) return this.page(channelMessage[1]!, query);
     if (/^\/webhooks\//.test(path)) return this.message("dm", body);
     if (/^\/interactions\//.test(path)) return {};
     if (/^\/applications\//.test(path)) return body;
     return {};
+  }
+
+  /** Stores a message in a channel, by the bot or (`author`) someone else, now; answers as Discord does. */
+  post(channelId: string, body: Record<string, unknown>, author?: { id: string; username: string }): StoredMessage {
+    const message: StoredMessage = { ...this.message(channelId, body), id: this.messageId() };
+    if (author) message.author = { ...author, discriminator: "0", avatar: null, bot: false } as never;
+    const list = this.channels.get(channelId) ?? [];
+    list.push(message);
+    this.channels.set(channelId, list);
+    // The answer to a create carries the nonce; the message as kept (and read back later) does not.
+    if (body.nonce === undefined) return message;
+    this.createdWith.set(message.id, String(body.nonce));
+    return { ...message, nonce: body.nonce as string };
+  }
+
+  /** How many messages were created with a nonce, in any channel (for counting copies; Discord does not say). */
+  copies(nonce: string): number {
+    return [...this.createdWith.values()].filter((n) => n === nonce).length;
+  }
+
+  /** Messages in a channel, oldest first. */
+  messages(channelId: string): StoredMessage[] {
+    return [...(this.channels.get(channelId) ?? [])];
+  }
+
+  /**
+   * GET /channels/{id}/messages as Discord documents it: `limit` 1–100 (50 by
+   * default); `before`, `after` or `around` a message id; newest first, also
+   * when read forwards with `after` (then the oldest `limit` after it).
+   */
+  private page(channelId: string, query: URLSearchParams): StoredMessage[] {
+    const limit = Math.min(Math.max(Number(query.get("limit") ?? 50) || 50, 1), 100);
+    const all = this.channels.get(channelId) ?? [];
+    const id = (m: StoredMessage) => BigInt(m.id);
+    let chosen: StoredMessage[];
+    if (query.get("after")) {
+      const after = BigInt(query.get("after")!);
+      chosen = all.filter((m) => id(m) > after).slice(0, limit);
+    } else if (query.get("before")) {
+      const before = BigInt(query.get("before")!);
+      chosen = all.filter((m) => id(m) < before).slice(-limit);
+    } else if (query.get("around")) {
+      const around = BigInt(query.get("around")!);
+      const at = all.findIndex((m) => id(m) >= around);
+      const from = Math.max(0, (at < 0 ? all.length : at) - Math.floor(limit / 2));
+      chosen = all.slice(from, from + limit);
+    } else {
+      chosen = all.slice(-limit);
+    }
+    return [...chosen].reverse();
+  }
+
+  /** A Discord id made from the fake's clock: later messages have larger ids. */
+  private messageId(): string {
+    const at = (BigInt(this.now()) - DISCORD_EPOCH_MS) << 22n;
+    this.lastId = at > this.lastId ? at : this.lastId + 1n;
+    return String(this.lastId);
   }
 
   /** A message object as Discord returns it. */
@@ -102,7 +251,7 @@ export class FakeDiscord {
       id: snowflake(),
       channel_id: channelId,
       type: 0,
-      author: { id: "900000000000000002", username: "Mentorship", discriminator: "0", avatar: null, bot: true },
+      author: { id: BOT_USER_ID, username: "Mentorship", discriminator: "0", avatar: null, bot: true },
       content: body.content ?? "",
       timestamp: new Date().toISOString(),
       edited_timestamp: null,

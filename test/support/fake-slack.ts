@@ -1,9 +1,10 @@
 // A local Slack: the Web API the bot calls (recorded, answered like Slack
-// does), the response_url endpoints, and a driver that sends the bot signed
-// requests in Slack's wire format (form-encoded commands and interactions,
-// JSON events).
+// does, including conversations.history's paging and, on demand, outages:
+// 429 with Retry-After, 500, no answer at all), the response_url endpoints,
+// and a driver that sends the bot signed requests in Slack's wire format
+// (form-encoded commands and interactions, JSON events).
 import { createHmac } from "node:crypto";
-import { createServer, type IncomingMessage, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 
 export interface ApiCall {
@@ -48,17 +49,58 @@ function fileOf(body: Buffer, type: string | undefined): Buffer {
   return body;
 }
 
+/**
+ * One answer Slack may give instead of a normal one: 429 (Retry-After 7 s, or
+ * the seconds given), 500, "hang" (no answer ever; nothing done), or
+ * "hang-after-processing" (the call takes effect, its answer never comes).
+ */
+export type Fault = 429 | 500 | { status: 429; retryAfter: number } | "hang" | "hang-after-processing";
+
+/** A message in a channel's history, as conversations.history returns it. */
+export interface HistoryMessage {
+  type: "message";
+  ts: string;
+  text: unknown;
+  user?: string;
+  bot_id?: string;
+  blocks?: unknown;
+  metadata?: unknown;
+}
+
+/** Slack's timestamps: seconds with six digits of microseconds, unique in a channel. */
+const micros = (ts: string | number): bigint => {
+  const [seconds = "0", fraction = ""] = String(ts).split(".");
+  return BigInt(seconds) * 1_000_000n + BigInt(fraction.padEnd(6, "0").slice(0, 6) || "0");
+};
+/** The outbox id in a message's metadata, as the bot attaches it. */
+export const outboxIdOf = (metadata: unknown): string | undefined =>
+  (metadata as { event_payload?: { outbox_id?: string } } | undefined)?.event_payload?.outbox_id;
+const tsOf = (at: bigint): string => `${at / 1_000_000n}.${String(at % 1_000_000n).padStart(6, "0")}`;
+
+export interface FakeSlackOptions {
+  /** Slack's clock (epoch ms), which stamps messages; tests that move time by hand share theirs. */
+  now?: () => number;
+}
+
 export class FakeSlack {
   readonly calls: ApiCall[] = [];
   readonly responses: ResponseCall[] = [];
   readonly uploads: { name: string; bytes: Buffer }[] = [];
   private server: Server | undefined;
   private nextId = 1;
-  /** Answers to give a method before it succeeds again, e.g. 429 then 500. */
-  readonly failures = new Map<string, (429 | 500)[]>();
-  /** Messages posted per channel, newest first, as conversations.history returns them. */
-  private readonly history = new Map<string, { ts: string; text: unknown; metadata: unknown }[]>();
+  /** Answers to give a method before it succeeds again, e.g. 429 then 500 then "hang". */
+  readonly failures = new Map<string, Fault[]>();
+  /** Requests left without an answer (a hang), until the caller gives up or the fake stops. */
+  readonly hanging = new Set<ServerResponse>();
+  /** Messages per channel, oldest first. */
+  private readonly history = new Map<string, HistoryMessage[]>();
+  private lastTs = 0n;
+  private readonly now: () => number;
   base = "";
+
+  constructor(options: FakeSlackOptions = {}) {
+    this.now = options.now ?? Date.now;
+  }
 
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
@@ -70,15 +112,21 @@ export class FakeSlack {
         const args = parseArgs(body, req.headers["content-type"]);
         this.calls.push({ method, args });
         const failure = this.failures.get(method)?.shift();
-        if (failure === 429) {
+        if (failure === 429 || (typeof failure === "object" && failure.status === 429)) {
           res.statusCode = 429;
-          res.setHeader("retry-after", "7");
+          res.setHeader("retry-after", String(typeof failure === "object" ? failure.retryAfter : 7));
           res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
           return;
         }
         if (failure === 500) {
           res.statusCode = 500;
           res.end(JSON.stringify({ ok: false, error: "internal_error" }));
+          return;
+        }
+        if (failure === "hang-after-processing") this.answer(method, args);
+        if (failure === "hang" || failure === "hang-after-processing") {
+          this.hanging.add(res);
+          res.on("close", () => this.hanging.delete(res));
           return;
         }
         res.end(JSON.stringify(this.answer(method, args)));
@@ -98,7 +146,35 @@ export class FakeSlack {
   }
 
   async stop(): Promise<void> {
+    // Hung requests would keep the server open for ever.
+    this.server?.closeAllConnections();
     await new Promise<void>((resolve) => this.server?.close(() => resolve()));
+  }
+
+  /** Adds a message to a channel now, as if someone (by default the person of a DM channel) wrote it. */
+  post(channel: string, message: Partial<HistoryMessage> = {}): HistoryMessage {
+    const at = BigInt(this.now()) * 1000n;
+    this.lastTs = at > this.lastTs ? at : this.lastTs + 1n;
+    const user = channel.startsWith("D") ? channel.slice(1) : "USOMEONE";
+    const posted: HistoryMessage = { type: "message", ts: tsOf(this.lastTs), text: "", user, ...message };
+    const list = this.history.get(channel) ?? [];
+    list.push(posted);
+    this.history.set(channel, list);
+    return posted;
+  }
+
+  /** Messages in a channel, oldest first. */
+  messages(channel: string): HistoryMessage[] {
+    return [...(this.history.get(channel) ?? [])];
+  }
+
+  /** How many copies of an outbox message Slack has, in any channel (its metadata names it). */
+  copies(outboxId: string): number {
+    let count = 0;
+    for (const list of this.history.values()) {
+      count += list.filter((m) => outboxIdOf(m.metadata) === outboxId).length;
+    }
+    return count;
   }
 
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
@@ -113,13 +189,12 @@ export class FakeSlack {
       case "chat.postMessage": {
         // A direct message to a user lands in their DM channel with the bot.
         const channel = String(args.channel).startsWith("U") ? `D${String(args.channel)}` : String(args.channel);
-        const list = this.history.get(channel) ?? [];
-        list.unshift({ ts: `${id}.000`, text: args.text, metadata: args.metadata });
-        this.history.set(channel, list);
-        return { ok: true, channel, ts: `${id}.000` };
+        const bot = { user: "U0MENTORSHIP", bot_id: "B0MENTORSHIP" };
+        const posted = this.post(channel, { ...bot, text: args.text, blocks: args.blocks, metadata: args.metadata });
+        return { ok: true, channel, ts: posted.ts, message: posted };
       }
       case "conversations.history":
-        return { ok: true, messages: (this.history.get(String(args.channel)) ?? []).slice(0, Number(args.limit ?? 100)), has_more: false };
+        return this.historyPage(args);
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(args.users)}` } };
       case "files.getUploadURLExternal":
@@ -129,6 +204,46 @@ export class FakeSlack {
       default:
         return { ok: true };
     }
+  }
+
+  /**
+   * conversations.history as Slack documents it: newest first, between
+   * `oldest` and `latest` (now by default; excluded unless `inclusive`),
+   * `limit` a page (default 100, at most 999), the next page by
+   * response_metadata.next_cursor while has_more; metadata only with
+   * include_all_metadata.
+   */
+  private historyPage(args: Record<string, unknown>): Record<string, unknown> {
+    const inclusive = String(args.inclusive) === "true" || args.inclusive === "1";
+    const oldest = micros(String(args.oldest ?? "0"));
+    // Without `latest`, up to now: every message the fake has.
+    const latest = args.latest !== undefined ? micros(String(args.latest)) : this.lastTs + 1n;
+    const limit = Math.min(Math.max(Number(args.limit ?? 100) || 100, 1), 999);
+    const withMetadata = String(args.include_all_metadata) === "true" || args.include_all_metadata === "1";
+    let window = (this.history.get(String(args.channel)) ?? [])
+      .filter((m) => {
+        const at = micros(m.ts);
+        return inclusive ? at >= oldest && at <= latest : at > oldest && at < latest;
+      })
+      .reverse();
+    if (args.cursor) {
+      const from = /^next_ts:(\d+\.\d+)$/.exec(Buffer.from(String(args.cursor), "base64").toString("utf8"))?.[1];
+      if (!from) return { ok: false, error: "invalid_cursor" };
+      window = window.filter((m) => micros(m.ts) <= micros(from));
+    }
+    const page = window
+      .slice(0, limit)
+      .map(({ metadata, ...rest }) => (withMetadata && metadata ? { ...rest, metadata } : rest));
+    const next = window[limit];
+    return {
+      ok: true,
+      messages: page,
+      has_more: next !== undefined,
+      pin_count: 0,
+      channel_actions_ts: null,
+      channel_actions_count: 0,
+      ...(next ? { response_metadata: { next_cursor: Buffer.from(`next_ts:${next.ts}`).toString("base64") } } : {}),
+    };
   }
 
   callsTo(method: string): ApiCall[] {

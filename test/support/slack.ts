@@ -18,9 +18,10 @@ export interface SlackHarness {
 }
 
 export async function slackHarness(db: Database, operators = "slack:UOPERATOR", submitBudgetMs?: number): Promise<SlackHarness> {
-  const fake = new FakeSlack();
-  await fake.start();
   const clock = new ManualClock("2027-01-04T10:00:00Z");
+  // Slack stamps messages with the test's time, as the bot sees it.
+  const fake = new FakeSlack({ now: () => clock.now().getTime() });
+  await fake.start();
   const config = loadConfig({
     SLACK_BOT_TOKEN: "xoxb-test-token",
     SLACK_SIGNING_SECRET: SIGNING_SECRET,

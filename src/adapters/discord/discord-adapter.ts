@@ -21,8 +21,9 @@ import { checkField, findForm, resolveOption } from "../../chat/forms.js";
 import type { Field, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
 import { newErrorId, type Logger } from "../../log.js";
-import { Deliveries, messageView, type Sender } from "../../scheduler/dispatcher.js";
+import { Deliveries, type Sender } from "../../scheduler/dispatcher.js";
 import { clip, discordMessage, LIMITS, modalStep, parseButtonId } from "./components.js";
+import { discordSender } from "./sender.js";
 
 export interface DiscordOptions {
   token: string;
@@ -85,18 +86,8 @@ export class DiscordAdapter {
     await this.deliveries.settled();
   }
 
-  /** Direct messages and the digest's channel posts. The nonce makes Discord refuse a second copy of one message. */
-  readonly sender: Sender = {
-    platform: "discord",
-    send: async (message) => {
-      const view = messageView(message);
-      const body = { ...discordMessage([view]), nonce: message.id.replace(/-/g, "").slice(0, 25), enforce_nonce: true };
-      const channelId = message.toChannel
-        ? message.target
-        : ((await this.client.rest.post(Routes.userChannels(), { body: { recipient_id: message.target } })) as { id: string }).id;
-      await this.client.rest.post(Routes.channelMessages(channelId), { body });
-    },
-  };
+  /** Direct messages and the digest's channel posts from the outbox; see sender.ts. */
+  readonly sender: Sender = discordSender(() => ({ client: this.client }));
 
   private identity(interaction: Interaction): IdentityRef {
     return { platform: "discord", externalId: interaction.user.id, displayName: interaction.user.globalName ?? interaction.user.username };

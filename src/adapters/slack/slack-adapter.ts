@@ -7,12 +7,11 @@ import type { WebClient } from "@slack/web-api";
 import type { Chat } from "../../chat/chat.js";
 import type { Attachment, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
-import { Deliveries, messageView, RateLimited, type Sender } from "../../scheduler/dispatcher.js";
+import { Deliveries, type Sender } from "../../scheduler/dispatcher.js";
 import type { Logger } from "../../log.js";
 import { SlackHttpReceiver } from "./receiver.js";
 import { actionFromId, fallbackText, LIMITS, messageBlocks, modalValues, modalView } from "./blocks.js";
-
-const OUTBOX_EVENT = "mentorship_outbox_message";
+import { slackSender } from "./sender.js";
 
 export interface SlackOptions {
   botToken: string;
@@ -229,32 +228,12 @@ export class SlackAdapter {
     }
   }
 
-  /** Direct messages waiting in the outbox for people on Slack, one delivery run at a time. */
-  /** Sends one outbox message as a direct message; a 429 becomes RateLimited for the dispatcher to wait out. */
-  readonly sender: Sender = {
-    platform: "slack",
-    send: async (message) => {
-      const view = messageView(message);
-      try {
-        await this.app.client.chat.postMessage({
-          channel: message.target,
-          text: fallbackText(view),
-          blocks: messageBlocks(view) as never,
-          // The outbox id travels with the message, so a retry can find it.
-          metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: message.id } },
-        });
-      } catch (error) {
-        const retryAfter = (error as { code?: string; retryAfter?: number }).code === "slack_webapi_rate_limited_error" ? (error as { retryAfter: number }).retryAfter : undefined;
-        throw retryAfter !== undefined ? new RateLimited(retryAfter * 1000) : error;
-      }
-    },
-    alreadyDelivered: async (message) => {
-      const channel = message.toChannel ? message.target : (await this.app.client.conversations.open({ users: message.target })).channel?.id;
-      if (!channel) return false;
-      const history = await this.app.client.conversations.history({ channel, limit: 100, include_all_metadata: true });
-      return (history.messages ?? []).some((m) => (m.metadata as { event_payload?: { outbox_id?: string } } | undefined)?.event_payload?.outbox_id === message.id);
-    },
-  };
+  /** Direct messages and digest posts from the outbox; see sender.ts. */
+  readonly sender: Sender = slackSender(() => ({
+    client: this.app.client,
+    log: this.options.log,
+    retries: this.options.retries,
+  }));
 
   private async track(work: () => Promise<void>): Promise<void> {
     const running = work().catch((error: unknown) => this.options.log.error({ err: error }, "slack request failed after its ack"));

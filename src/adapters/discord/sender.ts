@@ -1,0 +1,129 @@
+// Outbox delivery to Discord: direct messages and the digest's channel posts.
+// Deliveries use a REST client of their own with a request timeout and no
+// waiting on rate limits (a 429 goes back to the dispatcher, which waits it
+// out without holding the message), so no request outlives the message's
+// deadline. Each message carries a nonce Discord enforces: a repeat within
+// Discord's few minutes returns the first copy instead of posting a second.
+// For a later retry, the look-up reads the channel from the first attempt on.
+import { REST, RateLimitError, Routes, type APIMessage, type Client } from "discord.js";
+import {
+  ensureTimeFor,
+  messageView,
+  RateLimited,
+  TimedOut,
+  type OutgoingMessage,
+  type Sender,
+} from "../../scheduler/dispatcher.js";
+import { discordMessage, type DiscordMessage } from "./components.js";
+
+/** One REST request; Discord answers in well under a second when it is well. */
+export const DISCORD_REQUEST_TIMEOUT_MS = 5_000;
+/** One message, look-up and post together; well inside the dispatcher's lease. */
+export const DISCORD_MESSAGE_TIMEOUT_MS = 30_000;
+/** A repeat is safe (the nonce), so one quick retry of a 5xx or a timeout. */
+const RETRIES = 1;
+const CALL_MS = (RETRIES + 1) * DISCORD_REQUEST_TIMEOUT_MS;
+/** Discord's clock and ours may disagree: an earlier copy is looked for from a minute before the first attempt. */
+const CLOCK_SKEW_MS = 60_000;
+/** The most messages Discord returns in one page. */
+const PAGE = 100;
+const DISCORD_EPOCH_MS = 1_420_070_400_000n;
+
+export interface DiscordDelivery {
+  /** The logged-in client: deliveries take its token, API address and bot user. */
+  client: Client;
+}
+
+/** A Discord id for a moment: messages after it were created after that moment. */
+export const snowflakeAt = (at: Date): string => String((BigInt(at.getTime()) - DISCORD_EPOCH_MS) << 22n);
+
+/** Discord keeps a nonce of at most 25 characters. */
+export const nonceOf = (message: Pick<OutgoingMessage, "id">): string => message.id.replace(/-/g, "").slice(0, 25);
+
+/** `of` is asked on first use: the client has its token once it has logged in. */
+export function discordSender(of: () => DiscordDelivery): Sender {
+  let rest: REST | undefined;
+  let botUserId: string | undefined;
+  const delivery = () => {
+    if (!rest) {
+      const { client } = of();
+      if (!client.token) throw new Error("the Discord client has not logged in");
+      const options = { timeout: DISCORD_REQUEST_TIMEOUT_MS, retries: RETRIES, rejectOnRateLimit: () => true };
+      rest = new REST({ ...client.rest.options, ...options }).setToken(client.token);
+      botUserId = client.user?.id;
+    }
+    return rest;
+  };
+  // A person's direct-message channel with the bot never changes.
+  const dmChannels = new Map<string, string>();
+  const channelOf = async (message: OutgoingMessage): Promise<string> => {
+    if (message.toChannel) return message.target;
+    const known = dmChannels.get(message.target);
+    if (known) return known;
+    ensureTimeFor(message, CALL_MS);
+    const opening = () => delivery().post(Routes.userChannels(), { body: { recipient_id: message.target } });
+    const channel = (await call(opening)) as { id: string };
+    dmChannels.set(message.target, channel.id);
+    return channel.id;
+  };
+  const body = (message: OutgoingMessage) => ({
+    ...discordMessage([messageView(message)]),
+    nonce: nonceOf(message),
+    enforce_nonce: true,
+  });
+
+  return {
+    platform: "discord",
+    timeoutMs: DISCORD_MESSAGE_TIMEOUT_MS,
+    send: async (message) => {
+      const channelId = await channelOf(message);
+      ensureTimeFor(message, CALL_MS);
+      await call(() => delivery().post(Routes.channelMessages(channelId), { body: body(message) }));
+    },
+    alreadyDelivered: async (message) => {
+      const channelId = await channelOf(message);
+      const nonce = nonceOf(message);
+      const sent = fingerprint(body(message));
+      // Discord keeps a message's nonce only briefly and does not return it when
+      // messages are read back, so a copy is recognised by what it shows.
+      const isCopy = (m: APIMessage) =>
+        (botUserId === undefined ? m.author.bot === true : m.author.id === botUserId) &&
+        (m.nonce === nonce || fingerprint(m) === sent);
+      let after = snowflakeAt(new Date(message.firstAttemptAt.getTime() - CLOCK_SKEW_MS));
+      for (;;) {
+        ensureTimeFor(message, CALL_MS);
+        const query = new URLSearchParams({ after, limit: String(PAGE) });
+        const page = (await call(() => delivery().get(Routes.channelMessages(channelId), { query }))) as APIMessage[];
+        if (page.some(isCopy)) return true;
+        if (page.length < PAGE) return false;
+        // Pages come newest first, even when read forwards with `after`.
+        after = page.map((m) => BigInt(m.id)).reduce((a, b) => (a > b ? a : b)).toString();
+      }
+    },
+  };
+}
+
+type Shown = Pick<DiscordMessage, "content"> & { embeds?: unknown[]; components?: unknown[] };
+
+/** What a message shows, as Discord returns it: text, embeds' words, buttons' ids. */
+function fingerprint(message: Shown): string {
+  type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[] };
+  const embeds = (message.embeds ?? []) as Embed[];
+  const rows = (message.components ?? []) as { components?: { custom_id?: string; url?: string }[] }[];
+  return JSON.stringify([
+    message.content ?? "",
+    embeds.map((e) => [e.title ?? "", e.description ?? "", (e.fields ?? []).map((f) => [f.name, f.value])]),
+    rows.flatMap((row) => (row.components ?? []).map((c) => c.custom_id ?? c.url ?? "")),
+  ]);
+}
+
+/** Discord's 429 becomes RateLimited, a request that ran out of time TimedOut, for the dispatcher. */
+async function call<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (error) {
+    if (error instanceof RateLimitError) throw new RateLimited(error.retryAfter);
+    if (error instanceof Error && error.name === "AbortError") throw new TimedOut(DISCORD_REQUEST_TIMEOUT_MS);
+    throw error;
+  }
+}
