@@ -36,6 +36,19 @@ describe("Discord edge", () => {
     expect(h.fake.callbacks()).toHaveLength(0);
   });
 
+  it("sends an answer Discord would not take in the interaction to direct messages, through the outbox", async () => {
+    // discord.js retries a 500 three times; the fourth failure gives up.
+    h.fake.fail("POST", /^\/interactions\//, 500, 500, 500, 500);
+    const ada = h.user("ada");
+    await ada.command("link").catch(() => undefined);
+    await h.bot.idle();
+    const reply = await db.sql.query<{ status: string }>(`SELECT status FROM "OutboxMessage" WHERE kind = 'reply'`);
+    expect(reply).toEqual([{ status: "delivered" }]);
+    const dm = h.fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/dm${ada.id}/messages`);
+    expect(dm).toHaveLength(1);
+    expect(JSON.stringify(dm[0]!.body)).toContain("/mentorship link");
+  });
+
   it("survives interaction payloads it cannot use and keeps answering", async () => {
     const bad: unknown[] = [
       null,

@@ -48,7 +48,7 @@ export class SlackAdapter {
       // retries instead of the Web API client's default of ten retries over about 30 minutes.
       retryConfig: { retries: options.retries ?? 2, factor: 2, minTimeout: 250, maxTimeout: 1000 },
       timeout: 10_000,
-      // The outbox dispatcher waits out a 429 itself, without holding the message.
+      // A 429 on an answer fails at once: the answer then goes through the outbox, which waits it out.
       rejectRateLimitedCalls: true,
     };
     const logger = boltLogger(options.log);
