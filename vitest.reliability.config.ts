@@ -6,6 +6,7 @@ export default defineConfig({
   test: {
     include: ["test/reliability/**/*.test.ts"],
     globalSetup: ["test/support/global-setup.ts"],
+    setupFiles: ["test/support/setup.ts"],
     testTimeout: 300_000,
     hookTimeout: 120_000,
     // Kills and outages measure time; one file at a time keeps the two cores for the bot under test.

@@ -12,8 +12,36 @@ import { adminQuery, withDatabase } from "./global-setup.js";
 /** On PostgreSQL, `url` lets other processes open the same database. */
 export type TestDatabase = Database & { url?: string };
 
+/**
+ * A migrated database, empty. Booting a database and its Prisma client costs about a second, so a test
+ * file keeps one and each test after the first gets it emptied (every table truncated, a few
+ * milliseconds); `close()` hands it back. A test that really closed or broke it (an outage test) gets a
+ * new one next time; the last one is closed when the file ends (test/support/setup.ts).
+ */
 export async function testDatabase(): Promise<TestDatabase> {
-  return newDatabase(true);
+  if (shared && !(await shared.ping())) {
+    await shared.close().catch(() => {});
+    shared = undefined;
+  }
+  if (!shared) shared = await newDatabase(true);
+  else await emptyAll(shared);
+  const db = shared;
+  return { ...db, close: async () => {} };
+}
+
+let shared: TestDatabase | undefined;
+
+/** Closes the file's shared database (after its last test). */
+export async function closeSharedDatabase(): Promise<void> {
+  await shared?.close();
+  shared = undefined;
+}
+
+async function emptyAll(db: Database): Promise<void> {
+  const tables = await db.sql.query<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+  );
+  await db.sql.exec(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(", ")} CASCADE`);
 }
 
 /** A database with no tables at all (for testing the migrations themselves). */
