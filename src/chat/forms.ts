@@ -27,6 +27,11 @@ export function findForm(id: string): FormSpec | undefined {
   return registry.get(id);
 }
 
+/** Every form, for tests that must reach each one. */
+export function allForms(): readonly FormSpec[] {
+  return [...registry.values()];
+}
+
 /** The form as this person sees it, ready for an adapter to render. */
 export async function buildForm(ctx: ChatContext, formId: string, context = ""): Promise<FormView> {
   const spec = findForm(formId);
