@@ -21,10 +21,14 @@ interface Answer {
   body: string;
 }
 
-/** One HTTP request exactly as given (fetch would add or refuse some of these headers and bodies). */
+/**
+ * One HTTP request exactly as given (fetch would add or refuse some of these headers and bodies), on a
+ * connection of its own: a server may close a connection after refusing a body it did not read (413),
+ * and a later request must not fail for having reused it.
+ */
 function send(base: string, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const req = request(`${base}${path}`, { method, headers: { ...headers, ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}) } }, (res) => {
+    const req = request(`${base}${path}`, { method, agent: false, headers: { ...headers, ...(body !== undefined ? { "content-length": String(Buffer.byteLength(body)) } : {}) } }, (res) => {
       let text = "";
       res.on("data", (chunk: Buffer) => (text += chunk.toString("utf8")));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: text }));
