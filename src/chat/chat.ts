@@ -8,7 +8,14 @@ import { findAction } from "./actions.js";
 import { parseCommand } from "./commands.js";
 import type { ChatContext } from "./context.js";
 import { fieldErrors, findForm } from "./forms.js";
-import { cleanIdentity, isUnstorable, MAX_BUTTON_VALUE_LENGTH, MAX_COMMAND_LENGTH, UNSTORABLE_FIELD, UNSTORABLE_LINE } from "./hygiene.js";
+import {
+  cleanIdentity,
+  isUnstorable,
+  MAX_BUTTON_VALUE_LENGTH,
+  MAX_COMMAND_LENGTH,
+  UNSTORABLE_FIELD,
+  UNSTORABLE_LINE,
+} from "./hygiene.js";
 import { refusal, type SubmitResult, type View } from "./views.js";
 import "./handlers/index.js";
 
@@ -25,7 +32,9 @@ export class Chat {
     const identity = cleanIdentity(from);
     if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
     if (isUnstorable(line)) return [refusal(UNSTORABLE_LINE)];
-    if (line.length > MAX_COMMAND_LENGTH) return [refusal(`That command is too long: at most ${MAX_COMMAND_LENGTH} characters.`)];
+    if (line.length > MAX_COMMAND_LENGTH) {
+      return [refusal(`That command is too long: at most ${MAX_COMMAND_LENGTH} characters.`)];
+    }
     return this.guard(identity, { command: line }, async (ctx) => {
       const parsed = parseCommand(line);
       if (!parsed.ok) return [refusal(parsed.problem)];
@@ -37,7 +46,9 @@ export class Chat {
     const identity = cleanIdentity(from);
     if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
     // Our buttons carry short record ids; anything else was not made by us (or was altered on the way).
-    if (isUnstorable(actionId) || isUnstorable(value) || value.length > MAX_BUTTON_VALUE_LENGTH) return [refusal(STALE_BUTTON)];
+    if (isUnstorable(actionId) || isUnstorable(value) || value.length > MAX_BUTTON_VALUE_LENGTH) {
+      return [refusal(STALE_BUTTON)];
+    }
     return this.guard(identity, { action: actionId, value }, async (ctx) => {
       const action = findAction(actionId);
       if (!action) return [refusal(STALE_BUTTON)];
@@ -45,7 +56,12 @@ export class Chat {
     });
   }
 
-  async submit(from: IdentityRef, formId: string, context: string, values: Record<string, string>): Promise<SubmitResult> {
+  async submit(
+    from: IdentityRef,
+    formId: string,
+    context: string,
+    values: Record<string, string>,
+  ): Promise<SubmitResult> {
     const identity = cleanIdentity(from);
     if (!identity) return { ok: true, views: [refusal(UNUSABLE_ACCOUNT)] };
     const spec = findForm(formId);

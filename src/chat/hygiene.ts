@@ -7,8 +7,9 @@ import type { IdentityRef } from "../core/people.js";
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export const UNSTORABLE_FIELD = "This contains a character that cannot be stored (a NUL byte or a broken Unicode character). Remove it and try again.";
-export const UNSTORABLE_LINE = "Your command contains a character that cannot be stored (a NUL byte or a broken Unicode character). Type it again without it.";
+const CANNOT_STORE = "a character that cannot be stored (a NUL byte or a broken Unicode character)";
+export const UNSTORABLE_FIELD = `This contains ${CANNOT_STORE}. Remove it and try again.`;
+export const UNSTORABLE_LINE = `Your command contains ${CANNOT_STORE}. Type it again without it.`;
 
 /** Slack allows 4,000 characters after the command; nothing longer is a command a person typed. */
 export const MAX_COMMAND_LENGTH = 4_000;
@@ -27,7 +28,13 @@ export function isUnstorable(text: string): boolean {
  * among them) are dropped, spaces collapse, and it is clipped without splitting a character.
  */
 export function cleanDisplayName(name: string, fallback: string): string {
-  const cleaned = [...name.replace(new RegExp(LONE_SURROGATE, "g"), "\uFFFD").replace(/\p{Cc}/gu, " ").replace(/\s+/g, " ").trim()]
+  const cleaned = [
+    ...name
+      .replace(new RegExp(LONE_SURROGATE, "g"), "\uFFFD")
+      .replace(/\p{Cc}/gu, " ")
+      .replace(/\s+/g, " ")
+      .trim(),
+  ]
     .slice(0, MAX_DISPLAY_NAME_LENGTH)
     .join("")
     .trim();
@@ -37,6 +44,12 @@ export function cleanDisplayName(name: string, fallback: string): string {
 /** The identity as the core may store it, or undefined when its id cannot be a platform's. */
 export function cleanIdentity(identity: IdentityRef): IdentityRef | undefined {
   const { externalId } = identity;
-  if (!externalId || externalId.length > MAX_EXTERNAL_ID_LENGTH || isUnstorable(externalId) || /\p{Cc}/u.test(externalId)) return undefined;
+  if (
+    !externalId ||
+    externalId.length > MAX_EXTERNAL_ID_LENGTH ||
+    isUnstorable(externalId) ||
+    /\p{Cc}/u.test(externalId)
+  )
+    return undefined;
   return { ...identity, displayName: cleanDisplayName(identity.displayName ?? "", externalId) };
 }

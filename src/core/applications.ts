@@ -74,7 +74,10 @@ export async function submitTask(core: Core, actor: Actor, taskId: string, evide
 /** A mentor or administrator of the project completes a submitted task, or sends it back with a comment. */
 export async function reviewTask(core: Core, actor: Actor, taskId: string, verdict: { complete: true } | { complete: false; comment: string }) {
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
-    const task = await tx.applicationTask.findUnique({ where: { id: taskId }, include: { prerequisite: true, application: { include: withProject } } });
+    const task = await tx.applicationTask.findUnique({
+      where: { id: taskId },
+      include: { prerequisite: true, application: { include: withProject } },
+    });
     if (!task) throw notFound("That task no longer exists. Run /mentorship applications for a fresh list.");
     const project = task.application.project;
     await requireMentorOrAdministrator(tx, actor, project, "verify prerequisite tasks");

@@ -63,11 +63,14 @@ export async function findOrCreatePerson(tx: Tx, platform: Platform, mention: st
   if (identity) return identity.person;
   // The same new person named in two requests at once: the second insert waits for the first and
   // yields to it (ON CONFLICT DO NOTHING) instead of failing on the unique key.
-  const person = await tx.person.create({ data: { displayName: platform === "console" ? mention.trim().replace(/^@/, "") : externalId } });
-  const { count } = await tx.identity.createMany({ data: [{ personId: person.id, platform, externalId }], skipDuplicates: true });
+  const displayName = platform === "console" ? mention.trim().replace(/^@/, "") : externalId;
+  const person = await tx.person.create({ data: { displayName } });
+  const data = [{ personId: person.id, platform, externalId }];
+  const { count } = await tx.identity.createMany({ data, skipDuplicates: true });
   if (count > 0) return person;
   await tx.person.delete({ where: { id: person.id } });
-  return (await tx.identity.findUniqueOrThrow({ where: { platform_externalId: { platform, externalId } }, include: { person: true } })).person;
+  const where = { platform_externalId: { platform, externalId } };
+  return (await tx.identity.findUniqueOrThrow({ where, include: { person: true } })).person;
 }
 
 function parseMention(platform: Platform, mention: string): string | undefined {

@@ -67,7 +67,12 @@ describe("characters the database cannot store", () => {
     await chat.command(consoleIdentity("zoe"), "profile show");
     const before = await counts();
     const result = await chat.submit(consoleIdentity("zoe"), "profile-mentee", "", {
-      skills: "go\u0000", interests: "kernels", links: "", country: "ZZZ", timeZone: "UTC", availability: "full_\uD800time",
+      skills: "go\u0000",
+      interests: "kernels",
+      links: "",
+      country: "ZZZ",
+      timeZone: "UTC",
+      availability: "full_\uD800time",
     });
     expect(result).toEqual({
       ok: false,
@@ -98,10 +103,16 @@ describe("characters the database cannot store", () => {
 
 describe("identities from platforms", () => {
   it("a display name with NUL, lone surrogates or control characters is cleaned before it is stored", async () => {
-    const who: IdentityRef = { platform: "slack", externalId: "U0ZOE", displayName: "\u0007Zo\u0000ë \uD800 \u001B[31mred\n" };
+    const who: IdentityRef = {
+      platform: "slack",
+      externalId: "U0ZOE",
+      displayName: "\u0007Zo\u0000ë \uD800 \u001B[31mred\n",
+    };
     const views = await chat.command(who, "profile show");
     expect(refused(views)).toBe(false);
-    const person = await db.prisma.person.findFirstOrThrow({ where: { identities: { some: { externalId: "U0ZOE" } } } });
+    const person = await db.prisma.person.findFirstOrThrow({
+      where: { identities: { some: { externalId: "U0ZOE" } } },
+    });
     expect(person.displayName).toBe("Zo ë \uFFFD [31mred");
   });
 
@@ -138,7 +149,10 @@ describe("identities from platforms", () => {
   });
 
   it("the same new person named by two administrators at once is created once", async () => {
-    const answers = await Promise.all([chat.command(grace, "admin add lfx @newcomer"), chat.command(grace, "admin add lfx @NewComer")]);
+    const answers = await Promise.all([
+      chat.command(grace, "admin add lfx @newcomer"),
+      chat.command(grace, "admin add lfx @NewComer"),
+    ]);
     expect(textOf(answers.flat())).not.toContain(INTERNAL_ERROR);
     expect(await db.prisma.identity.count({ where: { platform: "console", externalId: "newcomer" } })).toBe(1);
   });
@@ -162,7 +176,11 @@ describe("ids of nothing, from replayed or forged buttons and forms", () => {
 
   it("adding to the plan of an unknown enrollment: a refusal", async () => {
     await enrollAda(w);
-    const result = await chat.submit(ada, "plan-add", nowhere, { kind: "task", title: "Write a chapter", dueAt: "2027-04-01" });
+    const result = await chat.submit(ada, "plan-add", nowhere, {
+      kind: "task",
+      title: "Write a chapter",
+      dueAt: "2027-04-01",
+    });
     expect(result.ok && textOf(result.views)).toContain("That enrollment no longer exists");
     expect(logged).toEqual([]);
   });

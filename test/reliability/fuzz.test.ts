@@ -25,7 +25,11 @@ import { buildWorld, enrollAda, insideWindow, passCheckpoints, type World } from
 const INTERNAL_ERROR = "something went wrong on our side";
 const RUNS = Number(process.env.FUZZ_RUNS ?? 3_500);
 const SEED = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : undefined;
-const params = { numRuns: RUNS, endOnFailure: process.env.FUZZ_SHRINK !== "1", ...(SEED !== undefined ? { seed: SEED } : {}) };
+const params = {
+  numRuns: RUNS,
+  endOnFailure: process.env.FUZZ_SHRINK !== "1",
+  ...(SEED !== undefined ? { seed: SEED } : {}),
+};
 
 // ---------------------------------------------------------------- the program the inputs land on
 
@@ -59,8 +63,17 @@ async function seed(db: TestDatabase): Promise<Seeded> {
     endAt: new Date("2027-10-25T00:00:00Z"),
   });
   await enrollProject(world.core, olga, "cncf/2027-fall", {
-    slug: "cloud-docs", name: "Cloud docs", description: "d", skills: ["c"], slots: 2, mentors: ["@kelsey"],
-    stipendBaseCents: 600_000, currency: "USD", adjustByCountry: true, stipendMinCents: 100_000, stipendMaxCents: 660_000,
+    slug: "cloud-docs",
+    name: "Cloud docs",
+    description: "d",
+    skills: ["c"],
+    slots: 2,
+    mentors: ["@kelsey"],
+    stipendBaseCents: 600_000,
+    currency: "USD",
+    adjustByCountry: true,
+    stipendMinCents: 100_000,
+    stipendMaxCents: 660_000,
   });
   await setApplicationsState(world.core, olga, "cncf/2027-fall", "open");
 
@@ -68,8 +81,24 @@ async function seed(db: TestDatabase): Promise<Seeded> {
   const log = pino({ level: "error" }, { write: (line: string) => void logged.push(line) });
   const chat = new Chat(world.core, log);
   const ids = await knownIds(db);
-  const contexts = ["lfx", "cncf", "lfx/2027-spring", "cncf/2027-fall", "lfx/2027-spring#1", "lfx/2027-spring#4", "cncf/2027-fall#2",
-    "cncf/2027-fall#99999999999", "kernel-docs", "k8s-ops", "cloud-docs", "lfx/2027-spring/kernel-docs", "@ada", "@bob", "@sam", ""];
+  const contexts = [
+    "lfx",
+    "cncf",
+    "lfx/2027-spring",
+    "cncf/2027-fall",
+    "lfx/2027-spring#1",
+    "lfx/2027-spring#4",
+    "cncf/2027-fall#2",
+    "cncf/2027-fall#99999999999",
+    "kernel-docs",
+    "k8s-ops",
+    "cloud-docs",
+    "lfx/2027-spring/kernel-docs",
+    "@ada",
+    "@bob",
+    "@sam",
+    "",
+  ];
   return { world, chat, logged, ids, contexts };
 }
 
@@ -88,11 +117,51 @@ async function knownIds(db: TestDatabase): Promise<string[]> {
 const HUGE = "x".repeat(300_000);
 const nasty = fc.oneof(
   fc.constantFrom(
-    "\u0000", "a\u0000b", "\uD800", "\uDFFF", "ok\uDBFFtail", "\uDC00\uD800", "'; DROP TABLE \"Person\"; --", "' OR '1'='1",
-    "${7*7}", "{{7*7}}", "<@U0123ABCD>", "<!channel>", "<#C123|general>", "%00", "\\", "\"", "\"\"", "null", "undefined",
-    "NaN", "-1", "1e308", "99999999999", "2147483648", "0", "", " ", "\t\n\r", "😀", "\u202Eevil", "\u200B", "Ω≈ç√",
-    "=HYPERLINK(\"x\")", "../../etc/passwd", "2027-02-30", "0000-01-01", "9999-12-31", "-2027-01-01", "Etc/GMT+14",
-    "<script>alert(1)</script>", "\u0007\u001B[31m", HUGE, "é".repeat(5_000), "𝕏".repeat(4_000), "a,".repeat(2_000),
+    "\u0000",
+    "a\u0000b",
+    "\uD800",
+    "\uDFFF",
+    "ok\uDBFFtail",
+    "\uDC00\uD800",
+    '\'; DROP TABLE "Person"; --',
+    "' OR '1'='1",
+    "${7*7}",
+    "{{7*7}}",
+    "<@U0123ABCD>",
+    "<!channel>",
+    "<#C123|general>",
+    "%00",
+    "\\",
+    '"',
+    '""',
+    "null",
+    "undefined",
+    "NaN",
+    "-1",
+    "1e308",
+    "99999999999",
+    "2147483648",
+    "0",
+    "",
+    " ",
+    "\t\n\r",
+    "😀",
+    "\u202Eevil",
+    "\u200B",
+    "Ω≈ç√",
+    '=HYPERLINK("x")',
+    "../../etc/passwd",
+    "2027-02-30",
+    "0000-01-01",
+    "9999-12-31",
+    "-2027-01-01",
+    "Etc/GMT+14",
+    "<script>alert(1)</script>",
+    "\u0007\u001B[31m",
+    HUGE,
+    "é".repeat(5_000),
+    "𝕏".repeat(4_000),
+    "a,".repeat(2_000),
   ),
   fc.string({ unit: "binary", maxLength: 40 }),
   fc.string({ unit: "grapheme", maxLength: 40 }),
@@ -101,11 +170,51 @@ const nasty = fc.oneof(
 );
 
 /** Words that name things the program has, so a good part of the inputs gets past the lookups. */
-const WORDS = ["lfx", "cncf", "lfx/2027-spring", "cncf/2027-fall", "2027-spring", "kernel-docs", "k8s-ops", "cloud-docs",
-  "lfx/2027-spring/kernel-docs", "cncf/2027-fall/cloud-docs", "@ada", "@bob", "@grace", "@linus", "@kelsey", "@olga", "@sam",
-  "@operator", "@newcomer", "<@U0NEW>", "pending", "ready", "accepted", "declined", "withdrawn", "graduated", "approved",
-  "pending_approval", "paid", "1", "2", "3", "4", "5", "6", "IN=60", "BR=70 DE=100", "\"0 9 * * 1\"", "#general", "<#C0DIGEST>",
-  "LOC-0000-0000", "123456-789", "The project is full this term."];
+const WORDS = [
+  "lfx",
+  "cncf",
+  "lfx/2027-spring",
+  "cncf/2027-fall",
+  "2027-spring",
+  "kernel-docs",
+  "k8s-ops",
+  "cloud-docs",
+  "lfx/2027-spring/kernel-docs",
+  "cncf/2027-fall/cloud-docs",
+  "@ada",
+  "@bob",
+  "@grace",
+  "@linus",
+  "@kelsey",
+  "@olga",
+  "@sam",
+  "@operator",
+  "@newcomer",
+  "<@U0NEW>",
+  "pending",
+  "ready",
+  "accepted",
+  "declined",
+  "withdrawn",
+  "graduated",
+  "approved",
+  "pending_approval",
+  "paid",
+  "1",
+  "2",
+  "3",
+  "4",
+  "5",
+  "6",
+  "IN=60",
+  "BR=70 DE=100",
+  '"0 9 * * 1"',
+  "#general",
+  "<#C0DIGEST>",
+  "LOC-0000-0000",
+  "123456-789",
+  "The project is full this term.",
+];
 const word = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...WORDS) }, { weight: 2, arbitrary: nasty });
 /** An argument that names what its kind names (a program for a program…) more often than not. */
 const NAMES: Record<ArgChoices, string[]> = {
@@ -115,28 +224,68 @@ const NAMES: Record<ArgChoices, string[]> = {
   mentee: ["@ada", "@bob"],
   person: ["@ada", "@linus", "@newcomer", "@sam"],
 };
-const argument = (arg: ArgSpec) => (arg.choices ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NAMES[arg.choices]) }, { weight: 2, arbitrary: word }) : word);
+const argument = (arg: ArgSpec) =>
+  arg.choices
+    ? fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...NAMES[arg.choices]) }, { weight: 2, arbitrary: word })
+    : word;
 
 /** Values that fit each form field, by field id; anything else is tried too. */
 const FIELD_VALUES: Record<string, string[]> = {
   project: ["cloud-docs", "cncf/2027-fall/cloud-docs", "kernel-docs", "k8s-ops"],
-  motivation: ["I love docs"], experience: ["Some"], links: ["https://github.com/ada", "", "https://a.example, ftp://b"],
-  availability: ["full_time", "part_time"], evidence: ["https://example.org/pr/1", ""], comment: ["Please add tests."],
-  reason: ["Not this time."], reference: ["BANK-001"], skills: ["c, git", "go"], interests: ["kernels", ""],
-  country: ["IN", "DE", "US", "ZZ"], timeZone: ["UTC", "Europe/Berlin", "Asia/Kolkata", "Mars/Olympus"],
-  bio: ["I mentor."], expertise: ["kubernetes, go"], capacity: ["1", "2", "10", "11"],
-  slug: ["new-program", "x", "lfx", "new-term", "new-project"], name: ["A name", "Extra evaluation"],
-  administrators: ["@grace", "@newadmin, @olga", "<@U0NEW>"], mentors: ["@linus", "@kelsey, @newmentor"],
-  kind: ["full_time", "part_time", "milestone", "task"], applicationsOpenAt: ["2027-11-01"], applicationsCloseAt: ["2027-11-29"],
-  selectionAt: ["2027-12-13"], startAt: ["2028-01-03"], endAt: ["", "2028-03-27"], opensAt: ["2027-03-01", "2027-04-10"],
-  dueAt: ["2027-03-22", "2027-04-20", "2027-05-01"], stipendPercent: ["0", "50", "100"], remove: ["no", "yes"],
-  description: ["Work on it."], slots: ["1", "2", "50", "51"], stipendBase: ["3000", "1500.50", "9999999.99"],
-  currency: ["USD", "EUR"], adjustByCountry: ["yes", "no"], stipendMin: ["", "1000"], stipendMax: ["", "6600"],
-  evidenceRequired: ["yes", "no"], title: ["Write a chapter"], dueWeek: ["1", "12"],
-  checkpoint: ["1", "2", "3", "4"], ratingTasks: ["4"], ratingEngagement: ["4"], ratingProgress: ["5", "0"],
-  lastContactOn: ["2027-03-20", "2030-01-01"], report: ["Good work."], outcome: ["pass", "extend", "fail"],
-  extendWeeks: ["", "2", "6"], hours: ["30", "81"], support: ["Weekly calls"], progress: ["A chapter"],
-  overall: ["5"], mentorSupport: ["4"], wouldRecommend: ["yes", "no", "maybe"], comments: ["", "Thanks"],
+  motivation: ["I love docs"],
+  experience: ["Some"],
+  links: ["https://github.com/ada", "", "https://a.example, ftp://b"],
+  availability: ["full_time", "part_time"],
+  evidence: ["https://example.org/pr/1", ""],
+  comment: ["Please add tests."],
+  reason: ["Not this time."],
+  reference: ["BANK-001"],
+  skills: ["c, git", "go"],
+  interests: ["kernels", ""],
+  country: ["IN", "DE", "US", "ZZ"],
+  timeZone: ["UTC", "Europe/Berlin", "Asia/Kolkata", "Mars/Olympus"],
+  bio: ["I mentor."],
+  expertise: ["kubernetes, go"],
+  capacity: ["1", "2", "10", "11"],
+  slug: ["new-program", "x", "lfx", "new-term", "new-project"],
+  name: ["A name", "Extra evaluation"],
+  administrators: ["@grace", "@newadmin, @olga", "<@U0NEW>"],
+  mentors: ["@linus", "@kelsey, @newmentor"],
+  kind: ["full_time", "part_time", "milestone", "task"],
+  applicationsOpenAt: ["2027-11-01"],
+  applicationsCloseAt: ["2027-11-29"],
+  selectionAt: ["2027-12-13"],
+  startAt: ["2028-01-03"],
+  endAt: ["", "2028-03-27"],
+  opensAt: ["2027-03-01", "2027-04-10"],
+  dueAt: ["2027-03-22", "2027-04-20", "2027-05-01"],
+  stipendPercent: ["0", "50", "100"],
+  remove: ["no", "yes"],
+  description: ["Work on it."],
+  slots: ["1", "2", "50", "51"],
+  stipendBase: ["3000", "1500.50", "9999999.99"],
+  currency: ["USD", "EUR"],
+  adjustByCountry: ["yes", "no"],
+  stipendMin: ["", "1000"],
+  stipendMax: ["", "6600"],
+  evidenceRequired: ["yes", "no"],
+  title: ["Write a chapter"],
+  dueWeek: ["1", "12"],
+  checkpoint: ["1", "2", "3", "4"],
+  ratingTasks: ["4"],
+  ratingEngagement: ["4"],
+  ratingProgress: ["5", "0"],
+  lastContactOn: ["2027-03-20", "2030-01-01"],
+  report: ["Good work."],
+  outcome: ["pass", "extend", "fail"],
+  extendWeeks: ["", "2", "6"],
+  hours: ["30", "81"],
+  support: ["Weekly calls"],
+  progress: ["A chapter"],
+  overall: ["5"],
+  mentorSupport: ["4"],
+  wouldRecommend: ["yes", "no", "maybe"],
+  comments: ["", "Thanks"],
 };
 
 function fieldValue(fieldId: string, suggested: string[] = []) {
@@ -163,7 +312,11 @@ const identity: fc.Arbitrary<IdentityRef> = fc.oneof(
     weight: 1,
     arbitrary: fc.record({
       platform: fc.constantFrom("slack" as const, "discord" as const, "console" as const),
-      externalId: fc.oneof(fc.constantFrom("U0NEW", "U0ADA", "812345678901234567"), fc.stringMatching(/^[A-Z0-9]{1,12}$/), nasty),
+      externalId: fc.oneof(
+        fc.constantFrom("U0NEW", "U0ADA", "812345678901234567"),
+        fc.stringMatching(/^[A-Z0-9]{1,12}$/),
+        nasty,
+      ),
       displayName: fc.oneof(fc.constantFrom("Zoë", "newcomer"), nasty),
     }),
   },
@@ -174,14 +327,17 @@ const identity: fc.Arbitrary<IdentityRef> = fc.oneof(
 function failures(views: View[], s: Seeded, what: unknown): string | undefined {
   const text = JSON.stringify(views, (key, value: unknown) => (key === "content" ? undefined : value));
   if (!text.includes(INTERNAL_ERROR)) return undefined;
-  return `${JSON.stringify(what).slice(0, 600)} → internal error; logged: ${s.logged.slice(-1).join("").slice(0, 1_500)}`;
+  const cause = s.logged.slice(-1).join("").slice(0, 1_500);
+  return `${JSON.stringify(what).slice(0, 600)} → internal error; logged: ${cause}`;
 }
 
 function submitFailures(result: SubmitResult, fields: string[], s: Seeded, what: unknown): string | undefined {
   if (result.ok) return failures(result.views, s, what);
   // A refused field must be one the form shows, or the platform has nowhere to put the message.
   const stray = Object.keys(result.errors).filter((f) => !fields.includes(f));
-  return stray.length ? `${JSON.stringify(what).slice(0, 600)} → errors for fields the form lacks: ${stray.join(", ")}` : undefined;
+  return stray.length
+    ? `${JSON.stringify(what).slice(0, 600)} → errors for fields the form lacks: ${stray.join(", ")}`
+    : undefined;
 }
 
 const quote = (w: string) => (/\s/.test(w) && !w.includes('"') ? `"${w}"` : w);
@@ -212,10 +368,12 @@ const INVARIANTS: Record<string, string> = {
     SELECT id FROM "ApplicationTask" WHERE status = 'completed' AND ("completedAt" IS NULL OR "completedById" IS NULL)`,
   "a term's timeline is in order with two weeks of review": `
     SELECT id FROM "Term" WHERE NOT ("applicationsOpenAt" < "applicationsCloseAt"
-      AND "selectionAt" >= "applicationsCloseAt" + interval '14 days' AND "startAt" >= "selectionAt" AND "endAt" > "startAt")`,
+      AND "selectionAt" >= "applicationsCloseAt" + interval '14 days'
+      AND "startAt" >= "selectionAt" AND "endAt" > "startAt")`,
   "a term has 3 or 4 checkpoints inside it, stipends adding up to 100 %, the last one final": `
     SELECT t.id FROM "Term" t JOIN "Checkpoint" c ON c."termId" = t.id GROUP BY t.id
-    HAVING count(*) NOT IN (3, 4) OR sum(c."stipendPercent") <> 100 OR bool_or(c."opensAt" < t."startAt" OR c."dueAt" > t."endAt")
+    HAVING count(*) NOT IN (3, 4) OR sum(c."stipendPercent") <> 100
+        OR bool_or(c."opensAt" < t."startAt" OR c."dueAt" > t."endAt")
         OR count(*) FILTER (WHERE c."isFinal") <> 1 OR max(c.number) FILTER (WHERE c."isFinal") <> max(c.number)`,
   "a project's slots, stipend and currency are within bounds": `
     SELECT id FROM "Project" WHERE slots NOT BETWEEN 1 AND 50 OR "stipendBaseCents" < 0 OR currency !~ '^[A-Z]{3}$'
@@ -230,7 +388,8 @@ const INVARIANTS: Record<string, string> = {
     GROUP BY e.id, e."stipendCents"
     HAVING sum(p."amountCents") > e."stipendCents" OR min(p."amountCents") < 0 OR bool_or(v.id IS NULL)`,
   "a paid payment was approved and has a reference; a declined one a reason": `
-    SELECT id FROM "StipendPayment" WHERE (status = 'paid' AND ("paidReference" IS NULL OR "paidAt" IS NULL OR "decidedAt" IS NULL))
+    SELECT id FROM "StipendPayment"
+    WHERE (status = 'paid' AND ("paidReference" IS NULL OR "paidAt" IS NULL OR "decidedAt" IS NULL))
        OR (status = 'declined' AND "declineReason" IS NULL)`,
   "a completed enrollment has its letter, and only a completed one": `
     SELECT e.id FROM "Enrollment" e LEFT JOIN "LetterOfCompletion" l ON l."enrollmentId" = e.id
@@ -242,12 +401,14 @@ const INVARIANTS: Record<string, string> = {
   "mentor capacity is 1–10, self-reports 0–80 hours, surveys 1–5": `
     SELECT "personId" FROM "MentorProfile" WHERE capacity NOT BETWEEN 1 AND 10
     UNION ALL SELECT id FROM "SelfReport" WHERE hours NOT BETWEEN 0 AND 80
-    UNION ALL SELECT "enrollmentId" FROM "FeedbackSurvey" WHERE overall NOT BETWEEN 1 AND 5 OR "mentorSupport" NOT BETWEEN 1 AND 5`,
+    UNION ALL SELECT "enrollmentId" FROM "FeedbackSurvey"
+      WHERE overall NOT BETWEEN 1 AND 5 OR "mentorSupport" NOT BETWEEN 1 AND 5`,
   "one person per platform identity, and identities of persons that exist": `
     SELECT i.id FROM "Identity" i LEFT JOIN "Person" p ON p.id = i."personId" WHERE p.id IS NULL`,
   "display names are readable: not empty, no control characters, not huge": `
-    SELECT id FROM "Person" WHERE btrim("displayName") = '' OR "displayName" ~ '[\\x01-\\x1F\\x7F]' OR length("displayName") > 200`,
-  // PostgreSQL refuses NUL and surrogates in text outright; JSON keeps \\u0000 escaped as text, so look there.
+    SELECT id FROM "Person"
+    WHERE btrim("displayName") = '' OR "displayName" ~ '[\\x01-\\x1F\\x7F]' OR length("displayName") > 200`,
+  // PostgreSQL refuses NUL and surrogates in text outright; JSON could keep them escaped (\u0000), so look there.
   "no NUL or surrogate escapes hide in JSON columns": `
     SELECT id::text FROM "AuditLog" WHERE details::text ~* '\\\\u(0000|d[89a-f][0-9a-f]{2})'
     UNION ALL SELECT id FROM "OutboxMessage" WHERE payload::text ~* '\\\\u(0000|d[89a-f][0-9a-f]{2})'`,
@@ -279,7 +440,9 @@ describe("generated inputs through the chat layer", () => {
     expect(await brokenInvariants(db)).toEqual({});
     // A check that cannot fail proves nothing: break one rule on purpose and see it reported.
     await db.sql.exec(`UPDATE "Project" SET slots = 0 WHERE slug = 'k8s-ops'`);
-    expect(Object.keys(await brokenInvariants(db))).toEqual(["a project's slots, stipend and currency are within bounds"]);
+    expect(Object.keys(await brokenInvariants(db))).toEqual([
+      "a project's slots, stipend and currency are within bounds",
+    ]);
   });
 
   it(`every command with generated arguments, and the form it opens submitted (${RUNS} runs)`, async () => {
@@ -288,10 +451,16 @@ describe("generated inputs through the chat layer", () => {
       // Mostly as many arguments as the command takes, so lookups, permissions and forms are reached.
       {
         weight: 8,
-        arbitrary: fc.constantFrom(...commands).chain((spec) =>
-          fc.oneof({ weight: 3, arbitrary: fc.tuple(...spec.args.map(argument)) }, { weight: 1, arbitrary: fc.array(word, { maxLength: 4 }) })
-            .map((args) => [...spec.path, ...args.map(quote)].join(" ")),
-        ),
+        arbitrary: fc
+          .constantFrom(...commands)
+          .chain((spec) =>
+            fc
+              .oneof(
+                { weight: 3, arbitrary: fc.tuple(...spec.args.map(argument)) },
+                { weight: 1, arbitrary: fc.array(word, { maxLength: 4 }) },
+              )
+              .map((args) => [...spec.path, ...args.map(quote)].join(" ")),
+          ),
       },
       { weight: 1, arbitrary: fc.array(word, { maxLength: 5 }).map((words) => words.join(" ")) },
       { weight: 1, arbitrary: nasty },
@@ -307,10 +476,22 @@ describe("generated inputs through the chat layer", () => {
         const form = views.find((v): v is FormView => v.type === "form");
         if (!form) return;
         forms++;
-        const suggestions = Object.fromEntries(form.fields.map((f) => [f.id, [...(f.options ?? []).map((o) => o.value), ...(f.initial ? [f.initial] : [])]]));
-        const values = gen(() => formValues(form.fields.map((f) => f.id), suggestions));
+        const suggestions = Object.fromEntries(
+          form.fields.map((f) => [f.id, [...(f.options ?? []).map((o) => o.value), ...(f.initial ? [f.initial] : [])]]),
+        );
+        const values = gen(() =>
+          formValues(
+            form.fields.map((f) => f.id),
+            suggestions,
+          ),
+        );
         const result = await s.chat.submit(who, form.form, form.context, values);
-        const failedSubmit = submitFailures(result, form.fields.map((f) => f.id), s, { who, text, values });
+        const failedSubmit = submitFailures(
+          result,
+          form.fields.map((f) => f.id),
+          s,
+          { who, text, values },
+        );
         if (failedSubmit) throw new Error(failedSubmit);
       }),
       params,
@@ -327,17 +508,31 @@ describe("generated inputs through the chat layer", () => {
     const context = fc.oneof(fc.constantFrom(...s.contexts), fc.constantFrom(...s.ids), nasty);
     const submission = fc.constantFrom(...forms).chain((spec) => {
       const fields = Object.keys(spec.schema.shape);
-      return fc.record({ form: fc.constant(spec.id), fields: fc.constant(fields), context, values: formValues(fields) });
+      return fc.record({
+        form: fc.constant(spec.id),
+        fields: fc.constant(fields),
+        context,
+        values: formValues(fields),
+      });
     });
-    const unknownForm = fc.record({ form: nasty, fields: fc.constant<string[]>(["x"]), context, values: formValues(["x"]) });
+    const unknownForm = fc.record({
+      form: nasty,
+      fields: fc.constant<string[]>(["x"]),
+      context,
+      values: formValues(["x"]),
+    });
     let refusedFields = 0;
     await fc.assert(
-      fc.asyncProperty(identity, fc.oneof({ weight: 19, arbitrary: submission }, { weight: 1, arbitrary: unknownForm }), async (who, sub) => {
-        const result = await s.chat.submit(who, sub.form, sub.context, sub.values);
-        if (!result.ok) refusedFields++;
-        const failed = submitFailures(result, sub.fields, s, { who, ...sub });
-        if (failed) throw new Error(failed);
-      }),
+      fc.asyncProperty(
+        identity,
+        fc.oneof({ weight: 19, arbitrary: submission }, { weight: 1, arbitrary: unknownForm }),
+        async (who, sub) => {
+          const result = await s.chat.submit(who, sub.form, sub.context, sub.values);
+          if (!result.ok) refusedFields++;
+          const failed = submitFailures(result, sub.fields, s, { who, ...sub });
+          if (failed) throw new Error(failed);
+        },
+      ),
       params,
     );
     expect(refusedFields).toBeGreaterThan(0);
@@ -346,7 +541,10 @@ describe("generated inputs through the chat layer", () => {
 
   it(`every button with generated values (${RUNS} runs)`, async () => {
     const actions = allActions().map((a) => a.id);
-    const value = fc.oneof({ weight: 3, arbitrary: fc.constantFrom(...s.ids, ...s.contexts) }, { weight: 1, arbitrary: nasty });
+    const value = fc.oneof(
+      { weight: 3, arbitrary: fc.constantFrom(...s.ids, ...s.contexts) },
+      { weight: 1, arbitrary: nasty },
+    );
     const actionId = fc.oneof({ weight: 19, arbitrary: fc.constantFrom(...actions) }, { weight: 1, arbitrary: nasty });
     await fc.assert(
       fc.asyncProperty(identity, actionId, value, async (who, action, v) => {
@@ -359,21 +557,30 @@ describe("generated inputs through the chat layer", () => {
     expect(await brokenInvariants(db)).toEqual({});
   });
 
-  it("first contacts of one new person at once create one person, and nobody is answered with an internal error", async () => {
+  it("first contacts of one new person at once create one person, none answered with an internal error", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.stringMatching(/^U[A-Z0-9]{4,10}$/), fc.integer({ min: 2, max: 6 }), fc.oneof(fc.constant("Zoë"), nasty), async (externalId, n, name) => {
-        const who: IdentityRef = { platform: "slack", externalId, displayName: name };
-        const answers = await Promise.all(Array.from({ length: n }, () => s.chat.command(who, "profile show")));
-        for (const views of answers) {
-          const failed = failures(views, s, { who, n });
-          if (failed) throw new Error(failed);
-        }
-        const [row] = await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Identity" WHERE platform = 'slack' AND "externalId" = '${externalId}'`);
-        expect(Number(row!.n)).toBe(1);
-      }),
+      fc.asyncProperty(
+        fc.stringMatching(/^U[A-Z0-9]{4,10}$/),
+        fc.integer({ min: 2, max: 6 }),
+        fc.oneof(fc.constant("Zoë"), nasty),
+        async (externalId, n, name) => {
+          const who: IdentityRef = { platform: "slack", externalId, displayName: name };
+          const answers = await Promise.all(Array.from({ length: n }, () => s.chat.command(who, "profile show")));
+          for (const views of answers) {
+            const failed = failures(views, s, { who, n });
+            if (failed) throw new Error(failed);
+          }
+          const [row] = await db.sql.query<{ n: string }>(
+            `SELECT count(*) AS n FROM "Identity" WHERE platform = 'slack' AND "externalId" = '${externalId}'`,
+          );
+          expect(Number(row!.n)).toBe(1);
+        },
+      ),
       { ...params, numRuns: Math.max(20, Math.round(RUNS / 35)) },
     );
-    const [orphans] = await db.sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Person" p WHERE NOT EXISTS (SELECT 1 FROM "Identity" i WHERE i."personId" = p.id)`);
+    const [orphans] = await db.sql.query<{ n: string }>(
+      `SELECT count(*) AS n FROM "Person" p WHERE NOT EXISTS (SELECT 1 FROM "Identity" i WHERE i."personId" = p.id)`,
+    );
     // A race must not leave a person behind without the identity that names them.
     expect(Number(orphans!.n)).toBe(0);
   });

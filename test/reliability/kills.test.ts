@@ -22,7 +22,11 @@ const view = (form: string, fields: string[], context = "") => ({
   type: "modal",
   callback_id: form,
   private_metadata: context,
-  blocks: fields.map((id) => ({ type: "input", block_id: id, element: { type: "plain_text_input", action_id: "value" } })),
+  blocks: fields.map((id) => ({
+    type: "input",
+    block_id: id,
+    element: { type: "plain_text_input", action_id: "value" },
+  })),
 });
 const profileView = view("profile-mentee", ["skills", "interests", "links", "country", "timeZone", "availability"]);
 const applyView = view("apply", ["project", "motivation", "experience", "links", "availability"]);
@@ -71,7 +75,10 @@ describe("SIGKILL during a stream of changes", () => {
 
     /** Direct messages the bot sent a user so far (a form's result arrives as one, after its commit). */
     const messagesTo = (user: string) =>
-      fake.callsTo("chat.postMessage").filter((c) => c.args.channel === user || c.args.channel === `D${user}`).map((c) => JSON.stringify(c.args));
+      fake
+        .callsTo("chat.postMessage")
+        .filter((c) => c.args.channel === user || c.args.channel === `D${user}`)
+        .map((c) => JSON.stringify(c.args));
 
     /** After a submission the modal closed on, the result message tells whether the change was made. */
     async function shownAsDone(user: string, before: number, done: string): Promise<boolean> {
@@ -97,14 +104,33 @@ describe("SIGKILL during a stream of changes", () => {
       } else if (roll < 0.7) {
         const record: Sent = { kind: "profile", user, seq: n, acknowledged: false, detail: `skill-${n}` };
         sent.push(record);
-        const answer = await slack.submit(profileView, { skills: `skill-${n}, go`, interests: "", links: "", country: "DE", timeZone: "UTC", availability: "full_time" });
-        record.acknowledged = answer.status === 200 && !answer.body.includes("errors") && (await shownAsDone(user, before, "profile is saved"));
+        const answer = await slack.submit(profileView, {
+          skills: `skill-${n}, go`,
+          interests: "",
+          links: "",
+          country: "DE",
+          timeZone: "UTC",
+          availability: "full_time",
+        });
+        record.acknowledged =
+          answer.status === 200 &&
+          !answer.body.includes("errors") &&
+          (await shownAsDone(user, before, "profile is saved"));
       } else {
         const project = PROJECTS[n % PROJECTS.length]!;
         const record: Sent = { kind: "apply", user, seq: n, acknowledged: false, detail: project };
         sent.push(record);
-        const answer = await slack.submit(applyView, { project, motivation: `because ${n}`, experience: "some", links: "", availability: "full_time" });
-        record.acknowledged = answer.status === 200 && !answer.body.includes("errors") && (await shownAsDone(user, before, "You applied to"));
+        const answer = await slack.submit(applyView, {
+          project,
+          motivation: `because ${n}`,
+          experience: "some",
+          links: "",
+          availability: "full_time",
+        });
+        record.acknowledged =
+          answer.status === 200 &&
+          !answer.body.includes("errors") &&
+          (await shownAsDone(user, before, "You applied to"));
       }
     }
 
@@ -154,7 +180,8 @@ describe("SIGKILL during a stream of changes", () => {
     const projects = rows<{ id: string; slug: string }>("Project");
     const audit = rows<{ action: string; entityId: string }>("AuditLog");
     const acknowledged = sent.filter((s) => s.acknowledged);
-    const summary = `${sent.length} requests, ${acknowledged.length} acknowledged, ${KILLS} kills in ${Math.round((Date.now() - started) / 1000)} s`;
+    const seconds = Math.round((Date.now() - started) / 1000);
+    const summary = `${sent.length} requests, ${acknowledged.length} acknowledged, ${KILLS} kills in ${seconds} s`;
     console.log(summary);
 
     // Enough happened for the test to mean something, of each kind.
@@ -165,7 +192,9 @@ describe("SIGKILL during a stream of changes", () => {
 
     // Every acknowledged change is there.
     for (const s of acknowledged.filter((r) => r.kind === "link")) {
-      expect(linkCodes.find((c) => c.code === s.detail)?.personId, `link code ${s.detail} of ${s.user}`).toBe(personOf.get(s.user));
+      expect(linkCodes.find((c) => c.code === s.detail)?.personId, `link code ${s.detail} of ${s.user}`).toBe(
+        personOf.get(s.user),
+      );
     }
     for (const user of USERS) {
       const mine = sent.filter((s) => s.user === user && s.kind === "profile");
@@ -184,10 +213,15 @@ describe("SIGKILL during a stream of changes", () => {
 
     // Nothing is there twice, and nothing is there that no request asked for.
     expect(new Set(identities.map((i) => `${i.platform}:${i.externalId}`)).size).toBe(identities.length);
-    expect(persons.filter((p) => !identities.some((i) => i.personId === p.id)), "persons without an identity").toEqual([]);
+    expect(
+      persons.filter((p) => !identities.some((i) => i.personId === p.id)),
+      "persons without an identity",
+    ).toEqual([]);
     for (const user of USERS) {
       const codes = linkCodes.filter((c) => c.personId === personOf.get(user)).length;
-      expect(codes, `${user}'s link codes`).toBeLessThanOrEqual(sent.filter((s) => s.user === user && s.kind === "link").length);
+      expect(codes, `${user}'s link codes`).toBeLessThanOrEqual(
+        sent.filter((s) => s.user === user && s.kind === "link").length,
+      );
     }
     expect(new Set(applications.map((a) => `${a.menteeId}:${a.projectId}`)).size).toBe(applications.length);
     const submitted = audit.filter((a) => a.action === "application.submitted");

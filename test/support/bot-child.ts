@@ -34,7 +34,10 @@ export async function startBotChild(env: Record<string, string>, timeoutMs = 60_
   );
   const until = Date.now() + timeoutMs;
   while (!out.includes("\n")) {
-    if (handle.exit) throw new Error(`the bot process ended before it was ready (${JSON.stringify(handle.exit)}): ${err.slice(-2_000)}`);
+    if (handle.exit)
+      throw new Error(
+        `the bot process ended before it was ready (${JSON.stringify(handle.exit)}): ${err.slice(-2_000)}`,
+      );
     if (Date.now() > until) {
       child.kill("SIGKILL");
       throw new Error(`the bot process was not ready within ${timeoutMs} ms: ${err.slice(-2_000)}`);

@@ -31,6 +31,9 @@ await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
 
 process.once("SIGTERM", () => {
   probe.close();
-  void bot.stop().then(() => db.close()).then(() => process.exit(0));
+  void bot
+    .stop()
+    .then(() => db.close())
+    .then(() => process.exit(0));
 });
 process.stdout.write(`${JSON.stringify({ port: bot.http?.port, probe: (probe.address() as AddressInfo).port })}\n`);

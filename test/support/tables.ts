@@ -18,7 +18,10 @@ export async function tableSnapshot(sql: SqlExecutor): Promise<TableSnapshot> {
 }
 
 /** Tables whose rows differ, with the rows only one side has (for a readable failure). */
-export function tableChanges(before: TableSnapshot, after: TableSnapshot): Record<string, { gone: string[]; added: string[] }> {
+export function tableChanges(
+  before: TableSnapshot,
+  after: TableSnapshot,
+): Record<string, { gone: string[]; added: string[] }> {
   const changes: Record<string, { gone: string[]; added: string[] }> = {};
   for (const name of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const was = new Set(before[name] ?? []);
