@@ -5,6 +5,19 @@
 //
 // The bot runs in a child process (test/support/bot-process.ts, startBot as main.ts runs it): a request
 // that crashes it fails its own test, and the next test starts a fresh bot.
+//
+// FAILING ON PURPOSE as of wt-suite's first version of this file (18 of 104), for the engineers who own the
+// code: they are correct and must pass once the HTTP edge, the adapters and de-duplication are fixed.
+//  - Any method but POST on /slack/events (with or without a query): Bolt's HTTPReceiver throws
+//    HTTPReceiverDeferredRequestError out of src/http-server.ts and the process exits (7 tests).
+//  - Signed payload=null: Bolt reads body.ssl_check of null in HTTPReceiver; unhandled, the process exits.
+//  - Signed view_submission without a view, or without state, or without a user; block_actions without a
+//    user: the Slack adapter's listeners read them anyway and Bolt answers 500 (src/adapters/slack).
+//  - A timestamp six minutes in the future: Bolt rejects only old timestamps, so the command runs and writes
+//    (Slack's own check is |now − timestamp| > 5 minutes).
+//  - A valid request replayed after a restart runs twice: de-duplication is in memory only (ProcessedRequest).
+//  - Discord: an INTERACTION_CREATE with d = null, without data, without user or member, or a modal submit
+//    without components throws inside discord.js's gateway handler; nothing catches it and the process exits.
 import { createHmac } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -103,7 +116,7 @@ async function harmless(act: () => Promise<Answer>): Promise<Answer> {
   const answer = await act().catch((error: unknown) => ({ status: 0, body: `no answer: ${String(error)}` }));
   // Work a handler would do after its ack has time to show up.
   await new Promise((resolve) => setTimeout(resolve, 200));
-  expect(bot.exit, `the bot process died: ${bot.stderr().slice(-1_500)}`).toBeUndefined();
+  expect(bot.exit, `the bot process died: ${errorLines(bot)}`).toBeUndefined();
   const health = await send(bot.base, "GET", "/healthz").catch((error: unknown) => ({
     status: 0,
     body: String(error),
@@ -113,14 +126,20 @@ async function harmless(act: () => Promise<Answer>): Promise<Answer> {
   return answer;
 }
 
+/** The error lines of the bot's standard error (a crash's or a logged failure's), for the other engineers. */
+function errorLines(child: BotChild): string {
+  const lines = child.stderr().split("\n").filter((line) => /^[A-Za-z]*Error\b|"msg":/.test(line));
+  return lines.slice(-4).map((line) => line.slice(0, 300)).join(" | ");
+}
+const why = (answer: Answer) => `${answer.body.slice(0, 200)} | bot: ${errorLines(bot)}`;
 const is4xx = (answer: Answer) => {
-  expect(answer.status, answer.body.slice(0, 300)).toBeGreaterThanOrEqual(400);
-  expect(answer.status, answer.body.slice(0, 300)).toBeLessThan(500);
+  expect(answer.status, why(answer)).toBeGreaterThanOrEqual(400);
+  expect(answer.status, why(answer)).toBeLessThan(500);
 };
 /** A 4xx, or the ack Slack needs for a well-formed request the bot ignores; never a 5xx or a dropped connection. */
 const refusedOrAcked = (answer: Answer) => {
-  expect(answer.status, answer.body.slice(0, 300)).toBeGreaterThanOrEqual(200);
-  expect(answer.status, answer.body.slice(0, 300)).toBeLessThan(500);
+  expect(answer.status, why(answer)).toBeGreaterThanOrEqual(200);
+  expect(answer.status, why(answer)).toBeLessThan(500);
 };
 
 describe("Slack's endpoint and the other paths", () => {
@@ -549,7 +568,7 @@ describe("Discord interactions that are not what Discord sends", () => {
       const before = await discordBot.tables();
       discord.dispatch("INTERACTION_CREATE", make());
       await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(discordBot.exit, `the bot process died: ${discordBot.stderr().slice(-1_500)}`).toBeUndefined();
+      expect(discordBot.exit, `the bot process died: ${errorLines(discordBot)}`).toBeUndefined();
       expect(tableChanges(before, await discordBot.tables())).toEqual({});
       expect(await answered(valid()), "a valid interaction afterwards is answered").toBe(true);
     });
