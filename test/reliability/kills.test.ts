@@ -72,6 +72,7 @@ describe("SIGKILL during a stream of changes", () => {
     const linkTriggers = new Map<string, Sent>();
     let seq = 0;
     let streaming = true;
+    let cut = 0;
 
     /** Direct messages the bot sent a user so far (a form's result arrives as one, after its commit). */
     const messagesTo = (user: string) =>
@@ -139,7 +140,11 @@ describe("SIGKILL during a stream of changes", () => {
     const workers = [0, 1, 2].map(async (w) => {
       while (streaming) {
         const user = USERS[2 * w + Math.floor(Math.random() * 2)]!;
-        await one(user).catch(() => new Promise((resolve) => setTimeout(resolve, 30)));
+        await one(user).catch(async (error: unknown) => {
+          // Refused connections met a dead bot; anything else (a reset, a hang-up) was cut by the kill.
+          if ((error as { cause?: { code?: string } }).cause?.code !== "ECONNREFUSED") cut++;
+          await new Promise((resolve) => setTimeout(resolve, 30));
+        });
       }
     });
 
@@ -181,14 +186,16 @@ describe("SIGKILL during a stream of changes", () => {
     const audit = rows<{ action: string; entityId: string }>("AuditLog");
     const acknowledged = sent.filter((s) => s.acknowledged);
     const seconds = Math.round((Date.now() - started) / 1000);
-    const summary = `${sent.length} requests, ${acknowledged.length} acknowledged, ${KILLS} kills in ${seconds} s`;
+    const counts = `${sent.length} requests, ${acknowledged.length} acknowledged, ${cut} cut`;
+    const summary = `${counts}, ${KILLS} kills in ${seconds} s`;
     console.log(summary);
 
     // Enough happened for the test to mean something, of each kind.
-    for (const kind of ["link", "profile", "apply"] as const) {
-      expect(acknowledged.filter((s) => s.kind === kind).length, `${kind}: ${summary}`).toBeGreaterThan(3);
+    // (Six people and two projects allow twelve applications at most; most later ones are "applied already".)
+    for (const [kind, least] of [["link", 4], ["profile", 4], ["apply", 2]] as const) {
+      expect(acknowledged.filter((s) => s.kind === kind).length, `${kind}: ${summary}`).toBeGreaterThanOrEqual(least);
     }
-    expect(sent.length - acknowledged.length, "some requests were cut by a kill").toBeGreaterThan(0);
+    expect(cut, `requests cut in the middle by a kill: ${summary}`).toBeGreaterThan(0);
 
     // Every acknowledged change is there.
     for (const s of acknowledged.filter((r) => r.kind === "link")) {
