@@ -7,9 +7,10 @@ import { consoleIdentity } from "../../src/adapters/console/console-adapter.js";
 import { Chat } from "../../src/chat/chat.js";
 import { cleanDisplayName, isUnstorable } from "../../src/chat/hygiene.js";
 import type { MessageView, View } from "../../src/chat/views.js";
+import { inTransaction } from "../../src/core/context.js";
 import { resolveActor, type IdentityRef } from "../../src/core/people.js";
 import { testDatabase, type TestDatabase } from "../support/database.js";
-import { buildWorld, enrollAda, type World } from "../support/world.js";
+import { buildWorld, enrollAda, insideWindow, type World } from "../support/world.js";
 
 const INTERNAL_ERROR = "something went wrong on our side";
 
@@ -183,5 +184,39 @@ describe("ids of nothing, from replayed or forged buttons and forms", () => {
     });
     expect(result.ok && textOf(result.views)).toContain("That enrollment no longer exists");
     expect(logged).toEqual([]);
+  });
+});
+
+describe("the same request twice at once (a double click, a platform's retry)", () => {
+  it("a use case that lost a race on a unique key runs again and answers as its check would", async () => {
+    let runs = 0;
+    const raced = await inTransaction(w.core, w.as.mentee, async () => {
+      runs++;
+      if (runs === 1) throw Object.assign(new Error("Unique constraint failed"), { code: "P2002" });
+      return "answered";
+    });
+    expect([raced, runs]).toEqual(["answered", 2]);
+    // Our own bug (the same key every time) still fails, after a few tries, instead of looping.
+    let tries = 0;
+    const bug = inTransaction(w.core, w.as.mentee, async () => {
+      tries++;
+      throw Object.assign(new Error("Unique constraint failed"), { code: "P2002" });
+    });
+    await expect(bug).rejects.toThrow("Unique constraint failed");
+    expect(tries).toBe(4);
+  });
+
+  it("a self-report submitted three times at once is saved once; the others are told it was sent", async () => {
+    await enrollAda(w);
+    w.clock.set(insideWindow(1));
+    const values = { checkpoint: "1", hours: "30", support: "Weekly calls", progress: "A chapter" };
+    const results = await Promise.all([1, 2, 3].map(() => chat.submit(ada, "self-report", "", values)));
+    expect(JSON.stringify(results)).not.toContain(INTERNAL_ERROR);
+    expect(results.filter((r) => r.ok)).toHaveLength(1);
+    expect(results.filter((r) => !r.ok).map((r) => !r.ok && r.errors.checkpoint)).toEqual([
+      "You sent your self-report for First evaluation already.",
+      "You sent your self-report for First evaluation already.",
+    ]);
+    expect(await db.prisma.selfReport.count()).toBe(1);
   });
 });

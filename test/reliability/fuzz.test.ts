@@ -539,6 +539,56 @@ describe("generated inputs through the chat layer", () => {
     expect(await brokenInvariants(db)).toEqual({});
   });
 
+  it(`the same request two or three times at once, as a double click (${Math.round(RUNS / 10)} runs)`, async () => {
+    // Fitting values only: a race needs the first copy to succeed. On PGlite transactions take turns;
+    // on PostgreSQL (DATABASE_URL) the copies truly run together.
+    const fitting = (arg: ArgSpec) => fc.constantFrom(...(arg.choices ? NAMES[arg.choices] : WORDS));
+    const commandLine = fc
+      .constantFrom(...allCommands())
+      .chain((spec) => fc.tuple(...spec.args.map(fitting)).map((args) => [...spec.path, ...args.map(quote)].join(" ")));
+    const press = fc.tuple(fc.constantFrom(...allActions().map((a) => a.id)), fc.constantFrom(...s.ids));
+    const request = fc.oneof(
+      commandLine.map((line) => ({ kind: "command" as const, line })),
+      press.map(([action, value]) => ({ kind: "action" as const, action, value })),
+    );
+    let races = 0;
+    await fc.assert(
+      fc.asyncProperty(identity, request, fc.integer({ min: 2, max: 3 }), fc.gen(), async (who, r, copies, gen) => {
+        const many = <T>(send: () => Promise<T>) => Promise.all(Array.from({ length: copies }, send));
+        const answers: View[][] = [];
+        if (r.kind === "action") answers.push(...(await many(() => s.chat.action(who, r.action, r.value))));
+        else {
+          const views = await s.chat.command(who, r.line);
+          answers.push(views);
+          const form = views.find((v): v is FormView => v.type === "form");
+          if (form) {
+            // The form is submitted several times at once, with the values its fields suggest.
+            const ids = form.fields.map((f) => f.id);
+            const record: Record<string, fc.Arbitrary<string>> = {};
+            for (const f of form.fields) {
+              const suggested = [...(f.options ?? []).map((o) => o.value), ...(f.initial ? [f.initial] : [])];
+              const values = [...suggested, ...(FIELD_VALUES[f.id] ?? [])];
+              record[f.id] = values.length ? fc.constantFrom(...values) : fc.constant("x");
+            }
+            const values = gen(() => fc.record(record));
+            races++;
+            for (const result of await many(() => s.chat.submit(who, form.form, form.context, values))) {
+              const failed = submitFailures(result, ids, s, { who, ...r, values, copies });
+              if (failed) throw new Error(failed);
+            }
+          } else answers.push(...(await many(() => s.chat.command(who, r.line))));
+        }
+        for (const views of answers) {
+          const failed = failures(views, s, { who, ...r, copies });
+          if (failed) throw new Error(failed);
+        }
+      }),
+      { ...params, numRuns: Math.round(RUNS / 10) },
+    );
+    expect(races).toBeGreaterThan(0);
+    expect(await brokenInvariants(db)).toEqual({});
+  });
+
   it(`every button with generated values (${RUNS} runs)`, async () => {
     const actions = allActions().map((a) => a.id);
     const value = fc.oneof(
