@@ -159,6 +159,20 @@ describe("identities from platforms", () => {
   });
 });
 
+describe("dates", () => {
+  it("a day the calendar does not have is refused in the form, not failed on later", async () => {
+    await enrollAda(w);
+    const enrollment = await db.prisma.enrollment.findFirstOrThrow();
+    for (const dueAt of ["2027-02-29", "2027-02-30", "2027-04-31", "2027-13-01"]) {
+      const result = await chat.submit(ada, "plan-add", enrollment.id, { kind: "task", title: "Write", dueAt });
+      expect(result, dueAt).toEqual({ ok: false, errors: { dueAt: "Due is not a real date." } });
+    }
+    const leap = await chat.submit(ada, "plan-add", enrollment.id, { kind: "task", title: "Write", dueAt: "2028-02-29" });
+    expect(leap.ok && textOf(leap.views)).toContain('"Write" is added to the plan.');
+    expect(logged).toEqual([]);
+  });
+});
+
 describe("ids of nothing, from replayed or forged buttons and forms", () => {
   const nowhere = "00000000-0000-0000-0000-000000000000";
 
