@@ -19,3 +19,8 @@ export function defineAction(spec: ActionSpec): ActionSpec {
 export function findAction(id: string): ActionSpec | undefined {
   return actions.get(id);
 }
+
+/** Every button's action, for tests that must press each one. */
+export function allActions(): readonly ActionSpec[] {
+  return [...actions.values()];
+}

@@ -10,8 +10,19 @@ import { findAction } from "./actions.js";
 import { parseCommand } from "./commands.js";
 import type { ChatContext } from "./context.js";
 import { fieldErrors, findForm } from "./forms.js";
+import {
+  cleanIdentity,
+  isUnstorable,
+  MAX_BUTTON_VALUE_LENGTH,
+  MAX_COMMAND_LENGTH,
+  UNSTORABLE_FIELD,
+  UNSTORABLE_LINE,
+} from "./hygiene.js";
 import { refusal, type MessageView, type SubmitResult, type View } from "./views.js";
 import "./handlers/index.js";
+
+const UNUSABLE_ACCOUNT = "Sorry, the bot cannot work with this account: its platform id is not one it can store.";
+const STALE_BUTTON = "This button is no longer in use. Run the command again for a fresh message.";
 
 export class Chat {
   constructor(
@@ -38,7 +49,9 @@ export class Chat {
    * same request (same key) does not send them twice. False when they could not be written (the database
    * is away): the adapter then sends them itself.
    */
-  async replyLater(identity: IdentityRef, requestKey: string, views: MessageView[]): Promise<boolean> {
+  async replyLater(from: IdentityRef, requestKey: string, views: MessageView[]): Promise<boolean> {
+    const identity = cleanIdentity(from);
+    if (!identity) return false;
     try {
       const actor = await resolveActor(this.core, identity);
       await inTransaction(this.core, actor, async (uc) => {
@@ -61,7 +74,13 @@ export class Chat {
     }
   }
 
-  async command(identity: IdentityRef, line: string): Promise<View[]> {
+  async command(from: IdentityRef, line: string): Promise<View[]> {
+    const identity = cleanIdentity(from);
+    if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
+    if (isUnstorable(line)) return [refusal(UNSTORABLE_LINE)];
+    if (line.length > MAX_COMMAND_LENGTH) {
+      return [refusal(`That command is too long: at most ${MAX_COMMAND_LENGTH} characters.`)];
+    }
     return this.guard(identity, { command: line }, async (ctx) => {
       const parsed = parseCommand(line);
       if (!parsed.ok) return [refusal(parsed.problem)];
@@ -69,19 +88,45 @@ export class Chat {
     });
   }
 
-  async action(identity: IdentityRef, actionId: string, value: string): Promise<View[]> {
+  async action(from: IdentityRef, actionId: string, value: string): Promise<View[]> {
+    const identity = cleanIdentity(from);
+    if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
+    // Our buttons carry short record ids; anything else was not made by us (or was altered on the way).
+    if (isUnstorable(actionId) || isUnstorable(value) || value.length > MAX_BUTTON_VALUE_LENGTH) {
+      return [refusal(STALE_BUTTON)];
+    }
     return this.guard(identity, { action: actionId, value }, async (ctx) => {
       const action = findAction(actionId);
-      if (!action) return [refusal("This button is no longer in use. Run the command again for a fresh message.")];
+      if (!action) return [refusal(STALE_BUTTON)];
       return action.run(ctx, value);
     });
   }
 
-  async submit(identity: IdentityRef, formId: string, context: string, values: Record<string, string>): Promise<SubmitResult> {
+  async submit(
+    from: IdentityRef,
+    formId: string,
+    context: string,
+    values: Record<string, string>,
+  ): Promise<SubmitResult> {
+    const identity = cleanIdentity(from);
+    if (!identity) return { ok: true, views: [refusal(UNUSABLE_ACCOUNT)] };
     const spec = findForm(formId);
-    if (!spec) return { ok: true, views: [refusal("This form is no longer in use. Run the command again.")] };
-    const parsed = spec.schema.safeParse(values);
-    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) };
+    if (!spec || isUnstorable(context) || context.length > MAX_BUTTON_VALUE_LENGTH) {
+      return { ok: true, views: [refusal("This form is no longer in use. Run the command again.")] };
+    }
+    // Each field holding a character the store cannot keep is refused in place; fields the form does
+    // not have are dropped, as the schema would drop them.
+    const fields: Record<string, unknown> = {};
+    const unstorable: Record<string, string> = {};
+    for (const [field, value] of Object.entries(values)) {
+      if (!(field in spec.schema.shape)) continue;
+      if (typeof value === "string" && isUnstorable(value)) unstorable[field] = UNSTORABLE_FIELD;
+      else fields[field] = value;
+    }
+    const parsed = spec.schema.safeParse(fields);
+    if (!parsed.success || Object.keys(unstorable).length > 0) {
+      return { ok: false, errors: { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...unstorable } };
+    }
     let errors: Record<string, string> | undefined;
     const views = await this.guard(identity, { form: formId }, async (ctx) => {
       try {

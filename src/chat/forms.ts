@@ -27,6 +27,11 @@ export function findForm(id: string): FormSpec | undefined {
   return registry.get(id);
 }
 
+/** Every form, for tests that must reach each one. */
+export function allForms(): readonly FormSpec[] {
+  return [...registry.values()];
+}
+
 /** The form as this person sees it, ready for an adapter to render. */
 export async function buildForm(ctx: ChatContext, formId: string, context = ""): Promise<FormView> {
   const spec = findForm(formId);
@@ -109,7 +114,11 @@ export const localDate = (label: string) =>
     .string({ message: `${label} is required.` })
     .trim()
     .regex(/^\d{4}-\d{2}-\d{2}$/, `${label} must be a date as YYYY-MM-DD.`)
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), `${label} is not a real date.`);
+    // Date.parse rolls 2027-02-30 over to March 2; the calendar (and luxon, later) does not.
+    .refine((value) => {
+      const instant = Date.parse(`${value}T00:00:00Z`);
+      return !Number.isNaN(instant) && new Date(instant).toISOString().startsWith(value);
+    }, `${label} is not a real date.`);
 
 export const choice = <T extends string>(label: string, values: readonly [T, ...T[]]) =>
   z.enum(values, { message: `Choose ${label}: ${values.join(", ")}.` });

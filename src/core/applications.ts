@@ -1,7 +1,7 @@
 // Applications, their prerequisite tasks, and the decisions on them.
 import type { Availability, Prisma } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
-import { InvalidInput, notAllowed, notNow } from "./errors.js";
+import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findProject } from "./lookup.js";
 import { isProjectMentor, requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
 import { stipendFor } from "./stipends.js";
@@ -74,7 +74,11 @@ export async function submitTask(core: Core, actor: Actor, taskId: string, evide
 /** A mentor or administrator of the project completes a submitted task, or sends it back with a comment. */
 export async function reviewTask(core: Core, actor: Actor, taskId: string, verdict: { complete: true } | { complete: false; comment: string }) {
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
-    const task = await tx.applicationTask.findUniqueOrThrow({ where: { id: taskId }, include: { prerequisite: true, application: { include: withProject } } });
+    const task = await tx.applicationTask.findUnique({
+      where: { id: taskId },
+      include: { prerequisite: true, application: { include: withProject } },
+    });
+    if (!task) throw notFound("That task no longer exists. Run /mentorship applications for a fresh list.");
     const project = task.application.project;
     await requireMentorOrAdministrator(tx, actor, project, "verify prerequisite tasks");
     if (task.status === "completed") throw notNow(`"${task.prerequisite.name}" was completed already${task.completedAt ? ` on ${task.completedAt.toISOString().slice(0, 10)}` : ""}.`);

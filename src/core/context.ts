@@ -54,8 +54,29 @@ export interface UseCase {
 /**
  * Runs one use case in one transaction: its changes, its audit entries and
  * the notifications it causes commit together or not at all.
+ *
+ * The same request arriving twice at once (a double click, a platform's retry) can pass a use case's
+ * "already done?" check in both transactions, and the second then fails on a unique key. It runs
+ * again, from the start: by then the first has committed, so the check answers as it would have
+ * (e.g. "You sent your self-report already") instead of an internal error.
  */
 export async function inTransaction<T>(core: Core, actor: Actor | undefined, fn: (uc: UseCase) => Promise<T>): Promise<T> {
+  // Three copies at once can collide twice (the retries of two of them meet again), hence a few tries.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await inTransactionOnce(core, actor, fn);
+    } catch (error) {
+      if (!isUniqueViolation(error) || attempt >= UNIQUE_VIOLATION_TRIES) throw error;
+    }
+  }
+}
+
+const UNIQUE_VIOLATION_TRIES = 4;
+
+/** Prisma's P2002: a unique constraint refused an insert or update. */
+const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | null)?.code === "P2002";
+
+async function inTransactionOnce<T>(core: Core, actor: Actor | undefined, fn: (uc: UseCase) => Promise<T>) {
   const now = core.clock.now();
   let notified = false;
   const result = await core.db.prisma.$transaction(

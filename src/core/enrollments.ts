@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
-import { InvalidInput, notAllowed, notNow } from "./errors.js";
+import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findOrCreatePerson, findTerm } from "./lookup.js";
 import { requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
 import { addWeeks } from "./time.js";
@@ -43,7 +43,10 @@ export async function enrollmentOf(tx: Tx, actor: Actor, mention: string, doing:
 }
 
 export async function enrollmentById(tx: Tx, id: string): Promise<EnrollmentView> {
-  return tx.enrollment.findUniqueOrThrow({ where: { id }, include: enrollmentInclude });
+  const enrollment = await tx.enrollment.findUnique({ where: { id }, include: enrollmentInclude });
+  // Ids arrive in buttons and form contexts, which a person can replay long after (or forge).
+  if (!enrollment) throw notFound("That enrollment no longer exists.");
+  return enrollment;
 }
 
 // ---------------------------------------------------------------- onboarding

@@ -61,13 +61,21 @@ export async function findOrCreatePerson(tx: Tx, platform: Platform, mention: st
     include: { person: true },
   });
   if (identity) return identity.person;
-  const person = await tx.person.create({ data: { displayName: platform === "console" ? mention.replace(/^@/, "") : externalId } });
-  await tx.identity.create({ data: { personId: person.id, platform, externalId } });
-  return person;
+  // The same new person named in two requests at once: the second insert waits for the first and
+  // yields to it (ON CONFLICT DO NOTHING) instead of failing on the unique key.
+  const displayName = platform === "console" ? mention.trim().replace(/^@/, "") : externalId;
+  const person = await tx.person.create({ data: { displayName } });
+  const data = [{ personId: person.id, platform, externalId }];
+  const { count } = await tx.identity.createMany({ data, skipDuplicates: true });
+  if (count > 0) return person;
+  await tx.person.delete({ where: { id: person.id } });
+  const where = { platform_externalId: { platform, externalId } };
+  return (await tx.identity.findUniqueOrThrow({ where, include: { person: true } })).person;
 }
 
 function parseMention(platform: Platform, mention: string): string | undefined {
-  const tagged = /^<@!?([A-Za-z0-9]+)(\|[^>]*)?>$/.exec(mention.trim());
+  // Platform user ids are short (Slack U0123ABCD, Discord snowflakes of about 19 digits).
+  const tagged = /^<@!?([A-Za-z0-9]{1,40})(\|[^>]*)?>$/.exec(mention.trim());
   if (tagged) return tagged[1];
   if (platform === "console") {
     const name = /^@?([\w.-]{1,40})$/.exec(mention.trim());

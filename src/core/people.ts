@@ -15,21 +15,25 @@ export function operatorKey(identity: Pick<IdentityRef, "platform" | "externalId
   return `${identity.platform}:${identity.externalId}`;
 }
 
-/** The person behind a chat identity, created the first time they speak. */
+/**
+ * The person behind a chat identity, created the first time they speak. Two first requests of one new
+ * person can arrive at once (a double click, two platforms' retries): the identity is inserted with
+ * ON CONFLICT DO NOTHING, so the second waits for the first, finds its row and leaves no person behind.
+ */
 export async function resolveActor(core: Core, identity: IdentityRef): Promise<Actor> {
   const where = { platform_externalId: { platform: identity.platform, externalId: identity.externalId } };
   const include = { person: { include: { identities: true } } };
   let found = await core.db.prisma.identity.findUnique({ where, include });
   if (!found) {
-    found = await core.db.prisma.$transaction(async (tx) => {
-      const existing = await tx.identity.findUnique({ where, include });
-      if (existing) return existing;
+    await core.db.prisma.$transaction(async (tx) => {
       const person = await tx.person.create({ data: { displayName: identity.displayName } });
-      return tx.identity.create({
-        data: { personId: person.id, platform: identity.platform, externalId: identity.externalId },
-        include,
+      const { count } = await tx.identity.createMany({
+        data: [{ personId: person.id, platform: identity.platform, externalId: identity.externalId }],
+        skipDuplicates: true,
       });
+      if (count === 0) await tx.person.delete({ where: { id: person.id } });
     });
+    found = await core.db.prisma.identity.findUniqueOrThrow({ where, include });
   }
   // Someone named by a mention before they spoke has their id as a name until now.
   if (found.person.displayName === identity.externalId && identity.displayName !== identity.externalId) {

@@ -2,7 +2,7 @@
 // plan template; mentors asking to mentor; mentees browsing open projects.
 import type { PlanItemKind } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core } from "./context.js";
-import { InvalidInput, notAllowed, notNow } from "./errors.js";
+import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findOrCreatePerson, findProject, findTerm, projectRef } from "./lookup.js";
 import { isProgramAdministrator, isProjectMentor, requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
 
@@ -105,7 +105,9 @@ export async function requestToMentor(core: Core, actor: Actor, projectRefText: 
 
 export async function decideMentorRequest(core: Core, actor: Actor, projectId: string, personId: string, approve: boolean) {
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
-    const project = await tx.project.findUniqueOrThrow({ where: { id: projectId }, include: { term: { include: { program: true } } } });
+    const include = { term: { include: { program: true } } };
+    const project = await tx.project.findUnique({ where: { id: projectId }, include });
+    if (!project) throw notFound("That project no longer exists. Run /mentorship mentor requests for a fresh list.");
     await requireAdministrator(tx, actor, project.term.program, "decide mentor requests");
     const request = await tx.projectMentor.findUnique({ where: { projectId_personId: { projectId, personId } }, include: { person: true } });
     if (!request) throw notNow("There is no such mentor request.");
