@@ -8,7 +8,7 @@ import type { OutgoingMessage, Sender } from "../../src/scheduler/dispatcher.js"
 import { Scheduler } from "../../src/scheduler/scheduler.js";
 import { afterQuietHours, sweep } from "../../src/scheduler/sweeps.js";
 import type { Database } from "../../src/store/database.js";
-import { testDatabase } from "../support/database.js";
+import { separateTestDatabase, testDatabase } from "../support/database.js";
 import { DAY, dueOf, enrollAda, evaluation, insideWindow, type World, buildWorld } from "../support/world.js";
 
 const HOUR = 3_600_000;
@@ -124,7 +124,7 @@ describe("a simulated term with the real scheduler", () => {
   }, 120_000);
 
   it("runs a whole 24-week part-time term: each reminder once, in daytime, until the letter", async () => {
-    const part = await testDatabase();
+    const part = await separateTestDatabase();
     try {
       const p = await buildWorld(part, "part_time");
       const enrollment = await enrollAda(p);

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/store/database.js";
-import { testDatabase } from "../support/database.js";
+import { separateTestDatabase, testDatabase } from "../support/database.js";
 import { blockButtons, blockText, slackHarness, type SlackHarness } from "../support/slack.js";
 
 let db: Database;
@@ -116,7 +116,7 @@ describe("Slack: health", () => {
   });
 
   it("answers 503 when the database is down", async () => {
-    const own = await testDatabase();
+    const own = await separateTestDatabase();
     const other = await slackHarness(own);
     try {
       await own.close();

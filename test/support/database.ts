@@ -31,6 +31,11 @@ export async function testDatabase(): Promise<TestDatabase> {
 
 let shared: TestDatabase | undefined;
 
+/** A database of the test's own, not the file's shared one: for a second store, or one the test closes. */
+export async function separateTestDatabase(): Promise<TestDatabase> {
+  return newDatabase(true);
+}
+
 /** Closes the file's shared database (after its last test). */
 export async function closeSharedDatabase(): Promise<void> {
   await shared?.close();
