@@ -3,7 +3,7 @@
 import { inTransaction, type Core } from "../core/context.js";
 import { InvalidInput, Refusal } from "../core/errors.js";
 import { resolveActor, type IdentityRef } from "../core/people.js";
-import { firstTimeSeen } from "../core/requests.js";
+import { firstTimeSeen, forgetRequest } from "../core/requests.js";
 import { newErrorId, type Logger } from "../log.js";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "../store/outage.js";
 import { findAction } from "./actions.js";
@@ -51,7 +51,8 @@ export class Chat {
    */
   async replyLater(from: IdentityRef, requestKey: string, views: MessageView[]): Promise<boolean> {
     const identity = cleanIdentity(from);
-    if (!identity) return false;
+    // A refusal changed nothing and is not kept: if it is lost, asking again gives it again.
+    if (!identity || isRefusal(views)) return false;
     try {
       const actor = await resolveActor(this.core, identity);
       await inTransaction(this.core, actor, async (uc) => {
@@ -74,32 +75,32 @@ export class Chat {
     }
   }
 
-  async command(from: IdentityRef, line: string): Promise<View[]> {
+  // Each request below may carry its platform's own id (`requestKey`, e.g. "slack:<trigger_id>"): the
+  // same request arriving again (a platform's retry, a replay, a second replica) is then answered with
+  // nothing. A request refused before it reached the store leaves no trace at all.
+
+  async command(from: IdentityRef, line: string, requestKey?: string): Promise<View[]> {
     const identity = cleanIdentity(from);
     if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
     if (isUnstorable(line)) return [refusal(UNSTORABLE_LINE)];
     if (line.length > MAX_COMMAND_LENGTH) {
       return [refusal(`That command is too long: at most ${MAX_COMMAND_LENGTH} characters.`)];
     }
-    return this.guard(identity, { command: line }, async (ctx) => {
-      const parsed = parseCommand(line);
-      if (!parsed.ok) return [refusal(parsed.problem)];
-      return parsed.spec.run(ctx, parsed.args);
-    });
+    const parsed = parseCommand(line);
+    if (!parsed.ok) return [refusal(parsed.problem)];
+    return this.guard(identity, { command: line }, (ctx) => parsed.spec.run(ctx, parsed.args), requestKey);
   }
 
-  async action(from: IdentityRef, actionId: string, value: string): Promise<View[]> {
+  async action(from: IdentityRef, actionId: string, value: string, requestKey?: string): Promise<View[]> {
     const identity = cleanIdentity(from);
     if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
     // Our buttons carry short record ids; anything else was not made by us (or was altered on the way).
     if (isUnstorable(actionId) || isUnstorable(value) || value.length > MAX_BUTTON_VALUE_LENGTH) {
       return [refusal(STALE_BUTTON)];
     }
-    return this.guard(identity, { action: actionId, value }, async (ctx) => {
-      const action = findAction(actionId);
-      if (!action) return [refusal(STALE_BUTTON)];
-      return action.run(ctx, value);
-    });
+    const action = findAction(actionId);
+    if (!action) return [refusal(STALE_BUTTON)];
+    return this.guard(identity, { action: actionId, value }, (ctx) => action.run(ctx, value), requestKey);
   }
 
   async submit(
@@ -107,6 +108,7 @@ export class Chat {
     formId: string,
     context: string,
     values: Record<string, string>,
+    requestKey?: string,
   ): Promise<SubmitResult> {
     const identity = cleanIdentity(from);
     if (!identity) return { ok: true, views: [refusal(UNUSABLE_ACCOUNT)] };
@@ -128,22 +130,44 @@ export class Chat {
       return { ok: false, errors: { ...(parsed.success ? {} : fieldErrors(parsed.error)), ...unstorable } };
     }
     let errors: Record<string, string> | undefined;
-    const views = await this.guard(identity, { form: formId }, async (ctx) => {
+    const run = async (ctx: ChatContext) => {
       try {
         return await spec.submit(ctx, parsed.data, context);
       } catch (error) {
         if (error instanceof InvalidInput && Object.keys(error.fieldErrors).every((f) => f in spec.schema.shape)) {
           errors = error.fieldErrors;
-          return [];
+          return [refusal(Object.values(error.fieldErrors).join(" "))];
         }
         throw error;
       }
-    });
+    };
+    const views = await this.guard(identity, { form: formId }, run, requestKey);
     return errors ? { ok: false, errors } : { ok: true, views };
   }
 
+  /** Runs a request once per `requestKey`; a refusal forgets the key again. */
+  private async guard(
+    identity: IdentityRef,
+    what: Record<string, string>,
+    fn: (ctx: ChatContext) => Promise<View[]>,
+    requestKey: string | undefined,
+  ): Promise<View[]> {
+    if (requestKey && !(await this.firstTime(requestKey))) return [];
+    const views = await this.answer(identity, what, fn);
+    if (requestKey && isRefusal(views)) {
+      await forgetRequest(this.core, requestKey).catch((error: unknown) => {
+        this.log.warn({ err: error, requestKey }, "could not forget a refused request");
+      });
+    }
+    return views;
+  }
+
   /** Persons' errors become sentences; ours are logged with an id. */
-  private async guard(identity: IdentityRef, what: Record<string, string>, fn: (ctx: ChatContext) => Promise<View[]>): Promise<View[]> {
+  private async answer(
+    identity: IdentityRef,
+    what: Record<string, string>,
+    fn: (ctx: ChatContext) => Promise<View[]>,
+  ): Promise<View[]> {
     try {
       const actor = await resolveActor(this.core, identity);
       return await fn({ core: this.core, actor, log: this.log });
@@ -161,3 +185,7 @@ export class Chat {
     }
   }
 }
+
+/** A refusal: one or more views, every one an error message. */
+const isRefusal = (views: View[]): boolean =>
+  views.length > 0 && views.every((v) => v.type === "message" && v.tone === "error");

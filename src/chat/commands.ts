@@ -34,13 +34,16 @@ export function defineCommand(spec: CommandSpec): CommandSpec {
   return spec;
 }
 
+/** The one slash command every platform registers: `/mentorship <path> <arguments>`. */
+export const COMMAND_NAME = "mentorship";
+
 export function allCommands(): readonly CommandSpec[] {
   return commands;
 }
 
 export function usage(spec: CommandSpec): string {
   const args = spec.args.map((a) => (a.required ? `<${a.name}>` : `[${a.name}]`));
-  return ["/mentorship", ...spec.path, ...args].join(" ");
+  return [`/${COMMAND_NAME}`, ...spec.path, ...args].join(" ");
 }
 
 /** Splits a command line into words; "double quotes" keep spaces together. */

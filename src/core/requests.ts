@@ -20,6 +20,11 @@ export async function firstTimeSeen(core: Core, key: string): Promise<boolean> {
   return inserted === 1;
 }
 
+/** Forgets one request: it was refused, changed nothing, and may be answered again if it comes again. */
+export async function forgetRequest(core: Core, key: string): Promise<void> {
+  await core.db.prisma.$executeRaw`DELETE FROM "ProcessedRequest" WHERE key = ${key}`;
+}
+
 /** Forgets requests whose platform can no longer send them again (each scheduler tick). */
 export async function forgetOldRequests(core: Core): Promise<number> {
   return core.db.prisma.$executeRaw`DELETE FROM "ProcessedRequest" WHERE "expiresAt" < ${core.clock.now()}`;

@@ -1,6 +1,6 @@
 // The Discord application command, generated from the one command tree:
 // `/mentorship` with a subcommand (or subcommand group) per command path.
-import { allCommands, type CommandSpec } from "../../chat/commands.js";
+import { allCommands, COMMAND_NAME, type CommandSpec } from "../../chat/commands.js";
 import "../../chat/handlers/index.js";
 import { clip } from "./components.js";
 
@@ -54,5 +54,5 @@ export function discordCommands() {
     else top.set(first, { type: SUB_COMMAND_GROUP, name: first, description: description(GROUPS[first] ?? first), options: [subcommand(spec, second)] });
   }
   if (top.size > MAX_OPTIONS) throw new Error(`Discord allows ${MAX_OPTIONS} subcommands per command; the tree has ${top.size} first words`);
-  return [{ name: "mentorship", description: "Run the mentorship program (try: help)", type: 1, dm_permission: true, options: [...top.values()] }];
+  return [{ name: COMMAND_NAME, description: "Run the mentorship program (try: help)", type: 1, dm_permission: true, options: [...top.values()] }];
 }

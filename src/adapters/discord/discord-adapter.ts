@@ -16,7 +16,7 @@ import {
   type ModalSubmitInteraction,
 } from "discord.js";
 import type { Chat } from "../../chat/chat.js";
-import { allCommands } from "../../chat/commands.js";
+import { allCommands, COMMAND_NAME } from "../../chat/commands.js";
 import { checkField, findForm, resolveOption } from "../../chat/forms.js";
 import type { Field, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
@@ -95,14 +95,23 @@ export class DiscordAdapter {
 
   private async handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
-    // Two replicas holding the gateway both receive every interaction; only the first to record it answers.
-    if (!(await this.chat.firstTime(`discord:${interaction.id}`))) return;
     if (interaction.isChatInputCommand()) return this.command(interaction);
     if (interaction.isButton()) return this.button(interaction);
     if (interaction.isModalSubmit()) return this.modalSubmit(interaction);
   }
 
+  /**
+   * Two replicas holding the gateway both receive every interaction: the chat layer records each one's id
+   * (or, for a step of a form, this adapter does), and only the first copy is answered.
+   */
+  private requestKey(interaction: Interaction): string {
+    return `discord:${interaction.id}`;
+  }
+
   private async command(interaction: ChatInputCommandInteraction): Promise<void> {
+    if (interaction.commandName !== COMMAND_NAME) {
+      return void (await interaction.reply({ content: "This command is not one of this bot's.", flags: EPHEMERAL }));
+    }
     const group = interaction.options.getSubcommandGroup(false);
     const sub = interaction.options.getSubcommand();
     const path = group ? [group, sub] : [sub];
@@ -114,8 +123,8 @@ export class DiscordAdapter {
       })
       .filter((value, i, all) => value !== "" || all.slice(i).some(Boolean));
     const line = [...path, ...args.map((a) => (/\s/.test(a) && !spec?.args.at(-1)?.rest ? `"${a}"` : a))].join(" ");
-    const views = await this.withinBudget(interaction, this.chat.command(this.identity(interaction), line));
-    await this.show(interaction, views);
+    const answering = this.chat.command(this.identity(interaction), line, this.requestKey(interaction));
+    await this.show(interaction, await this.withinBudget(interaction, answering));
   }
 
   private async button(interaction: ButtonInteraction): Promise<void> {
@@ -123,7 +132,9 @@ export class DiscordAdapter {
     if (kind === "f" && draftId) return this.continueDraft(interaction, draftId);
     const parsed = parseButtonId(interaction.customId);
     if (!parsed) return void (await interaction.reply({ content: "This button is no longer in use.", flags: EPHEMERAL }));
-    const views = await this.withinBudget(interaction, this.chat.action(this.identity(interaction), parsed.action, parsed.value));
+    const answering = this.chat.action(this.identity(interaction), parsed.action, parsed.value, this.requestKey(interaction));
+    const views = await this.withinBudget(interaction, answering);
+    if (views.length === 0) return;
     const refused = views.length === 1 && views[0]?.type === "message" && views[0].tone === "error";
     const form = views.find((v): v is FormView => v.type === "form");
     if (!form && !refused && !interaction.deferred && !interaction.replied && interaction.message) {
@@ -147,6 +158,7 @@ export class DiscordAdapter {
   }
 
   private async show(interaction: Repliable, views: View[]): Promise<void> {
+    if (views.length === 0) return;
     const form = views.find((v): v is FormView => v.type === "form");
     if (form) {
       const draftId = randomBytes(6).toString("hex");
@@ -205,6 +217,9 @@ export class DiscordAdapter {
       await interaction.reply({ content: "This form has expired. Run the command again.", flags: EPHEMERAL });
       return;
     }
+    // A step before the last changes only the draft: this adapter records it, so a copy does not ask twice.
+    const lastStep = draft.queue.length <= LIMITS.modalInputs;
+    if (!lastStep && !(await this.chat.firstTime(this.requestKey(interaction)))) return;
     const asked = draft.queue.splice(0, LIMITS.modalInputs);
     const spec = findForm(draft.form.form);
     const errors: Record<string, string> = {};
@@ -224,7 +239,8 @@ export class DiscordAdapter {
       return;
     }
     if (Object.keys(errors).length > 0) return this.askAgain(interaction, draftId, draft, errors);
-    const result = await this.chat.submit(this.identity(interaction), draft.form.form, draft.form.context, draft.values);
+    const { form, context } = draft.form;
+    const result = await this.chat.submit(this.identity(interaction), form, context, draft.values, this.requestKey(interaction));
     if (!result.ok) return this.askAgain(interaction, draftId, draft, result.errors);
     this.drafts.delete(draftId);
     await this.show(interaction, result.views);

@@ -1,7 +1,7 @@
 // The Slack app manifest, generated from the one command tree: the command,
 // its usage hint, scopes, interactivity, App Home and events.
 import { stringify } from "yaml";
-import { allCommands } from "../../chat/commands.js";
+import { allCommands, COMMAND_NAME } from "../../chat/commands.js";
 import "../../chat/handlers/index.js";
 
 export const SLACK_BOT_SCOPES = [
@@ -27,7 +27,7 @@ export function slackManifest(mode: "http" | "socket"): string {
       bot_user: { display_name: "Mentorship", always_online: true },
       slash_commands: [
         {
-          command: "/mentorship",
+          command: `/${COMMAND_NAME}`,
           ...(mode === "http" ? { url } : {}),
           description: "Run the mentorship program (try: help)",
           usage_hint: words.join(" | ").slice(0, 1000),

@@ -8,7 +8,11 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
 import { HTTPResponseAck, isValidSlackRequest, type App, type Receiver } from "@slack/bolt";
 import { z } from "zod";
+import { COMMAND_NAME } from "../../chat/commands.js";
 import { newErrorId, type Logger } from "../../log.js";
+
+/** How far a request's timestamp may be from now, either way. */
+const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
 /** Slack's largest payloads (a modal's state) are tens of kilobytes; a megabyte leaves room. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
@@ -139,13 +143,17 @@ export class SlackHttpReceiver implements Receiver {
         headers: { "x-slack-signature": signature, "x-slack-request-timestamp": timestamp },
         ...(this.options.now ? { nowMilliseconds: this.options.now() } : {}),
       });
-    if (!signed) return { status: 401, body: "Invalid or expired signature.\n" };
+    // Bolt's check refuses only old timestamps; Slack's rule is five minutes either way.
+    const skewMs = Math.abs((this.options.now?.() ?? Date.now()) - timestamp * 1000);
+    if (!signed || skewMs > SIGNATURE_WINDOW_MS) return { status: 401, body: "Invalid or expired signature.\n" };
 
     const body = parseBody(text, form);
     if (!body) return { status: 400, body: "Malformed payload.\n" };
     const retry = retryOf(req);
     if (form && typeof form.payload !== "string") {
-      return slashCommand.safeParse(body).success ? { body, ...retry } : malformed("slash command");
+      if (!slashCommand.safeParse(body).success) return malformed("slash command");
+      // Another command of the same Slack app is not ours to run.
+      return body.command === `/${COMMAND_NAME}` ? { body, ...retry } : IGNORED;
     }
     if (form) {
       if (body.type !== "block_actions" && body.type !== "view_submission") return IGNORED;

@@ -5,6 +5,7 @@
 import { App, LogLevel, type RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Chat } from "../../chat/chat.js";
+import { COMMAND_NAME } from "../../chat/commands.js";
 import type { Attachment, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
 import { Deliveries, type Sender } from "../../scheduler/dispatcher.js";
@@ -86,13 +87,11 @@ export class SlackAdapter {
   readonly onOutboxWritten = (): void => this.deliveries.soon();
 
   private registerListeners(): void {
-    // The command's name is the Slack app's choice (the manifest says /mentorship); any name reaches us.
-    this.app.command(/.*/, async ({ command, ack, respond, client }) => {
+    this.app.command(`/${COMMAND_NAME}`, async ({ command, ack, respond, client }) => {
       await ack();
       await this.track(async () => {
-        if (!(await this.chat.firstTime(`slack:${command.trigger_id}`))) return;
         const identity = { platform: "slack" as const, externalId: command.user_id, displayName: command.user_name };
-        const views = await this.chat.command(identity, command.text ?? "");
+        const views = await this.chat.command(identity, command.text ?? "", `slack:${command.trigger_id}`);
         const to = { client, respond, triggerId: command.trigger_id, userId: command.user_id, replace: false };
         await this.show(views, to);
       });
@@ -102,11 +101,12 @@ export class SlackAdapter {
       await ack();
       if (action.type !== "button" || body.type !== "block_actions" || !("action_id" in action)) return;
       await this.track(async () => {
-        if (!(await this.chat.firstTime(`slack:${body.trigger_id}`))) return;
         const user = body.user as { id: string; username?: string; name?: string };
         const displayName = user.username ?? user.name ?? user.id;
         const identity = { platform: "slack" as const, externalId: user.id, displayName };
-        const views = await this.chat.action(identity, actionFromId(action.action_id), action.value ?? "");
+        const requestKey = `slack:${body.trigger_id}`;
+        const views = await this.chat.action(identity, actionFromId(action.action_id), action.value ?? "", requestKey);
+        if (views.length === 0) return;
         // A decision replaces the message it was taken on, so it shows who decided and when;
         // a refusal leaves the message as it was and answers beside it.
         const refused = views.length === 1 && views[0]?.type === "message" && views[0].tone === "error";
@@ -124,15 +124,13 @@ export class SlackAdapter {
     });
 
     this.app.view(/.*/, async ({ view, body, ack, client }) => {
-      // A replayed submission closes the modal and changes nothing.
-      if (body.type !== "view_submission" || !(await this.chat.firstTime(`slack:${body.trigger_id}`))) {
-        return void (await ack());
-      }
+      if (body.type !== "view_submission") return void (await ack());
       const user = body.user as { id: string; username?: string; name?: string };
       const displayName = user.username ?? user.name ?? user.id;
       const identity: IdentityRef = { platform: "slack", externalId: user.id, displayName };
       const values = modalValues(view.state as never);
-      const submitting = this.chat.submit(identity, view.callback_id, view.private_metadata, values);
+      // A replayed submission is answered with nothing: the modal closes and nothing changes.
+      const submitting = this.chat.submit(identity, view.callback_id, view.private_metadata, values, `slack:${body.trigger_id}`);
       const budgetMs = this.options.submitBudgetMs ?? 2500;
       const budget = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), budgetMs).unref());
       // A budget of 0 always answers by message (no race to lose).
@@ -183,6 +181,7 @@ export class SlackAdapter {
   }
 
   private async show(views: View[], to: { client: WebClient; respond: RespondFn; triggerId: string; userId: string; replace: boolean }): Promise<void> {
+    if (views.length === 0) return;
     const form = views.find((v): v is FormView => v.type === "form");
     if (form) {
       await to.client.views.open({ trigger_id: to.triggerId, view: modalView(form) as never });
