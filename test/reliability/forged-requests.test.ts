@@ -6,18 +6,10 @@
 // The bot runs in a child process (test/support/bot-process.ts, startBot as main.ts runs it): a request
 // that crashes it fails its own test, and the next test starts a fresh bot.
 //
-// FAILING ON PURPOSE as of wt-suite's first version of this file (18 of 104), for the engineers who own the
-// code: they are correct and must pass once the HTTP edge, the adapters and de-duplication are fixed.
-//  - Any method but POST on /slack/events (with or without a query): Bolt's HTTPReceiver throws
-//    HTTPReceiverDeferredRequestError out of src/http-server.ts and the process exits (7 tests).
-//  - Signed payload=null: Bolt reads body.ssl_check of null in HTTPReceiver; unhandled, the process exits.
-//  - Signed view_submission without a view, or without state, or without a user; block_actions without a
-//    user: the Slack adapter's listeners read them anyway and Bolt answers 500 (src/adapters/slack).
-//  - A timestamp six minutes in the future: Bolt rejects only old timestamps, so the command runs and writes
-//    (Slack's own check is |now − timestamp| > 5 minutes).
-//  - A valid request replayed after a restart runs twice: de-duplication is in memory only (ProcessedRequest).
-//  - Discord: an INTERACTION_CREATE with d = null, without data, without user or member, or a modal submit
-//    without components throws inside discord.js's gateway handler; nothing catches it and the process exits.
+// What each case once did to the bot, before its edge was rebuilt: any method but POST on /slack/events
+// threw out of the HTTP server and ended the process; a signed payload=null ended it inside Bolt; a
+// view_submission without view or state answered 500; a timestamp from the future was accepted; a replay
+// after a restart ran twice; a gateway packet discord.js could not read ended the process.
 import { createHmac } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
