@@ -113,13 +113,14 @@ export class SlackAdapter {
         // A button on the App Home tab has no message to answer (no response_url): the Home is
         // refreshed and the answer goes to the person's direct messages.
         const onHome = (body as { view?: { type?: string } }).view?.type === "home";
+        const to = { client, respond, triggerId: body.trigger_id, userId: user.id, replace: !refused };
         if (onHome || !body.response_url) {
-          await this.replyLater(client, identity, `slack:${body.trigger_id}`, views);
+          await this.replyLater(client, identity, requestKey, views);
           await this.publishHome(client, user.id);
-          if (views.some((v) => v.type === "form")) await this.show(views, { client, respond, triggerId: body.trigger_id, userId: user.id, replace: false });
+          if (views.some((v) => v.type === "form")) await this.show(views, to);
           return;
         }
-        await this.show(views, { client, respond, triggerId: body.trigger_id, userId: user.id, replace: !refused });
+        await this.show(views, to);
       });
     });
 
@@ -130,7 +131,8 @@ export class SlackAdapter {
       const identity: IdentityRef = { platform: "slack", externalId: user.id, displayName };
       const values = modalValues(view.state as never);
       // A replayed submission is answered with nothing: the modal closes and nothing changes.
-      const submitting = this.chat.submit(identity, view.callback_id, view.private_metadata, values, `slack:${body.trigger_id}`);
+      const requestKey = `slack:${body.trigger_id}`;
+      const submitting = this.chat.submit(identity, view.callback_id, view.private_metadata, values, requestKey);
       const budgetMs = this.options.submitBudgetMs ?? 2500;
       const budget = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), budgetMs).unref());
       // A budget of 0 always answers by message (no race to lose).
@@ -141,7 +143,7 @@ export class SlackAdapter {
           const late = await submitting;
           const notSaved = `Your form was not saved: ${Object.values(late.ok ? {} : late.errors).join(" ")} Run the command again.`;
           const views = late.ok ? late.views : [{ type: "message" as const, tone: "error" as const, text: notSaved }];
-          await this.replyLater(client, identity, `slack:${body.trigger_id}`, views);
+          await this.replyLater(client, identity, requestKey, views);
         });
         return;
       }
@@ -160,7 +162,7 @@ export class SlackAdapter {
         return;
       }
       await ack();
-      await this.track(() => this.replyLater(client, identity, `slack:${body.trigger_id}`, result.views));
+      await this.track(() => this.replyLater(client, identity, requestKey, result.views));
     });
 
     this.app.event("app_home_opened", async ({ event, client, body }) => {
