@@ -3,7 +3,8 @@
 // timeout, at most a couple of quick retries of a look-up, none of a post), so
 // that the dispatcher, which waits out Retry-After and backs off, decides when
 // to try again, and no request outlives the message's deadline.
-import { LogLevel, webApi } from "@slack/bolt";
+import { webApi } from "@slack/bolt";
+import { slackLogger } from "./logger.js";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../log.js";
 import {
@@ -109,7 +110,7 @@ function deliveryClients({ client, log, retries }: SlackDelivery): Clients {
     timeout: SLACK_REQUEST_TIMEOUT_MS,
     // A 429 goes back to the dispatcher, which waits it out without holding the message.
     rejectRateLimitedCalls: true,
-    logger: webLogger(log),
+    logger: slackLogger(log, { client: "deliveries" }),
   };
   const retryPause = { factor: 2, minTimeout: 100, maxTimeout: 400 };
   return {
@@ -134,17 +135,4 @@ async function call<T>(request: () => Promise<T>): Promise<T> {
     }
     throw error;
   }
-}
-
-function webLogger(log: Logger) {
-  const child = log.child({ adapter: "slack", client: "deliveries" });
-  return {
-    debug: (...msg: unknown[]) => child.debug(msg.map(String).join(" ")),
-    info: (...msg: unknown[]) => child.info(msg.map(String).join(" ")),
-    warn: (...msg: unknown[]) => child.warn(msg.map(String).join(" ")),
-    error: (...msg: unknown[]) => child.error(msg.map(String).join(" ")),
-    setLevel: () => {},
-    getLevel: () => LogLevel.INFO,
-    setName: () => {},
-  };
 }

@@ -2,7 +2,7 @@
 // decisions, App Home as each person's dashboard, direct messages for
 // notifications. Bolt does the protocol (signatures, acks, retries of the Web
 // API); this file only translates between Slack payloads and the chat layer.
-import { App, LogLevel, type RespondFn } from "@slack/bolt";
+import { App, type RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Chat } from "../../chat/chat.js";
 import { COMMAND_NAME } from "../../chat/commands.js";
@@ -11,6 +11,7 @@ import type { IdentityRef } from "../../core/people.js";
 import { Deliveries, type Sender } from "../../scheduler/dispatcher.js";
 import type { Logger } from "../../log.js";
 import { SlackHttpReceiver } from "./receiver.js";
+import { slackLogger } from "./logger.js";
 import { actionFromId, fallbackText, LIMITS, messageBlocks, modalValues, modalView } from "./blocks.js";
 import { slackSender } from "./sender.js";
 
@@ -52,7 +53,7 @@ export class SlackAdapter {
       // A 429 on an answer fails at once: the answer then goes through the outbox, which waits it out.
       rejectRateLimitedCalls: true,
     };
-    const logger = boltLogger(options.log);
+    const logger = slackLogger(options.log);
     if (options.appToken) {
       this.receiver = undefined;
       this.app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger });
@@ -245,17 +246,4 @@ export class SlackAdapter {
       this.inFlight.delete(running);
     }
   }
-}
-
-function boltLogger(log: Logger) {
-  const child = log.child({ adapter: "slack" });
-  return {
-    debug: (...msg: unknown[]) => child.debug(msg.map(String).join(" ")),
-    info: (...msg: unknown[]) => child.info(msg.map(String).join(" ")),
-    warn: (...msg: unknown[]) => child.warn(msg.map(String).join(" ")),
-    error: (...msg: unknown[]) => child.error(msg.map(String).join(" ")),
-    setLevel: () => {},
-    getLevel: () => LogLevel.INFO,
-    setName: () => {},
-  };
 }
