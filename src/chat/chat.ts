@@ -3,7 +3,7 @@
 import { inTransaction, type Core } from "../core/context.js";
 import { InvalidInput, Refusal } from "../core/errors.js";
 import { resolveActor, type IdentityRef } from "../core/people.js";
-import { firstTimeSeen, forgetRequest } from "../core/requests.js";
+import { DuplicateRequest, firstTimeSeen, seenBefore, type RequestOnce } from "../core/requests.js";
 import { newErrorId, type Logger } from "../log.js";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "../store/outage.js";
 import { findAction } from "./actions.js";
@@ -31,8 +31,8 @@ export class Chat {
   ) {}
 
   /**
-   * Whether a platform request (its own id, e.g. "slack:<trigger_id>") is seen for the first time.
-   * When the database cannot say, the request goes ahead: it then answers that the database is away.
+   * Records a platform request (its own id, e.g. "slack-event:<event_id>") that changes nothing in the
+   * store; false when a copy was recorded before. When the database cannot say, the request goes ahead.
    */
   async firstTime(requestKey: string): Promise<boolean> {
     try {
@@ -77,7 +77,7 @@ export class Chat {
 
   // Each request below may carry its platform's own id (`requestKey`, e.g. "slack:<trigger_id>"): the
   // same request arriving again (a platform's retry, a replay, a second replica) is then answered with
-  // nothing. A request refused before it reached the store leaves no trace at all.
+  // nothing. A refused request leaves no trace at all.
 
   async command(from: IdentityRef, line: string, requestKey?: string): Promise<View[]> {
     const identity = cleanIdentity(from);
@@ -145,20 +145,20 @@ export class Chat {
     return errors ? { ok: false, errors } : { ok: true, views };
   }
 
-  /** Runs a request once per `requestKey`; a refusal forgets the key again. */
+  /** Runs a request once per `requestKey` (see core/requests.ts); a copy is answered with nothing. */
   private async guard(
     identity: IdentityRef,
     what: Record<string, string>,
     fn: (ctx: ChatContext) => Promise<View[]>,
     requestKey: string | undefined,
   ): Promise<View[]> {
-    if (requestKey && !(await this.firstTime(requestKey))) return [];
-    const views = await this.answer(identity, what, fn);
-    if (requestKey && isRefusal(views)) {
-      await forgetRequest(this.core, requestKey).catch((error: unknown) => {
-        this.log.warn({ err: error, requestKey }, "could not forget a refused request");
-      });
-    }
+    // When the database cannot say, the request goes ahead: its first change records it (or meets a copy).
+    const known = requestKey ? await seenBefore(this.core, requestKey).catch(() => false) : false;
+    if (known) return [];
+    const request = requestKey ? { key: requestKey, recorded: false } : undefined;
+    const views = await this.answer(identity, what, fn, request);
+    // Answered without a change: recorded now, so that a copy is not answered twice. A refusal is not.
+    if (request && !request.recorded && !isRefusal(views) && views.length > 0) await this.firstTime(request.key);
     return views;
   }
 
@@ -167,11 +167,14 @@ export class Chat {
     identity: IdentityRef,
     what: Record<string, string>,
     fn: (ctx: ChatContext) => Promise<View[]>,
+    request: RequestOnce | undefined,
   ): Promise<View[]> {
     try {
       const actor = await resolveActor(this.core, identity);
+      if (request) actor.request = request;
       return await fn({ core: this.core, actor, log: this.log });
     } catch (error) {
+      if (error instanceof DuplicateRequest) return [];
       if (error instanceof Refusal) return [refusal(error.message)];
       if (error instanceof InvalidInput) return [refusal(Object.values(error.fieldErrors).join(" "))];
       // Not a bug of ours: the person can only wait, and the log needs no error id.

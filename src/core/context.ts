@@ -3,6 +3,7 @@
 import type { Database } from "../store/database.js";
 import type { Prisma, Platform } from "../generated/prisma/client.js";
 import type { Clock } from "./clock.js";
+import { recordRequest, type RequestOnce } from "./requests.js";
 import type { Logger } from "../log.js";
 
 export type Tx = Prisma.TransactionClient;
@@ -25,6 +26,8 @@ export interface Actor {
   timeZone: string;
   platform: Platform;
   isOperator: boolean;
+  /** The platform request being handled, recorded with its first change (see requests.ts). */
+  request?: RequestOnce;
 }
 
 export interface Notification {
@@ -79,8 +82,10 @@ const isUniqueViolation = (error: unknown) => (error as { code?: unknown } | nul
 async function inTransactionOnce<T>(core: Core, actor: Actor | undefined, fn: (uc: UseCase) => Promise<T>) {
   const now = core.clock.now();
   let notified = false;
+  const request = actor?.request;
   const result = await core.db.prisma.$transaction(
     async (tx) => {
+      if (request && !request.recorded) await recordRequest(tx, request.key, now);
       const uc: UseCase = {
         tx,
         now,
@@ -124,6 +129,7 @@ async function inTransactionOnce<T>(core: Core, actor: Actor | undefined, fn: (u
     },
     { timeout: 20_000, maxWait: 20_000 },
   );
+  if (request) request.recorded = true;
   if (notified) core.outboxWritten?.();
   return result;
 }

@@ -1,28 +1,55 @@
 // Platform requests run once. Slack retries a request it thinks went unanswered (X-Slack-Retry-Num), a
 // replayed request carries a valid signature for five minutes, and two replicas holding one Discord
-// gateway token both receive each interaction. Each request's own id is recorded in the database the
-// first time it is seen, so a second copy, on any replica and after a restart, is recognised.
-import type { Core } from "./context.js";
+// gateway token both receive each interaction. Each request's own id is recorded in ProcessedRequest:
+// - in the same transaction as the first change the request makes, so a request is either done and
+//   recorded or neither: a crash between the two cannot lose it, nor let a copy run it again;
+// - two copies running at once meet on the record's key, and the second rolls back (DuplicateRequest);
+// - a copy arriving later is recognised before it runs, on any replica and after a restart;
+// - a request that changed nothing is recorded once answered, so a copy is not answered twice; a refused
+//   one is not recorded at all, so a forged or meaningless request leaves no row behind.
+import type { Core, Tx } from "./context.js";
 
 /** Longer than any platform retries or accepts a signature for (Slack: 5 minutes; Discord: 15). */
 export const REMEMBER_REQUESTS_MS = 24 * 3_600_000;
 
+/** The platform request an actor is making; `recorded` once a transaction that recorded it committed. */
+export interface RequestOnce {
+  key: string;
+  recorded: boolean;
+}
+
+/** Another copy of this request already made its changes; this one must not. */
+export class DuplicateRequest extends Error {
+  constructor(readonly key: string) {
+    super(`request ${key} was already handled`);
+  }
+}
+
+const expiry = (now: Date) => new Date(now.getTime() + REMEMBER_REQUESTS_MS);
+
+export async function seenBefore(core: Core, key: string): Promise<boolean> {
+  const rows = await core.db.prisma.$queryRaw<unknown[]>`SELECT 1 FROM "ProcessedRequest" WHERE key = ${key}`;
+  return rows.length > 0;
+}
+
+/** Inside a use case's transaction: records the request, or throws DuplicateRequest if a copy did. */
+export async function recordRequest(tx: Tx, key: string, now: Date): Promise<void> {
+  const inserted = await tx.$executeRaw`
+    INSERT INTO "ProcessedRequest" (key, "handledAt", "expiresAt") VALUES (${key}, ${now}, ${expiry(now)})
+    ON CONFLICT (key) DO NOTHING`;
+  if (inserted !== 1) throw new DuplicateRequest(key);
+}
+
 /**
- * Records `key` as handled; true the first time, false for every later copy. The record is written
- * before the request is handled, so a copy arriving while the first is still running is refused too.
+ * Records `key` on its own; true the first time, false for every later copy. For a request answered
+ * without changing anything, and for steps that live outside the store (a Discord form's draft).
  */
 export async function firstTimeSeen(core: Core, key: string): Promise<boolean> {
   const now = core.clock.now();
   const inserted = await core.db.prisma.$executeRaw`
-    INSERT INTO "ProcessedRequest" (key, "handledAt", "expiresAt")
-    VALUES (${key}, ${now}, ${new Date(now.getTime() + REMEMBER_REQUESTS_MS)})
+    INSERT INTO "ProcessedRequest" (key, "handledAt", "expiresAt") VALUES (${key}, ${now}, ${expiry(now)})
     ON CONFLICT (key) DO NOTHING`;
   return inserted === 1;
-}
-
-/** Forgets one request: it was refused, changed nothing, and may be answered again if it comes again. */
-export async function forgetRequest(core: Core, key: string): Promise<void> {
-  await core.db.prisma.$executeRaw`DELETE FROM "ProcessedRequest" WHERE key = ${key}`;
 }
 
 /** Forgets requests whose platform can no longer send them again (each scheduler tick). */

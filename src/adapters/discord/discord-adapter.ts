@@ -138,8 +138,12 @@ export class DiscordAdapter {
     const refused = views.length === 1 && views[0]?.type === "message" && views[0].tone === "error";
     const form = views.find((v): v is FormView => v.type === "form");
     if (!form && !refused && !interaction.deferred && !interaction.replied && interaction.message) {
-      // A decision replaces the message it was taken on: who decided, and when.
-      await interaction.update(discordMessage(views as MessageView[]) as never);
+      // A decision replaces the message it was taken on: who decided, and when. The decision is saved by
+      // now: if Discord will not take the answer, it goes to direct messages through the outbox.
+      const shown = views as MessageView[];
+      await interaction.update(discordMessage(shown) as never).catch(async (error: unknown) => {
+        if (!(await this.chat.replyLater(this.identity(interaction), this.requestKey(interaction), shown))) throw error;
+      });
       return;
     }
     await this.show(interaction, views);

@@ -11,6 +11,7 @@ export const SLACK_BOT_SCOPES = [
   "files:write", // the Letter of Completion (PDF) and the stipend ledger (CSV)
   "im:history", // after a crash, whether a direct message went out before it
   "channels:history", // …and whether the digest did
+  "groups:history", // …also in a private channel
 ];
 
 export function slackManifest(mode: "http" | "socket"): string {

@@ -17,7 +17,9 @@ const SIGNATURE_WINDOW_MS = 5 * 60_000;
 /** Slack's largest payloads (a modal's state) are tens of kilobytes; a megabyte leaves room. */
 export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
 
-const user = z.object({ id: z.string().min(1) }).passthrough();
+const user = z
+  .object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() })
+  .passthrough();
 
 const slashCommand = z
   .object({ command: z.string().startsWith("/"), user_id: z.string().min(1), trigger_id: z.string().min(1) })
@@ -30,7 +32,9 @@ const interaction = z.discriminatedUnion("type", [
       type: z.literal("block_actions"),
       user,
       trigger_id: z.string().min(1),
-      actions: z.array(z.object({ action_id: z.string(), type: z.string() }).passthrough()).min(1),
+      actions: z
+        .array(z.object({ action_id: z.string(), type: z.string(), value: z.string().optional() }).passthrough())
+        .min(1),
     })
     .passthrough(),
   z
@@ -156,6 +160,7 @@ export class SlackHttpReceiver implements Receiver {
       return body.command === `/${COMMAND_NAME}` ? { body, ...retry } : IGNORED;
     }
     if (form) {
+      if (typeof body.type !== "string") return malformed("interaction");
       if (body.type !== "block_actions" && body.type !== "view_submission") return IGNORED;
       return interaction.safeParse(body).success ? { body, ...retry } : malformed(String(body.type));
     }

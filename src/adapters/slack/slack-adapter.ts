@@ -59,7 +59,8 @@ export class SlackAdapter {
       this.app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger });
     } else {
       this.receiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, log: options.log });
-      // botId and botUserId skip the auth.test call Bolt would make before the first request.
+      // botId and botUserId skip the auth.test call Bolt would make before the first request. Bolt uses them
+      // only to ignore the bot's own message events, and the bot listens to none.
       this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logger, botId: "B0MENTORSHIP", botUserId: "U0MENTORSHIP" });
     }
     this.deliveries = new Deliveries(chat.core, this.sender, (error) => options.log.warn({ err: error }, "slack delivery failed; the messages stay in the outbox"));
@@ -168,7 +169,7 @@ export class SlackAdapter {
 
     this.app.event("app_home_opened", async ({ event, client, body }) => {
       if (event.tab !== "home") return;
-      const eventId = (body as { event_id?: string }).event_id ?? `${event.user}:${event.event_ts}`;
+      const eventId = (body as { event_id: string }).event_id; // the edge refuses an event without one
       await this.track(async () => {
         if (await this.chat.firstTime(`slack-event:${eventId}`)) await this.publishHome(client, event.user);
       });
