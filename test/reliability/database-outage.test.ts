@@ -147,6 +147,7 @@ describe("a PostgreSQL outage under load", () => {
     const botBase = `http://127.0.0.1:${bot.http!.port}`;
     const slackUser = new SlackUser("UOP0", "op0", { bot: botBase, fake, secret: SIGNING_SECRET });
 
+    const figures: string[] = [];
     const outage = async (mode: "immediate" | "fast") => {
       await sleep(1_500);
       const before = answers.length;
@@ -180,6 +181,8 @@ describe("a PostgreSQL outage under load", () => {
       const recoveredAfter = Date.now();
       const servedAgain = () => answers.some((a) => a.ok && a.started >= recoveredAfter);
       await expect.poll(servedAgain, { timeout: 5_000, interval: 100 }).toBe(true);
+      const back = ((Date.now() - restartAt) / 1000).toFixed(1);
+      figures.push(`${mode}: ${during.length} answered with the sentence, /healthz 503 in ${down.ms} ms, back in ${back} s`);
     };
 
     try {
@@ -203,6 +206,8 @@ describe("a PostgreSQL outage under load", () => {
     expect(Math.max(...answers.map((a) => a.ms))).toBeLessThan(ANSWER_WITHIN_MS);
     expect(crashes).toEqual([]);
     expect(answers.filter((a) => a.text === DATABASE_UNAVAILABLE).length).toBeGreaterThan(2 * PEOPLE);
+    const slowest = Math.max(...answers.map((a) => a.ms));
+    console.log(`database outages: ${answers.length} requests, slowest answer ${slowest} ms; ${figures.join("; ")}`);
 
     // Nothing half-written. A use case commits its rows, its audit entries and
     // its notifications together: every program has its administrator and
