@@ -184,7 +184,12 @@ export class Chat {
       }
       const errorId = newErrorId();
       this.log.error({ err: error, errorId, identity, ...what }, "request failed");
-      return [refusal(`Sorry, something went wrong on our side. Nothing was changed. If it happens again, give the team this error id: ${errorId}.`)];
+      return [
+        refusal(
+          "Sorry, something went wrong on our side. Nothing was changed. " +
+            `If it happens again, give the team this error id: ${errorId}.`,
+        ),
+      ];
     }
   }
 }

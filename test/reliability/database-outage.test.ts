@@ -182,7 +182,8 @@ describe("a PostgreSQL outage under load", () => {
       const servedAgain = () => answers.some((a) => a.ok && a.started >= recoveredAfter);
       await expect.poll(servedAgain, { timeout: 5_000, interval: 100 }).toBe(true);
       const back = ((Date.now() - restartAt) / 1000).toFixed(1);
-      figures.push(`${mode}: ${during.length} answered with the sentence, /healthz 503 in ${down.ms} ms, back in ${back} s`);
+      const figure = `${during.length} answered with the sentence, /healthz 503 in ${down.ms} ms, back in ${back} s`;
+      figures.push(`${mode}: ${figure}`);
     };
 
     try {

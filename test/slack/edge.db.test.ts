@@ -37,7 +37,8 @@ describe("Slack edge", () => {
     const answers = [
       (await fetch(`${h.base}/slack/events`)).status,
       (await fetch(`${h.base}/slack/events`, { method: "PUT", body: "x" })).status,
-      (await fetch(`${h.base}/slack/events`, { method: "POST", headers: { "content-type": FORM }, body: "a=b" })).status,
+      (await fetch(`${h.base}/slack/events`, { method: "POST", headers: { "content-type": FORM }, body: "a=b" }))
+        .status,
       (await slackRequest(h.base, "wrong-secret", commandBody("t-forged", "link"), FORM)).status,
       (await slackRequest(h.base, SIGNING_SECRET, commandBody("t-stale", "link"), FORM, { timestamp: 1 })).status,
       (await slackRequest(h.base, SIGNING_SECRET, "payload=null", FORM)).status,
@@ -90,7 +91,10 @@ describe("Slack edge", () => {
     await ada.command("profile mentee");
     await h.bot.idle();
     const view = h.fake.lastModal();
-    const values = { skills: "c, rust", interests: "kernels", links: "", country: "DE", timeZone: "UTC", availability: "full_time" };
+    const values = {
+      ...{ skills: "c, rust", interests: "kernels", links: "" },
+      ...{ country: "DE", timeZone: "UTC", availability: "full_time" },
+    };
     // Capture the exact bytes the submission sends, then send them again. Saving a profile twice would
     // succeed (it is an upsert), so only the de-duplication keeps the second copy from running.
     const sent: string[] = [];
@@ -122,7 +126,11 @@ describe("Slack edge", () => {
     expect((await operator.submit(h.fake.lastModal(), values)).status).toBe(200);
     await h.bot.idle();
     const reply = async () =>
-      (await db.sql.query<{ status: string; attempts: number }>(`SELECT status, attempts FROM "OutboxMessage" WHERE kind = 'reply'`))[0];
+      (
+        await db.sql.query<{ status: string; attempts: number }>(
+          `SELECT status, attempts FROM "OutboxMessage" WHERE kind = 'reply'`,
+        )
+      )[0];
     expect(await reply()).toMatchObject({ status: "pending", attempts: 1 });
 
     h.clock.advance(8_000); // past the fake's Retry-After of 7 s

@@ -72,7 +72,8 @@ async function newDatabase(migrated: boolean): Promise<TestDatabase> {
       },
     };
   }
-  const pglite = migrated ? new PGlite({ loadDataDir: new Blob([readFileSync(inject("pgliteSnapshot"))]) }) : new PGlite();
+  const snapshot = () => new Blob([readFileSync(inject("pgliteSnapshot"))]);
+  const pglite = migrated ? new PGlite({ loadDataDir: snapshot() }) : new PGlite();
   await pglite.waitReady;
   return databaseOnPGlite(pglite);
 }

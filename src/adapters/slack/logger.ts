@@ -8,7 +8,8 @@ export function slackLogger(log: Logger, bindings: Record<string, string> = {}) 
   // An Error among the arguments is logged as one, with its stack; the rest form the message.
   const line = (msg: unknown[]) => {
     const err = msg.find((m) => m instanceof Error);
-    const text = msg.filter((m) => m !== err).map((m) => (typeof m === "string" ? m : inspect(m, { depth: 2 }))).join(" ");
+    const words = msg.filter((m) => m !== err).map((m) => (typeof m === "string" ? m : inspect(m, { depth: 2 })));
+    const text = words.join(" ");
     return [err ? { err } : {}, text] as const;
   };
   return {

@@ -129,7 +129,9 @@ export class SlackHttpReceiver implements Receiver {
       return { status: 415, body: "Slack sends form-encoded or JSON bodies.\n" };
     }
     const raw = await readBody(req, SLACK_BODY_LIMIT_BYTES);
-    if (raw === "too large") return { status: 413, headers: { connection: "close" }, body: "Request body too large.\n" };
+    if (raw === "too large") {
+      return { status: 413, headers: { connection: "close" }, body: "Request body too large.\n" };
+    }
     if (raw === "aborted") return { status: 400, body: "Request body incomplete.\n" };
     const text = raw.toString("utf8");
     const form = contentType === "application/x-www-form-urlencoded" ? parseQuery(text) : undefined;
