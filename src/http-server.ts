@@ -3,6 +3,7 @@
 // connection) gets a 2xx or 4xx and the process goes on serving.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { Duplex } from "node:stream";
 import { newErrorId, type Logger } from "./log.js";
 import type { Database } from "./store/database.js";
 
@@ -16,6 +17,10 @@ export type RequestListener = (req: IncomingMessage, res: ServerResponse) => voi
 
 /** Slack signs a request at most five minutes old; a client this slow is not Slack. */
 const REQUEST_TIMEOUT_MS = 15_000;
+/** No request the bot serves has a larger body (Slack's largest are tens of kilobytes). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+/** Behind a load balancer a few hundred connections are plenty; this bounds what idle sockets can hold. */
+const MAX_CONNECTIONS = 2_000;
 
 export async function startHttpServer(
   port: number,
@@ -36,8 +41,12 @@ export async function startHttpServer(
     if (routes.slack && path === "/slack/events") return routes.slack(req, res);
     plain(res, 404, "Not found\n");
   };
-  const server = createServer((req, res) => {
+  const serve = (req: IncomingMessage, res: ServerResponse): void => {
     req.on("error", () => res.destroy());
+    // A body announced larger than any the bot takes is refused before it is sent.
+    if (Number(req.headers["content-length"]) > BODY_LIMIT_BYTES) {
+      return plain(res, 413, "Request body too large.\n", { connection: "close" });
+    }
     try {
       route(req, res);
     } catch (error) {
@@ -46,8 +55,21 @@ export async function startHttpServer(
       if (!res.headersSent) plain(res, 400, `Request refused (error id ${errorId}).\n`);
       else res.end();
     }
+  };
+  // Slow clients are checked every second, not Node's default 30 s, so REQUEST_TIMEOUT_MS holds.
+  const server = createServer({ requestTimeout: REQUEST_TIMEOUT_MS, connectionsCheckingInterval: 1_000 }, serve);
+  server.maxConnections = MAX_CONNECTIONS;
+  // "Expect: 100-continue": the size check above answers before the client sends its body.
+  server.on("checkContinue", (req: IncomingMessage, res: ServerResponse) => {
+    if (Number(req.headers["content-length"]) <= BODY_LIMIT_BYTES) res.writeContinue();
+    serve(req, res);
   });
-  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  // CONNECT and protocol upgrades are not served here; Node would otherwise close the socket unanswered.
+  const refuseSocket = (_req: IncomingMessage, socket: Duplex) => {
+    socket.end("HTTP/1.1 405 Method Not Allowed\r\nconnection: close\r\ncontent-length: 0\r\n\r\n");
+  };
+  server.on("connect", refuseSocket);
+  server.on("upgrade", refuseSocket);
   // Garbage that is not HTTP at all: answered 400 where the socket still can be, never thrown.
   server.on("clientError", (_error, socket) => {
     if (socket.writable) socket.end("HTTP/1.1 400 Bad Request\r\nconnection: close\r\n\r\n");

@@ -1,5 +1,6 @@
 // Slack's HTTP edge: only signed requests of a shape the bot handles reach it, and each request runs once,
 // however often it arrives and across a restart. (The reliability suite tries many more kinds of abuse.)
+import { connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { dispatch } from "../../src/scheduler/dispatcher.js";
 import type { Database } from "../../src/store/database.js";
@@ -54,6 +55,46 @@ describe("Slack edge", () => {
     // Still serving: a good request is answered.
     const ok = await slackRequest(h.base, SIGNING_SECRET, commandBody("t-good", "help"), FORM);
     expect(ok.status).toBe(200);
+  });
+
+  it("refuses signed payloads whose ids or fields the bot would trip on, before anything is written", async () => {
+    const event = (id: string, user: unknown) =>
+      JSON.stringify({ type: "event_callback", event_id: id, event: { type: "app_home_opened", user, tab: "home" } });
+    const answers = [
+      (await slackRequest(h.base, SIGNING_SECRET, event("Ev1", { x: 1 }), "application/json")).status,
+      (await slackRequest(h.base, SIGNING_SECRET, event("Ev2", null), "application/json")).status,
+      (await slackRequest(h.base, SIGNING_SECRET, event("E\ud800", "UADA"), "application/json")).status,
+      (await slackRequest(h.base, SIGNING_SECRET, commandBody("t".repeat(3000), "link"), FORM)).status,
+      (await slackRequest(h.base, SIGNING_SECRET, commandBody("t\u0000", "link"), FORM)).status,
+      (await slackRequest(h.base, SIGNING_SECRET, commandBody("t-no-url", "link", ""), FORM)).status,
+    ];
+    expect(answers).toEqual([400, 400, 400, 400, 400, 400]);
+    await h.bot.idle();
+    expect(await count("ProcessedRequest")).toBe(0);
+    expect(await count("Person")).toBe(0);
+  });
+
+  it("answers CONNECT, upgrades and an announced oversized body without waiting for it", async () => {
+    const raw = (text: string) =>
+      new Promise<string>((resolve) => {
+        const socket = connect(h.bot.http!.port, "127.0.0.1", () => socket.write(text));
+        let got = "";
+        socket.on("data", (chunk) => {
+          got += chunk.toString();
+          socket.end();
+        });
+        socket.on("close", () => resolve(got));
+        socket.on("error", () => resolve(got));
+      });
+    expect(await raw("CONNECT example.org:443 HTTP/1.1\r\nHost: example.org\r\n\r\n")).toMatch(/^HTTP\/1.1 405/);
+    expect(await raw("GET / HTTP/1.1\r\nHost: x\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n")).toMatch(
+      /^HTTP\/1.1 405/,
+    );
+    const announced = "POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+    expect(await raw(`${announced}Content-Length: 50000000\r\nExpect: 100-continue\r\n\r\n`)).toMatch(
+      /^HTTP\/1.1 413/,
+    );
+    expect(await raw(`${announced}Content-Length: 2000000\r\n\r\n{"type":`)).toMatch(/^HTTP\/1.1 413/);
   });
 
   it("answers Slack's URL verification and ignores payload kinds it has no use for", async () => {

@@ -9,20 +9,30 @@ import { parse as parseQuery } from "node:querystring";
 import { HTTPResponseAck, isValidSlackRequest, type App, type Receiver } from "@slack/bolt";
 import { z } from "zod";
 import { COMMAND_NAME } from "../../chat/commands.js";
+import { BODY_LIMIT_BYTES } from "../../http-server.js";
 import { newErrorId, type Logger } from "../../log.js";
 
 /** How far a request's timestamp may be from now, either way. */
 const SIGNATURE_WINDOW_MS = 5 * 60_000;
 
-/** Slack's largest payloads (a modal's state) are tens of kilobytes; a megabyte leaves room. */
-export const SLACK_BODY_LIMIT_BYTES = 1024 * 1024;
+/**
+ * Slack's ids (users, triggers, events, views) are short runs of letters, digits and a few marks. They
+ * become keys in the store, so anything else (a NUL, a lone surrogate, a kilobyte) is a malformed payload.
+ */
+const slackId = z.string().regex(/^[\w.:-]{1,255}$/);
 
 const user = z
-  .object({ id: z.string().min(1), username: z.string().optional(), name: z.string().optional() })
+  .object({ id: slackId, username: z.string().optional(), name: z.string().optional() })
   .passthrough();
 
 const slashCommand = z
-  .object({ command: z.string().startsWith("/"), user_id: z.string().min(1), trigger_id: z.string().min(1) })
+  .object({
+    command: z.string().startsWith("/"),
+    user_id: slackId,
+    user_name: z.string().optional(),
+    trigger_id: slackId,
+    response_url: z.string().url(),
+  })
   .passthrough();
 
 /** The interactive payloads the bot listens to; each field named here is one the listeners read. */
@@ -31,7 +41,7 @@ const interaction = z.discriminatedUnion("type", [
     .object({
       type: z.literal("block_actions"),
       user,
-      trigger_id: z.string().min(1),
+      trigger_id: slackId,
       actions: z
         .array(z.object({ action_id: z.string(), type: z.string(), value: z.string().optional() }).passthrough())
         .min(1),
@@ -41,10 +51,10 @@ const interaction = z.discriminatedUnion("type", [
     .object({
       type: z.literal("view_submission"),
       user,
-      trigger_id: z.string().min(1),
+      trigger_id: slackId,
       view: z
         .object({
-          id: z.string().min(1),
+          id: slackId,
           callback_id: z.string(),
           private_metadata: z.string(),
           blocks: z.array(z.object({}).passthrough()),
@@ -60,8 +70,9 @@ const eventEnvelope = z.discriminatedUnion("type", [
   z
     .object({
       type: z.literal("event_callback"),
-      event_id: z.string().min(1),
-      event: z.object({ type: z.string() }).passthrough(),
+      event_id: slackId,
+      // Bolt reads the event's user (when there is one) to say who acts.
+      event: z.object({ type: z.string(), user: slackId.optional() }).passthrough(),
     })
     .passthrough(),
 ]);
@@ -128,7 +139,7 @@ export class SlackHttpReceiver implements Receiver {
     if (contentType !== "application/x-www-form-urlencoded" && contentType !== "application/json") {
       return { status: 415, body: "Slack sends form-encoded or JSON bodies.\n" };
     }
-    const raw = await readBody(req, SLACK_BODY_LIMIT_BYTES);
+    const raw = await readBody(req, BODY_LIMIT_BYTES);
     if (raw === "too large") {
       return { status: 413, headers: { connection: "close" }, body: "Request body too large.\n" };
     }
