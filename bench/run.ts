@@ -19,7 +19,10 @@ interface Store {
   open(): Promise<Database>;
 }
 
-const pglite: Store = { name: "PGlite (embedded)", open: () => openDatabase({ databaseUrl: "memory://", dataDir: "" }) };
+const pglite: Store = {
+  name: "PGlite (embedded)",
+  open: () => openDatabase({ databaseUrl: "memory://", dataDir: "" }),
+};
 
 async function postgres(): Promise<Store | undefined> {
   const admin = new pg.Client({ connectionString: POSTGRES, connectionTimeoutMillis: 3000 });
@@ -106,7 +109,14 @@ for (const store of stores) {
   process.stderr.write(`${store.name}: ${JSON.stringify(row)}\n`);
 }
 const memory = process.memoryUsage();
-const output = { at: new Date().toISOString(), node: process.version, repeat: REPEAT, results, rssMiB: Math.round(memory.rss / 2 ** 20), heapUsedMiB: Math.round(memory.heapUsed / 2 ** 20) };
+const output = {
+  at: new Date().toISOString(),
+  node: process.version,
+  repeat: REPEAT,
+  results,
+  rssMiB: Math.round(memory.rss / 2 ** 20),
+  heapUsedMiB: Math.round(memory.heapUsed / 2 ** 20),
+};
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 writeFileSync(new URL("./results/latest.json", import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
 
@@ -120,4 +130,6 @@ const table = [
   `| Baseline: one \`/mentorship help\` round trip | ${names.map((n) => `${results[n]!.helpRoundTripMs!.toFixed(1)} ms`).join(" | ")} |`,
   `| Term cost in baseline round trips (full-time median ÷ baseline) | ${names.map((n) => Math.round(results[n]!.fullTimeMedianMs! / results[n]!.helpRoundTripMs!)).join(" | ")} |`,
 ];
-process.stdout.write(`${table.join("\n")}\n\nEach term prints ${results[names[0]!]!.linesPerTerm} lines. Process memory after the runs: RSS ${output.rssMiB} MiB, heap ${output.heapUsedMiB} MiB.\n`);
+process.stdout.write(
+  `${table.join("\n")}\n\nEach term prints ${results[names[0]!]!.linesPerTerm} lines. Process memory after the runs: RSS ${output.rssMiB} MiB, heap ${output.heapUsedMiB} MiB.\n`,
+);

@@ -109,7 +109,16 @@ async function benchSweep(kind: "PGlite" | "PostgreSQL", n: number) {
     await sweep(core, { escalateAfterHours: 48 });
     const secondMs = performance.now() - second;
     const total = Object.values(enqueued).reduce((a, b) => a + b, 0);
-    return { kind, enrollments: n, checkpoints: n * 4, seedMs, firstSweepMs: firstMs, repeatSweepMs: secondMs, statementsPerSweep: firstStatements, enqueued: total };
+    return {
+      kind,
+      enrollments: n,
+      checkpoints: n * 4,
+      seedMs,
+      firstSweepMs: firstMs,
+      repeatSweepMs: secondMs,
+      statementsPerSweep: firstStatements,
+      enqueued: total,
+    };
   } finally {
     await drop();
   }
@@ -142,29 +151,45 @@ async function benchDispatch(kind: "PGlite" | "PostgreSQL") {
       delivered += result.delivered;
     }
     const ms = performance.now() - started;
-    return { kind, messages: delivered, perSecond: (delivered / ms) * 1000, platformAlonePerSecond: (DISPATCHED / baselineMs) * 1000 };
+    return {
+      kind,
+      messages: delivered,
+      perSecond: (delivered / ms) * 1000,
+      platformAlonePerSecond: (DISPATCHED / baselineMs) * 1000,
+    };
   } finally {
     server.close();
     await drop();
   }
 }
 
-const kinds: ("PGlite" | "PostgreSQL")[] = ["PGlite", ...((await postgresAvailable()) ? (["PostgreSQL"] as const) : [])];
+const kinds: ("PGlite" | "PostgreSQL")[] = [
+  "PGlite",
+  ...((await postgresAvailable()) ? (["PostgreSQL"] as const) : []),
+];
 const sweeps = [];
 for (const kind of kinds) for (const n of SIZES) sweeps.push(await benchSweep(kind, n));
 const dispatches = [];
 for (const kind of kinds) dispatches.push(await benchDispatch(kind));
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-writeFileSync(new URL("./results/sweep.json", import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), sweeps, dispatches }, null, 2)}\n`);
+writeFileSync(
+  new URL("./results/sweep.json", import.meta.url),
+  `${JSON.stringify({ at: new Date().toISOString(), sweeps, dispatches }, null, 2)}\n`,
+);
 
 const ms = (v: number) => `${Math.round(v)} ms`;
 const lines = [
   "| Store | Enrollments (checkpoints) | First sweep (enqueues) | Repeat sweep (nothing new) | Statements per sweep |",
   "|---|---:|---:|---:|---:|",
-  ...sweeps.map((s) => `| ${s.kind} | ${s.enrollments.toLocaleString("en")} (${s.checkpoints.toLocaleString("en")}) | ${ms(s.firstSweepMs)} (${s.enqueued.toLocaleString("en")}) | ${ms(s.repeatSweepMs)} | ${s.statementsPerSweep} |`),
+  ...sweeps.map(
+    (s) =>
+      `| ${s.kind} | ${s.enrollments.toLocaleString("en")} (${s.checkpoints.toLocaleString("en")}) | ${ms(s.firstSweepMs)} (${s.enqueued.toLocaleString("en")}) | ${ms(s.repeatSweepMs)} | ${s.statementsPerSweep} |`,
+  ),
   "",
   "| Store | Dispatcher to a local fake platform | Baseline: the platform alone, same requests |",
   "|---|---:|---:|",
-  ...dispatches.map((d) => `| ${d.kind} | ${Math.round(d.perSecond)} messages/s | ${Math.round(d.platformAlonePerSecond)} requests/s |`),
+  ...dispatches.map(
+    (d) => `| ${d.kind} | ${Math.round(d.perSecond)} messages/s | ${Math.round(d.platformAlonePerSecond)} requests/s |`,
+  ),
 ];
 process.stdout.write(`${lines.join("\n")}\n`);

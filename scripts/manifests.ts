@@ -8,4 +8,6 @@ mkdirSync("manifests", { recursive: true });
 writeFileSync("manifests/slack.yaml", slackManifest("http"));
 writeFileSync("manifests/slack-socket-mode.yaml", slackManifest("socket"));
 writeFileSync("manifests/discord-commands.json", `${JSON.stringify(discordCommands(), null, 2)}\n`);
-process.stdout.write("Wrote manifests/slack.yaml, manifests/slack-socket-mode.yaml and manifests/discord-commands.json.\n");
+process.stdout.write(
+  "Wrote manifests/slack.yaml, manifests/slack-socket-mode.yaml and manifests/discord-commands.json.\n",
+);

@@ -9,7 +9,9 @@ import { migrationsDirectory, readMigrations } from "../src/store/migrations.js"
 
 const name = process.argv[2] ?? "";
 if (!/^[a-z][a-z0-9_]*$/.test(name)) {
-  process.stderr.write("Usage: npm run db:migration -- <name>, where name is lowercase letters, digits and _ (e.g. add_mentor_bio).\n");
+  process.stderr.write(
+    "Usage: npm run db:migration -- <name>, where name is lowercase letters, digits and _ (e.g. add_mentor_bio).\n",
+  );
   process.exit(2);
 }
 
@@ -22,12 +24,23 @@ if (from && !existsSync(from)) {
 
 const output = execFileSync(
   "node_modules/.bin/prisma",
-  ["migrate", "diff", ...(from ? ["--from-schema-datamodel", from] : ["--from-empty"]),
-    "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+  [
+    "migrate",
+    "diff",
+    ...(from ? ["--from-schema-datamodel", from] : ["--from-empty"]),
+    "--to-schema-datamodel",
+    "prisma/schema.prisma",
+    "--script",
+  ],
   { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
 );
 // The CLI also prints where it found its config on standard output; that line is not SQL.
-const sql = output.split("\n").filter((line) => !line.startsWith("Loaded Prisma config")).join("\n").trimEnd() + "\n";
+const sql =
+  output
+    .split("\n")
+    .filter((line) => !line.startsWith("Loaded Prisma config"))
+    .join("\n")
+    .trimEnd() + "\n";
 if (!/\b(CREATE|ALTER|DROP)\b/.test(sql)) {
   process.stdout.write("The schema has not changed since the newest migration; nothing to write.\n");
   process.exit(0);
@@ -38,4 +51,6 @@ const folder = path.join(migrationsDirectory, `${stamp}_${name}`);
 mkdirSync(folder);
 writeFileSync(path.join(folder, "migration.sql"), sql);
 copyFileSync("prisma/schema.prisma", path.join(folder, "schema.prisma"));
-process.stdout.write(`Wrote ${path.relative(process.cwd(), folder)}/migration.sql. Read it, then start the bot to apply it.\n`);
+process.stdout.write(
+  `Wrote ${path.relative(process.cwd(), folder)}/migration.sql. Read it, then start the bot to apply it.\n`,
+);

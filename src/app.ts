@@ -49,7 +49,9 @@ export interface RunningBot {
 
 export async function startBot(options: StartOptions): Promise<RunningBot> {
   const { config, log } = options;
-  const db = options.database ?? (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.MENTORSHIP_DATA_DIR }, { log }));
+  const db =
+    options.database ??
+    (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.MENTORSHIP_DATA_DIR }, { log }));
   log.info({ store: db.kind }, "database ready");
   const core: Core = { db, clock: options.clock ?? systemClock, operators: new Set(config.MENTORSHIP_OPERATORS), log };
   const chat = new Chat(core, log);
@@ -101,13 +103,20 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     stops.unshift(() => server.close());
     await slack?.start();
     await discord?.start();
-    log.info({ port: http.port, slack: slack ? (config.SLACK_APP_TOKEN ? "socket mode" : "http mode") : "off" }, "chat adapters started");
+    log.info(
+      { port: http.port, slack: slack ? (config.SLACK_APP_TOKEN ? "socket mode" : "http mode") : "off" },
+      "chat adapters started",
+    );
   }
 
   if (!hasSlack(config) && !hasDiscord(config)) {
     const io = options.console ?? { input: process.stdin, output: process.stdout, json: false };
     const operator = config.MENTORSHIP_OPERATORS.find((o) => o.startsWith("console:"))?.slice("console:".length);
-    const adapter = new ConsoleAdapter(chat, { ...io, initialName: operator ?? "you", filesDir: path.join(config.MENTORSHIP_DATA_DIR, "files") });
+    const adapter = new ConsoleAdapter(chat, {
+      ...io,
+      initialName: operator ?? "you",
+      filesDir: path.join(config.MENTORSHIP_DATA_DIR, "files"),
+    });
     outboxListeners.push(adapter.onOutboxWritten);
     senders.push(adapter.sender);
     finished = adapter.run();
@@ -116,7 +125,10 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     log.info("console adapter started");
   }
 
-  const scheduler = new Scheduler(core, senders, log, { cron: config.MENTORSHIP_TICK_CRON, escalateAfterHours: config.MENTORSHIP_ESCALATE_AFTER_HOURS });
+  const scheduler = new Scheduler(core, senders, log, {
+    cron: config.MENTORSHIP_TICK_CRON,
+    escalateAfterHours: config.MENTORSHIP_ESCALATE_AFTER_HOURS,
+  });
   if (options.scheduler !== false) {
     scheduler.start();
     // The scheduler stops before the adapters it delivers through.

@@ -20,7 +20,9 @@ export const configSchema = z
   .object({
     DATABASE_URL: optionalText.refine(
       (value) => value === undefined || value === "memory://" || /^postgres(ql)?:\/\/.+/.test(value),
-      { message: "must be postgresql://user@host:5432/database, memory:// (nothing kept), or unset (embedded database)" },
+      {
+        message: "must be postgresql://user@host:5432/database, memory:// (nothing kept), or unset (embedded database)",
+      },
     ),
     MENTORSHIP_DATA_DIR: optionalText.default("./data"),
     LOG_LEVEL: z
@@ -36,13 +38,19 @@ export const configSchema = z
       .default(3000),
     MENTORSHIP_OPERATORS: optionalText
       .default("console:operator")
-      .transform((value) => (value ?? "").split(",").map((entry) => entry.trim()).filter(Boolean))
+      .transform((value) =>
+        (value ?? "")
+          .split(",")
+          .map((entry) => entry.trim())
+          .filter(Boolean),
+      )
       .refine((entries) => entries.every((entry) => operatorPattern.test(entry)), {
-        message: "must be a comma-separated list of platform:id, e.g. slack:U0123ABCD,discord:81234567890,console:operator",
+        message:
+          "must be a comma-separated list of platform:id, e.g. slack:U0123ABCD,discord:81234567890,console:operator",
       }),
-    MENTORSHIP_TICK_CRON: optionalText
-      .default("* * * * *")
-      .refine((value) => cron.validate(value ?? ""), { message: 'must be a cron expression such as "* * * * *" (every minute) or "*/5 * * * *"' }),
+    MENTORSHIP_TICK_CRON: optionalText.default("* * * * *").refine((value) => cron.validate(value ?? ""), {
+      message: 'must be a cron expression such as "* * * * *" (every minute) or "*/5 * * * *"',
+    }),
     MENTORSHIP_ESCALATE_AFTER_HOURS: z.coerce
       .number({ message: "must be a number of hours from 1 to 720" })
       .min(1, { message: "must be a number of hours from 1 to 720" })
@@ -85,8 +93,11 @@ export type Config = z.infer<typeof configSchema>;
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
     super(
-      ["The bot cannot start: its configuration has problems.", ...problems.map((p) => `  - ${p}`),
-        "Fix the environment variables above (see the README's Configuration table) and start it again."].join("\n"),
+      [
+        "The bot cannot start: its configuration has problems.",
+        ...problems.map((p) => `  - ${p}`),
+        "Fix the environment variables above (see the README's Configuration table) and start it again.",
+      ].join("\n"),
     );
   }
 }

@@ -24,7 +24,10 @@ describe("configuration", () => {
   it("accepts PostgreSQL, memory:// and lists of operators", () => {
     expect(loadConfig({ DATABASE_URL: "postgresql://root@127.0.0.1:5432/test" }).DATABASE_URL).toMatch(/^postgresql/);
     expect(loadConfig({ DATABASE_URL: "memory://" }).DATABASE_URL).toBe("memory://");
-    expect(loadConfig({ MENTORSHIP_OPERATORS: "slack:U1, discord:123" }).MENTORSHIP_OPERATORS).toEqual(["slack:U1", "discord:123"]);
+    expect(loadConfig({ MENTORSHIP_OPERATORS: "slack:U1, discord:123" }).MENTORSHIP_OPERATORS).toEqual([
+      "slack:U1",
+      "discord:123",
+    ]);
   });
 
   it("names every bad variable, its value and how to fix it, in one message", () => {
@@ -37,8 +40,12 @@ describe("configuration", () => {
   });
 
   it("refuses half a chat configuration", () => {
-    expect(problems({ SLACK_BOT_TOKEN: "xoxb-1" })).toEqual([expect.stringMatching(/^SLACK_SIGNING_SECRET must be set too, because SLACK_BOT_TOKEN/)]);
-    expect(problems({ DISCORD_TOKEN: "t" })).toEqual([expect.stringMatching(/^DISCORD_APPLICATION_ID must be set too/)]);
+    expect(problems({ SLACK_BOT_TOKEN: "xoxb-1" })).toEqual([
+      expect.stringMatching(/^SLACK_SIGNING_SECRET must be set too, because SLACK_BOT_TOKEN/),
+    ]);
+    expect(problems({ DISCORD_TOKEN: "t" })).toEqual([
+      expect.stringMatching(/^DISCORD_APPLICATION_ID must be set too/),
+    ]);
     expect(problems({ SLACK_BOT_TOKEN: "xoxp-1", SLACK_SIGNING_SECRET: "s" })[0]).toContain("xoxb-");
     expect(problems({ PORT: "70000" })[0]).toContain("PORT");
     expect(problems({ SLACK_API_URL: "not a url" })[0]).toContain("full URL");

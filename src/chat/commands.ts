@@ -68,12 +68,16 @@ export function parseCommand(line: string): ParsedCommand {
   }
   if (!best) {
     const near = commands.filter((c) => c.path[0] === words[0]?.toLowerCase());
-    return { ok: false, problem: `There is no command "${words.join(" ")}". Type /mentorship help for the list.`, near };
+    return {
+      ok: false,
+      problem: `There is no command "${words.join(" ")}". Type /mentorship help for the list.`,
+      near,
+    };
   }
   const rest = words.slice(best.path.length);
   const args: Record<string, string | undefined> = {};
   for (const [i, arg] of best.args.entries()) {
-    args[arg.name] = arg.rest ? (rest.slice(i).join(" ") || undefined) : rest[i];
+    args[arg.name] = arg.rest ? rest.slice(i).join(" ") || undefined : rest[i];
     if (arg.required && !args[arg.name]) {
       return { ok: false, problem: `Missing ${arg.name} (${arg.description}). Usage: ${usage(best)}` };
     }

@@ -36,7 +36,14 @@ export function allForms(): readonly FormSpec[] {
 export async function buildForm(ctx: ChatContext, formId: string, context = ""): Promise<FormView> {
   const spec = findForm(formId);
   if (!spec) throw new Error(`Unknown form ${formId}`);
-  return { type: "form", form: spec.id, title: spec.title, submitLabel: spec.submitLabel, fields: await spec.fields(ctx, context), context };
+  return {
+    type: "form",
+    form: spec.id,
+    title: spec.title,
+    submitLabel: spec.submitLabel,
+    fields: await spec.fields(ctx, context),
+    context,
+  };
 }
 
 /**
@@ -74,7 +81,11 @@ export function checkField(spec: FormSpec, fieldId: string, value: string): stri
 const blankToUndefined = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
 export const text = (label: string, max = 3000) =>
-  z.string({ message: `${label} is required.` }).trim().min(1, `${label} is required.`).max(max, `${label} must be at most ${max} characters.`);
+  z
+    .string({ message: `${label} is required.` })
+    .trim()
+    .min(1, `${label} is required.`)
+    .max(max, `${label} must be at most ${max} characters.`);
 
 export const optionalText = (max = 3000) =>
   z.preprocess(blankToUndefined, z.string().trim().max(max, `At most ${max} characters.`).optional());
@@ -83,8 +94,16 @@ export const list = (label: string, { min = 0, max = 30 } = {}) =>
   z
     .string()
     .default("")
-    .transform((value) => value.split(/[,\n]/).map((item) => item.trim()).filter(Boolean))
-    .refine((items) => items.length >= min, min === 1 ? `Give at least one ${label}.` : `Give at least ${min} ${label}s.`)
+    .transform((value) =>
+      value
+        .split(/[,\n]/)
+        .map((item) => item.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (items) => items.length >= min,
+      min === 1 ? `Give at least one ${label}.` : `Give at least ${min} ${label}s.`,
+    )
     .refine((items) => items.length <= max, `At most ${max} ${label}s.`);
 
 export const integer = (label: string, min: number, max: number) =>

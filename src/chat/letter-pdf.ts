@@ -14,7 +14,11 @@ export interface LetterContent {
 }
 
 export function letterPdf(letter: LetterContent): Promise<Buffer> {
-  const doc = new PDFDocument({ size: "A4", margin: 72, info: { Title: `Letter of Completion — ${letter.menteeName}`, Author: letter.programName } });
+  const doc = new PDFDocument({
+    size: "A4",
+    margin: 72,
+    info: { Title: `Letter of Completion — ${letter.menteeName}`, Author: letter.programName },
+  });
   const chunks: Buffer[] = [];
   doc.on("data", (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -26,10 +30,15 @@ export function letterPdf(letter: LetterContent): Promise<Buffer> {
   doc.text(`This certifies that`, { align: "center" }).moveDown(0.5);
   doc.font("Helvetica-Bold").fontSize(18).text(letter.menteeName, { align: "center" }).moveDown(0.5);
   doc.font("Helvetica").fontSize(13);
-  doc.text(`completed the ${letter.kind} mentorship term ${letter.termName} of ${letter.programName}, on the project ${letter.projectName}, from ${letter.startedOn} to ${letter.completedOn}.`, { align: "center" });
+  doc.text(
+    `completed the ${letter.kind} mentorship term ${letter.termName} of ${letter.programName}, on the project ${letter.projectName}, from ${letter.startedOn} to ${letter.completedOn}.`,
+    { align: "center" },
+  );
   doc.moveDown(3).fontSize(11).fillColor("#444");
   doc.text(`Verification code: ${letter.code}`, { align: "center" });
-  doc.text(`Anyone can check this letter by asking the program's bot: /mentorship verify ${letter.code}`, { align: "center" });
+  doc.text(`Anyone can check this letter by asking the program's bot: /mentorship verify ${letter.code}`, {
+    align: "center",
+  });
   doc.end();
   return done;
 }

@@ -27,22 +27,41 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
     const project = await findProject(tx, input.project);
     const term = project.term;
     if (term.applicationsState !== "open") {
-      throw new InvalidInput({ project: `Applications to ${term.name} are ${term.applicationsState === "closed" ? "closed" : "not open yet"}.` });
+      throw new InvalidInput({
+        project: `Applications to ${term.name} are ${term.applicationsState === "closed" ? "closed" : "not open yet"}.`,
+      });
     }
-    if (await isProjectMentor(tx, actor.personId, project.id)) throw notAllowed("You mentor this project; you cannot apply to it.");
-    const existing = await tx.application.findUnique({ where: { menteeId_projectId: { menteeId: actor.personId, projectId: project.id } } });
-    if (existing) throw new InvalidInput({ project: `You applied to ${project.name} already (status: ${existing.status}).` });
+    if (await isProjectMentor(tx, actor.personId, project.id))
+      throw notAllowed("You mentor this project; you cannot apply to it.");
+    const existing = await tx.application.findUnique({
+      where: { menteeId_projectId: { menteeId: actor.personId, projectId: project.id } },
+    });
+    if (existing)
+      throw new InvalidInput({ project: `You applied to ${project.name} already (status: ${existing.status}).` });
     // Serializes this mentee's concurrent applications, so the cap holds.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`apply:${actor.personId}:${term.id}`}))`;
-    const count = await tx.application.count({ where: { menteeId: actor.personId, termId: term.id, status: { not: "withdrawn" } } });
+    const count = await tx.application.count({
+      where: { menteeId: actor.personId, termId: term.id, status: { not: "withdrawn" } },
+    });
     if (count >= MAX_APPLICATIONS_PER_TERM) {
-      throw new InvalidInput({ project: `You have ${count} applications in ${term.name}; at most ${MAX_APPLICATIONS_PER_TERM} per term. Withdraw one to apply here.` });
+      throw new InvalidInput({
+        project: `You have ${count} applications in ${term.name}; at most ${MAX_APPLICATIONS_PER_TERM} per term. Withdraw one to apply here.`,
+      });
     }
     const { project: _ref, ...fields } = input;
-    const application = await tx.application.create({ data: { ...fields, projectId: project.id, termId: term.id, menteeId: actor.personId, createdAt: now } });
+    const application = await tx.application.create({
+      data: { ...fields, projectId: project.id, termId: term.id, menteeId: actor.personId, createdAt: now },
+    });
     const prerequisites = await tx.prerequisite.findMany({ where: { projectId: project.id } });
-    await tx.applicationTask.createMany({ data: prerequisites.map((p) => ({ applicationId: application.id, prerequisiteId: p.id })) });
-    await audit({ action: "application.submitted", entity: "application", entityId: application.id, programId: term.programId });
+    await tx.applicationTask.createMany({
+      data: prerequisites.map((p) => ({ applicationId: application.id, prerequisiteId: p.id })),
+    });
+    await audit({
+      action: "application.submitted",
+      entity: "application",
+      entityId: application.id,
+      programId: term.programId,
+    });
     const mentors = await tx.projectMentor.findMany({ where: { projectId: project.id, status: "approved" } });
     for (const mentor of mentors) {
       await notify({
@@ -59,20 +78,41 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
 
 export async function submitTask(core: Core, actor: Actor, taskId: string, evidence: string | undefined) {
   return inTransaction(core, actor, async ({ tx, audit, now }) => {
-    const task = await tx.applicationTask.findUnique({ where: { id: taskId }, include: { prerequisite: true, application: { include: withProject } } });
-    if (!task || task.application.menteeId !== actor.personId) throw notAllowed("Only the applicant can submit their prerequisite tasks.");
-    if (task.application.status !== "pending") throw notNow(`Your application is ${task.application.status}; its tasks are closed.`);
+    const task = await tx.applicationTask.findUnique({
+      where: { id: taskId },
+      include: { prerequisite: true, application: { include: withProject } },
+    });
+    if (!task || task.application.menteeId !== actor.personId)
+      throw notAllowed("Only the applicant can submit their prerequisite tasks.");
+    if (task.application.status !== "pending")
+      throw notNow(`Your application is ${task.application.status}; its tasks are closed.`);
     if (task.status === "completed") throw notNow(`"${task.prerequisite.name}" is completed already.`);
-    if (task.prerequisite.evidenceRequired && !evidence) throw new InvalidInput({ evidence: `"${task.prerequisite.name}" needs evidence: a link to your work.` });
-    if (now > task.application.project.term.selectionAt) throw notNow("The review period is over; tasks can no longer be submitted.");
-    const updated = await tx.applicationTask.update({ where: { id: task.id }, data: { status: "submitted", evidence: evidence ?? null, submittedAt: now, comment: null } });
-    await audit({ action: "task.submitted", entity: "application_task", entityId: task.id, programId: task.application.project.term.programId, details: { evidence } });
+    if (task.prerequisite.evidenceRequired && !evidence)
+      throw new InvalidInput({ evidence: `"${task.prerequisite.name}" needs evidence: a link to your work.` });
+    if (now > task.application.project.term.selectionAt)
+      throw notNow("The review period is over; tasks can no longer be submitted.");
+    const updated = await tx.applicationTask.update({
+      where: { id: task.id },
+      data: { status: "submitted", evidence: evidence ?? null, submittedAt: now, comment: null },
+    });
+    await audit({
+      action: "task.submitted",
+      entity: "application_task",
+      entityId: task.id,
+      programId: task.application.project.term.programId,
+      details: { evidence },
+    });
     return { task: updated, prerequisite: task.prerequisite };
   });
 }
 
 /** A mentor or administrator of the project completes a submitted task, or sends it back with a comment. */
-export async function reviewTask(core: Core, actor: Actor, taskId: string, verdict: { complete: true } | { complete: false; comment: string }) {
+export async function reviewTask(
+  core: Core,
+  actor: Actor,
+  taskId: string,
+  verdict: { complete: true } | { complete: false; comment: string },
+) {
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
     const task = await tx.applicationTask.findUnique({
       where: { id: taskId },
@@ -81,13 +121,22 @@ export async function reviewTask(core: Core, actor: Actor, taskId: string, verdi
     if (!task) throw notFound("That task no longer exists. Run /mentorship applications for a fresh list.");
     const project = task.application.project;
     await requireMentorOrAdministrator(tx, actor, project, "verify prerequisite tasks");
-    if (task.status === "completed") throw notNow(`"${task.prerequisite.name}" was completed already${task.completedAt ? ` on ${task.completedAt.toISOString().slice(0, 10)}` : ""}.`);
+    if (task.status === "completed")
+      throw notNow(
+        `"${task.prerequisite.name}" was completed already${task.completedAt ? ` on ${task.completedAt.toISOString().slice(0, 10)}` : ""}.`,
+      );
     if (task.status !== "submitted") throw notNow(`"${task.prerequisite.name}" has not been submitted yet.`);
     const data = verdict.complete
       ? { status: "completed" as const, completedAt: now, completedById: actor.personId, comment: null }
       : { status: "in_progress" as const, comment: verdict.comment };
     const updated = await tx.applicationTask.update({ where: { id: taskId }, data });
-    await audit({ action: verdict.complete ? "task.completed" : "task.sent_back", entity: "application_task", entityId: taskId, programId: project.term.programId, details: verdict });
+    await audit({
+      action: verdict.complete ? "task.completed" : "task.sent_back",
+      entity: "application_task",
+      entityId: taskId,
+      programId: project.term.programId,
+      details: verdict,
+    });
     await notify({
       key: `task-review:${taskId}:${now.getTime()}`,
       kind: "task_reviewed",
@@ -104,16 +153,31 @@ export async function reviewTask(core: Core, actor: Actor, taskId: string, verdi
 export async function withdraw(core: Core, actor: Actor, projectRefText: string) {
   return inTransaction(core, actor, async ({ tx, audit, now }) => {
     const project = await findProject(tx, projectRefText);
-    const application = await tx.application.findUnique({ where: { menteeId_projectId: { menteeId: actor.personId, projectId: project.id } }, include: { enrollment: true } });
+    const application = await tx.application.findUnique({
+      where: { menteeId_projectId: { menteeId: actor.personId, projectId: project.id } },
+      include: { enrollment: true },
+    });
     if (!application) throw notAllowed(`You have no application to ${project.name}.`);
-    if (application.status !== "pending" && application.status !== "accepted") throw notNow(`Your application to ${project.name} is ${application.status}; there is nothing to withdraw.`);
+    if (application.status !== "pending" && application.status !== "accepted")
+      throw notNow(`Your application to ${project.name} is ${application.status}; there is nothing to withdraw.`);
     await tx.application.update({ where: { id: application.id }, data: { status: "withdrawn" } });
     if (application.enrollment && ["onboarding", "active"].includes(application.enrollment.status)) {
-      await tx.enrollment.update({ where: { id: application.enrollment.id }, data: { status: "withdrawn", endedAt: now, endReason: "withdrawn by the mentee" } });
+      await tx.enrollment.update({
+        where: { id: application.enrollment.id },
+        data: { status: "withdrawn", endedAt: now, endReason: "withdrawn by the mentee" },
+      });
       // No stipend is paid for checkpoints not yet approved.
-      await tx.stipendPayment.updateMany({ where: { enrollmentId: application.enrollment.id, status: "pending_approval" }, data: { status: "declined", declineReason: "The mentee withdrew.", decidedAt: now } });
+      await tx.stipendPayment.updateMany({
+        where: { enrollmentId: application.enrollment.id, status: "pending_approval" },
+        data: { status: "declined", declineReason: "The mentee withdrew.", decidedAt: now },
+      });
     }
-    await audit({ action: "application.withdrawn", entity: "application", entityId: application.id, programId: project.term.programId });
+    await audit({
+      action: "application.withdrawn",
+      entity: "application",
+      entityId: application.id,
+      programId: project.term.programId,
+    });
     return { project, wasEnrolled: Boolean(application.enrollment) };
   });
 }
@@ -135,7 +199,11 @@ export const isReadyForReview = (a: { status: string; tasks: { status: string }[
  * Applications a mentor or administrator may see: of one project, or of every
  * project they mentor or administer. Ready for review first.
  */
-export async function applicationsToReview(core: Core, actor: Actor, options: { project?: string; status?: string } = {}) {
+export async function applicationsToReview(
+  core: Core,
+  actor: Actor,
+  options: { project?: string; status?: string } = {},
+) {
   const prisma = core.db.prisma;
   let projectIds: string[];
   if (options.project) {
@@ -147,9 +215,12 @@ export async function applicationsToReview(core: Core, actor: Actor, options: { 
       prisma.projectMentor.findMany({ where: { personId: actor.personId, status: "approved" } }),
       prisma.programAdministrator.findMany({ where: { personId: actor.personId } }),
     ]);
-    const ofPrograms = await prisma.project.findMany({ where: { term: { programId: { in: administered.map((a) => a.programId) }, endAt: { gt: core.clock.now() } } } });
+    const ofPrograms = await prisma.project.findMany({
+      where: { term: { programId: { in: administered.map((a) => a.programId) }, endAt: { gt: core.clock.now() } } },
+    });
     projectIds = [...new Set([...mentored.map((m) => m.projectId), ...ofPrograms.map((p) => p.id)])];
-    if (projectIds.length === 0) throw notAllowed("Only mentors and administrators review applications; you have no projects.");
+    if (projectIds.length === 0)
+      throw notAllowed("Only mentors and administrators review applications; you have no projects.");
   }
   const statusFilter = options.status && options.status !== "ready" ? { status: options.status as "pending" } : {};
   const applications = await prisma.application.findMany({
@@ -169,21 +240,40 @@ export async function accept(core: Core, actor: Actor, applicationId: string) {
     const term = project.term;
     await requireAdministrator(tx, actor, term.program, "accept applications");
     refuseDecided(application);
-    if (term.applicationsState !== "closed") throw notNow(`Decisions are taken after applications to ${term.name} close.`);
+    if (term.applicationsState !== "closed")
+      throw notNow(`Decisions are taken after applications to ${term.name} close.`);
     const open = application.tasks.filter((t) => t.status !== "completed");
     if (open.length > 0) {
-      throw notNow(`${application.mentee.displayName}'s prerequisites are not all completed: ${open.map((t) => `"${t.prerequisite.name}" (${t.status.replace("_", " ")})`).join(", ")}. A mentor verifies them first.`);
+      throw notNow(
+        `${application.mentee.displayName}'s prerequisites are not all completed: ${open.map((t) => `"${t.prerequisite.name}" (${t.status.replace("_", " ")})`).join(", ")}. A mentor verifies them first.`,
+      );
     }
     // One acceptance at a time per project: slots are counted under this lock.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`slots:${project.id}`}))`;
-    const taken = await tx.application.count({ where: { projectId: project.id, status: { in: ["accepted", "graduated"] } } });
+    const taken = await tx.application.count({
+      where: { projectId: project.id, status: { in: ["accepted", "graduated"] } },
+    });
     if (taken >= project.slots) throw notNow(`${project.name} is full: ${taken} of ${project.slots} slots are taken.`);
-    const elsewhere = await tx.enrollment.findUnique({ where: { termId_menteeId: { termId: term.id, menteeId: application.menteeId } }, include: { project: true } });
-    if (elsewhere) throw notNow(`${application.mentee.displayName} is already accepted into ${elsewhere.project.name} this term; a mentee joins one project per term.`);
+    const elsewhere = await tx.enrollment.findUnique({
+      where: { termId_menteeId: { termId: term.id, menteeId: application.menteeId } },
+      include: { project: true },
+    });
+    if (elsewhere)
+      throw notNow(
+        `${application.mentee.displayName} is already accepted into ${elsewhere.project.name} this term; a mentee joins one project per term.`,
+      );
 
-    await tx.application.update({ where: { id: application.id }, data: { status: "accepted", decidedAt: now, decidedById: actor.personId } });
+    await tx.application.update({
+      where: { id: application.id },
+      data: { status: "accepted", decidedAt: now, decidedById: actor.personId },
+    });
     const enrollment = await createEnrollment(uc, application);
-    await audit({ action: "application.accepted", entity: "application", entityId: application.id, programId: term.programId });
+    await audit({
+      action: "application.accepted",
+      entity: "application",
+      entityId: application.id,
+      programId: term.programId,
+    });
     await notify({
       key: `application-result:${application.id}`,
       kind: "application_accepted",
@@ -212,14 +302,31 @@ async function createEnrollment(uc: UseCase, application: ReviewedApplication) {
       endAt: term.endAt,
     },
   });
-  await tx.onboardingStep.createMany({ data: term.program.onboardingSteps.map((name, i) => ({ enrollmentId: enrollment.id, position: i + 1, name })) });
-  const template = await tx.planTemplateItem.findMany({ where: { projectId: project.id }, orderBy: { position: "asc" } });
+  await tx.onboardingStep.createMany({
+    data: term.program.onboardingSteps.map((name, i) => ({ enrollmentId: enrollment.id, position: i + 1, name })),
+  });
+  const template = await tx.planTemplateItem.findMany({
+    where: { projectId: project.id },
+    orderBy: { position: "asc" },
+  });
   await tx.planItem.createMany({
-    data: template.map((item) => ({ enrollmentId: enrollment.id, position: item.position, kind: item.kind, title: item.title, dueAt: addWeeks(term.startAt, item.dueWeek, zone) })),
+    data: template.map((item) => ({
+      enrollmentId: enrollment.id,
+      position: item.position,
+      kind: item.kind,
+      title: item.title,
+      dueAt: addWeeks(term.startAt, item.dueWeek, zone),
+    })),
   });
   const checkpoints = await tx.checkpoint.findMany({ where: { termId: term.id } });
   await tx.enrollmentCheckpoint.createMany({
-    data: checkpoints.map((c) => ({ enrollmentId: enrollment.id, checkpointId: c.id, opensAt: c.opensAt, dueAt: c.dueAt, graceEndsAt: addDays(c.dueAt, GRACE_DAYS, zone) })),
+    data: checkpoints.map((c) => ({
+      enrollmentId: enrollment.id,
+      checkpointId: c.id,
+      opensAt: c.opensAt,
+      dueAt: c.dueAt,
+      graceEndsAt: addDays(c.dueAt, GRACE_DAYS, zone),
+    })),
   });
   return enrollment;
 }
@@ -230,9 +337,19 @@ export async function decline(core: Core, actor: Actor, applicationId: string, r
     const term = application.project.term;
     await requireAdministrator(tx, actor, term.program, "decline applications");
     refuseDecided(application);
-    if (term.applicationsState !== "closed") throw notNow(`Decisions are taken after applications to ${term.name} close.`);
-    await tx.application.update({ where: { id: application.id }, data: { status: "declined", declineReason: reason, decidedAt: now, decidedById: actor.personId } });
-    await audit({ action: "application.declined", entity: "application", entityId: application.id, programId: term.programId, details: { reason } });
+    if (term.applicationsState !== "closed")
+      throw notNow(`Decisions are taken after applications to ${term.name} close.`);
+    await tx.application.update({
+      where: { id: application.id },
+      data: { status: "declined", declineReason: reason, decidedAt: now, decidedById: actor.personId },
+    });
+    await audit({
+      action: "application.declined",
+      entity: "application",
+      entityId: application.id,
+      programId: term.programId,
+      details: { reason },
+    });
     await notify({
       key: `application-result:${application.id}`,
       kind: "application_declined",
@@ -250,14 +367,21 @@ export async function declineRemaining(core: Core, actor: Actor, projectRefText:
     const project = await findProject(tx, projectRefText);
     const term = project.term;
     await requireAdministrator(tx, actor, term.program, "decline applications");
-    if (term.applicationsState !== "closed") throw notNow(`Decisions are taken after applications to ${term.name} close.`);
+    if (term.applicationsState !== "closed")
+      throw notNow(`Decisions are taken after applications to ${term.name} close.`);
     const pending = await tx.application.findMany({ where: { projectId: project.id, status: "pending" } });
     await tx.application.updateMany({
       where: { id: { in: pending.map((a) => a.id) } },
       data: { status: "declined", declineReason: reason, decidedAt: now, decidedById: actor.personId },
     });
     for (const application of pending) {
-      await audit({ action: "application.declined", entity: "application", entityId: application.id, programId: term.programId, details: { reason, bulk: true } });
+      await audit({
+        action: "application.declined",
+        entity: "application",
+        entityId: application.id,
+        programId: term.programId,
+        details: { reason, bulk: true },
+      });
       await notify({
         key: `application-result:${application.id}`,
         kind: "application_declined",
@@ -287,8 +411,10 @@ function refuseDecided(application: ReviewedApplication): void {
 export async function myApplications(core: Core, actor: Actor) {
   return core.db.prisma.application.findMany({
     where: { menteeId: actor.personId },
-    include: { tasks: { include: { prerequisite: true }, orderBy: { prerequisite: { position: "asc" } } }, project: { include: { term: { include: { program: true } } } } },
+    include: {
+      tasks: { include: { prerequisite: true }, orderBy: { prerequisite: { position: "asc" } } },
+      project: { include: { term: { include: { program: true } } } },
+    },
     orderBy: { createdAt: "asc" },
   });
 }
-

@@ -50,7 +50,13 @@ export interface UseCase {
   tx: Tx;
   now: Date;
   actor: Actor | undefined;
-  audit(entry: { action: string; entity: string; entityId: string; programId?: string | null; details?: unknown }): Promise<void>;
+  audit(entry: {
+    action: string;
+    entity: string;
+    entityId: string;
+    programId?: string | null;
+    details?: unknown;
+  }): Promise<void>;
   notify(notification: Notification): Promise<void>;
 }
 
@@ -63,7 +69,11 @@ export interface UseCase {
  * again, from the start: by then the first has committed, so the check answers as it would have
  * (e.g. "You sent your self-report already") instead of an internal error.
  */
-export async function inTransaction<T>(core: Core, actor: Actor | undefined, fn: (uc: UseCase) => Promise<T>): Promise<T> {
+export async function inTransaction<T>(
+  core: Core,
+  actor: Actor | undefined,
+  fn: (uc: UseCase) => Promise<T>,
+): Promise<T> {
   // Three copies at once can collide twice (the retries of two of them meet again), hence a few tries.
   for (let attempt = 1; ; attempt++) {
     try {

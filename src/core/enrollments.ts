@@ -27,7 +27,11 @@ const ONGOING = ["onboarding", "active"] as const;
 
 /** The mentee's current enrollment (the newest one), if any. */
 export async function myEnrollment(core: Core, actor: Actor): Promise<EnrollmentView | null> {
-  return core.db.prisma.enrollment.findFirst({ where: { menteeId: actor.personId }, include: enrollmentInclude, orderBy: { createdAt: "desc" } });
+  return core.db.prisma.enrollment.findFirst({
+    where: { menteeId: actor.personId },
+    include: enrollmentInclude,
+    orderBy: { createdAt: "desc" },
+  });
 }
 
 /**
@@ -36,7 +40,11 @@ export async function myEnrollment(core: Core, actor: Actor): Promise<Enrollment
  */
 export async function enrollmentOf(tx: Tx, actor: Actor, mention: string, doing: string): Promise<EnrollmentView> {
   const mentee = await findOrCreatePerson(tx, actor.platform, mention);
-  const enrollment = await tx.enrollment.findFirst({ where: { menteeId: mentee.id }, include: enrollmentInclude, orderBy: { createdAt: "desc" } });
+  const enrollment = await tx.enrollment.findFirst({
+    where: { menteeId: mentee.id },
+    include: enrollmentInclude,
+    orderBy: { createdAt: "desc" },
+  });
   if (!enrollment) throw notNow(`${mentee.displayName} is not enrolled in any project.`);
   await requireMentorOrAdministrator(tx, actor, enrollment.project, doing);
   return enrollment;
@@ -58,14 +66,30 @@ export async function confirmOnboardingStep(core: Core, actor: Actor, stepId: st
     const enrollment = await enrollmentById(tx, step.enrollmentId);
     const program = enrollment.project.term.program;
     await requireAdministrator(tx, actor, program, "confirm onboarding steps");
-    if (step.confirmedAt) throw notNow(`"${step.name}" was confirmed already on ${step.confirmedAt.toISOString().slice(0, 10)}.`);
-    if (enrollment.status !== "onboarding") throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}; onboarding is over.`);
-    await tx.onboardingStep.update({ where: { id: step.id }, data: { confirmedAt: now, confirmedById: actor.personId } });
-    await audit({ action: "onboarding.confirmed", entity: "enrollment", entityId: enrollment.id, programId: program.id, details: { step: step.name } });
+    if (step.confirmedAt)
+      throw notNow(`"${step.name}" was confirmed already on ${step.confirmedAt.toISOString().slice(0, 10)}.`);
+    if (enrollment.status !== "onboarding")
+      throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}; onboarding is over.`);
+    await tx.onboardingStep.update({
+      where: { id: step.id },
+      data: { confirmedAt: now, confirmedById: actor.personId },
+    });
+    await audit({
+      action: "onboarding.confirmed",
+      entity: "enrollment",
+      entityId: enrollment.id,
+      programId: program.id,
+      details: { step: step.name },
+    });
     const remaining = enrollment.onboarding.filter((s) => s.id !== step.id && !s.confirmedAt);
     if (remaining.length === 0) {
       await tx.enrollment.update({ where: { id: enrollment.id }, data: { status: "active", activatedAt: now } });
-      await audit({ action: "enrollment.activated", entity: "enrollment", entityId: enrollment.id, programId: program.id });
+      await audit({
+        action: "enrollment.activated",
+        entity: "enrollment",
+        entityId: enrollment.id,
+        programId: program.id,
+      });
       await notify({
         key: `enrollment-active:${enrollment.id}`,
         kind: "enrollment_active",
@@ -91,13 +115,25 @@ export async function onboardingQueue(core: Core, actor: Actor) {
 
 // ---------------------------------------------------------------- plan
 
-export async function addPlanItem(core: Core, actor: Actor, enrollmentId: string, input: { kind: "milestone" | "task"; title: string; dueAt: Date }) {
+export async function addPlanItem(
+  core: Core,
+  actor: Actor,
+  enrollmentId: string,
+  input: { kind: "milestone" | "task"; title: string; dueAt: Date },
+) {
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const enrollment = await enrollmentById(tx, enrollmentId);
     await requirePlanEditor(tx, actor, enrollment);
-    const position = (await tx.planItem.aggregate({ where: { enrollmentId }, _max: { position: true } }))._max.position ?? 0;
+    const position =
+      (await tx.planItem.aggregate({ where: { enrollmentId }, _max: { position: true } }))._max.position ?? 0;
     const item = await tx.planItem.create({ data: { enrollmentId, position: position + 1, ...input } });
-    await audit({ action: "plan.item_added", entity: "enrollment", entityId: enrollmentId, programId: enrollment.project.term.programId, details: input });
+    await audit({
+      action: "plan.item_added",
+      entity: "enrollment",
+      entityId: enrollmentId,
+      programId: enrollment.project.term.programId,
+      details: input,
+    });
     return item;
   });
 }
@@ -110,15 +146,23 @@ export async function markPlanItemDone(core: Core, actor: Actor, itemId: string)
     await requirePlanEditor(uc.tx, actor, enrollment);
     if (item.doneAt) throw notNow(`"${item.title}" is done already.`);
     await uc.tx.planItem.update({ where: { id: itemId }, data: { doneAt: uc.now } });
-    await uc.audit({ action: "plan.item_done", entity: "enrollment", entityId: enrollment.id, programId: enrollment.project.term.programId, details: { title: item.title } });
+    await uc.audit({
+      action: "plan.item_done",
+      entity: "enrollment",
+      entityId: enrollment.id,
+      programId: enrollment.project.term.programId,
+      details: { title: item.title },
+    });
     const letter = await completeIfDone(uc, enrollment.id);
     return { item, enrollment, letter };
   });
 }
 
 async function requirePlanEditor(tx: Tx, actor: Actor, enrollment: EnrollmentView) {
-  if (enrollment.menteeId !== actor.personId) await requireMentorOrAdministrator(tx, actor, enrollment.project, "change this mentee's plan");
-  if (enrollment.status !== "active") throw notNow(`The enrollment is ${enrollment.status}; the plan changes only while it is active.`);
+  if (enrollment.menteeId !== actor.personId)
+    await requireMentorOrAdministrator(tx, actor, enrollment.project, "change this mentee's plan");
+  if (enrollment.status !== "active")
+    throw notNow(`The enrollment is ${enrollment.status}; the plan changes only while it is active.`);
 }
 
 // ---------------------------------------------------------------- extension, termination
@@ -127,14 +171,23 @@ async function requirePlanEditor(tx: Tx, actor: Actor, enrollment: EnrollmentVie
  * Moves the mentee's remaining checkpoints (not yet passed) and end date by
  * `weeks`. Used by an "extend" evaluation and by administrators directly.
  */
-export async function shiftRemaining(uc: UseCase, enrollment: EnrollmentView, weeks: number, fromCheckpointNumber: number) {
+export async function shiftRemaining(
+  uc: UseCase,
+  enrollment: EnrollmentView,
+  weeks: number,
+  fromCheckpointNumber: number,
+) {
   if (weeks === 0) return;
   const zone = enrollment.project.term.program.timeZone;
   for (const schedule of enrollment.checkpoints) {
     if (schedule.checkpoint.number < fromCheckpointNumber) continue;
     await uc.tx.enrollmentCheckpoint.update({
       where: { enrollmentId_checkpointId: { enrollmentId: enrollment.id, checkpointId: schedule.checkpointId } },
-      data: { opensAt: addWeeks(schedule.opensAt, weeks, zone), dueAt: addWeeks(schedule.dueAt, weeks, zone), graceEndsAt: addWeeks(schedule.graceEndsAt, weeks, zone) },
+      data: {
+        opensAt: addWeeks(schedule.opensAt, weeks, zone),
+        dueAt: addWeeks(schedule.dueAt, weeks, zone),
+        graceEndsAt: addWeeks(schedule.graceEndsAt, weeks, zone),
+      },
     });
   }
   await uc.tx.enrollment.update({
@@ -147,13 +200,20 @@ export async function extend(core: Core, actor: Actor, mention: string, weeks: n
   return inTransaction(core, actor, async (uc) => {
     const enrollment = await enrollmentOf(uc.tx, actor, mention, "extend this enrollment");
     await requireAdministrator(uc.tx, actor, enrollment.project.term.program, "record extensions");
-    if (!["active", "onboarding"].includes(enrollment.status)) throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}.`);
+    if (!["active", "onboarding"].includes(enrollment.status))
+      throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}.`);
     if (weeks < 1 || weeks > 5) throw new InvalidInput({ weeks: "An extension is 1 to 5 weeks." });
     const passed = new Set(enrollment.evaluations.filter((e) => e.outcome === "pass").map((e) => e.checkpointId));
     const next = enrollment.checkpoints.find((s) => !passed.has(s.checkpointId));
     if (!next) throw notNow("Every checkpoint has passed; there is nothing to extend.");
     await shiftRemaining(uc, enrollment, weeks, next.checkpoint.number);
-    await uc.audit({ action: "enrollment.extended", entity: "enrollment", entityId: enrollment.id, programId: enrollment.project.term.programId, details: { weeks } });
+    await uc.audit({
+      action: "enrollment.extended",
+      entity: "enrollment",
+      entityId: enrollment.id,
+      programId: enrollment.project.term.programId,
+      details: { weeks },
+    });
     await uc.notify({
       key: `extended:${enrollment.id}:${uc.now.getTime()}`,
       kind: "enrollment_extended",
@@ -169,21 +229,37 @@ export async function terminate(core: Core, actor: Actor, mention: string, reaso
   return inTransaction(core, actor, async (uc) => {
     const enrollment = await enrollmentOf(uc.tx, actor, mention, "terminate this enrollment");
     await requireAdministrator(uc.tx, actor, enrollment.project.term.program, "terminate enrollments");
-    if (!ONGOING.includes(enrollment.status as (typeof ONGOING)[number])) throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status} already.`);
+    if (!ONGOING.includes(enrollment.status as (typeof ONGOING)[number]))
+      throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status} already.`);
     await endEnrollment(uc, enrollment, "terminated", reason);
     return enrollment;
   });
 }
 
 /** Ends an enrollment early: no further stipend, payments not yet approved are declined. */
-export async function endEnrollment(uc: UseCase, enrollment: EnrollmentView, status: "failed" | "terminated", reason: string) {
+export async function endEnrollment(
+  uc: UseCase,
+  enrollment: EnrollmentView,
+  status: "failed" | "terminated",
+  reason: string,
+) {
   await uc.tx.enrollment.update({ where: { id: enrollment.id }, data: { status, endedAt: uc.now, endReason: reason } });
   await uc.tx.stipendPayment.updateMany({
     where: { enrollmentId: enrollment.id, status: "pending_approval" },
-    data: { status: "declined", declineReason: `The enrollment ${status === "failed" ? "failed" : "was terminated"}: ${reason}`, decidedAt: uc.now },
+    data: {
+      status: "declined",
+      declineReason: `The enrollment ${status === "failed" ? "failed" : "was terminated"}: ${reason}`,
+      decidedAt: uc.now,
+    },
   });
   const programId = enrollment.project.term.programId;
-  await uc.audit({ action: `enrollment.${status}`, entity: "enrollment", entityId: enrollment.id, programId, details: { reason } });
+  await uc.audit({
+    action: `enrollment.${status}`,
+    entity: "enrollment",
+    entityId: enrollment.id,
+    programId,
+    details: { reason },
+  });
   await uc.notify({
     key: `enrollment-ended:${enrollment.id}`,
     kind: `enrollment_${status}`,
@@ -195,15 +271,30 @@ export async function endEnrollment(uc: UseCase, enrollment: EnrollmentView, sta
 
 // ---------------------------------------------------------------- survey, completion, letter
 
-export async function submitSurvey(core: Core, actor: Actor, input: { overall: number; mentorSupport: number; wouldRecommend: boolean; comments: string }) {
+export async function submitSurvey(
+  core: Core,
+  actor: Actor,
+  input: { overall: number; mentorSupport: number; wouldRecommend: boolean; comments: string },
+) {
   return inTransaction(core, actor, async (uc) => {
-    const enrollment = await uc.tx.enrollment.findFirst({ where: { menteeId: actor.personId, status: "active" }, include: enrollmentInclude });
+    const enrollment = await uc.tx.enrollment.findFirst({
+      where: { menteeId: actor.personId, status: "active" },
+      include: enrollmentInclude,
+    });
     if (!enrollment) throw notNow("The feedback survey is for mentees with an active enrollment.");
     const finalSchedule = enrollment.checkpoints.find((s) => s.checkpoint.isFinal);
-    if (finalSchedule && uc.now < finalSchedule.opensAt) throw notNow(`The feedback survey opens with the final evaluation, on ${finalSchedule.opensAt.toISOString().slice(0, 10)}.`);
+    if (finalSchedule && uc.now < finalSchedule.opensAt)
+      throw notNow(
+        `The feedback survey opens with the final evaluation, on ${finalSchedule.opensAt.toISOString().slice(0, 10)}.`,
+      );
     if (enrollment.survey) throw notNow("You submitted the feedback survey already. Thank you!");
     await uc.tx.feedbackSurvey.create({ data: { enrollmentId: enrollment.id, ...input, submittedAt: uc.now } });
-    await uc.audit({ action: "survey.submitted", entity: "enrollment", entityId: enrollment.id, programId: enrollment.project.term.programId });
+    await uc.audit({
+      action: "survey.submitted",
+      entity: "enrollment",
+      entityId: enrollment.id,
+      programId: enrollment.project.term.programId,
+    });
     const letter = await completeIfDone(uc, enrollment.id);
     return { enrollment, letter };
   });
@@ -218,15 +309,25 @@ export async function completeIfDone(uc: UseCase, enrollmentId: string) {
   const enrollment = await enrollmentById(uc.tx, enrollmentId);
   if (enrollment.status !== "active") return undefined;
   const finalCheckpoint = enrollment.checkpoints.find((s) => s.checkpoint.isFinal);
-  const finalPassed = enrollment.evaluations.some((e) => e.checkpointId === finalCheckpoint?.checkpointId && e.outcome === "pass");
+  const finalPassed = enrollment.evaluations.some(
+    (e) => e.checkpointId === finalCheckpoint?.checkpointId && e.outcome === "pass",
+  );
   const planDone = enrollment.planItems.every((item) => item.doneAt);
   if (!finalPassed || !planDone || !enrollment.survey) return undefined;
 
-  const letter = await uc.tx.letterOfCompletion.create({ data: { enrollmentId, code: newVerificationCode(), issuedAt: uc.now } });
+  const letter = await uc.tx.letterOfCompletion.create({
+    data: { enrollmentId, code: newVerificationCode(), issuedAt: uc.now },
+  });
   await uc.tx.enrollment.update({ where: { id: enrollmentId }, data: { status: "completed", endedAt: uc.now } });
   await uc.tx.application.update({ where: { id: enrollment.applicationId }, data: { status: "graduated" } });
   const programId = enrollment.project.term.programId;
-  await uc.audit({ action: "enrollment.completed", entity: "enrollment", entityId: enrollmentId, programId, details: { code: letter.code } });
+  await uc.audit({
+    action: "enrollment.completed",
+    entity: "enrollment",
+    entityId: enrollmentId,
+    programId,
+    details: { code: letter.code },
+  });
   await uc.notify({
     key: `letter:${enrollmentId}`,
     kind: "letter_issued",
@@ -251,14 +352,19 @@ export async function myLetter(core: Core, actor: Actor) {
     include: { enrollment: { include: enrollmentInclude } },
     orderBy: { issuedAt: "desc" },
   });
-  if (!letter) throw notNow("You have no Letter of Completion yet. It is issued when your final evaluation passed, your plan is done and you sent the feedback survey.");
+  if (!letter)
+    throw notNow(
+      "You have no Letter of Completion yet. It is issued when your final evaluation passed, your plan is done and you sent the feedback survey.",
+    );
   return letter;
 }
 
 export async function verifyLetter(core: Core, code: string) {
   return core.db.prisma.letterOfCompletion.findUnique({
     where: { code: code.trim().toUpperCase() },
-    include: { enrollment: { include: { mentee: true, project: { include: { term: { include: { program: true } } } } } } },
+    include: {
+      enrollment: { include: { mentee: true, project: { include: { term: { include: { program: true } } } } } },
+    },
   });
 }
 
@@ -268,10 +374,18 @@ export async function menteesOf(core: Core, actor: Actor, termRef?: string) {
   if (termRef) {
     const term = await findTerm(prisma, termRef);
     await requireAdministrator(prisma, actor, term.program, "see all mentees of a term");
-    return prisma.enrollment.findMany({ where: { termId: term.id }, include: enrollmentInclude, orderBy: { createdAt: "asc" } });
+    return prisma.enrollment.findMany({
+      where: { termId: term.id },
+      include: enrollmentInclude,
+      orderBy: { createdAt: "asc" },
+    });
   }
   const mentored = await prisma.projectMentor.findMany({ where: { personId: actor.personId, status: "approved" } });
-  if (mentored.length === 0) throw notAllowed("You mentor no project yet. /mentorship mentor request <project> asks to mentor one.");
-  return prisma.enrollment.findMany({ where: { projectId: { in: mentored.map((m) => m.projectId) } }, include: enrollmentInclude, orderBy: { createdAt: "asc" } });
+  if (mentored.length === 0)
+    throw notAllowed("You mentor no project yet. /mentorship mentor request <project> asks to mentor one.");
+  return prisma.enrollment.findMany({
+    where: { projectId: { in: mentored.map((m) => m.projectId) } },
+    include: enrollmentInclude,
+    orderBy: { createdAt: "asc" },
+  });
 }
-

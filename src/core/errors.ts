@@ -18,7 +18,10 @@ export const notNow = (message: string) => new Refusal(message, "not_now");
 /** Input that breaks a rule, keyed by the form field the person should fix. */
 export class InvalidInput extends Error {
   constructor(readonly fieldErrors: Record<string, string>) {
-    super(Object.entries(fieldErrors).map(([field, message]) => `${field}: ${message}`).join("; "));
+    super(
+      Object.entries(fieldErrors)
+        .map(([field, message]) => `${field}: ${message}`)
+        .join("; "),
+    );
   }
 }
-

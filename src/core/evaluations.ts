@@ -2,7 +2,14 @@
 import type { EvaluationOutcome } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type UseCase } from "./context.js";
 import { InvalidInput, notNow } from "./errors.js";
-import { completeIfDone, endEnrollment, enrollmentById, enrollmentOf, shiftRemaining, type EnrollmentView } from "./enrollments.js";
+import {
+  completeIfDone,
+  endEnrollment,
+  enrollmentById,
+  enrollmentOf,
+  shiftRemaining,
+  type EnrollmentView,
+} from "./enrollments.js";
 import { findOrCreatePerson } from "./lookup.js";
 import { requireMentor } from "./policy.js";
 import { createPaymentIfDue } from "./stipends.js";
@@ -27,14 +34,22 @@ export function openCheckpoints(enrollment: EnrollmentView, now: Date): Schedule
 }
 
 /** The checkpoint's window; an evaluation already saved stays editable until the grace period ends. */
-function scheduleFor(enrollment: EnrollmentView, number: number, now: Date, saved: { checkpointId: string }[] = []): Schedule {
+function scheduleFor(
+  enrollment: EnrollmentView,
+  number: number,
+  now: Date,
+  saved: { checkpointId: string }[] = [],
+): Schedule {
   const schedule = enrollment.checkpoints.find((s) => s.checkpoint.number === number);
   if (!schedule) throw new InvalidInput({ checkpoint: `The term has no checkpoint ${number}.` });
   const zone = enrollment.project.term.program.timeZone;
   const editing = saved.some((e) => e.checkpointId === schedule.checkpointId);
-  if (now < schedule.opensAt && !editing) throw new InvalidInput({ checkpoint: `${schedule.checkpoint.name} opens on ${showDate(schedule.opensAt, zone)}.` });
+  if (now < schedule.opensAt && !editing)
+    throw new InvalidInput({ checkpoint: `${schedule.checkpoint.name} opens on ${showDate(schedule.opensAt, zone)}.` });
   if (now > schedule.graceEndsAt) {
-    throw new InvalidInput({ checkpoint: `${schedule.checkpoint.name} closed on ${showDate(schedule.graceEndsAt, zone)} (its grace period ended); an administrator can record an extension.` });
+    throw new InvalidInput({
+      checkpoint: `${schedule.checkpoint.name} closed on ${showDate(schedule.graceEndsAt, zone)} (its grace period ended); an administrator can record an extension.`,
+    });
   }
   return schedule;
 }
@@ -42,7 +57,10 @@ function scheduleFor(enrollment: EnrollmentView, number: number, now: Date, save
 export async function evaluationTarget(core: Core, actor: Actor, mention: string) {
   const enrollment = await enrollmentOf(core.db.prisma, actor, mention, "evaluate this mentee");
   await requireMentor(core.db.prisma, actor, enrollment.project, "evaluate its mentees");
-  if (enrollment.status !== "active") throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}; there is nothing to evaluate.`);
+  if (enrollment.status !== "active")
+    throw notNow(
+      `${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}; there is nothing to evaluate.`,
+    );
   return enrollment;
 }
 
@@ -50,28 +68,49 @@ export async function submitEvaluation(core: Core, actor: Actor, mention: string
   return inTransaction(core, actor, async (uc) => {
     const { tx, now } = uc;
     const mentee = await findOrCreatePerson(tx, actor.platform, mention);
-    const found = await tx.enrollment.findFirst({ where: { menteeId: mentee.id }, orderBy: { createdAt: "desc" }, include: { project: true } });
+    const found = await tx.enrollment.findFirst({
+      where: { menteeId: mentee.id },
+      orderBy: { createdAt: "desc" },
+      include: { project: true },
+    });
     if (!found) throw notNow(`${mentee.displayName} is not enrolled in any project.`);
     await requireMentor(tx, actor, found.project, "evaluate its mentees");
     // Two mentors saving at once: the second waits and sees the first's save.
     await tx.$executeRaw`SELECT id FROM "Enrollment" WHERE id = ${found.id} FOR UPDATE`;
     const enrollment = await enrollmentById(tx, found.id);
-    if (enrollment.status !== "active") throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}; there is nothing to evaluate.`);
+    if (enrollment.status !== "active")
+      throw notNow(
+        `${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}; there is nothing to evaluate.`,
+      );
     const schedule = scheduleFor(enrollment, input.checkpoint, now, enrollment.evaluations);
     const earlier = enrollment.checkpoints.filter((s) => s.checkpoint.number < input.checkpoint);
-    const unpassed = earlier.find((s) => !enrollment.evaluations.some((e) => e.checkpointId === s.checkpointId && e.outcome === "pass"));
-    if (unpassed) throw new InvalidInput({ checkpoint: `${unpassed.checkpoint.name} has not passed yet; evaluate it first.` });
-    if (input.outcome === "extend" && (input.extendWeeks === undefined || input.extendWeeks < 1 || input.extendWeeks > 5)) {
+    const unpassed = earlier.find(
+      (s) => !enrollment.evaluations.some((e) => e.checkpointId === s.checkpointId && e.outcome === "pass"),
+    );
+    if (unpassed)
+      throw new InvalidInput({ checkpoint: `${unpassed.checkpoint.name} has not passed yet; evaluate it first.` });
+    if (
+      input.outcome === "extend" &&
+      (input.extendWeeks === undefined || input.extendWeeks < 1 || input.extendWeeks > 5)
+    ) {
       throw new InvalidInput({ extendWeeks: "An extension is 1 to 5 weeks." });
     }
-    if (input.lastContactOn > now) throw new InvalidInput({ lastContactOn: "The last contact cannot be in the future." });
+    if (input.lastContactOn > now)
+      throw new InvalidInput({ lastContactOn: "The last contact cannot be in the future." });
 
     const previous = enrollment.evaluations.find((e) => e.checkpointId === schedule.checkpointId);
-    const data = { ...input, extendWeeks: input.outcome === "extend" ? input.extendWeeks! : null, mentorId: actor.personId, updatedAt: now };
+    const data = {
+      ...input,
+      extendWeeks: input.outcome === "extend" ? input.extendWeeks! : null,
+      mentorId: actor.personId,
+      updatedAt: now,
+    };
     const { checkpoint: _number, ...fields } = data;
     const evaluation = previous
       ? await tx.evaluation.update({ where: { id: previous.id }, data: fields })
-      : await tx.evaluation.create({ data: { ...fields, enrollmentId: enrollment.id, checkpointId: schedule.checkpointId, submittedAt: now } });
+      : await tx.evaluation.create({
+          data: { ...fields, enrollmentId: enrollment.id, checkpointId: schedule.checkpointId, submittedAt: now },
+        });
     const programId = enrollment.project.term.programId;
     await uc.audit({
       action: previous ? "evaluation.edited" : "evaluation.submitted",
@@ -81,19 +120,38 @@ export async function submitEvaluation(core: Core, actor: Actor, mention: string
       details: { ...input, previous: previous ?? null },
     });
 
-    await applyOutcome(uc, enrollment, schedule, input, previous?.outcome === "extend" ? previous.extendWeeks ?? 0 : 0);
-    const letter = input.outcome === "pass" && schedule.checkpoint.isFinal ? await completeIfDone(uc, enrollment.id) : undefined;
+    await applyOutcome(
+      uc,
+      enrollment,
+      schedule,
+      input,
+      previous?.outcome === "extend" ? (previous.extendWeeks ?? 0) : 0,
+    );
+    const letter =
+      input.outcome === "pass" && schedule.checkpoint.isFinal ? await completeIfDone(uc, enrollment.id) : undefined;
     return { evaluation, mentee, schedule, letter, edited: Boolean(previous) };
   });
 }
 
-async function applyOutcome(uc: UseCase, enrollment: EnrollmentView, schedule: Schedule, input: EvaluationInput, weeksAlreadyExtended: number) {
+async function applyOutcome(
+  uc: UseCase,
+  enrollment: EnrollmentView,
+  schedule: Schedule,
+  input: EvaluationInput,
+  weeksAlreadyExtended: number,
+) {
   const programId = enrollment.project.term.programId;
   const checkpoint = schedule.checkpoint;
   const outcomeKey = `evaluation-outcome:${enrollment.id}:${checkpoint.id}:${input.outcome}:${input.extendWeeks ?? 0}`;
   if (input.outcome === "pass") {
     await createPaymentIfDue(uc, enrollment, checkpoint, programId);
-    await uc.notify({ key: outcomeKey, kind: "evaluation_passed", personId: enrollment.menteeId, programId, text: `Your ${checkpoint.name.toLowerCase()} in ${enrollment.project.name} passed. Keep going!` });
+    await uc.notify({
+      key: outcomeKey,
+      kind: "evaluation_passed",
+      personId: enrollment.menteeId,
+      programId,
+      text: `Your ${checkpoint.name.toLowerCase()} in ${enrollment.project.name} passed. Keep going!`,
+    });
   } else if (input.outcome === "extend") {
     // Saving the same extension again moves nothing; changing 2 → 3 weeks moves one more.
     const weeks = input.extendWeeks! - weeksAlreadyExtended;
@@ -110,7 +168,11 @@ async function applyOutcome(uc: UseCase, enrollment: EnrollmentView, schedule: S
   }
 }
 
-export async function submitSelfReport(core: Core, actor: Actor, input: { checkpoint: number; hours: number; support: string; progress: string }) {
+export async function submitSelfReport(
+  core: Core,
+  actor: Actor,
+  input: { checkpoint: number; hours: number; support: string; progress: string },
+) {
   return inTransaction(core, actor, async ({ tx, audit, now }) => {
     const found = await tx.enrollment.findFirst({ where: { menteeId: actor.personId, status: "active" } });
     if (!found) throw notNow("Self-reports are for mentees with an active enrollment.");
@@ -120,8 +182,16 @@ export async function submitSelfReport(core: Core, actor: Actor, input: { checkp
       throw new InvalidInput({ checkpoint: `You sent your self-report for ${schedule.checkpoint.name} already.` });
     }
     const { checkpoint: _number, ...fields } = input;
-    const report = await tx.selfReport.create({ data: { ...fields, enrollmentId: enrollment.id, checkpointId: schedule.checkpointId, submittedAt: now } });
-    await audit({ action: "self_report.submitted", entity: "enrollment", entityId: enrollment.id, programId: enrollment.project.term.programId, details: input });
+    const report = await tx.selfReport.create({
+      data: { ...fields, enrollmentId: enrollment.id, checkpointId: schedule.checkpointId, submittedAt: now },
+    });
+    await audit({
+      action: "self_report.submitted",
+      entity: "enrollment",
+      entityId: enrollment.id,
+      programId: enrollment.project.term.programId,
+      details: input,
+    });
     return { report, schedule };
   });
 }

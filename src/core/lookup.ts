@@ -55,7 +55,8 @@ function single<T>(found: T[], what: string, name: (item: T) => string, hint: st
  */
 export async function findOrCreatePerson(tx: Tx, platform: Platform, mention: string) {
   const externalId = parseMention(platform, mention);
-  if (!externalId) throw notFound(`"${mention}" does not name a person. Mention them, e.g. ${mentionExample(platform)}.`);
+  if (!externalId)
+    throw notFound(`"${mention}" does not name a person. Mention them, e.g. ${mentionExample(platform)}.`);
   const identity = await tx.identity.findUnique({
     where: { platform_externalId: { platform, externalId } },
     include: { person: true },
@@ -85,4 +86,3 @@ function parseMention(platform: Platform, mention: string): string | undefined {
 }
 
 const mentionExample = (platform: Platform) => (platform === "console" ? "@ada" : "@Ada");
-

@@ -120,23 +120,42 @@ export async function redeemLinkCode(core: Core, actor: Actor, code: string): Pr
   return inTransaction(core, actor, async ({ tx, now, audit }) => {
     const link = await tx.linkCode.findUnique({ where: { code: code.trim() } });
     if (!link || link.usedAt || link.expiresAt <= now) {
-      throw new InvalidInput({ code: "This code is unknown, used or expired. Ask for a new one with /mentorship link." });
+      throw new InvalidInput({
+        code: "This code is unknown, used or expired. Ask for a new one with /mentorship link.",
+      });
     }
-    if (link.personId === actor.personId) throw notNow("This code was made by this same account; use it on your other platform.");
-    const target = await tx.identity.findUnique({ where: { personId_platform: { personId: link.personId, platform: actor.platform } } });
+    if (link.personId === actor.personId)
+      throw notNow("This code was made by this same account; use it on your other platform.");
+    const target = await tx.identity.findUnique({
+      where: { personId_platform: { personId: link.personId, platform: actor.platform } },
+    });
     if (target) throw notAllowed(`That person already has a ${actor.platform} identity linked.`);
     const leaving = await tx.person.findUniqueOrThrow({
       where: { id: actor.personId },
-      include: { _count: { select: { applications: true, administrations: true, mentorships: true, enrollments: true } }, menteeProfile: true, mentorProfile: true },
+      include: {
+        _count: { select: { applications: true, administrations: true, mentorships: true, enrollments: true } },
+        menteeProfile: true,
+        mentorProfile: true,
+      },
     });
     const used = Object.values(leaving._count).some((n) => n > 0) || leaving.menteeProfile || leaving.mentorProfile;
     if (used) {
-      throw notNow("This account already has its own profile or program activity, so it cannot be merged. Link from an account that is new to the bot.");
+      throw notNow(
+        "This account already has its own profile or program activity, so it cannot be merged. Link from an account that is new to the bot.",
+      );
     }
-    await tx.identity.updateMany({ where: { personId: actor.personId, platform: actor.platform }, data: { personId: link.personId } });
+    await tx.identity.updateMany({
+      where: { personId: actor.personId, platform: actor.platform },
+      data: { personId: link.personId },
+    });
     await tx.linkCode.update({ where: { code: link.code }, data: { usedAt: now } });
     await tx.person.delete({ where: { id: actor.personId } });
-    await audit({ action: "identity.linked", entity: "person", entityId: link.personId, details: { platform: actor.platform } });
+    await audit({
+      action: "identity.linked",
+      entity: "person",
+      entityId: link.personId,
+      details: { platform: actor.platform },
+    });
     return { personId: link.personId };
   });
 }

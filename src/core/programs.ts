@@ -29,7 +29,13 @@ export async function createProgram(core: Core, actor: Actor, input: ProgramInpu
         update: {},
       });
     }
-    await audit({ action: "program.created", entity: "program", entityId: program.id, programId: program.id, details: input });
+    await audit({
+      action: "program.created",
+      entity: "program",
+      entityId: program.id,
+      programId: program.id,
+      details: input,
+    });
     return program;
   });
 }
@@ -67,8 +73,17 @@ export async function setDigestChannel(core: Core, actor: Actor, programSlug: st
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const program = await findProgram(tx, programSlug);
     await requireAdministrator(tx, actor, program, "choose the digest channel");
-    await tx.program.update({ where: { id: program.id }, data: { digestPlatform: actor.platform, digestChannelId: channelId } });
-    await audit({ action: "program.digest_channel", entity: "program", entityId: program.id, programId: program.id, details: { channelId } });
+    await tx.program.update({
+      where: { id: program.id },
+      data: { digestPlatform: actor.platform, digestChannelId: channelId },
+    });
+    await audit({
+      action: "program.digest_channel",
+      entity: "program",
+      entityId: program.id,
+      programId: program.id,
+      details: { channelId },
+    });
   });
 }
 
@@ -76,18 +91,35 @@ export async function setDigestSchedule(core: Core, actor: Actor, programSlug: s
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const program = await findProgram(tx, programSlug);
     await requireAdministrator(tx, actor, program, "change the digest schedule");
-    await audit({ action: "program.digest_schedule", entity: "program", entityId: program.id, programId: program.id, details: { schedule } });
+    await audit({
+      action: "program.digest_schedule",
+      entity: "program",
+      entityId: program.id,
+      programId: program.id,
+      details: { schedule },
+    });
     return tx.program.update({ where: { id: program.id }, data: { digestSchedule: schedule } });
   });
 }
 
 /** Percent of the base stipend by country code, e.g. { IN: 60, DE: 100 }. */
-export async function setStipendCountryTable(core: Core, actor: Actor, programSlug: string, table: Record<string, number>) {
+export async function setStipendCountryTable(
+  core: Core,
+  actor: Actor,
+  programSlug: string,
+  table: Record<string, number>,
+) {
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const program = await findProgram(tx, programSlug);
     await requireAdministrator(tx, actor, program, "change the stipend table");
     await tx.program.update({ where: { id: program.id }, data: { stipendCountryPercent: table } });
-    await audit({ action: "program.stipend_table", entity: "program", entityId: program.id, programId: program.id, details: table });
+    await audit({
+      action: "program.stipend_table",
+      entity: "program",
+      entityId: program.id,
+      programId: program.id,
+      details: table,
+    });
   });
 }
 
@@ -102,7 +134,13 @@ export const GRACE_DAYS = 7;
 export function defaultCheckpoints(kind: TermKind) {
   const weeks = kind === "full_time" ? [3, 6, 9, 12] : [6, 12, 18, 24];
   const names = ["First evaluation", "Midterm evaluation", "Third evaluation", "Final evaluation"];
-  return weeks.map((week, i) => ({ number: i + 1, name: names[i]!, week, stipendPercent: i === 1 || i === 3 ? 50 : 0, isFinal: i === 3 }));
+  return weeks.map((week, i) => ({
+    number: i + 1,
+    name: names[i]!,
+    week,
+    stipendPercent: i === 1 || i === 3 ? 50 : 0,
+    isFinal: i === 3,
+  }));
 }
 
 export interface TermInput {
@@ -117,7 +155,8 @@ export interface TermInput {
 
 export function validateTimeline(input: TermInput, zone: string): Record<string, string> {
   const errors: Record<string, string> = {};
-  if (input.applicationsCloseAt <= input.applicationsOpenAt) errors.applicationsCloseAt = "Applications must close after they open.";
+  if (input.applicationsCloseAt <= input.applicationsOpenAt)
+    errors.applicationsCloseAt = "Applications must close after they open.";
   const reviewDays = (input.selectionAt.getTime() - input.applicationsCloseAt.getTime()) / DAY_MS;
   if (reviewDays < MIN_REVIEW_DAYS) {
     errors.selectionAt = `Selection must be at least ${MIN_REVIEW_DAYS} days after applications close (the review period); it is ${Math.floor(reviewDays)}.`;
@@ -168,7 +207,9 @@ async function refuseThirdConcurrentTerm(tx: Tx, programId: string, startAt: Dat
   for (const [i, a] of overlapping.entries()) {
     for (const b of overlapping.slice(i + 1)) {
       if (a.startAt < b.endAt && b.startAt < a.endAt) {
-        throw new InvalidInput({ startAt: `Terms ${a.name} and ${b.name} already run at the same time in these dates; a program runs at most two terms at once.` });
+        throw new InvalidInput({
+          startAt: `Terms ${a.name} and ${b.name} already run at the same time in these dates; a program runs at most two terms at once.`,
+        });
       }
     }
   }
@@ -185,35 +226,63 @@ export interface CheckpointInput {
  * Changes one checkpoint of a term before the term starts. The term keeps 3
  * or 4 checkpoints inside its dates, the last one final, stipends adding up to 100 %.
  */
-export async function editCheckpoint(core: Core, actor: Actor, termRef: string, number: number, input: CheckpointInput | "remove") {
+export async function editCheckpoint(
+  core: Core,
+  actor: Actor,
+  termRef: string,
+  number: number,
+  input: CheckpointInput | "remove",
+) {
   return inTransaction(core, actor, async ({ tx, audit, now }) => {
     const term = await findTerm(tx, termRef);
     await requireAdministrator(tx, actor, term.program, "change checkpoints");
-    if (term.startAt <= now) throw notNow(`Term ${term.name} has started; its checkpoints can no longer change (record an extension for one mentee instead).`);
+    if (term.startAt <= now)
+      throw notNow(
+        `Term ${term.name} has started; its checkpoints can no longer change (record an extension for one mentee instead).`,
+      );
     const checkpoints = await tx.checkpoint.findMany({ where: { termId: term.id }, orderBy: { number: "asc" } });
     const current = checkpoints.find((c) => c.number === number);
-    if (!current && input === "remove") throw new InvalidInput({ number: `Term ${term.name} has no checkpoint ${number}.` });
-    const next = input === "remove"
-      ? checkpoints.filter((c) => c.number !== number)
-      : [...checkpoints.filter((c) => c.number !== number), { ...current, ...input, number }];
+    if (!current && input === "remove")
+      throw new InvalidInput({ number: `Term ${term.name} has no checkpoint ${number}.` });
+    const next =
+      input === "remove"
+        ? checkpoints.filter((c) => c.number !== number)
+        : [...checkpoints.filter((c) => c.number !== number), { ...current, ...input, number }];
     next.sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
     const errors: Record<string, string> = {};
-    if (next.length < 3 || next.length > 4) errors.number = `A term has 3 or 4 checkpoints; this would leave ${next.length}.`;
+    if (next.length < 3 || next.length > 4)
+      errors.number = `A term has 3 or 4 checkpoints; this would leave ${next.length}.`;
     if (input !== "remove") {
       if (input.opensAt >= input.dueAt) errors.opensAt = "A checkpoint opens before it is due.";
-      if (input.opensAt < term.startAt || input.dueAt > term.endAt) errors.dueAt = "A checkpoint lies inside the term, between its start and end.";
+      if (input.opensAt < term.startAt || input.dueAt > term.endAt)
+        errors.dueAt = "A checkpoint lies inside the term, between its start and end.";
     }
     const total = next.reduce((sum, c) => sum + (c.stipendPercent ?? 0), 0);
-    if (total !== 100) errors.stipendPercent = `The stipend percentages of the checkpoints must add up to 100; they would add up to ${total}.`;
+    if (total !== 100)
+      errors.stipendPercent = `The stipend percentages of the checkpoints must add up to 100; they would add up to ${total}.`;
     if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
 
     await tx.checkpoint.deleteMany({ where: { termId: term.id } });
     for (const [i, c] of next.entries()) {
       await tx.checkpoint.create({
-        data: { termId: term.id, number: i + 1, name: c.name!, opensAt: c.opensAt!, dueAt: c.dueAt!, stipendPercent: c.stipendPercent ?? 0, isFinal: i === next.length - 1 },
+        data: {
+          termId: term.id,
+          number: i + 1,
+          name: c.name!,
+          opensAt: c.opensAt!,
+          dueAt: c.dueAt!,
+          stipendPercent: c.stipendPercent ?? 0,
+          isFinal: i === next.length - 1,
+        },
       });
     }
-    await audit({ action: "term.checkpoints_changed", entity: "term", entityId: term.id, programId: term.programId, details: { number, input } });
+    await audit({
+      action: "term.checkpoints_changed",
+      entity: "term",
+      entityId: term.id,
+      programId: term.programId,
+      details: { number, input },
+    });
     return tx.checkpoint.findMany({ where: { termId: term.id }, orderBy: { number: "asc" } });
   });
 }
@@ -223,8 +292,10 @@ export async function setApplicationsState(core: Core, actor: Actor, termRef: st
     const term = await findTerm(tx, termRef);
     await requireAdministrator(tx, actor, term.program, `${state === "open" ? "open" : "close"} applications`);
     if (term.applicationsState === state) throw notNow(`Applications to ${term.name} are ${state} already.`);
-    if (state === "open" && term.applicationsState === "closed") throw notNow(`Applications to ${term.name} were closed; they do not open again.`);
-    if (state === "closed" && term.applicationsState === "not_open") throw notNow(`Applications to ${term.name} have not opened yet.`);
+    if (state === "open" && term.applicationsState === "closed")
+      throw notNow(`Applications to ${term.name} were closed; they do not open again.`);
+    if (state === "closed" && term.applicationsState === "not_open")
+      throw notNow(`Applications to ${term.name} have not opened yet.`);
     const updated = await tx.term.update({
       where: { id: term.id },
       data: { applicationsState: state, ...(state === "closed" ? { applicationsClosedAt: now } : {}) },
@@ -236,10 +307,16 @@ export async function setApplicationsState(core: Core, actor: Actor, termRef: st
 
 export async function termCheckpoints(core: Core, termRef: string) {
   const term = await findTerm(core.db.prisma, termRef);
-  const checkpoints = await core.db.prisma.checkpoint.findMany({ where: { termId: term.id }, orderBy: { number: "asc" } });
+  const checkpoints = await core.db.prisma.checkpoint.findMany({
+    where: { termId: term.id },
+    orderBy: { number: "asc" },
+  });
   return { term, checkpoints };
 }
 
 export async function listTerms(core: Core) {
-  return core.db.prisma.term.findMany({ include: { program: true }, orderBy: [{ program: { slug: "asc" } }, { startAt: "asc" }] });
+  return core.db.prisma.term.findMany({
+    include: { program: true },
+    orderBy: [{ program: { slug: "asc" } }, { startAt: "asc" }],
+  });
 }

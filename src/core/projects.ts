@@ -4,7 +4,12 @@ import type { PlanItemKind } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core } from "./context.js";
 import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findOrCreatePerson, findProject, findTerm, projectRef } from "./lookup.js";
-import { isProgramAdministrator, isProjectMentor, requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
+import {
+  isProgramAdministrator,
+  isProjectMentor,
+  requireAdministrator,
+  requireMentorOrAdministrator,
+} from "./policy.js";
 
 export interface ProjectInput {
   slug: string;
@@ -28,7 +33,11 @@ export async function enrollProject(core: Core, actor: Actor, termRef: string, i
     if (await tx.project.findUnique({ where: { termId_slug: { termId: term.id, slug: input.slug } } })) {
       errors.slug = `Term ${term.name} has a project called "${input.slug}" already.`;
     }
-    if (input.stipendMinCents !== undefined && input.stipendMaxCents !== undefined && input.stipendMinCents > input.stipendMaxCents) {
+    if (
+      input.stipendMinCents !== undefined &&
+      input.stipendMaxCents !== undefined &&
+      input.stipendMinCents > input.stipendMaxCents
+    ) {
       errors.stipendMaxCents = "The maximum stipend must be at least the minimum.";
     }
     if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
@@ -36,14 +45,27 @@ export async function enrollProject(core: Core, actor: Actor, termRef: string, i
     const project = await tx.project.create({ data: { ...data, termId: term.id } });
     for (const mention of mentors) {
       const person = await findOrCreatePerson(tx, actor.platform, mention);
-      await tx.projectMentor.create({ data: { projectId: project.id, personId: person.id, status: "approved", decidedAt: core.clock.now() } });
+      await tx.projectMentor.create({
+        data: { projectId: project.id, personId: person.id, status: "approved", decidedAt: core.clock.now() },
+      });
     }
-    await audit({ action: "project.enrolled", entity: "project", entityId: project.id, programId: term.programId, details: input });
+    await audit({
+      action: "project.enrolled",
+      entity: "project",
+      entityId: project.id,
+      programId: term.programId,
+      details: input,
+    });
     return { ...project, term };
   });
 }
 
-export async function addPrerequisite(core: Core, actor: Actor, projectRefText: string, input: { name: string; dueAt: Date; evidenceRequired: boolean }) {
+export async function addPrerequisite(
+  core: Core,
+  actor: Actor,
+  projectRefText: string,
+  input: { name: string; dueAt: Date; evidenceRequired: boolean },
+) {
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const project = await findProject(tx, projectRefText);
     await requireAdministrator(tx, actor, project.term.program, "change a project's prerequisites");
@@ -54,21 +76,41 @@ export async function addPrerequisite(core: Core, actor: Actor, projectRefText: 
     const prerequisite = await tx.prerequisite.create({ data: { projectId: project.id, position, ...input } });
     // Applications already in get the new task too.
     const applications = await tx.application.findMany({ where: { projectId: project.id, status: "pending" } });
-    await tx.applicationTask.createMany({ data: applications.map((a) => ({ applicationId: a.id, prerequisiteId: prerequisite.id })) });
-    await audit({ action: "prerequisite.added", entity: "project", entityId: project.id, programId: project.term.programId, details: input });
+    await tx.applicationTask.createMany({
+      data: applications.map((a) => ({ applicationId: a.id, prerequisiteId: prerequisite.id })),
+    });
+    await audit({
+      action: "prerequisite.added",
+      entity: "project",
+      entityId: project.id,
+      programId: project.term.programId,
+      details: input,
+    });
     return prerequisite;
   });
 }
 
-export async function addPlanTemplateItem(core: Core, actor: Actor, projectRefText: string, input: { kind: PlanItemKind; title: string; dueWeek: number }) {
+export async function addPlanTemplateItem(
+  core: Core,
+  actor: Actor,
+  projectRefText: string,
+  input: { kind: PlanItemKind; title: string; dueWeek: number },
+) {
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const project = await findProject(tx, projectRefText);
     await requireMentorOrAdministrator(tx, actor, project, "change the plan template");
     const weeks = project.term.kind === "full_time" ? 12 : 24;
-    if (input.dueWeek > weeks) throw new InvalidInput({ dueWeek: `The term lasts ${weeks} weeks; choose a week from 1 to ${weeks}.` });
+    if (input.dueWeek > weeks)
+      throw new InvalidInput({ dueWeek: `The term lasts ${weeks} weeks; choose a week from 1 to ${weeks}.` });
     const position = (await tx.planTemplateItem.count({ where: { projectId: project.id } })) + 1;
     const item = await tx.planTemplateItem.create({ data: { projectId: project.id, position, ...input } });
-    await audit({ action: "plan_template.added", entity: "project", entityId: project.id, programId: project.term.programId, details: input });
+    await audit({
+      action: "plan_template.added",
+      entity: "project",
+      entityId: project.id,
+      programId: project.term.programId,
+      details: input,
+    });
     return item;
   });
 }
@@ -78,13 +120,24 @@ export async function requestToMentor(core: Core, actor: Actor, projectRefText: 
     const project = await findProject(tx, projectRefText);
     const profile = await tx.mentorProfile.findUnique({ where: { personId: actor.personId } });
     if (!profile) throw notNow("Set up your mentor profile first: /mentorship profile mentor.");
-    const existing = await tx.projectMentor.findUnique({ where: { projectId_personId: { projectId: project.id, personId: actor.personId } } });
+    const existing = await tx.projectMentor.findUnique({
+      where: { projectId_personId: { projectId: project.id, personId: actor.personId } },
+    });
     if (existing?.status === "approved") throw notNow(`You already mentor ${project.name}.`);
-    if (existing?.status === "requested") throw notNow(`Your request to mentor ${project.name} is waiting for an administrator.`);
+    if (existing?.status === "requested")
+      throw notNow(`Your request to mentor ${project.name} is waiting for an administrator.`);
     const request = existing
-      ? await tx.projectMentor.update({ where: { projectId_personId: { projectId: project.id, personId: actor.personId } }, data: { status: "requested", decidedAt: null } })
+      ? await tx.projectMentor.update({
+          where: { projectId_personId: { projectId: project.id, personId: actor.personId } },
+          data: { status: "requested", decidedAt: null },
+        })
       : await tx.projectMentor.create({ data: { projectId: project.id, personId: actor.personId } });
-    await audit({ action: "mentor.requested", entity: "project", entityId: project.id, programId: project.term.programId });
+    await audit({
+      action: "mentor.requested",
+      entity: "project",
+      entityId: project.id,
+      programId: project.term.programId,
+    });
     const admins = await tx.programAdministrator.findMany({ where: { programId: project.term.programId } });
     for (const admin of admins) {
       await notify({
@@ -103,24 +156,47 @@ export async function requestToMentor(core: Core, actor: Actor, projectRefText: 
   });
 }
 
-export async function decideMentorRequest(core: Core, actor: Actor, projectId: string, personId: string, approve: boolean) {
+export async function decideMentorRequest(
+  core: Core,
+  actor: Actor,
+  projectId: string,
+  personId: string,
+  approve: boolean,
+) {
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
     const include = { term: { include: { program: true } } };
     const project = await tx.project.findUnique({ where: { id: projectId }, include });
     if (!project) throw notFound("That project no longer exists. Run /mentorship mentor requests for a fresh list.");
     await requireAdministrator(tx, actor, project.term.program, "decide mentor requests");
-    const request = await tx.projectMentor.findUnique({ where: { projectId_personId: { projectId, personId } }, include: { person: true } });
+    const request = await tx.projectMentor.findUnique({
+      where: { projectId_personId: { projectId, personId } },
+      include: { person: true },
+    });
     if (!request) throw notNow("There is no such mentor request.");
-    if (request.status !== "requested") throw notNow(`This request was ${request.status} already${request.decidedAt ? ` on ${request.decidedAt.toISOString().slice(0, 10)}` : ""}.`);
+    if (request.status !== "requested")
+      throw notNow(
+        `This request was ${request.status} already${request.decidedAt ? ` on ${request.decidedAt.toISOString().slice(0, 10)}` : ""}.`,
+      );
     const status = approve ? "approved" : "declined";
-    await tx.projectMentor.update({ where: { projectId_personId: { projectId, personId } }, data: { status, decidedAt: now } });
-    await audit({ action: `mentor.${status}`, entity: "project", entityId: projectId, programId: project.term.programId, details: { personId } });
+    await tx.projectMentor.update({
+      where: { projectId_personId: { projectId, personId } },
+      data: { status, decidedAt: now },
+    });
+    await audit({
+      action: `mentor.${status}`,
+      entity: "project",
+      entityId: projectId,
+      programId: project.term.programId,
+      details: { personId },
+    });
     await notify({
       key: `mentor-decision:${projectId}:${personId}:${request.requestedAt.getTime()}`,
       kind: "mentor_decision",
       personId,
       programId: project.term.programId,
-      text: approve ? `You are now a mentor of ${project.name}. /mentorship applicants shows its applicants.` : `Your request to mentor ${project.name} was declined.`,
+      text: approve
+        ? `You are now a mentor of ${project.name}. /mentorship applicants shows its applicants.`
+        : `Your request to mentor ${project.name} was declined.`,
     });
     return { project, mentor: request.person, status };
   });
@@ -130,7 +206,10 @@ export async function pendingMentorRequests(core: Core, actor: Actor) {
   const programs = await core.db.prisma.programAdministrator.findMany({ where: { personId: actor.personId } });
   return core.db.prisma.projectMentor.findMany({
     where: { status: "requested", project: { term: { programId: { in: programs.map((p) => p.programId) } } } },
-    include: { person: { include: { mentorProfile: true } }, project: { include: { term: { include: { program: true } } } } },
+    include: {
+      person: { include: { mentorProfile: true } },
+      project: { include: { term: { include: { program: true } } } },
+    },
     orderBy: { requestedAt: "asc" },
   });
 }
@@ -140,7 +219,11 @@ export async function browseProjects(core: Core, actor: Actor) {
   const profile = await core.db.prisma.menteeProfile.findUnique({ where: { personId: actor.personId } });
   const projects = await core.db.prisma.project.findMany({
     where: { term: { applicationsState: "open" } },
-    include: { term: { include: { program: true } }, prerequisites: { orderBy: { position: "asc" } }, _count: { select: { applications: { where: { status: { in: ["pending", "accepted"] } } } } } },
+    include: {
+      term: { include: { program: true } },
+      prerequisites: { orderBy: { position: "asc" } },
+      _count: { select: { applications: { where: { status: { in: ["pending", "accepted"] } } } } },
+    },
   });
   const mine = new Set((profile?.skills ?? []).map(normalizeSkill));
   return projects
@@ -148,7 +231,10 @@ export async function browseProjects(core: Core, actor: Actor) {
       const matched = project.skills.filter((s) => mine.has(normalizeSkill(s)));
       return { project, matched, score: project.skills.length ? matched.length / project.skills.length : 0 };
     })
-    .sort((a, b) => b.score - a.score || b.matched.length - a.matched.length || a.project.name.localeCompare(b.project.name));
+    .sort(
+      (a, b) =>
+        b.score - a.score || b.matched.length - a.matched.length || a.project.name.localeCompare(b.project.name),
+    );
 }
 
 const normalizeSkill = (skill: string) => skill.trim().toLowerCase();
@@ -165,8 +251,11 @@ export async function projectDetails(core: Core, actor: Actor, projectRefText: s
     },
   });
   if (full.term.applicationsState === "not_open") {
-    const insider = (await isProgramAdministrator(core.db.prisma, actor.personId, full.term.programId)) || (await isProjectMentor(core.db.prisma, actor.personId, full.id));
-    if (!insider) throw notAllowed(`${full.name} is not published yet: applications to ${full.term.name} have not opened.`);
+    const insider =
+      (await isProgramAdministrator(core.db.prisma, actor.personId, full.term.programId)) ||
+      (await isProjectMentor(core.db.prisma, actor.personId, full.id));
+    if (!insider)
+      throw notAllowed(`${full.name} is not published yet: applications to ${full.term.name} have not opened.`);
   }
   return full;
 }

@@ -8,7 +8,12 @@ import { requireAdministrator } from "./policy.js";
 
 /** The mentee's stipend: the project's base, adjusted by country when the project says so, clamped. */
 export function stipendFor(
-  project: { stipendBaseCents: number; adjustByCountry: boolean; stipendMinCents: number | null; stipendMaxCents: number | null },
+  project: {
+    stipendBaseCents: number;
+    adjustByCountry: boolean;
+    stipendMinCents: number | null;
+    stipendMaxCents: number | null;
+  },
   countryPercent: Prisma.JsonValue,
   country: string,
 ): number {
@@ -42,7 +47,13 @@ export async function createPaymentIfDue(
     skipDuplicates: true,
   });
   if (created.count === 0) return;
-  await uc.audit({ action: "stipend.created", entity: "enrollment", entityId: enrollment.id, programId, details: { checkpoint: checkpoint.name, amountCents } });
+  await uc.audit({
+    action: "stipend.created",
+    entity: "enrollment",
+    entityId: enrollment.id,
+    programId,
+    details: { checkpoint: checkpoint.name, amountCents },
+  });
   await uc.notify({
     key: `stipend-created:${enrollment.id}:${checkpoint.id}`,
     kind: "stipend_created",
@@ -51,7 +62,9 @@ export async function createPaymentIfDue(
     text: `Your ${checkpoint.name.toLowerCase()} passed: a stipend payment of ${formatMoney(amountCents, enrollment.currency)} is waiting for an administrator's approval.`,
   });
   const admins = await uc.tx.programAdministrator.findMany({ where: { programId } });
-  const payment = await uc.tx.stipendPayment.findUniqueOrThrow({ where: { enrollmentId_checkpointId: { enrollmentId: enrollment.id, checkpointId: checkpoint.id } } });
+  const payment = await uc.tx.stipendPayment.findUniqueOrThrow({
+    where: { enrollmentId_checkpointId: { enrollmentId: enrollment.id, checkpointId: checkpoint.id } },
+  });
   for (const admin of admins) {
     await uc.notify({
       key: `stipend-to-approve:${payment.id}:${admin.personId}`,
@@ -81,19 +94,37 @@ async function lockPayment(uc: UseCase, paymentId: string, doing: string) {
   return payment;
 }
 
-export async function decidePayment(core: Core, actor: Actor, paymentId: string, decision: { approve: true } | { approve: false; reason: string }) {
+export async function decidePayment(
+  core: Core,
+  actor: Actor,
+  paymentId: string,
+  decision: { approve: true } | { approve: false; reason: string },
+) {
   return inTransaction(core, actor, async (uc) => {
     const payment = await lockPayment(uc, paymentId, "approve or decline stipend payments");
     if (payment.status !== "pending_approval") {
-      throw notNow(`This payment is ${payment.status.replace("_", " ")} already${payment.decidedAt ? ` (decided ${payment.decidedAt.toISOString().slice(0, 10)})` : ""}; nothing was changed.`);
+      throw notNow(
+        `This payment is ${payment.status.replace("_", " ")} already${payment.decidedAt ? ` (decided ${payment.decidedAt.toISOString().slice(0, 10)})` : ""}; nothing was changed.`,
+      );
     }
     const status = decision.approve ? "approved" : "declined";
     const updated = await uc.tx.stipendPayment.update({
       where: { id: paymentId },
-      data: { status, decidedAt: uc.now, decidedById: actor.personId, declineReason: decision.approve ? null : decision.reason },
+      data: {
+        status,
+        decidedAt: uc.now,
+        decidedById: actor.personId,
+        declineReason: decision.approve ? null : decision.reason,
+      },
     });
     const programId = payment.enrollment.term.programId;
-    await uc.audit({ action: `stipend.${status}`, entity: "stipend_payment", entityId: paymentId, programId, details: decision });
+    await uc.audit({
+      action: `stipend.${status}`,
+      entity: "stipend_payment",
+      entityId: paymentId,
+      programId,
+      details: decision,
+    });
     const amount = formatMoney(payment.amountCents, payment.currency);
     await uc.notify({
       key: `stipend-${status}:${paymentId}`,
@@ -111,11 +142,22 @@ export async function decidePayment(core: Core, actor: Actor, paymentId: string,
 export async function markPaid(core: Core, actor: Actor, paymentId: string, reference: string) {
   return inTransaction(core, actor, async (uc) => {
     const payment = await lockPayment(uc, paymentId, "mark stipend payments paid");
-    if (payment.status === "paid") throw notNow(`This payment was marked paid already (reference ${payment.paidReference}).`);
-    if (payment.status !== "approved") throw notNow(`Only an approved payment can be paid; this one is ${payment.status.replace("_", " ")}.`);
-    const updated = await uc.tx.stipendPayment.update({ where: { id: paymentId }, data: { status: "paid", paidAt: uc.now, paidReference: reference } });
+    if (payment.status === "paid")
+      throw notNow(`This payment was marked paid already (reference ${payment.paidReference}).`);
+    if (payment.status !== "approved")
+      throw notNow(`Only an approved payment can be paid; this one is ${payment.status.replace("_", " ")}.`);
+    const updated = await uc.tx.stipendPayment.update({
+      where: { id: paymentId },
+      data: { status: "paid", paidAt: uc.now, paidReference: reference },
+    });
     const programId = payment.enrollment.term.programId;
-    await uc.audit({ action: "stipend.paid", entity: "stipend_payment", entityId: paymentId, programId, details: { reference } });
+    await uc.audit({
+      action: "stipend.paid",
+      entity: "stipend_payment",
+      entityId: paymentId,
+      programId,
+      details: { reference },
+    });
     await uc.notify({
       key: `stipend-paid:${paymentId}`,
       kind: "stipend_paid",
@@ -128,7 +170,12 @@ export async function markPaid(core: Core, actor: Actor, paymentId: string, refe
 }
 
 /** A program's payments, oldest first; administrators only. */
-export async function listPayments(core: Core, actor: Actor, programSlug: string, status?: "pending_approval" | "approved" | "declined" | "paid") {
+export async function listPayments(
+  core: Core,
+  actor: Actor,
+  programSlug: string,
+  status?: "pending_approval" | "approved" | "declined" | "paid",
+) {
   const program = await findProgram(core.db.prisma, programSlug);
   await requireAdministrator(core.db.prisma, actor, program, "see stipend payments");
   const payments = await core.db.prisma.stipendPayment.findMany({
@@ -141,9 +188,35 @@ export async function listPayments(core: Core, actor: Actor, programSlug: string
 
 /** The ledger for finance, as CSV (RFC 4180 quoting). */
 export function ledgerCsv(payments: Prisma.StipendPaymentGetPayload<{ include: typeof paymentInclude }>[]): string {
-  const rows = [["payment_id", "term", "project", "mentee", "checkpoint", "amount", "currency", "status", "decided_at", "paid_at", "reference"]];
+  const rows = [
+    [
+      "payment_id",
+      "term",
+      "project",
+      "mentee",
+      "checkpoint",
+      "amount",
+      "currency",
+      "status",
+      "decided_at",
+      "paid_at",
+      "reference",
+    ],
+  ];
   for (const p of payments) {
-    rows.push([p.id, p.enrollment.term.name, p.enrollment.project.name, p.enrollment.mentee.displayName, p.checkpoint.name, (p.amountCents / 100).toFixed(2), p.currency, p.status, p.decidedAt?.toISOString() ?? "", p.paidAt?.toISOString() ?? "", p.paidReference ?? ""]);
+    rows.push([
+      p.id,
+      p.enrollment.term.name,
+      p.enrollment.project.name,
+      p.enrollment.mentee.displayName,
+      p.checkpoint.name,
+      (p.amountCents / 100).toFixed(2),
+      p.currency,
+      p.status,
+      p.decidedAt?.toISOString() ?? "",
+      p.paidAt?.toISOString() ?? "",
+      p.paidReference ?? "",
+    ]);
   }
   return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }

@@ -3,13 +3,24 @@
 // be evaluated on the injected clock and in the program's time zone.
 import { DateTime } from "luxon";
 
-const RANGES: [number, number][] = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+const RANGES: [number, number][] = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
 
 function fieldMatches(field: string, value: number, [min, max]: [number, number]): boolean {
   return field.split(",").some((part) => {
     const [range = "*", stepText] = part.split("/");
     const step = stepText ? Number(stepText) : 1;
-    const [from, to] = range === "*" ? [min, max] : range.includes("-") ? range.split("-").map(Number) as [number, number] : [Number(range), stepText ? max : Number(range)];
+    const [from, to] =
+      range === "*"
+        ? [min, max]
+        : range.includes("-")
+          ? (range.split("-").map(Number) as [number, number])
+          : [Number(range), stepText ? max : Number(range)];
     return value >= from && value <= to && (value - from) % step === 0;
   });
 }
@@ -23,7 +34,12 @@ export function cronMatches(expression: string, minute: DateTime): boolean {
   const dayOfMonth = fieldMatches(dom, minute.day, RANGES[2]!);
   // Cron's rule: when both day fields are restricted, either may match.
   const day = dom !== "*" && dow !== "*" ? dayOfMonth || dayOfWeek : dayOfMonth && dayOfWeek;
-  return fieldMatches(m, minute.minute, RANGES[0]!) && fieldMatches(h, minute.hour, RANGES[1]!) && fieldMatches(mon, minute.month, RANGES[3]!) && day;
+  return (
+    fieldMatches(m, minute.minute, RANGES[0]!) &&
+    fieldMatches(h, minute.hour, RANGES[1]!) &&
+    fieldMatches(mon, minute.month, RANGES[3]!) &&
+    day
+  );
 }
 
 /** The newest minute in (since, now] that matches, in `zone`; undefined if none. */

@@ -19,7 +19,8 @@ export interface SweepOptions {
 /** Wall-clock time of `ts` (UTC, as stored) in the zone `tz`. */
 const local = (ts: string, tz: string) => `((${ts}) AT TIME ZONE 'UTC') AT TIME ZONE ${tz}`;
 /** A deadline as its reader sees it, e.g. "Mon 22 Mar 2027, 00:00 (Europe/Berlin)". */
-const shown = (ts: string, tz: string) => `to_char(${local(ts, tz)}, 'Dy DD Mon YYYY, HH24:MI') || ' (' || ${tz} || ')'`;
+const shown = (ts: string, tz: string) =>
+  `to_char(${local(ts, tz)}, 'Dy DD Mon YYYY, HH24:MI') || ' (' || ${tz} || ')'`;
 /**
  * Now, unless that is between 22:00 and 08:00 where the reader lives: then
  * 08:00 their time. ($1 is the sweep's now.)
@@ -61,23 +62,39 @@ const mentorReminder = (kind: string, when: string, text: string, quiet = true) 
 
 export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
   evaluationSoon: () =>
-    mentorReminder("eval-soon", `$1::timestamp >= ec."opensAt" - interval '2 days' AND $1::timestamp < ec."opensAt"`,
-      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') opens ' || ${shown('ec."opensAt"', 'mentor."timeZone"')} || '.'`),
+    mentorReminder(
+      "eval-soon",
+      `$1::timestamp >= ec."opensAt" - interval '2 days' AND $1::timestamp < ec."opensAt"`,
+      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') opens ' || ${shown('ec."opensAt"', 'mentor."timeZone"')} || '.'`,
+    ),
   evaluationOpen: () =>
-    mentorReminder("eval-open", `$1::timestamp >= ec."opensAt" AND $1::timestamp < ec."dueAt" - interval '1 day'`,
-      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is open: /mentorship evaluate, due ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '.'`),
+    mentorReminder(
+      "eval-open",
+      `$1::timestamp >= ec."opensAt" AND $1::timestamp < ec."dueAt" - interval '1 day'`,
+      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is open: /mentorship evaluate, due ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '.'`,
+    ),
   evaluationDueTomorrow: () =>
-    mentorReminder("eval-due", `$1::timestamp >= ec."dueAt" - interval '1 day' AND $1::timestamp < ec."dueAt"`,
-      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is due tomorrow, ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '.'`),
+    mentorReminder(
+      "eval-due",
+      `$1::timestamp >= ec."dueAt" - interval '1 day' AND $1::timestamp < ec."dueAt"`,
+      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is due tomorrow, ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '.'`,
+    ),
   evaluationOverdue: () =>
-    mentorReminder("eval-overdue", `$1::timestamp >= ec."dueAt" AND $1::timestamp <= ec."graceEndsAt"`,
-      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is overdue since ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '; it can be submitted until ' || ${shown('ec."graceEndsAt"', 'mentor."timeZone"')} || '.'`, false),
+    mentorReminder(
+      "eval-overdue",
+      `$1::timestamp >= ec."dueAt" AND $1::timestamp <= ec."graceEndsAt"`,
+      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is overdue since ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '; it can be submitted until ' || ${shown('ec."graceEndsAt"', 'mentor."timeZone"')} || '.'`,
+      false,
+    ),
   evaluationEscalated: (o) =>
     enqueue(`SELECT 'eval-escalated:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')} || ':' || admin.id, 'eval-escalated', admin.id, t."programId",
                     'Overdue: ' || c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') was due ' || ${shown('ec."dueAt"', 'admin."timeZone"')} || ' and its mentors have not submitted it.',
                     $1::timestamp
-      ${OPEN_CHECKPOINTS.replace("WHERE", `JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId" JOIN "Person" admin ON admin.id = pa."personId"
-        WHERE $1::timestamp >= ec."dueAt" + interval '${Math.round(o.escalateAfterHours)} hours' AND`)}`),
+      ${OPEN_CHECKPOINTS.replace(
+        "WHERE",
+        `JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId" JOIN "Person" admin ON admin.id = pa."personId"
+        WHERE $1::timestamp >= ec."dueAt" + interval '${Math.round(o.escalateAfterHours)} hours' AND`,
+      )}`),
   selfReportPending: () =>
     enqueue(`SELECT 'self-report:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')}, 'self-report', mentee.id, t."programId",
                     'Your self-report for ' || c.name || ' (' || pr.name || ') is open until ' || ${shown('ec."dueAt"', 'mentee."timeZone"')} || ': /mentorship self-report.',
@@ -139,7 +156,12 @@ export async function failMissingFinalEvaluations(core: Core): Promise<number> {
     await inTransaction(core, undefined, async (uc) => {
       const enrollment = await enrollmentById(uc.tx, id);
       if (enrollment.status !== "active") return;
-      await endEnrollment(uc, enrollment, "failed", "The final evaluation was not submitted before its grace period ended.");
+      await endEnrollment(
+        uc,
+        enrollment,
+        "failed",
+        "The final evaluation was not submitted before its grace period ended.",
+      );
     });
   }
   return missing.length;
@@ -161,7 +183,16 @@ export async function enqueueDigests(core: Core): Promise<number> {
     if (await core.db.prisma.outboxMessage.findUnique({ where: { idempotencyKey: key } })) continue;
     const view = digestView(await digestOf(core, program), now, program.timeZone);
     const created = await core.db.prisma.outboxMessage.createMany({
-      data: [{ idempotencyKey: key, kind: "digest", programId: program.id, payload: { text: view.title ?? "Digest", buttons: [], view } as never, notBefore: now, createdAt: now }],
+      data: [
+        {
+          idempotencyKey: key,
+          kind: "digest",
+          programId: program.id,
+          payload: { text: view.title ?? "Digest", buttons: [], view } as never,
+          notBefore: now,
+          createdAt: now,
+        },
+      ],
       skipDuplicates: true,
     });
     enqueued += created.count;

@@ -6,12 +6,7 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
-import type {
-  IsolationLevel,
-  SqlDriverAdapterFactory,
-  SqlQuery,
-  Transaction,
-} from "@prisma/driver-adapter-utils";
+import type { IsolationLevel, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { applyMigrations, type SqlSession } from "./migrations.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
 import { isDatabaseUnavailable } from "./outage.js";

@@ -167,7 +167,11 @@ describe("dates", () => {
       const result = await chat.submit(ada, "plan-add", enrollment.id, { kind: "task", title: "Write", dueAt });
       expect(result, dueAt).toEqual({ ok: false, errors: { dueAt: "Due is not a real date." } });
     }
-    const leap = await chat.submit(ada, "plan-add", enrollment.id, { kind: "task", title: "Write", dueAt: "2028-02-29" });
+    const leap = await chat.submit(ada, "plan-add", enrollment.id, {
+      kind: "task",
+      title: "Write",
+      dueAt: "2028-02-29",
+    });
     expect(leap.ok && textOf(leap.views)).toContain('"Write" is added to the plan.');
     expect(logged).toEqual([]);
   });

@@ -33,7 +33,11 @@ describe("console adapter", () => {
     const [unknown] = await session.send("hello");
     expect(unknown).toMatchObject({ type: "notice", kind: "error" });
     const [badName] = await session.send("/as two words");
-    expect(badName).toMatchObject({ type: "notice", kind: "error", text: expect.stringContaining("Usage: /as <name>") });
+    expect(badName).toMatchObject({
+      type: "notice",
+      kind: "error",
+      text: expect.stringContaining("Usage: /as <name>"),
+    });
     const [badCommand] = await session.send("/mentorship frobnicate");
     expect(badCommand).toMatchObject({ type: "message", tone: "error", text: expect.stringContaining("help") });
     const [noButtons] = await session.send("3");
@@ -66,13 +70,22 @@ describe("console forms", () => {
     const afterLink = await session.send("https://github.com/ada");
     expect(afterLink.at(-1)).toMatchObject({ type: "prompt", field: "country" });
     const badCountry = await session.send("Germany");
-    expect(badCountry[0]).toMatchObject({ type: "errors", errors: { country: "Country must be a two-letter code such as IN, DE or BR." } });
+    expect(badCountry[0]).toMatchObject({
+      type: "errors",
+      errors: { country: "Country must be a two-letter code such as IN, DE or BR." },
+    });
     expect(badCountry[1]).toMatchObject({ type: "prompt", field: "country" });
     await session.send("de", "Mars/Olympus");
     const done = await session.send("Europe/Berlin", "2");
     expect(done.at(-1)).toMatchObject({ type: "message", tone: "success" });
     const profile = await db.prisma.menteeProfile.findFirstOrThrow();
-    expect(profile).toMatchObject({ skills: ["go", "rust"], links: ["https://github.com/ada"], country: "DE", timeZone: "Europe/Berlin", availability: "part_time" });
+    expect(profile).toMatchObject({
+      skills: ["go", "rust"],
+      links: ["https://github.com/ada"],
+      country: "DE",
+      timeZone: "Europe/Berlin",
+      availability: "part_time",
+    });
   });
 
   it("re-ask only the fields a rule of the core refuses after submission", async () => {
@@ -98,6 +111,9 @@ describe("console forms", () => {
   it("answer a refused action with who may do it", async () => {
     await session.send("/as ada");
     const [refused] = await session.send("/mentorship program create");
-    expect(refused).toMatchObject({ tone: "error", text: expect.stringContaining("Only the bot's operators can create programs") });
+    expect(refused).toMatchObject({
+      tone: "error",
+      text: expect.stringContaining("Only the bot's operators can create programs"),
+    });
   });
 });

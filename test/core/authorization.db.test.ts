@@ -1,18 +1,54 @@
 // Every action against every kind of person: allowed, or refused with a
 // sentence saying why, and then nothing changed (no audit entry written).
 import { describe, expect, it } from "vitest";
-import { accept, applicationsToReview, decline, reviewTask, submitTask, withdraw } from "../../src/core/applications.js";
+import {
+  accept,
+  applicationsToReview,
+  decline,
+  reviewTask,
+  submitTask,
+  withdraw,
+} from "../../src/core/applications.js";
 import type { Actor } from "../../src/core/context.js";
 import { InvalidInput, Refusal } from "../../src/core/errors.js";
-import { confirmOnboardingStep, extend, markPlanItemDone, menteesOf, submitSurvey, terminate } from "../../src/core/enrollments.js";
+import {
+  confirmOnboardingStep,
+  extend,
+  markPlanItemDone,
+  menteesOf,
+  submitSurvey,
+  terminate,
+} from "../../src/core/enrollments.js";
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
 import { saveMentorProfile } from "../../src/core/people.js";
 import { programDigest } from "../../src/core/digest.js";
-import { addAdministrator, createProgram, createTerm, setApplicationsState, setDigestChannel } from "../../src/core/programs.js";
-import { addPlanTemplateItem, addPrerequisite, decideMentorRequest, enrollProject, requestToMentor } from "../../src/core/projects.js";
+import {
+  addAdministrator,
+  createProgram,
+  createTerm,
+  setApplicationsState,
+  setDigestChannel,
+} from "../../src/core/programs.js";
+import {
+  addPlanTemplateItem,
+  addPrerequisite,
+  decideMentorRequest,
+  enrollProject,
+  requestToMentor,
+} from "../../src/core/projects.js";
 import { decidePayment, listPayments, markPaid } from "../../src/core/stipends.js";
 import { testDatabase } from "../support/database.js";
-import { acceptAda, buildWorld, enrollAda, evaluation, insideWindow, passCheckpoints, ROLES, type Role, type World } from "../support/world.js";
+import {
+  acceptAda,
+  buildWorld,
+  enrollAda,
+  evaluation,
+  insideWindow,
+  passCheckpoints,
+  ROLES,
+  type Role,
+  type World,
+} from "../support/world.js";
 
 type Stage = (w: World) => Promise<void>;
 const applied: Stage = async () => {};
@@ -41,8 +77,15 @@ const finalOpen: Stage = async (w) => {
 };
 
 const paymentId = async (w: World) => (await w.core.db.prisma.stipendPayment.findFirstOrThrow()).id;
-const onboardingStepId = async (w: World) => (await w.core.db.prisma.onboardingStep.findFirstOrThrow({ where: { enrollment: { menteeId: w.as.mentee.personId } }, orderBy: { position: "asc" } })).id;
-const planItemId = async (w: World) => (await w.core.db.prisma.planItem.findFirstOrThrow({ where: { enrollment: { menteeId: w.as.mentee.personId } } })).id;
+const onboardingStepId = async (w: World) =>
+  (
+    await w.core.db.prisma.onboardingStep.findFirstOrThrow({
+      where: { enrollment: { menteeId: w.as.mentee.personId } },
+      orderBy: { position: "asc" },
+    })
+  ).id;
+const planItemId = async (w: World) =>
+  (await w.core.db.prisma.planItem.findFirstOrThrow({ where: { enrollment: { menteeId: w.as.mentee.personId } } })).id;
 const later = (days: number) => new Date(Date.parse("2028-01-01T00:00:00Z") + days * 86_400_000);
 
 interface Case {
@@ -55,31 +98,96 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { action: "create a program", stage: applied, allowed: [], run: (w, a, role) => createProgram(w.core, a, { slug: `p-${role.toLowerCase()}`, name: "P", timeZone: "UTC", administrators: ["@x"] }) },
-  { action: "add an administrator", stage: applied, allowed: ["administrator"], run: (w, a) => addAdministrator(w.core, a, "lfx", "@newcomer") },
+  {
+    action: "create a program",
+    stage: applied,
+    allowed: [],
+    run: (w, a, role) =>
+      createProgram(w.core, a, { slug: `p-${role.toLowerCase()}`, name: "P", timeZone: "UTC", administrators: ["@x"] }),
+  },
+  {
+    action: "add an administrator",
+    stage: applied,
+    allowed: ["administrator"],
+    run: (w, a) => addAdministrator(w.core, a, "lfx", "@newcomer"),
+  },
   {
     action: "create a term",
     stage: applied,
     allowed: ["administrator"],
-    run: (w, a, role) => createTerm(w.core, a, "lfx", { name: `t-${role.toLowerCase()}`, kind: "full_time", applicationsOpenAt: later(0), applicationsCloseAt: later(28), selectionAt: later(42), startAt: later(49), endAt: later(49 + 84) }),
+    run: (w, a, role) =>
+      createTerm(w.core, a, "lfx", {
+        name: `t-${role.toLowerCase()}`,
+        kind: "full_time",
+        applicationsOpenAt: later(0),
+        applicationsCloseAt: later(28),
+        selectionAt: later(42),
+        startAt: later(49),
+        endAt: later(49 + 84),
+      }),
   },
   {
     action: "enroll a project",
     stage: applied,
     allowed: ["administrator"],
-    run: (w, a, role) => enrollProject(w.core, a, "lfx/2027-spring", { slug: `x-${role.toLowerCase()}`, name: "X", description: "d", skills: [], slots: 1, stipendBaseCents: 1, currency: "USD", adjustByCountry: false, mentors: [] }),
+    run: (w, a, role) =>
+      enrollProject(w.core, a, "lfx/2027-spring", {
+        slug: `x-${role.toLowerCase()}`,
+        name: "X",
+        description: "d",
+        skills: [],
+        slots: 1,
+        stipendBaseCents: 1,
+        currency: "USD",
+        adjustByCountry: false,
+        mentors: [],
+      }),
   },
-  { action: "add a prerequisite", stage: applied, allowed: ["administrator"], run: (w, a) => addPrerequisite(w.core, a, "kernel-docs", { name: "Read the guide", dueAt: new Date("2027-02-01T00:00:00Z"), evidenceRequired: false }) },
-  { action: "change the plan template", stage: applied, allowed: ["administrator", "mentor"], run: (w, a) => addPlanTemplateItem(w.core, a, "kernel-docs", { kind: "task", title: "T", dueWeek: 2 }) },
-  { action: "close applications", stage: applied, allowed: ["administrator"], run: (w, a) => setApplicationsState(w.core, a, "lfx/2027-spring", "closed") },
-  { action: "see a project's applications", stage: applied, allowed: ["administrator", "mentor"], run: (w, a) => applicationsToReview(w.core, a, { project: "kernel-docs" }) },
-  { action: "submit a prerequisite task", stage: applied, allowed: ["mentee"], run: (w, a) => submitTask(w.core, a, w.ids.task, "https://example.org/2") },
+  {
+    action: "add a prerequisite",
+    stage: applied,
+    allowed: ["administrator"],
+    run: (w, a) =>
+      addPrerequisite(w.core, a, "kernel-docs", {
+        name: "Read the guide",
+        dueAt: new Date("2027-02-01T00:00:00Z"),
+        evidenceRequired: false,
+      }),
+  },
+  {
+    action: "change the plan template",
+    stage: applied,
+    allowed: ["administrator", "mentor"],
+    run: (w, a) => addPlanTemplateItem(w.core, a, "kernel-docs", { kind: "task", title: "T", dueWeek: 2 }),
+  },
+  {
+    action: "close applications",
+    stage: applied,
+    allowed: ["administrator"],
+    run: (w, a) => setApplicationsState(w.core, a, "lfx/2027-spring", "closed"),
+  },
+  {
+    action: "see a project's applications",
+    stage: applied,
+    allowed: ["administrator", "mentor"],
+    run: (w, a) => applicationsToReview(w.core, a, { project: "kernel-docs" }),
+  },
+  {
+    action: "submit a prerequisite task",
+    stage: applied,
+    allowed: ["mentee"],
+    run: (w, a) => submitTask(w.core, a, w.ids.task, "https://example.org/2"),
+  },
   {
     action: "verify a prerequisite task",
     stage: applied,
     allowed: ["administrator", "mentor"],
     run: (w, a) => reviewTask(w.core, a, w.ids.task, { complete: true }),
-    reset: (w) => w.core.db.prisma.applicationTask.update({ where: { id: w.ids.task }, data: { status: "submitted", completedAt: null } }),
+    reset: (w) =>
+      w.core.db.prisma.applicationTask.update({
+        where: { id: w.ids.task },
+        data: { status: "submitted", completedAt: null },
+      }),
   },
   {
     action: "decide a mentor request",
@@ -91,29 +199,110 @@ const cases: Case[] = [
     allowed: ["administrator"],
     run: async (w, a) => decideMentorRequest(w.core, a, w.ids.project, (await w.actor("mia")).personId, true),
   },
-  { action: "accept an application", stage: closedWithTaskDone, allowed: ["administrator"], run: (w, a) => accept(w.core, a, w.ids.application) },
-  { action: "decline an application", stage: closedWithTaskDone, allowed: ["administrator"], run: (w, a) => decline(w.core, a, w.ids.application, "No") },
-  { action: "withdraw an application", stage: applied, allowed: ["mentee"], run: (w, a) => withdraw(w.core, a, "kernel-docs") },
-  { action: "confirm an onboarding step", stage: accepted, allowed: ["administrator"], run: async (w, a) => confirmOnboardingStep(w.core, a, await onboardingStepId(w)) },
-  { action: "evaluate a mentee", stage: active, allowed: ["mentor"], run: (w, a) => submitEvaluation(w.core, a, "@ada", evaluation(1)) },
-  { action: "send a self-report", stage: active, allowed: ["mentee"], run: (w, a) => submitSelfReport(w.core, a, { checkpoint: 1, hours: 20, support: "s", progress: "p" }) },
+  {
+    action: "accept an application",
+    stage: closedWithTaskDone,
+    allowed: ["administrator"],
+    run: (w, a) => accept(w.core, a, w.ids.application),
+  },
+  {
+    action: "decline an application",
+    stage: closedWithTaskDone,
+    allowed: ["administrator"],
+    run: (w, a) => decline(w.core, a, w.ids.application, "No"),
+  },
+  {
+    action: "withdraw an application",
+    stage: applied,
+    allowed: ["mentee"],
+    run: (w, a) => withdraw(w.core, a, "kernel-docs"),
+  },
+  {
+    action: "confirm an onboarding step",
+    stage: accepted,
+    allowed: ["administrator"],
+    run: async (w, a) => confirmOnboardingStep(w.core, a, await onboardingStepId(w)),
+  },
+  {
+    action: "evaluate a mentee",
+    stage: active,
+    allowed: ["mentor"],
+    run: (w, a) => submitEvaluation(w.core, a, "@ada", evaluation(1)),
+  },
+  {
+    action: "send a self-report",
+    stage: active,
+    allowed: ["mentee"],
+    run: (w, a) => submitSelfReport(w.core, a, { checkpoint: 1, hours: 20, support: "s", progress: "p" }),
+  },
   {
     action: "mark a plan item done",
     stage: active,
     allowed: ["administrator", "mentor", "mentee"],
     run: async (w, a) => markPlanItemDone(w.core, a, await planItemId(w)),
-    reset: async (w) => w.core.db.prisma.planItem.update({ where: { id: await planItemId(w) }, data: { doneAt: null } }),
+    reset: async (w) =>
+      w.core.db.prisma.planItem.update({ where: { id: await planItemId(w) }, data: { doneAt: null } }),
   },
-  { action: "see the mentees of a term", stage: active, allowed: ["administrator"], run: (w, a) => menteesOf(w.core, a, "lfx/2027-spring") },
-  { action: "extend an enrollment", stage: active, allowed: ["administrator"], run: (w, a) => extend(w.core, a, "@ada", 1) },
-  { action: "terminate an enrollment", stage: active, allowed: ["administrator"], run: (w, a) => terminate(w.core, a, "@ada", "Stopped working") },
-  { action: "see stipend payments", stage: paymentPending, allowed: ["administrator"], run: (w, a) => listPayments(w.core, a, "lfx") },
-  { action: "approve a stipend payment", stage: paymentPending, allowed: ["administrator"], run: async (w, a) => decidePayment(w.core, a, await paymentId(w), { approve: true }) },
-  { action: "decline a stipend payment", stage: paymentPending, allowed: ["administrator"], run: async (w, a) => decidePayment(w.core, a, await paymentId(w), { approve: false, reason: "No" }) },
-  { action: "mark a stipend payment paid", stage: paymentApproved, allowed: ["administrator"], run: async (w, a) => markPaid(w.core, a, await paymentId(w), "REF") },
-  { action: "read the program's digest", stage: paymentPending, allowed: ["administrator"], run: (w, a) => programDigest(w.core, a, "lfx") },
-  { action: "choose the digest channel", stage: applied, allowed: ["administrator"], run: (w, a) => setDigestChannel(w.core, a, "lfx", "mentors") },
-  { action: "send the feedback survey", stage: finalOpen, allowed: ["mentee"], run: (w, a) => submitSurvey(w.core, a, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" }) },
+  {
+    action: "see the mentees of a term",
+    stage: active,
+    allowed: ["administrator"],
+    run: (w, a) => menteesOf(w.core, a, "lfx/2027-spring"),
+  },
+  {
+    action: "extend an enrollment",
+    stage: active,
+    allowed: ["administrator"],
+    run: (w, a) => extend(w.core, a, "@ada", 1),
+  },
+  {
+    action: "terminate an enrollment",
+    stage: active,
+    allowed: ["administrator"],
+    run: (w, a) => terminate(w.core, a, "@ada", "Stopped working"),
+  },
+  {
+    action: "see stipend payments",
+    stage: paymentPending,
+    allowed: ["administrator"],
+    run: (w, a) => listPayments(w.core, a, "lfx"),
+  },
+  {
+    action: "approve a stipend payment",
+    stage: paymentPending,
+    allowed: ["administrator"],
+    run: async (w, a) => decidePayment(w.core, a, await paymentId(w), { approve: true }),
+  },
+  {
+    action: "decline a stipend payment",
+    stage: paymentPending,
+    allowed: ["administrator"],
+    run: async (w, a) => decidePayment(w.core, a, await paymentId(w), { approve: false, reason: "No" }),
+  },
+  {
+    action: "mark a stipend payment paid",
+    stage: paymentApproved,
+    allowed: ["administrator"],
+    run: async (w, a) => markPaid(w.core, a, await paymentId(w), "REF"),
+  },
+  {
+    action: "read the program's digest",
+    stage: paymentPending,
+    allowed: ["administrator"],
+    run: (w, a) => programDigest(w.core, a, "lfx"),
+  },
+  {
+    action: "choose the digest channel",
+    stage: applied,
+    allowed: ["administrator"],
+    run: (w, a) => setDigestChannel(w.core, a, "lfx", "mentors"),
+  },
+  {
+    action: "send the feedback survey",
+    stage: finalOpen,
+    allowed: ["mentee"],
+    run: (w, a) => submitSurvey(w.core, a, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" }),
+  },
 ];
 
 describe("authorization", () => {
@@ -127,7 +316,10 @@ describe("authorization", () => {
       const outcomes: Record<string, string> = {};
       for (const role of order) {
         const auditBefore = await db.prisma.auditLog.count();
-        const error = await run(w, w.as[role], role).then(() => undefined, (e: unknown) => e);
+        const error = await run(w, w.as[role], role).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         if (error === undefined) {
           outcomes[role] = "allowed";
           await reset?.(w);
@@ -137,9 +329,12 @@ describe("authorization", () => {
         const sentence = error instanceof Refusal ? error.message : Object.values(error.fieldErrors).join(" ");
         expect(sentence, role).toMatch(/^[A-Z].{15,}[.!]$/s);
         expect(await db.prisma.auditLog.count(), `${role} changed something`).toBe(auditBefore);
-        outcomes[role] = error instanceof Refusal && error.reason === "not_allowed" ? "refused: not allowed" : `refused: ${sentence}`;
+        outcomes[role] =
+          error instanceof Refusal && error.reason === "not_allowed" ? "refused: not allowed" : `refused: ${sentence}`;
       }
-      const expected = Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? "allowed" : expect.stringMatching(/^refused: /)]));
+      const expected = Object.fromEntries(
+        ROLES.map((r) => [r, allowed.includes(r) ? "allowed" : expect.stringMatching(/^refused: /)]),
+      );
       expect(outcomes).toEqual(expected);
     } finally {
       await db.close();

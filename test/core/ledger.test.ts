@@ -26,7 +26,7 @@ describe("the stipend ledger", () => {
   });
 
   it("defuses cells a spreadsheet would run as formulas", () => {
-    const csv = ledgerCsv([payment("=HYPERLINK(\"http://x\")", "+1")]);
+    const csv = ledgerCsv([payment('=HYPERLINK("http://x")', "+1")]);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"")"`);
     expect(csv).toMatch(/,'\+1\r\n$/);
   });

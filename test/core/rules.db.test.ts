@@ -1,8 +1,25 @@
 // Every rule of DOMAIN.md, each with a test that fails if the rule breaks.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { accept, apply, applicationsToReview, decline, declineRemaining, reviewTask, submitTask, withdraw } from "../../src/core/applications.js";
+import {
+  accept,
+  apply,
+  applicationsToReview,
+  decline,
+  declineRemaining,
+  reviewTask,
+  submitTask,
+  withdraw,
+} from "../../src/core/applications.js";
 import { InvalidInput, Refusal } from "../../src/core/errors.js";
-import { addPlanItem, confirmOnboardingStep, extend, markPlanItemDone, submitSurvey, terminate, verifyLetter } from "../../src/core/enrollments.js";
+import {
+  addPlanItem,
+  confirmOnboardingStep,
+  extend,
+  markPlanItemDone,
+  submitSurvey,
+  terminate,
+  verifyLetter,
+} from "../../src/core/enrollments.js";
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
 import { createLinkCode, redeemLinkCode, resolveActor, saveMenteeProfile } from "../../src/core/people.js";
 import { createTerm, editCheckpoint, setApplicationsState, validateTimeline } from "../../src/core/programs.js";
@@ -10,7 +27,18 @@ import { enrollProject } from "../../src/core/projects.js";
 import { decidePayment, markPaid, stipendFor } from "../../src/core/stipends.js";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
-import { acceptAda, buildWorld, DAY, dueOf, enrollAda, evaluation, insideWindow, passCheckpoints, TERM_START, type World } from "../support/world.js";
+import {
+  acceptAda,
+  buildWorld,
+  DAY,
+  dueOf,
+  enrollAda,
+  evaluation,
+  insideWindow,
+  passCheckpoints,
+  TERM_START,
+  type World,
+} from "../support/world.js";
 
 let db: Database;
 let w: World;
@@ -27,10 +55,12 @@ async function refusal(promise: Promise<unknown>): Promise<Refusal | InvalidInpu
     () => undefined,
     (e: unknown) => e,
   );
-  if (!(error instanceof Refusal) && !(error instanceof InvalidInput)) throw new Error(`expected a refusal, got ${String(error)}`);
+  if (!(error instanceof Refusal) && !(error instanceof InvalidInput))
+    throw new Error(`expected a refusal, got ${String(error)}`);
   return error;
 }
-const text = (e: Refusal | InvalidInput) => (e instanceof InvalidInput ? Object.values(e.fieldErrors).join(" ") : e.message);
+const text = (e: Refusal | InvalidInput) =>
+  e instanceof InvalidInput ? Object.values(e.fieldErrors).join(" ") : e.message;
 
 describe("terms", () => {
   const base = {
@@ -45,32 +75,68 @@ describe("terms", () => {
 
   it("validate the timeline: order, a review period of at least 14 days, the length of the kind", () => {
     expect(validateTimeline(base, "UTC")).toEqual({});
-    expect(Object.keys(validateTimeline({ ...base, applicationsCloseAt: base.applicationsOpenAt }, "UTC"))).toContain("applicationsCloseAt");
-    expect(validateTimeline({ ...base, selectionAt: new Date("2028-02-11T00:00:00Z") }, "UTC").selectionAt).toContain("at least 14 days");
-    expect(validateTimeline({ ...base, startAt: new Date("2028-02-10T00:00:00Z"), endAt: new Date("2028-05-04T00:00:00Z") }, "UTC").startAt).toBeDefined();
+    expect(Object.keys(validateTimeline({ ...base, applicationsCloseAt: base.applicationsOpenAt }, "UTC"))).toContain(
+      "applicationsCloseAt",
+    );
+    expect(validateTimeline({ ...base, selectionAt: new Date("2028-02-11T00:00:00Z") }, "UTC").selectionAt).toContain(
+      "at least 14 days",
+    );
+    expect(
+      validateTimeline(
+        { ...base, startAt: new Date("2028-02-10T00:00:00Z"), endAt: new Date("2028-05-04T00:00:00Z") },
+        "UTC",
+      ).startAt,
+    ).toBeDefined();
     expect(validateTimeline({ ...base, kind: "part_time" }, "UTC").endAt).toContain("24 weeks");
     // A daylight-saving change inside the term does not make 12 weeks look like 83.96 days.
-    expect(validateTimeline({ ...base, startAt: new Date("2028-02-13T23:00:00Z"), endAt: new Date("2028-05-07T22:00:00Z") }, "Europe/Berlin")).toEqual({});
+    expect(
+      validateTimeline(
+        { ...base, startAt: new Date("2028-02-13T23:00:00Z"), endAt: new Date("2028-05-07T22:00:00Z") },
+        "Europe/Berlin",
+      ),
+    ).toEqual({});
   });
 
   it("get the default checkpoints: weeks 3, 6, 9, 12 with 50/50 stipend at the 2nd and the final", async () => {
-    const checkpoints = await db.prisma.checkpoint.findMany({ where: { termId: w.ids.term }, orderBy: { number: "asc" } });
+    const checkpoints = await db.prisma.checkpoint.findMany({
+      where: { termId: w.ids.term },
+      orderBy: { number: "asc" },
+    });
     expect(checkpoints.map((c) => (c.dueAt.getTime() - TERM_START.getTime()) / (7 * DAY))).toEqual([3, 6, 9, 12]);
     expect(checkpoints.map((c) => c.stipendPercent)).toEqual([0, 50, 0, 50]);
     expect(checkpoints.map((c) => c.isFinal)).toEqual([false, false, false, true]);
-    const { term } = await createTerm(w.core, w.as.administrator, "lfx", { ...base, kind: "part_time", endAt: new Date("2028-07-31T00:00:00Z") });
+    const { term } = await createTerm(w.core, w.as.administrator, "lfx", {
+      ...base,
+      kind: "part_time",
+      endAt: new Date("2028-07-31T00:00:00Z"),
+    });
     const partTime = await db.prisma.checkpoint.findMany({ where: { termId: term.id }, orderBy: { number: "asc" } });
     expect(partTime.map((c) => (c.dueAt.getTime() - base.startAt.getTime()) / (7 * DAY))).toEqual([6, 12, 18, 24]);
   });
 
   it("keep 3 or 4 checkpoints inside the term with stipends adding up to 100 %", async () => {
     w.clock.set("2027-01-05T00:00:00Z");
-    expect(text(await refusal(editCheckpoint(w.core, w.as.administrator, "lfx/2027-spring", 2, "remove")))).toContain("stipend percentages");
-    expect(text(await refusal(editCheckpoint(w.core, w.as.administrator, "lfx/2027-spring", 2, { name: "Mid", opensAt: dueOf(2), dueAt: new Date(TERM_START.getTime() + 100 * DAY), stipendPercent: 50 })))).toContain("inside the term");
+    expect(text(await refusal(editCheckpoint(w.core, w.as.administrator, "lfx/2027-spring", 2, "remove")))).toContain(
+      "stipend percentages",
+    );
+    expect(
+      text(
+        await refusal(
+          editCheckpoint(w.core, w.as.administrator, "lfx/2027-spring", 2, {
+            name: "Mid",
+            opensAt: dueOf(2),
+            dueAt: new Date(TERM_START.getTime() + 100 * DAY),
+            stipendPercent: 50,
+          }),
+        ),
+      ),
+    ).toContain("inside the term");
     const three = await editCheckpoint(w.core, w.as.administrator, "lfx/2027-spring", 3, "remove");
     expect(three.map((c) => c.number)).toEqual([1, 2, 3]);
     expect(three.at(-1)?.isFinal).toBe(true);
-    expect(text(await refusal(editCheckpoint(w.core, w.as.administrator, "lfx/2027-spring", 1, "remove")))).toContain("3 or 4 checkpoints");
+    expect(text(await refusal(editCheckpoint(w.core, w.as.administrator, "lfx/2027-spring", 1, "remove")))).toContain(
+      "3 or 4 checkpoints",
+    );
   });
 
   it("run at most two at the same time in a program", async () => {
@@ -78,7 +144,15 @@ describe("terms", () => {
     const startingOn = (name: string, start: string) => {
       const by = Date.parse(`${start}T00:00:00Z`) - base.startAt.getTime();
       const move = (d: Date) => new Date(d.getTime() + by);
-      return { ...base, name, applicationsOpenAt: move(base.applicationsOpenAt), applicationsCloseAt: move(base.applicationsCloseAt), selectionAt: move(base.selectionAt), startAt: move(base.startAt), endAt: move(base.endAt) };
+      return {
+        ...base,
+        name,
+        applicationsOpenAt: move(base.applicationsOpenAt),
+        applicationsCloseAt: move(base.applicationsCloseAt),
+        selectionAt: move(base.selectionAt),
+        startAt: move(base.startAt),
+        endAt: move(base.endAt),
+      };
     };
     await createTerm(w.core, w.as.administrator, "lfx", startingOn("b", "2027-03-08"));
     // One running before the others end is fine; a third at once is not.
@@ -91,72 +165,129 @@ describe("terms", () => {
 describe("applications", () => {
   it("at most three per term, withdrawn ones not counted, even when sent at once", async () => {
     for (const slug of ["p1", "p2", "p3"]) {
-      await enrollProject(w.core, w.as.administrator, "lfx/2027-spring", { slug, name: slug, description: "d", skills: [], slots: 1, stipendBaseCents: 1, currency: "USD", adjustByCountry: false, mentors: [] });
+      await enrollProject(w.core, w.as.administrator, "lfx/2027-spring", {
+        slug,
+        name: slug,
+        description: "d",
+        skills: [],
+        slots: 1,
+        stipendBaseCents: 1,
+        currency: "USD",
+        adjustByCountry: false,
+        mentors: [],
+      });
     }
     const input = { motivation: "m", experience: "e", links: [], availability: "full_time" as const };
     // ada has one application already; three more at once: exactly two get in.
-    const results = await Promise.allSettled(["p1", "p2", "p3"].map((project) => apply(w.core, w.as.mentee, { ...input, project })));
+    const results = await Promise.allSettled(
+      ["p1", "p2", "p3"].map((project) => apply(w.core, w.as.mentee, { ...input, project })),
+    );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2);
     const rejected = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
     expect(text(rejected.reason as InvalidInput)).toContain("at most 3 per term");
     await withdraw(w.core, w.as.mentee, "kernel-docs");
     const last = results.findIndex((r) => r.status === "rejected");
     await apply(w.core, w.as.mentee, { ...input, project: ["p1", "p2", "p3"][last]! });
-    expect(await db.prisma.application.count({ where: { menteeId: w.as.mentee.personId, status: { not: "withdrawn" } } })).toBe(3);
+    expect(
+      await db.prisma.application.count({ where: { menteeId: w.as.mentee.personId, status: { not: "withdrawn" } } }),
+    ).toBe(3);
   });
 
   it("one per mentee per project, only while applications are open", async () => {
     const input = { motivation: "m", experience: "e", links: [], availability: "full_time" as const };
-    expect(text(await refusal(apply(w.core, w.as.mentee, { ...input, project: "kernel-docs" })))).toContain("applied to Kernel docs already");
+    expect(text(await refusal(apply(w.core, w.as.mentee, { ...input, project: "kernel-docs" })))).toContain(
+      "applied to Kernel docs already",
+    );
     await setApplicationsState(w.core, w.as.administrator, "lfx/2027-spring", "closed");
     expect(text(await refusal(apply(w.core, w.as.mentee, { ...input, project: "k8s-ops" })))).toContain("closed");
   });
 
   it("tasks are completed only by the project's mentors or administrators, after the mentee submitted them", async () => {
-    const fresh = await apply(w.core, w.as.otherMentee, { project: "kernel-docs", motivation: "m", experience: "e", links: [], availability: "full_time" });
+    const fresh = await apply(w.core, w.as.otherMentee, {
+      project: "kernel-docs",
+      motivation: "m",
+      experience: "e",
+      links: [],
+      availability: "full_time",
+    });
     const task = await db.prisma.applicationTask.findFirstOrThrow({ where: { applicationId: fresh.application.id } });
-    expect(text(await refusal(reviewTask(w.core, w.as.mentor, task.id, { complete: true })))).toContain("not been submitted");
-    expect(text(await refusal(submitTask(w.core, w.as.mentee, task.id, "https://x.org")))).toContain("Only the applicant");
+    expect(text(await refusal(reviewTask(w.core, w.as.mentor, task.id, { complete: true })))).toContain(
+      "not been submitted",
+    );
+    expect(text(await refusal(submitTask(w.core, w.as.mentee, task.id, "https://x.org")))).toContain(
+      "Only the applicant",
+    );
     expect(text(await refusal(submitTask(w.core, w.as.otherMentee, task.id, undefined)))).toContain("needs evidence");
     await submitTask(w.core, w.as.otherMentee, task.id, "https://x.org");
     const ready = await applicationsToReview(w.core, w.as.mentor, { project: "kernel-docs", status: "ready" });
     expect(ready.map((a) => a.mentee.displayName).sort()).toEqual(["ada", "bob"]);
     // Ready for review is shown, not a status of its own.
-    expect((await db.prisma.application.findUniqueOrThrow({ where: { id: fresh.application.id } })).status).toBe("pending");
+    expect((await db.prisma.application.findUniqueOrThrow({ where: { id: fresh.application.id } })).status).toBe(
+      "pending",
+    );
     await reviewTask(w.core, w.as.mentor, task.id, { complete: false, comment: "Add a test" });
     expect((await db.prisma.applicationTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("in_progress");
   });
 
   it("cannot be accepted with incomplete prerequisites", async () => {
     await setApplicationsState(w.core, w.as.administrator, "lfx/2027-spring", "closed");
-    expect(text(await refusal(accept(w.core, w.as.administrator, w.ids.application)))).toContain("prerequisites are not all completed");
-    expect((await db.prisma.application.findUniqueOrThrow({ where: { id: w.ids.application } })).status).toBe("pending");
+    expect(text(await refusal(accept(w.core, w.as.administrator, w.ids.application)))).toContain(
+      "prerequisites are not all completed",
+    );
+    expect((await db.prisma.application.findUniqueOrThrow({ where: { id: w.ids.application } })).status).toBe(
+      "pending",
+    );
   });
 
   it("cannot be decided before applications close", async () => {
     await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true });
-    expect(text(await refusal(accept(w.core, w.as.administrator, w.ids.application)))).toContain("after applications to 2027-spring close");
-    expect(text(await refusal(decline(w.core, w.as.administrator, w.ids.application, "no")))).toContain("after applications");
+    expect(text(await refusal(accept(w.core, w.as.administrator, w.ids.application)))).toContain(
+      "after applications to 2027-spring close",
+    );
+    expect(text(await refusal(decline(w.core, w.as.administrator, w.ids.application, "no")))).toContain(
+      "after applications",
+    );
   });
 
   it("cannot be accepted beyond the project's slots, even when accepted at once", async () => {
-    const second = await apply(w.core, w.as.otherMentee, { project: "kernel-docs", motivation: "m", experience: "e", links: [], availability: "full_time" });
+    const second = await apply(w.core, w.as.otherMentee, {
+      project: "kernel-docs",
+      motivation: "m",
+      experience: "e",
+      links: [],
+      availability: "full_time",
+    });
     const task = await db.prisma.applicationTask.findFirstOrThrow({ where: { applicationId: second.application.id } });
     await submitTask(w.core, w.as.otherMentee, task.id, "https://x.org");
     await reviewTask(w.core, w.as.mentor, task.id, { complete: true });
     await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true });
     await setApplicationsState(w.core, w.as.administrator, "lfx/2027-spring", "closed");
-    const results = await Promise.allSettled([accept(w.core, w.as.administrator, w.ids.application), accept(w.core, w.as.administrator, second.application.id)]);
+    const results = await Promise.allSettled([
+      accept(w.core, w.as.administrator, w.ids.application),
+      accept(w.core, w.as.administrator, second.application.id),
+    ]);
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(text((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason)).toContain("is full: 1 of 1 slots");
+    expect(text((results.find((r) => r.status === "rejected") as PromiseRejectedResult).reason)).toContain(
+      "is full: 1 of 1 slots",
+    );
     expect(await db.prisma.enrollment.count({ where: { projectId: w.ids.project } })).toBe(1);
   });
 
   it("accept a mentee into at most one project per term", async () => {
-    await apply(w.core, w.as.mentee, { project: "k8s-ops", motivation: "m", experience: "e", links: [], availability: "full_time" });
+    await apply(w.core, w.as.mentee, {
+      project: "k8s-ops",
+      motivation: "m",
+      experience: "e",
+      links: [],
+      availability: "full_time",
+    });
     await acceptAda(w);
-    const other = await db.prisma.application.findFirstOrThrow({ where: { menteeId: w.as.mentee.personId, projectId: w.ids.otherProject } });
-    expect(text(await refusal(accept(w.core, w.as.administrator, other.id)))).toContain("already accepted into Kernel docs");
+    const other = await db.prisma.application.findFirstOrThrow({
+      where: { menteeId: w.as.mentee.personId, projectId: w.ids.otherProject },
+    });
+    expect(text(await refusal(accept(w.core, w.as.administrator, other.id)))).toContain(
+      "already accepted into Kernel docs",
+    );
   });
 
   it("decline all remaining pending applications of a project with one reason, each mentee told", async () => {
@@ -165,21 +296,31 @@ describe("applications", () => {
     expect(count).toBe(1);
     const bob = await db.prisma.application.findUniqueOrThrow({ where: { id: w.ids.otherApplication } });
     expect(bob).toMatchObject({ status: "declined", declineReason: "Full this term" });
-    const messages = await db.prisma.outboxMessage.findMany({ where: { personId: w.as.otherMentee.personId, kind: "application_declined" } });
+    const messages = await db.prisma.outboxMessage.findMany({
+      where: { personId: w.as.otherMentee.personId, kind: "application_declined" },
+    });
     expect(messages).toHaveLength(1);
-    expect(text(await refusal(decline(w.core, w.as.administrator, w.ids.otherApplication, "again")))).toContain("declined already");
+    expect(text(await refusal(decline(w.core, w.as.administrator, w.ids.otherApplication, "again")))).toContain(
+      "declined already",
+    );
   });
 
   it("notify the mentee of the result by direct message, once", async () => {
     await acceptAda(w);
-    const messages = await db.prisma.outboxMessage.findMany({ where: { personId: w.as.mentee.personId, kind: "application_accepted" } });
+    const messages = await db.prisma.outboxMessage.findMany({
+      where: { personId: w.as.mentee.personId, kind: "application_accepted" },
+    });
     expect(messages).toHaveLength(1);
     expect(text(await refusal(accept(w.core, w.as.administrator, w.ids.application)))).toContain("accepted already");
   });
 
   it("show a mentee only their own application", async () => {
-    expect(text(await refusal(applicationsToReview(w.core, w.as.otherMentee, { project: "kernel-docs" })))).toContain("Only the mentors of Kernel docs");
-    expect(text(await refusal(applicationsToReview(w.core, w.as.otherMentor, { project: "kernel-docs" })))).toContain("Only the mentors");
+    expect(text(await refusal(applicationsToReview(w.core, w.as.otherMentee, { project: "kernel-docs" })))).toContain(
+      "Only the mentors of Kernel docs",
+    );
+    expect(text(await refusal(applicationsToReview(w.core, w.as.otherMentor, { project: "kernel-docs" })))).toContain(
+      "Only the mentors",
+    );
     const mine = await applicationsToReview(w.core, w.as.otherMentor);
     expect(mine.map((a) => a.project.slug)).toEqual(["k8s-ops"]);
   });
@@ -188,13 +329,18 @@ describe("applications", () => {
 describe("onboarding", () => {
   it("makes the enrollment active only when every step is confirmed", async () => {
     const { enrollment } = await acceptAda(w);
-    const steps = await db.prisma.onboardingStep.findMany({ where: { enrollmentId: enrollment.id }, orderBy: { position: "asc" } });
+    const steps = await db.prisma.onboardingStep.findMany({
+      where: { enrollmentId: enrollment.id },
+      orderBy: { position: "asc" },
+    });
     expect(steps.map((s) => s.name)).toEqual(["Sign the contract", "Complete the HR steps"]);
     const plan = await db.prisma.planItem.findFirstOrThrow({ where: { enrollmentId: enrollment.id } });
     await confirmOnboardingStep(w.core, w.as.administrator, steps[0]!.id);
     expect((await db.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).status).toBe("onboarding");
     expect(text(await refusal(markPlanItemDone(w.core, w.as.mentee, plan.id)))).toContain("only while it is active");
-    expect(text(await refusal(confirmOnboardingStep(w.core, w.as.administrator, steps[0]!.id)))).toContain("confirmed already");
+    expect(text(await refusal(confirmOnboardingStep(w.core, w.as.administrator, steps[0]!.id)))).toContain(
+      "confirmed already",
+    );
     await confirmOnboardingStep(w.core, w.as.administrator, steps[1]!.id);
     expect((await db.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).status).toBe("active");
   });
@@ -204,8 +350,12 @@ describe("evaluations", () => {
   it("are submitted only by a mentor of the mentee's project, not even by an administrator", async () => {
     await enrollAda(w);
     w.clock.set(insideWindow(1));
-    expect(text(await refusal(submitEvaluation(w.core, w.as.otherMentor, "@ada", evaluation(1))))).toContain("Only the mentors of Kernel docs");
-    expect(text(await refusal(submitEvaluation(w.core, w.as.administrator, "@ada", evaluation(1))))).toContain("Only the mentors of Kernel docs");
+    expect(text(await refusal(submitEvaluation(w.core, w.as.otherMentor, "@ada", evaluation(1))))).toContain(
+      "Only the mentors of Kernel docs",
+    );
+    expect(text(await refusal(submitEvaluation(w.core, w.as.administrator, "@ada", evaluation(1))))).toContain(
+      "Only the mentors of Kernel docs",
+    );
     await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(1));
     expect(await db.prisma.evaluation.count()).toBe(1);
   });
@@ -219,7 +369,9 @@ describe("evaluations", () => {
     w.clock.set(new Date(dueOf(1).getTime() + 6 * DAY));
     await submitEvaluation(w.core, w.as.mentor, "@ada", { ...evaluation(1), report: "edited" });
     w.clock.set(new Date(dueOf(1).getTime() + 8 * DAY));
-    expect(text(await refusal(submitEvaluation(w.core, w.as.mentor, "@ada", { ...evaluation(1), report: "too late" })))).toContain("grace period ended");
+    expect(
+      text(await refusal(submitEvaluation(w.core, w.as.mentor, "@ada", { ...evaluation(1), report: "too late" }))),
+    ).toContain("grace period ended");
     expect((await db.prisma.evaluation.findFirstOrThrow()).report).toBe("edited");
     const audit = await db.prisma.auditLog.findMany({ where: { entity: "evaluation" }, orderBy: { id: "asc" } });
     expect(audit.map((a) => a.action)).toEqual(["evaluation.submitted", "evaluation.edited"]);
@@ -249,23 +401,35 @@ describe("evaluations", () => {
     const enrollment = await enrollAda(w);
     await passCheckpoints(w, 1);
     w.clock.set(insideWindow(2));
-    const before = await db.prisma.enrollmentCheckpoint.findMany({ where: { enrollmentId: enrollment.id }, include: { checkpoint: true }, orderBy: { dueAt: "asc" } });
+    const before = await db.prisma.enrollmentCheckpoint.findMany({
+      where: { enrollmentId: enrollment.id },
+      include: { checkpoint: true },
+      orderBy: { dueAt: "asc" },
+    });
     await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(2, "extend", 2));
     // Saving the same extension again moves nothing more.
     await submitEvaluation(w.core, w.as.mentor, "@ada", { ...evaluation(2, "extend", 2), report: "same" });
-    const after = await db.prisma.enrollmentCheckpoint.findMany({ where: { enrollmentId: enrollment.id }, include: { checkpoint: true }, orderBy: { dueAt: "asc" } });
+    const after = await db.prisma.enrollmentCheckpoint.findMany({
+      where: { enrollmentId: enrollment.id },
+      include: { checkpoint: true },
+      orderBy: { dueAt: "asc" },
+    });
     const shift = after.map((a, i) => (a.dueAt.getTime() - before[i]!.dueAt.getTime()) / (7 * DAY));
     expect(shift).toEqual([0, 2, 2, 2]);
     const moved = await db.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
     expect(moved.endAt.getTime() - TERM_START.getTime()).toBe((12 + 2) * 7 * DAY);
     expect(moved.stipendCents).toBe(300_000);
     // The term's own checkpoints did not move.
-    expect((await db.prisma.checkpoint.findFirstOrThrow({ where: { number: 2, termId: w.ids.term } })).dueAt).toEqual(dueOf(2));
+    expect((await db.prisma.checkpoint.findFirstOrThrow({ where: { number: 2, termId: w.ids.term } })).dueAt).toEqual(
+      dueOf(2),
+    );
     // At the old date the checkpoint is not open; at the new one it is.
     w.clock.set(insideWindow(2, 2));
     await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(2));
     await extend(w.core, w.as.administrator, "@ada", 1);
-    const third = await db.prisma.enrollmentCheckpoint.findFirstOrThrow({ where: { enrollmentId: enrollment.id, checkpoint: { number: 3 } } });
+    const third = await db.prisma.enrollmentCheckpoint.findFirstOrThrow({
+      where: { enrollmentId: enrollment.id, checkpoint: { number: 3 } },
+    });
     expect(third.dueAt).toEqual(dueOf(3, 3));
   });
 
@@ -273,8 +437,16 @@ describe("evaluations", () => {
     await enrollAda(w);
     w.clock.set(insideWindow(1));
     await submitSelfReport(w.core, w.as.mentee, { checkpoint: 1, hours: 30, support: "s", progress: "p" });
-    expect(text(await refusal(submitSelfReport(w.core, w.as.mentee, { checkpoint: 1, hours: 30, support: "s", progress: "p" })))).toContain("already");
-    expect(text(await refusal(submitSelfReport(w.core, w.as.mentee, { checkpoint: 2, hours: 30, support: "s", progress: "p" })))).toContain("opens on");
+    expect(
+      text(
+        await refusal(submitSelfReport(w.core, w.as.mentee, { checkpoint: 1, hours: 30, support: "s", progress: "p" })),
+      ),
+    ).toContain("already");
+    expect(
+      text(
+        await refusal(submitSelfReport(w.core, w.as.mentee, { checkpoint: 2, hours: 30, support: "s", progress: "p" })),
+      ),
+    ).toContain("opens on");
   });
 });
 
@@ -284,7 +456,9 @@ describe("stipends", () => {
     await passCheckpoints(w, 1);
     expect(await db.prisma.stipendPayment.count()).toBe(0);
     w.clock.set(insideWindow(2));
-    await Promise.all([1, 2, 3].map((i) => submitEvaluation(w.core, w.as.mentor, "@ada", { ...evaluation(2), report: `save ${i}` })));
+    await Promise.all(
+      [1, 2, 3].map((i) => submitEvaluation(w.core, w.as.mentor, "@ada", { ...evaluation(2), report: `save ${i}` })),
+    );
     await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(2));
     const payments = await db.prisma.stipendPayment.findMany();
     expect(payments).toHaveLength(1);
@@ -296,17 +470,29 @@ describe("stipends", () => {
     await enrollAda(w);
     await passCheckpoints(w, 2);
     const payment = await db.prisma.stipendPayment.findFirstOrThrow();
-    expect(text(await refusal(markPaid(w.core, w.as.administrator, payment.id, "REF")))).toContain("Only an approved payment");
+    expect(text(await refusal(markPaid(w.core, w.as.administrator, payment.id, "REF")))).toContain(
+      "Only an approved payment",
+    );
     await decidePayment(w.core, w.as.administrator, payment.id, { approve: true });
-    expect(text(await refusal(decidePayment(w.core, w.as.administrator, payment.id, { approve: false, reason: "x" })))).toContain("approved already");
+    expect(
+      text(await refusal(decidePayment(w.core, w.as.administrator, payment.id, { approve: false, reason: "x" }))),
+    ).toContain("approved already");
     await markPaid(w.core, w.as.administrator, payment.id, "REF-1");
     expect(text(await refusal(markPaid(w.core, w.as.administrator, payment.id, "REF-2")))).toContain("REF-1");
-    const told = await db.prisma.outboxMessage.findMany({ where: { personId: w.as.mentee.personId, kind: { startsWith: "stipend_" } }, orderBy: { createdAt: "asc" } });
+    const told = await db.prisma.outboxMessage.findMany({
+      where: { personId: w.as.mentee.personId, kind: { startsWith: "stipend_" } },
+      orderBy: { createdAt: "asc" },
+    });
     expect(told.map((m) => m.kind)).toEqual(["stipend_created", "stipend_approved", "stipend_paid"]);
   });
 
   it("the amount follows the country table, clamped to the project's minimum and maximum", () => {
-    const project = { stipendBaseCents: 300_000, adjustByCountry: true, stipendMinCents: 100_000, stipendMaxCents: 250_000 };
+    const project = {
+      stipendBaseCents: 300_000,
+      adjustByCountry: true,
+      stipendMinCents: 100_000,
+      stipendMaxCents: 250_000,
+    };
     const table = { IN: 60, BR: 20 };
     expect(stipendFor(project, table, "in")).toBe(180_000);
     expect(stipendFor(project, table, "BR")).toBe(100_000);
@@ -321,11 +507,16 @@ describe("completion", () => {
     await passCheckpoints(w, 3);
     w.clock.set(insideWindow(4));
     if (missing !== "plan") {
-      for (const item of await db.prisma.planItem.findMany({ where: { enrollmentId: enrollment.id } })) await markPlanItemDone(w.core, w.as.mentee, item.id);
+      for (const item of await db.prisma.planItem.findMany({ where: { enrollmentId: enrollment.id } }))
+        await markPlanItemDone(w.core, w.as.mentee, item.id);
     }
-    if (missing !== "survey") await submitSurvey(w.core, w.as.mentee, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" });
+    if (missing !== "survey")
+      await submitSurvey(w.core, w.as.mentee, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" });
     if (missing !== "final") await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(4));
-    return db.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id }, include: { letter: true, application: true } });
+    return db.prisma.enrollment.findUniqueOrThrow({
+      where: { id: enrollment.id },
+      include: { letter: true, application: true },
+    });
   }
 
   it.each(["final", "plan", "survey"] as const)("is refused while the %s is missing", async (missing) => {
@@ -337,8 +528,12 @@ describe("completion", () => {
   it("issues a letter anyone can verify once the final evaluation passed, the plan is done and the survey is in", async () => {
     const before = await readyExceptOne("plan");
     await addPlanItem(w.core, w.as.mentor, before.id, { kind: "milestone", title: "Ship it", dueAt: dueOf(4) });
-    for (const item of await db.prisma.planItem.findMany({ where: { enrollmentId: before.id } })) await markPlanItemDone(w.core, w.as.mentee, item.id);
-    const done = await db.prisma.enrollment.findUniqueOrThrow({ where: { id: before.id }, include: { letter: true, application: true } });
+    for (const item of await db.prisma.planItem.findMany({ where: { enrollmentId: before.id } }))
+      await markPlanItemDone(w.core, w.as.mentee, item.id);
+    const done = await db.prisma.enrollment.findUniqueOrThrow({
+      where: { id: before.id },
+      include: { letter: true, application: true },
+    });
     expect(done.status).toBe("completed");
     expect(done.application.status).toBe("graduated");
     expect(done.letter?.code).toMatch(/^LOC-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
@@ -358,9 +553,23 @@ describe("identity", () => {
     expect(text(await refusal(redeemLinkCode(w.core, other, code)))).toContain("unknown, used or expired");
     // An account with its own history cannot be merged away.
     const { code: second } = await createLinkCode(w.core, w.as.mentee);
-    await saveMenteeProfile(w.core, other, { skills: ["x"], interests: [], links: [], country: "DE", timeZone: "UTC", availability: "full_time" });
+    await saveMenteeProfile(w.core, other, {
+      skills: ["x"],
+      interests: [],
+      links: [],
+      country: "DE",
+      timeZone: "UTC",
+      availability: "full_time",
+    });
     const discordBob = await resolveActor(w.core, { platform: "discord", externalId: "999", displayName: "Bob" });
-    await saveMenteeProfile(w.core, discordBob, { skills: ["x"], interests: [], links: [], country: "DE", timeZone: "UTC", availability: "full_time" });
+    await saveMenteeProfile(w.core, discordBob, {
+      skills: ["x"],
+      interests: [],
+      links: [],
+      country: "DE",
+      timeZone: "UTC",
+      availability: "full_time",
+    });
     expect(text(await refusal(redeemLinkCode(w.core, discordBob, second)))).toContain("cannot be merged");
   });
 });

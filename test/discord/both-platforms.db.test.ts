@@ -24,11 +24,26 @@ describe("one bot process", () => {
       DISCORD_API_URL: `${discord.base}/api`,
       LOG_LEVEL: "silent",
     });
-    const bot = await startBot({ config, log: createLogger("silent"), database: db, scheduler: false, port: 0, slackRetries: 0 });
+    const bot = await startBot({
+      config,
+      log: createLogger("silent"),
+      database: db,
+      scheduler: false,
+      port: 0,
+      slackRetries: 0,
+    });
     try {
-      const onSlack = new SlackUser("UADA", "ada", { bot: `http://127.0.0.1:${bot.http!.port}`, fake: slack, secret: "secret" });
+      const onSlack = new SlackUser("UADA", "ada", {
+        bot: `http://127.0.0.1:${bot.http!.port}`,
+        fake: slack,
+        secret: "secret",
+      });
       await onSlack.command("help");
-      const onDiscord = await new DiscordUser("ada", "900000000000000123", { bot, fake: discord, idOf: (name) => name }).command("help");
+      const onDiscord = await new DiscordUser("ada", "900000000000000123", {
+        bot,
+        fake: discord,
+        idOf: (name) => name,
+      }).command("help");
       await bot.idle();
       expect(blockText(slack.responses.at(-1)!.body.blocks as never)).toContain("/mentorship help");
       expect(JSON.stringify(onDiscord.data.embeds)).toContain("/mentorship help");

@@ -11,9 +11,20 @@ describe("the Discord command", () => {
   });
 
   it("stays within Discord's limits", () => {
-    const [command] = discordCommands() as { name: string; options: { name: string; description: string; options?: { name: string; description: string; options?: unknown[] }[] }[] }[];
+    const [command] = discordCommands() as {
+      name: string;
+      options: {
+        name: string;
+        description: string;
+        options?: { name: string; description: string; options?: unknown[] }[];
+      }[];
+    }[];
     expect(command!.options.length).toBeLessThanOrEqual(25);
-    const names = (o: { name: string; description: string; options?: unknown[] }): { name: string; description: string }[] => [o, ...((o.options ?? []) as never[]).flatMap(names)];
+    const names = (o: {
+      name: string;
+      description: string;
+      options?: unknown[];
+    }): { name: string; description: string }[] => [o, ...((o.options ?? []) as never[]).flatMap(names)];
     for (const option of command!.options.flatMap(names)) {
       expect(option.name).toMatch(/^[-_a-z0-9]{1,32}$/);
       expect(option.description.length).toBeGreaterThan(0);
@@ -27,14 +38,23 @@ describe("the Discord command", () => {
     afterAll(() => fake.stop());
     const register = (env: Record<string, string>) =>
       promisify(execFile)(process.execPath, ["--import", "tsx", "scripts/discord-register.ts"], {
-        env: { PATH: process.env.PATH ?? "", DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: APPLICATION_ID, DISCORD_API_URL: `${fake.base}/api`, ...env },
+        env: {
+          PATH: process.env.PATH ?? "",
+          DISCORD_TOKEN: "t",
+          DISCORD_APPLICATION_ID: APPLICATION_ID,
+          DISCORD_API_URL: `${fake.base}/api`,
+          ...env,
+        },
       });
 
     it("registers in one server when DISCORD_GUILD_ID is set, otherwise globally", async () => {
       await register({ DISCORD_GUILD_ID: "900000000000000099" });
       await register({});
       const puts = fake.calls.filter((c) => c.method === "PUT");
-      expect(puts.map((c) => c.path)).toEqual([`/applications/${APPLICATION_ID}/guilds/900000000000000099/commands`, `/applications/${APPLICATION_ID}/commands`]);
+      expect(puts.map((c) => c.path)).toEqual([
+        `/applications/${APPLICATION_ID}/guilds/900000000000000099/commands`,
+        `/applications/${APPLICATION_ID}/commands`,
+      ]);
       expect(puts[0]!.body).toEqual(discordCommands());
     }, 60_000);
   });

@@ -18,8 +18,15 @@ beforeEach(async () => {
   db = await testDatabase();
   w = await buildWorld(db);
   h = await discordHarness(db);
-  for (const [name, role] of [["grace", "administrator"], ["linus", "mentor"], ["bob", "otherMentee"], ["sam", "stranger"]] as const) {
-    await db.prisma.identity.create({ data: { personId: w.as[role].personId, platform: "discord", externalId: h.idOf(name) } });
+  for (const [name, role] of [
+    ["grace", "administrator"],
+    ["linus", "mentor"],
+    ["bob", "otherMentee"],
+    ["sam", "stranger"],
+  ] as const) {
+    await db.prisma.identity.create({
+      data: { personId: w.as[role].personId, platform: "discord", externalId: h.idOf(name) },
+    });
   }
 });
 afterEach(async () => {
@@ -28,7 +35,10 @@ afterEach(async () => {
 });
 
 type Data = Record<string, unknown>;
-const buttons = (data: Data) => ((data.components as { components: { label: string; custom_id: string }[] }[] | undefined) ?? []).flatMap((r) => r.components);
+const buttons = (data: Data) =>
+  ((data.components as { components: { label: string; custom_id: string }[] }[] | undefined) ?? []).flatMap(
+    (r) => r.components,
+  );
 const text = (data: Data) => JSON.stringify(data.embeds ?? []);
 
 async function closed() {
@@ -60,15 +70,43 @@ describe("Discord buttons", () => {
 
 describe("Discord embeds", () => {
   it("a project with 200 applicants stays within Discord's limits and says what it left out", async () => {
-    const input = { skills: ["c"], interests: [], links: [], country: "DE", timeZone: "UTC", availability: "full_time" as const };
+    const input = {
+      skills: ["c"],
+      interests: [],
+      links: [],
+      country: "DE",
+      timeZone: "UTC",
+      availability: "full_time" as const,
+    };
     for (let i = 0; i < 200; i++) {
-      const mentee = await resolveActor(w.core, { platform: "console", externalId: `applicant${i}`, displayName: `Applicant ${i} ${"x".repeat(40)}` });
+      const mentee = await resolveActor(w.core, {
+        platform: "console",
+        externalId: `applicant${i}`,
+        displayName: `Applicant ${i} ${"x".repeat(40)}`,
+      });
       await saveMenteeProfile(w.core, mentee, input);
-      await apply(w.core, mentee, { project: "k8s-ops", motivation: "m".repeat(2000), experience: "e".repeat(2000), links: [], availability: "full_time" });
+      await apply(w.core, mentee, {
+        project: "k8s-ops",
+        motivation: "m".repeat(2000),
+        experience: "e".repeat(2000),
+        links: [],
+        availability: "full_time",
+      });
     }
     const answer = await h.user("grace").command("applications k8s-ops");
-    const embeds = answer.data.embeds as { title?: string; description?: string; fields?: { name: string; value: string }[] }[];
-    const total = embeds.reduce((sum, e) => sum + (e.title?.length ?? 0) + (e.description?.length ?? 0) + (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0), 0);
+    const embeds = answer.data.embeds as {
+      title?: string;
+      description?: string;
+      fields?: { name: string; value: string }[];
+    }[];
+    const total = embeds.reduce(
+      (sum, e) =>
+        sum +
+        (e.title?.length ?? 0) +
+        (e.description?.length ?? 0) +
+        (e.fields ?? []).reduce((s, f) => s + f.name.length + f.value.length, 0),
+      0,
+    );
     expect(total).toBeLessThanOrEqual(LIMITS.embedsTotal);
     for (const embed of embeds) {
       expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
@@ -92,17 +130,23 @@ describe("one person on Slack and Discord", () => {
     const slack = await slackHarness(db);
     try {
       // ada already uses Slack (her Slack account belongs to her person).
-      await db.prisma.identity.create({ data: { personId: w.as.mentee.personId, platform: "slack", externalId: "UADA" } });
+      await db.prisma.identity.create({
+        data: { personId: w.as.mentee.personId, platform: "slack", externalId: "UADA" },
+      });
       const onSlack = slack.user("UADA", "ada");
       const asked = await onSlack.command("link");
       await slack.bot.idle();
-      const code = /link (\d{6}-\d{3})/.exec(JSON.stringify(slack.fake.responses.find((r) => r.url.endsWith(`/${asked.triggerId}`))!.body))![1]!;
+      const code = /link (\d{6}-\d{3})/.exec(
+        JSON.stringify(slack.fake.responses.find((r) => r.url.endsWith(`/${asked.triggerId}`))!.body),
+      )![1]!;
       const linked = await h.user("ada").command(`link ${code}`);
       expect(text(linked.data)).toContain("Linked");
       const discordStatus = text((await h.user("ada").command("status")).data);
       const slackStatus = await onSlack.command("status");
       await slack.bot.idle();
-      const slackText = JSON.stringify(slack.fake.responses.find((r) => r.url.endsWith(`/${slackStatus.triggerId}`))!.body);
+      const slackText = JSON.stringify(
+        slack.fake.responses.find((r) => r.url.endsWith(`/${slackStatus.triggerId}`))!.body,
+      );
       for (const fact of ["Kernel docs", "Application: pending", "Docs patch", "submitted"]) {
         expect(discordStatus).toContain(fact);
         expect(slackText).toContain(fact);
@@ -119,7 +163,9 @@ describe("Discord conveniences", () => {
   it("suggests projects as an option is typed", async () => {
     const answer = await h.user("bob").autocomplete(["project", "show"], "project", "kern");
     expect(answer.type).toBe(8);
-    expect(answer.data.choices).toEqual([{ name: "Kernel docs (lfx/2027-spring/kernel-docs)", value: "lfx/2027-spring/kernel-docs" }]);
+    expect(answer.data.choices).toEqual([
+      { name: "Kernel docs (lfx/2027-spring/kernel-docs)", value: "lfx/2027-spring/kernel-docs" },
+    ]);
   });
 
   it("posts the digest to the channel the administrators chose on Discord", async () => {
@@ -130,22 +176,31 @@ describe("Discord conveniences", () => {
     expect(text(post!.body)).toContain("Digest — LFX");
   });
 
-  it.each(["profile mentee", "profile mentor", "term create lfx", "project add lfx/2027-spring", "project prerequisite kernel-docs", "project plan-item kernel-docs"])(
-    "/mentorship %s names each refused field of an empty form",
-    async (command) => {
-      const person = command.startsWith("profile") ? h.user("bob") : h.user("grace");
-      let answer = await person.command(command);
-      // Step through the form giving nothing, until the bot answers.
-      for (let i = 0; i < 5 && answer.type === 9; i++) {
-        const blank = Object.fromEntries((answer.data.components as { components: { custom_id: string }[] }[]).map((r) => [r.components[0]!.custom_id, ""]));
-        answer = await person.submit(answer.data, blank);
-        const next = buttons(answer.data).find((b) => b.custom_id.startsWith("f|") && b.label === "Continue");
-        if (next && !text(answer.data).includes("Please fix")) answer = await person.press(next.custom_id);
-      }
-      expect(text(answer.data)).toContain("Please fix these fields");
-      expect(text(answer.data)).toMatch(/\*\*[^*]+:\*\* /);
-    },
-  );
+  it.each([
+    "profile mentee",
+    "profile mentor",
+    "term create lfx",
+    "project add lfx/2027-spring",
+    "project prerequisite kernel-docs",
+    "project plan-item kernel-docs",
+  ])("/mentorship %s names each refused field of an empty form", async (command) => {
+    const person = command.startsWith("profile") ? h.user("bob") : h.user("grace");
+    let answer = await person.command(command);
+    // Step through the form giving nothing, until the bot answers.
+    for (let i = 0; i < 5 && answer.type === 9; i++) {
+      const blank = Object.fromEntries(
+        (answer.data.components as { components: { custom_id: string }[] }[]).map((r) => [
+          r.components[0]!.custom_id,
+          "",
+        ]),
+      );
+      answer = await person.submit(answer.data, blank);
+      const next = buttons(answer.data).find((b) => b.custom_id.startsWith("f|") && b.label === "Continue");
+      if (next && !text(answer.data).includes("Please fix")) answer = await person.press(next.custom_id);
+    }
+    expect(text(answer.data)).toContain("Please fix these fields");
+    expect(text(answer.data)).toMatch(/\*\*[^*]+:\*\* /);
+  });
 });
 
 describe("Discord deadlines", () => {

@@ -31,16 +31,25 @@ describe("Discord: slash command", () => {
     expect(opened.type).toBe(9);
     const modal = opened.data;
     expect((modal.components as unknown[]).length).toBeLessThanOrEqual(5);
-    const bad = await operator.submit(modal, { slug: "Not A Slug!", name: "LFX", timeZone: "UTC", administrators: `<@${h.idOf("grace")}>` });
+    const bad = await operator.submit(modal, {
+      slug: "Not A Slug!",
+      name: "LFX",
+      timeZone: "UTC",
+      administrators: `<@${h.idOf("grace")}>`,
+    });
     expect(bad.type).toBe(4);
     expect(embedsText(bad.data)).toContain("Short name (used in commands):** Short name: 2 to 40 lowercase letters");
-    const fix = ((bad.data.components as { components: { custom_id: string }[] }[])[0]!.components[0]!).custom_id;
+    const fix = (bad.data.components as { components: { custom_id: string }[] }[])[0]!.components[0]!.custom_id;
     const again = await operator.press(fix);
     expect(again.type).toBe(9);
-    expect((again.data.components as { components: { custom_id: string }[] }[]).map((r) => r.components[0]!.custom_id)).toEqual(["slug"]);
+    expect(
+      (again.data.components as { components: { custom_id: string }[] }[]).map((r) => r.components[0]!.custom_id),
+    ).toEqual(["slug"]);
     const saved = await operator.submit(again.data, { slug: "lfx" });
     expect(embedsText(saved.data)).toContain("Program LFX (lfx) is created");
-    const admin = await db.prisma.identity.findFirstOrThrow({ where: { platform: "discord", externalId: h.idOf("grace") } });
+    const admin = await db.prisma.identity.findFirstOrThrow({
+      where: { platform: "discord", externalId: h.idOf("grace") },
+    });
     expect(await db.prisma.programAdministrator.count({ where: { personId: admin.personId } })).toBe(1);
   });
 });
@@ -53,7 +62,8 @@ describe("Discord: gateway", () => {
     h.fake.disconnect();
     const answer = await pending;
     expect(answer.type).toBe(4);
-    for (let i = 0; i < 400 && h.fake.resumed.length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (let i = 0; i < 400 && h.fake.resumed.length === 0; i++)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     expect(h.fake.resumed).toHaveLength(1);
     expect(h.fake.identified).toHaveLength(1);
     expect((await ada.command("terms")).type).toBe(4);

@@ -50,7 +50,11 @@ describe("the bot process", () => {
     const run = startProcess({ MENTORSHIP_DATA_DIR: dataDir }, ["--json"]);
     run.child.stdin!.end("/as ada\n/mentorship help\n");
     expect(await run.exit).toEqual({ code: 0, signal: null });
-    const lines = run.stdout().trim().split("\n").map((line) => JSON.parse(line) as { type: string; text?: string });
+    const lines = run
+      .stdout()
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line) as { type: string; text?: string });
     expect(lines.map((l) => l.type)).toEqual(["notice", "notice", "message"]);
     expect(lines[1]?.text).toBe('You are now "ada".');
     // Logs go to stderr as JSON, so stdout stays the console's.

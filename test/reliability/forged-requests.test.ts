@@ -14,7 +14,7 @@ import { createHmac } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { request } from "node:http";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startBotChild, type BotChild } from "../support/bot-child.js";
 import { APPLICATION_ID, FakeDiscord, snowflake } from "../support/fake-discord.js";
 import { FakeSlack, SlackUser } from "../support/fake-slack.js";
@@ -120,8 +120,14 @@ async function harmless(act: () => Promise<Answer>): Promise<Answer> {
 
 /** The error lines of the bot's standard error (a crash's or a logged failure's), for the other engineers. */
 function errorLines(child: BotChild): string {
-  const lines = child.stderr().split("\n").filter((line) => /^[A-Za-z]*Error\b|"msg":/.test(line));
-  return lines.slice(-4).map((line) => line.slice(0, 300)).join(" | ");
+  const lines = child
+    .stderr()
+    .split("\n")
+    .filter((line) => /^[A-Za-z]*Error\b|"msg":/.test(line));
+  return lines
+    .slice(-4)
+    .map((line) => line.slice(0, 300))
+    .join(" | ");
 }
 const why = (answer: Answer) => `${answer.body.slice(0, 200)} | bot: ${errorLines(bot)}`;
 const is4xx = (answer: Answer) => {

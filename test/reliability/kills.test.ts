@@ -192,7 +192,11 @@ describe("SIGKILL during a stream of changes", () => {
 
     // Enough happened for the test to mean something, of each kind.
     // (Six people and two projects allow twelve applications at most; most later ones are "applied already".)
-    for (const [kind, least] of [["link", 4], ["profile", 4], ["apply", 2]] as const) {
+    for (const [kind, least] of [
+      ["link", 4],
+      ["profile", 4],
+      ["apply", 2],
+    ] as const) {
       expect(acknowledged.filter((s) => s.kind === kind).length, `${kind}: ${summary}`).toBeGreaterThanOrEqual(least);
     }
     expect(cut, `requests cut in the middle by a kill: ${summary}`).toBeGreaterThan(0);

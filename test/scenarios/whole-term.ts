@@ -26,20 +26,43 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   clock.set(SCENARIO_START);
   const due = (checkpoint: number, extraWeeks = 0) => START + (weeks[checkpoint - 1]! + extraWeeks) * 7 * DAY;
   /** A moment inside a checkpoint's window: the day after it opens. */
-  const during = (checkpoint: number, extraWeeks = 0) => clock.set(new Date(due(checkpoint, extraWeeks) - 6 * DAY + 10 * 3600_000));
+  const during = (checkpoint: number, extraWeeks = 0) =>
+    clock.set(new Date(due(checkpoint, extraWeeks) - 6 * DAY + 10 * 3600_000));
   const started = performance.now();
 
   // Operator creates the program; Grace administers it.
   await s.ok("/mentorship program create", "lfx", "LFX Mentorship", "UTC", "@grace");
   await s.as("grace");
-  await s.ok("/mentorship term create lfx", "2027-spring", kind, "2027-01-11", "2027-02-08", "2027-02-22", "2027-03-01", "");
+  await s.ok(
+    "/mentorship term create lfx",
+    "2027-spring",
+    kind,
+    "2027-01-11",
+    "2027-02-08",
+    "2027-02-22",
+    "2027-03-01",
+    "",
+  );
   const term = await s.ok("/mentorship term show lfx/2027-spring");
   expect(term).toContain(`due ${new Date(due(4)).toUTCString().slice(0, 3)}`);
   expect(term).toContain("stipend 50%");
   await s.ok("/mentorship program stipend-table lfx IN=60 BR=70");
 
   const project = (slug: string, slots: string, mentor: string, base: string, adjust: string) =>
-    s.ok(`/mentorship project add lfx/2027-spring`, slug, `Project ${slug}`, `Work on ${slug}.`, "c, git, docs", slots, mentor, base, "USD", adjust, "1000", "");
+    s.ok(
+      `/mentorship project add lfx/2027-spring`,
+      slug,
+      `Project ${slug}`,
+      `Work on ${slug}.`,
+      "c, git, docs",
+      slots,
+      mentor,
+      base,
+      "USD",
+      adjust,
+      "1000",
+      "",
+    );
   await project("kernel-docs", "1", "@linus", "3000", "yes");
   await project("k8s-ops", "2", "@kelsey", "6000", "no");
   await project("web-ui", "1", "@kelsey", "3000", "no");
@@ -61,7 +84,19 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   clock.set(at("2027-01-12"));
   await s.ok("/mentorship term open lfx/2027-spring");
   const profile = (name: string, country: string) =>
-    s.as(name).then(() => s.ok("/mentorship profile mentee", "c, git, docs", "kernels", "https://github.com/" + name, country, "UTC", kind));
+    s
+      .as(name)
+      .then(() =>
+        s.ok(
+          "/mentorship profile mentee",
+          "c, git, docs",
+          "kernels",
+          "https://github.com/" + name,
+          country,
+          "UTC",
+          kind,
+        ),
+      );
   await profile("ada", "IN");
   expect(await s.ok("/mentorship projects")).toContain("you match 3");
   await s.ok("/mentorship apply kernel-docs", "", "I love docs", "Wrote many", "", "");
@@ -70,9 +105,12 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   await s.pressOk("Submit", "Send a documentation patch", "https://example.org/patch/1");
 
   await profile("bob", "DE");
-  for (const slug of ["kernel-docs", "k8s-ops", "web-ui"]) await s.ok(`/mentorship apply ${slug}`, "", "Motivated", "Some", "", "");
+  for (const slug of ["kernel-docs", "k8s-ops", "web-ui"])
+    await s.ok(`/mentorship apply ${slug}`, "", "Motivated", "Some", "", "");
   // The application cap: a fourth application in the term is refused.
-  expect(await s.refused("/mentorship apply rust-tools", "", "Motivated", "Some", "", "")).toContain("at most 3 per term");
+  expect(await s.refused("/mentorship apply rust-tools", "", "Motivated", "Some", "", "")).toContain(
+    "at most 3 per term",
+  );
   await s.ok("/mentorship tasks");
   await s.pressOk("Submit", "kernel-docs", "https://example.org/patch/2");
 
@@ -130,7 +168,17 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   await s.as("linus");
   expect(await s.refused("/mentorship evaluate @bob")).toContain("Only the mentors of Project k8s-ops");
   const evaluate = (mentee: string, outcome: string, extend = "") =>
-    s.ok(`/mentorship evaluate @${mentee}`, "", "4", "4", "4", dateOf(clock.now().getTime() - DAY), "Good work.", outcome, extend);
+    s.ok(
+      `/mentorship evaluate @${mentee}`,
+      "",
+      "4",
+      "4",
+      "4",
+      dateOf(clock.now().getTime() - DAY),
+      "Good work.",
+      outcome,
+      extend,
+    );
   await evaluate("ada", "pass");
   await s.as("ada");
   await s.ok("/mentorship self-report", "", "30", "Weekly calls", "First chapter drafted");
@@ -167,7 +215,9 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   expect(s.directMessagesTo("bob").join(" ")).toContain("Bank details missing");
   await s.ok("/mentorship admin ledger lfx");
   const ledger = s.lastFile().toString("utf8");
-  expect(ledger.split("\r\n")[0]).toBe("payment_id,term,project,mentee,checkpoint,amount,currency,status,decided_at,paid_at,reference");
+  expect(ledger.split("\r\n")[0]).toBe(
+    "payment_id,term,project,mentee,checkpoint,amount,currency,status,decided_at,paid_at,reference",
+  );
   expect(ledger).toMatch(/,ada,Midterm evaluation,900\.00,USD,paid,.*,BANK-001\r\n/);
 
   // Checkpoints 3 and 4, the plan, the survey, the letters.
@@ -222,6 +272,11 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   expect(byName.ada?.payments.map((p) => p.status).sort()).toEqual(["paid", "pending_approval"]);
   expect(byName.bob?.payments.map((p) => p.status).sort()).toEqual(["declined", "pending_approval"]);
   const statuses = await db.prisma.application.groupBy({ by: ["status"], _count: true });
-  expect(Object.fromEntries(statuses.map((g) => [g.status, g._count]))).toEqual({ graduated: 2, accepted: 1, declined: 4, withdrawn: 1 });
+  expect(Object.fromEntries(statuses.map((g) => [g.status, g._count]))).toEqual({
+    graduated: 2,
+    accepted: 1,
+    declined: 4,
+    withdrawn: 1,
+  });
   return { views: s.viewsSeen, elapsedMs };
 }

@@ -19,8 +19,15 @@ describe("cron matching for the digest schedule", () => {
 
   it("finds the newest due minute in the program's time zone, across a DST change", () => {
     // Monday 29 March 2027, 09:00 in Berlin (CEST) is 07:00 UTC.
-    const found = lastMatch("0 9 * * 1", new Date("2027-03-29T06:00:00Z"), new Date("2027-03-29T07:30:00Z"), "Europe/Berlin");
+    const found = lastMatch(
+      "0 9 * * 1",
+      new Date("2027-03-29T06:00:00Z"),
+      new Date("2027-03-29T07:30:00Z"),
+      "Europe/Berlin",
+    );
     expect(found?.toUTC().toISO()).toBe("2027-03-29T07:00:00.000Z");
-    expect(lastMatch("0 9 * * 1", new Date("2027-03-29T07:00:00Z"), new Date("2027-03-29T07:30:00Z"), "Europe/Berlin")).toBeUndefined();
+    expect(
+      lastMatch("0 9 * * 1", new Date("2027-03-29T07:00:00Z"), new Date("2027-03-29T07:30:00Z"), "Europe/Berlin"),
+    ).toBeUndefined();
   });
 });

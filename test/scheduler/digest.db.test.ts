@@ -27,7 +27,17 @@ describe("the digest", () => {
     await passCheckpoints(w, 2);
     // Checkpoint 3 is overdue, and ada sent no self-report.
     w.clock.set(new Date(dueOf(3).getTime() + DAY));
-    await db.prisma.outboxMessage.create({ data: { idempotencyKey: "x", kind: "eval-due", programId: w.ids.program, payload: {}, notBefore: w.clock.now(), status: "dead", lastError: "HTTP 500" } });
+    await db.prisma.outboxMessage.create({
+      data: {
+        idempotencyKey: "x",
+        kind: "eval-due",
+        programId: w.ids.program,
+        payload: {},
+        notBefore: w.clock.now(),
+        status: "dead",
+        lastError: "HTTP 500",
+      },
+    });
     const view = digestView(await programDigest(w.core, w.as.administrator, "lfx"), w.clock.now(), "UTC");
     const text = JSON.stringify(view);
     expect(text).toContain("Overdue evaluations (1)");

@@ -12,7 +12,14 @@ import { slackSender } from "../../src/adapters/slack/sender.js";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Core } from "../../src/core/context.js";
 import { createLogger } from "../../src/log.js";
-import { backoffMs, dispatch, MAX_ATTEMPTS, RateLimited, type OutgoingMessage, type Sender } from "../../src/scheduler/dispatcher.js";
+import {
+  backoffMs,
+  dispatch,
+  MAX_ATTEMPTS,
+  RateLimited,
+  type OutgoingMessage,
+  type Sender,
+} from "../../src/scheduler/dispatcher.js";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
 import { FakeDiscord } from "../support/fake-discord.js";
@@ -37,7 +44,13 @@ async function messagesFor(count: number, name = "ada", platform: "slack" | "dis
     data: { displayName: name, identities: { create: { platform, externalId } } },
   });
   await db.prisma.outboxMessage.createMany({
-    data: Array.from({ length: count }, (_, i) => ({ idempotencyKey: `test:${name}:${i}`, kind: "test", personId: person.id, payload: { text: `message ${i}`, buttons: [] }, notBefore: clock.now() })),
+    data: Array.from({ length: count }, (_, i) => ({
+      idempotencyKey: `test:${name}:${i}`,
+      kind: "test",
+      personId: person.id,
+      payload: { text: `message ${i}`, buttons: [] },
+      notBefore: clock.now(),
+    })),
   });
 }
 
@@ -78,7 +91,11 @@ describe("the outbox dispatcher", () => {
     expect(await dispatch(core, platform)).toEqual({ delivered: 0, retrying: 0, dead: 0 });
     expect(platform.accepted).toHaveLength(1);
     expect(await db.prisma.reminderDelivery.count()).toBe(1);
-    expect(await db.prisma.outboxMessage.findFirstOrThrow()).toMatchObject({ status: "delivered", attempts: 4, lastError: null });
+    expect(await db.prisma.outboxMessage.findFirstOrThrow()).toMatchObject({
+      status: "delivered",
+      attempts: 4,
+      lastError: null,
+    });
   });
 
   it("marks a message dead after the last attempt, and keeps it", async () => {

@@ -31,11 +31,16 @@ function recordingSender(w: World): Sender & { log: Delivered[] } {
   return { platform: "console", log, send: async (m) => void log.push({ ...m, at: w.clock.now() }) };
 }
 
-const localHour = (at: Date, zone: string) => Number(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(at));
+const localHour = (at: Date, zone: string) =>
+  Number(new Intl.DateTimeFormat("en-GB", { timeZone: zone, hour: "2-digit", hourCycle: "h23" }).format(at));
 
 describe("quiet hours", () => {
   async function deferred(nowIso: string, zone: string): Promise<string> {
-    const [row] = await db.prisma.$queryRawUnsafe<{ at: Date }[]>(`SELECT (${afterQuietHours("$2::text")}) AS at`, new Date(nowIso), zone);
+    const [row] = await db.prisma.$queryRawUnsafe<{ at: Date }[]>(
+      `SELECT (${afterQuietHours("$2::text")}) AS at`,
+      new Date(nowIso),
+      zone,
+    );
     return row!.at.toISOString();
   }
 
@@ -68,7 +73,10 @@ describe("a simulated term with the real scheduler", () => {
     await db.prisma.person.update({ where: { id: w.as.mentor.personId }, data: { timeZone: "Pacific/Auckland" } });
     await db.prisma.person.update({ where: { id: w.as.mentee.personId }, data: { timeZone: "Pacific/Honolulu" } });
     const sender = recordingSender(w);
-    const scheduler = new Scheduler(w.core, [sender], createLogger("silent"), { cron: "* * * * *", escalateAfterHours: 48 });
+    const scheduler = new Scheduler(w.core, [sender], createLogger("silent"), {
+      cron: "* * * * *",
+      escalateAfterHours: 48,
+    });
     const tickUntil = async (until: Date) => {
       while (w.clock.now() < until) {
         w.clock.advance(3 * HOUR);
@@ -103,7 +111,16 @@ describe("a simulated term with the real scheduler", () => {
     expect(escalated[0]!.at.getTime()).toBeGreaterThanOrEqual(dueOf(2, 2).getTime() + 2 * DAY);
 
     // Reminders that may wait arrive in the reader's daytime.
-    const mayWait = ["eval-soon", "eval-open", "eval-due", "self-report", "survey", "prerequisite-due", "onboarding", "stipend-waiting"];
+    const mayWait = [
+      "eval-soon",
+      "eval-open",
+      "eval-due",
+      "self-report",
+      "survey",
+      "prerequisite-due",
+      "onboarding",
+      "stipend-waiting",
+    ];
     const waited = sender.log.filter((m) => mayWait.includes(m.kind));
     expect(waited.length).toBeGreaterThan(5);
     for (const m of waited) {
@@ -114,7 +131,11 @@ describe("a simulated term with the real scheduler", () => {
     // The mentee was asked for each open self-report once: checkpoint 1, checkpoint 2,
     // and checkpoint 2 again in its moved window.
     const selfReports = sender.log.filter((m) => m.target === "ada" && m.kind === "self-report");
-    expect(selfReports.map((m) => m.payload.text.slice(0, 40))).toEqual(["Your self-report for First evaluation (K", "Your self-report for Midterm evaluation ", "Your self-report for Midterm evaluation "]);
+    expect(selfReports.map((m) => m.payload.text.slice(0, 40))).toEqual([
+      "Your self-report for First evaluation (K",
+      "Your self-report for Midterm evaluation ",
+      "Your self-report for Midterm evaluation ",
+    ]);
     expect(selfReports[2]!.at.getTime()).toBeGreaterThanOrEqual(dueOf(2, 2).getTime() - 7 * DAY);
 
     // Exactly once: one delivery record per message, one message per key.
@@ -131,8 +152,15 @@ describe("a simulated term with the real scheduler", () => {
       await part.prisma.person.update({ where: { id: p.as.mentor.personId }, data: { timeZone: "Pacific/Auckland" } });
       await part.prisma.person.update({ where: { id: p.as.mentee.personId }, data: { timeZone: "Pacific/Honolulu" } });
       const sender = recordingSender(p);
-      const scheduler = new Scheduler(p.core, [sender], createLogger("silent"), { cron: "* * * * *", escalateAfterHours: 48 });
-      const schedules = await part.prisma.enrollmentCheckpoint.findMany({ where: { enrollmentId: enrollment.id }, include: { checkpoint: true }, orderBy: { dueAt: "asc" } });
+      const scheduler = new Scheduler(p.core, [sender], createLogger("silent"), {
+        cron: "* * * * *",
+        escalateAfterHours: 48,
+      });
+      const schedules = await part.prisma.enrollmentCheckpoint.findMany({
+        where: { enrollmentId: enrollment.id },
+        include: { checkpoint: true },
+        orderBy: { dueAt: "asc" },
+      });
       p.clock.set("2027-02-10T01:00:00Z");
       const end = new Date(dueOf(4, 0, "part_time").getTime() + 10 * DAY);
       while (p.clock.now() < end) {
@@ -141,21 +169,42 @@ describe("a simulated term with the real scheduler", () => {
         // A day after a checkpoint opens, the mentee reports and the mentor evaluates.
         for (const s of schedules) {
           if (now.getTime() < s.opensAt.getTime() + DAY || now > s.dueAt) continue;
-          const done = await part.prisma.evaluation.count({ where: { enrollmentId: enrollment.id, checkpointId: s.checkpointId } });
+          const done = await part.prisma.evaluation.count({
+            where: { enrollmentId: enrollment.id, checkpointId: s.checkpointId },
+          });
           if (done) continue;
-          await submitSelfReport(p.core, p.as.mentee, { checkpoint: s.checkpoint.number, hours: 20, support: "s", progress: "p" });
+          await submitSelfReport(p.core, p.as.mentee, {
+            checkpoint: s.checkpoint.number,
+            hours: 20,
+            support: "s",
+            progress: "p",
+          });
           if (s.checkpoint.isFinal) {
-            for (const item of await part.prisma.planItem.findMany({ where: { enrollmentId: enrollment.id } })) await markPlanItemDone(p.core, p.as.mentee, item.id);
-            await submitSurvey(p.core, p.as.mentee, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" });
+            for (const item of await part.prisma.planItem.findMany({ where: { enrollmentId: enrollment.id } }))
+              await markPlanItemDone(p.core, p.as.mentee, item.id);
+            await submitSurvey(p.core, p.as.mentee, {
+              overall: 5,
+              mentorSupport: 5,
+              wouldRecommend: true,
+              comments: "",
+            });
           }
           await submitEvaluation(p.core, p.as.mentor, "@ada", evaluation(s.checkpoint.number));
         }
         p.clock.advance(6 * HOUR);
       }
-      expect((await part.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).status).toBe("completed");
+      expect((await part.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } })).status).toBe(
+        "completed",
+      );
       const count = (kind: string) => sender.log.filter((m) => m.kind === kind).length;
-      expect({ soon: count("eval-soon"), open: count("eval-open"), due: count("eval-due"), overdue: count("eval-overdue"), selfReport: count("self-report"), survey: count("survey") })
-        .toEqual({ soon: 4, open: 4, due: 0, overdue: 0, selfReport: 4, survey: 1 });
+      expect({
+        soon: count("eval-soon"),
+        open: count("eval-open"),
+        due: count("eval-due"),
+        overdue: count("eval-overdue"),
+        selfReport: count("self-report"),
+        survey: count("survey"),
+      }).toEqual({ soon: 4, open: 4, due: 0, overdue: 0, selfReport: 4, survey: 1 });
       expect(sender.log.filter((m) => m.kind === "letter_issued").map((m) => m.target)).toEqual(["ada"]);
       for (const m of sender.log.filter((m) => ["eval-soon", "eval-open", "self-report", "survey"].includes(m.kind))) {
         const zone = m.target === "linus" ? "Pacific/Auckland" : "Pacific/Honolulu";
@@ -181,7 +230,10 @@ describe("a simulated term with the real scheduler", () => {
     const counts = await sweep(w.core, { escalateAfterHours: 48 });
     expect(counts.failedForMissingFinal).toBe(1);
     const ended = await db.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
-    expect(ended).toMatchObject({ status: "failed", endReason: "The final evaluation was not submitted before its grace period ended." });
+    expect(ended).toMatchObject({
+      status: "failed",
+      endReason: "The final evaluation was not submitted before its grace period ended.",
+    });
     // The second payment never comes: only the midterm's exists.
     expect(await db.prisma.stipendPayment.count({ where: { enrollmentId: enrollment.id } })).toBe(1);
   });
@@ -189,8 +241,14 @@ describe("a simulated term with the real scheduler", () => {
   it("enqueues nothing twice when sweeps run at once (two replicas)", async () => {
     await enrollAda(w);
     w.clock.set(insideWindow(1));
-    const results = await Promise.all([sweep(w.core, { escalateAfterHours: 48 }), sweep(w.core, { escalateAfterHours: 48 })]);
-    const keys = await db.prisma.outboxMessage.findMany({ where: { kind: { in: ["eval-open", "self-report"] } }, select: { idempotencyKey: true } });
+    const results = await Promise.all([
+      sweep(w.core, { escalateAfterHours: 48 }),
+      sweep(w.core, { escalateAfterHours: 48 }),
+    ]);
+    const keys = await db.prisma.outboxMessage.findMany({
+      where: { kind: { in: ["eval-open", "self-report"] } },
+      select: { idempotencyKey: true },
+    });
     expect(keys).toHaveLength(2);
     expect(results[0]!.evaluationOpen! + results[1]!.evaluationOpen!).toBe(1);
   });

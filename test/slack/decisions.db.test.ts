@@ -21,8 +21,16 @@ beforeEach(async () => {
   w = await buildWorld(db);
   h = await slackHarness(db);
   // The world's people, reachable from Slack too (as /mentorship link does).
-  for (const [name, role] of [["grace", "administrator"], ["linus", "mentor"], ["ada", "mentee"], ["bob", "otherMentee"], ["sam", "stranger"]] as const) {
-    await db.prisma.identity.create({ data: { personId: w.as[role].personId, platform: "slack", externalId: `U${name.toUpperCase()}` } });
+  for (const [name, role] of [
+    ["grace", "administrator"],
+    ["linus", "mentor"],
+    ["ada", "mentee"],
+    ["bob", "otherMentee"],
+    ["sam", "stranger"],
+  ] as const) {
+    await db.prisma.identity.create({
+      data: { personId: w.as[role].personId, platform: "slack", externalId: `U${name.toUpperCase()}` },
+    });
   }
   h.clock.set(w.clock.now());
 });
@@ -32,7 +40,8 @@ afterEach(async () => {
 });
 
 type Blocks = Parameters<typeof blockText>[0];
-const response = (triggerId: string) => h.fake.responses.find((r) => r.url.endsWith(`/${triggerId}`))!.body as { replace_original: boolean; blocks: Blocks };
+const response = (triggerId: string) =>
+  h.fake.responses.find((r) => r.url.endsWith(`/${triggerId}`))!.body as { replace_original: boolean; blocks: Blocks };
 
 async function closeWithTaskVerified() {
   await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true });
@@ -53,21 +62,31 @@ describe("Slack buttons", () => {
     const stranger = await h.user("USAM", "sam").press(accept);
     await h.bot.idle();
     expect(response(stranger.triggerId).replace_original).toBe(false);
-    expect(blockText(response(stranger.triggerId).blocks)).toContain("Only administrators of LFX can accept applications");
+    expect(blockText(response(stranger.triggerId).blocks)).toContain(
+      "Only administrators of LFX can accept applications",
+    );
     expect(await db.prisma.enrollment.count()).toBe(0);
 
     const first = await grace.press(accept);
     await h.bot.idle();
     expect(response(first.triggerId).replace_original).toBe(true);
-    expect(blockText(response(first.triggerId).blocks)).toMatch(/ada is accepted into Kernel docs — by grace, Tue 9 Feb 2027, 10:00 \(UTC\)/);
+    expect(blockText(response(first.triggerId).blocks)).toMatch(
+      /ada is accepted into Kernel docs — by grace, Tue 9 Feb 2027, 10:00 \(UTC\)/,
+    );
 
     const second = await grace.press(accept);
     await h.bot.idle();
     expect(response(second.triggerId).replace_original).toBe(false);
-    expect(blockText(response(second.triggerId).blocks)).toContain("This application is accepted already on 2027-02-09; nothing was changed.");
+    expect(blockText(response(second.triggerId).blocks)).toContain(
+      "This application is accepted already on 2027-02-09; nothing was changed.",
+    );
     expect(await db.prisma.enrollment.count()).toBe(1);
     // The mentee is told by direct message, once.
-    const told = h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "UADA" && blockText(c.args.blocks as Blocks).includes("accepted into Kernel docs"));
+    const told = h.fake
+      .callsTo("chat.postMessage")
+      .filter(
+        (c) => c.args.channel === "UADA" && blockText(c.args.blocks as Blocks).includes("accepted into Kernel docs"),
+      );
     expect(told).toHaveLength(1);
   });
 
@@ -80,31 +99,49 @@ describe("Slack buttons", () => {
     await h.bot.idle();
     const modal = h.fake.lastModal();
     expect(modal).toMatchObject({ callback_id: "application-decline", private_metadata: w.ids.application });
-    expect(JSON.parse((await grace.submit(modal, { reason: "" })).body)).toEqual({ response_action: "errors", errors: { reason: "Reason is required." } });
+    expect(JSON.parse((await grace.submit(modal, { reason: "" })).body)).toEqual({
+      response_action: "errors",
+      errors: { reason: "Reason is required." },
+    });
     expect((await grace.submit(modal, { reason: "Not this time." })).status).toBe(200);
     await h.bot.idle();
-    expect(await db.prisma.application.findUniqueOrThrow({ where: { id: w.ids.application } })).toMatchObject({ status: "declined", declineReason: "Not this time." });
+    expect(await db.prisma.application.findUniqueOrThrow({ where: { id: w.ids.application } })).toMatchObject({
+      status: "declined",
+      declineReason: "Not this time.",
+    });
   });
 });
 
 describe("Slack forms", () => {
-  it.each(["profile mentee", "profile mentor", "program create", "term create lfx", "project add lfx/2027-spring", "project prerequisite kernel-docs", "project plan-item kernel-docs"])(
-    "/mentorship %s refuses an empty submission field by field",
-    async (command) => {
-      const person = command.startsWith("program") ? h.user("UOPERATOR", "operator") : command.startsWith("profile") ? h.user("UADA", "ada") : h.user("UGRACE", "grace");
-      await person.command(command);
-      await h.bot.idle();
-      const modal = h.fake.lastModal();
-      const blocks = modal.blocks as { block_id: string; optional: boolean }[];
-      const answer = JSON.parse((await person.submit(modal, {})).body) as { response_action: string; errors: Record<string, string> };
-      expect(answer.response_action).toBe("errors");
-      const required = blocks.filter((b) => !b.optional).map((b) => b.block_id);
-      // Every error names a field of the modal; fields with a default (e.g. a time zone) may pass.
-      expect(Object.keys(answer.errors).every((id) => required.includes(id))).toBe(true);
-      expect(Object.keys(answer.errors).length).toBeGreaterThan(0);
-      expect((modal.title as { text: string }).text.length).toBeLessThanOrEqual(LIMITS.modalTitle);
-    },
-  );
+  it.each([
+    "profile mentee",
+    "profile mentor",
+    "program create",
+    "term create lfx",
+    "project add lfx/2027-spring",
+    "project prerequisite kernel-docs",
+    "project plan-item kernel-docs",
+  ])("/mentorship %s refuses an empty submission field by field", async (command) => {
+    const person = command.startsWith("program")
+      ? h.user("UOPERATOR", "operator")
+      : command.startsWith("profile")
+        ? h.user("UADA", "ada")
+        : h.user("UGRACE", "grace");
+    await person.command(command);
+    await h.bot.idle();
+    const modal = h.fake.lastModal();
+    const blocks = modal.blocks as { block_id: string; optional: boolean }[];
+    const answer = JSON.parse((await person.submit(modal, {})).body) as {
+      response_action: string;
+      errors: Record<string, string>;
+    };
+    expect(answer.response_action).toBe("errors");
+    const required = blocks.filter((b) => !b.optional).map((b) => b.block_id);
+    // Every error names a field of the modal; fields with a default (e.g. a time zone) may pass.
+    expect(Object.keys(answer.errors).every((id) => required.includes(id))).toBe(true);
+    expect(Object.keys(answer.errors).length).toBeGreaterThan(0);
+    expect((modal.title as { text: string }).text.length).toBeLessThanOrEqual(LIMITS.modalTitle);
+  });
 });
 
 describe("Slack App Home", () => {
@@ -134,26 +171,50 @@ describe("Slack App Home", () => {
 
 describe("Slack limits", () => {
   it("a project with 200 applicants stays within Block Kit's limits and says what it left out", async () => {
-    const input = { skills: ["c"], interests: [], links: [], country: "DE", timeZone: "UTC", availability: "full_time" as const };
+    const input = {
+      skills: ["c"],
+      interests: [],
+      links: [],
+      country: "DE",
+      timeZone: "UTC",
+      availability: "full_time" as const,
+    };
     for (let i = 0; i < 200; i++) {
-      const mentee = await resolveActor(w.core, { platform: "console", externalId: `applicant${i}`, displayName: `Applicant ${i} ${"x".repeat(40)}` });
+      const mentee = await resolveActor(w.core, {
+        platform: "console",
+        externalId: `applicant${i}`,
+        displayName: `Applicant ${i} ${"x".repeat(40)}`,
+      });
       await saveMenteeProfile(w.core, mentee, input);
-      await apply(w.core, mentee, { project: "k8s-ops", motivation: "m".repeat(2000), experience: "e".repeat(2000), links: [], availability: "full_time" });
+      await apply(w.core, mentee, {
+        project: "k8s-ops",
+        motivation: "m".repeat(2000),
+        experience: "e".repeat(2000),
+        links: [],
+        availability: "full_time",
+      });
     }
     const grace = h.user("UGRACE", "grace");
     const list = await grace.command("applications k8s-ops");
     await h.bot.idle();
-    const blocks = response(list.triggerId).blocks as { type: string; text?: { text: string }; elements?: { text?: { text: string }; value?: string }[] }[];
+    const blocks = response(list.triggerId).blocks as {
+      type: string;
+      text?: { text: string };
+      elements?: { text?: { text: string }; value?: string }[];
+    }[];
     expect(blocks.length).toBeLessThanOrEqual(LIMITS.messageBlocks);
     for (const block of blocks) {
       expect(block.text?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.sectionText);
       expect(block.elements?.length ?? 0).toBeLessThanOrEqual(LIMITS.actionsElements);
-      for (const element of block.type === "actions" ? (block.elements ?? []) : []) expect(element.text?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonText);
+      for (const element of block.type === "actions" ? (block.elements ?? []) : [])
+        expect(element.text?.text.length ?? 0).toBeLessThanOrEqual(LIMITS.buttonText);
     }
     expect(blockText(blocks as Blocks)).toMatch(/…and \d+ more not shown here/);
     await grace.openHome();
     await h.bot.idle();
-    expect((h.fake.callsTo("views.publish").at(-1)!.args.view as { blocks: unknown[] }).blocks.length).toBeLessThanOrEqual(LIMITS.viewBlocks);
+    expect(
+      (h.fake.callsTo("views.publish").at(-1)!.args.view as { blocks: unknown[] }).blocks.length,
+    ).toBeLessThanOrEqual(LIMITS.viewBlocks);
   }, 120_000);
 });
 
@@ -162,9 +223,21 @@ describe("Slack digest", () => {
     const grace = h.user("UGRACE", "grace");
     await grace.command("admin digest-channel lfx <#C0MENTORS|mentors>");
     await h.bot.idle();
-    expect((await db.prisma.program.findUniqueOrThrow({ where: { id: w.ids.program } })).digestChannelId).toBe("C0MENTORS");
+    expect((await db.prisma.program.findUniqueOrThrow({ where: { id: w.ids.program } })).digestChannelId).toBe(
+      "C0MENTORS",
+    );
     for (let i = 0; i < 48; i++) {
-      await enrollProject(w.core, w.as.administrator, "lfx/2027-spring", { slug: `p${i}`, name: `Project ${i} ${"n".repeat(60)}`, description: "d", skills: [], slots: 1, stipendBaseCents: 1, currency: "USD", adjustByCountry: false, mentors: [] });
+      await enrollProject(w.core, w.as.administrator, "lfx/2027-spring", {
+        slug: `p${i}`,
+        name: `Project ${i} ${"n".repeat(60)}`,
+        description: "d",
+        skills: [],
+        slots: 1,
+        stipendBaseCents: 1,
+        currency: "USD",
+        adjustByCountry: false,
+        mentors: [],
+      });
     }
     // Monday 11 January 2027, 09:00 UTC: the default schedule.
     h.clock.set("2027-01-11T09:00:00Z");
@@ -182,10 +255,21 @@ describe("Slack digest", () => {
 describe("Slack delivery after a crash", () => {
   it("does not post a direct message twice when the dispatcher died after Slack accepted it", async () => {
     const grace = await db.prisma.person.findUniqueOrThrow({ where: { id: w.as.administrator.personId } });
-    await db.prisma.outboxMessage.create({ data: { idempotencyKey: "crash-test", kind: "test", personId: grace.id, payload: { text: "Hello once", buttons: [] }, notBefore: h.clock.now() } });
+    await db.prisma.outboxMessage.create({
+      data: {
+        idempotencyKey: "crash-test",
+        kind: "test",
+        personId: grace.id,
+        payload: { text: "Hello once", buttons: [] },
+        notBefore: h.clock.now(),
+      },
+    });
     expect((await dispatch(w.core, h.bot.slack!.sender)).delivered).toBeGreaterThanOrEqual(1);
     // As if the process had died before recording the delivery:
-    await db.prisma.outboxMessage.update({ where: { idempotencyKey: "crash-test" }, data: { status: "pending", deliveredAt: null } });
+    await db.prisma.outboxMessage.update({
+      where: { idempotencyKey: "crash-test" },
+      data: { status: "pending", deliveredAt: null },
+    });
     await db.prisma.reminderDelivery.deleteMany();
     const retried = await dispatch(w.core, h.bot.slack!.sender);
     expect(retried.delivered).toBe(1);
@@ -197,8 +281,19 @@ describe("Slack delivery after a crash", () => {
 
 describe("Slack rate limits", () => {
   it("waits out Slack's Retry-After, retries a 500, and posts the message once", async () => {
-    await db.prisma.outboxMessage.create({ data: { idempotencyKey: "limited", kind: "test", personId: w.as.administrator.personId, payload: { text: "Patience", buttons: [] }, notBefore: h.clock.now() } });
-    await db.prisma.outboxMessage.updateMany({ where: { idempotencyKey: { not: "limited" } }, data: { status: "delivered" } });
+    await db.prisma.outboxMessage.create({
+      data: {
+        idempotencyKey: "limited",
+        kind: "test",
+        personId: w.as.administrator.personId,
+        payload: { text: "Patience", buttons: [] },
+        notBefore: h.clock.now(),
+      },
+    });
+    await db.prisma.outboxMessage.updateMany({
+      where: { idempotencyKey: { not: "limited" } },
+      data: { status: "delivered" },
+    });
     h.fake.failures.set("chat.postMessage", [429, 500]);
     const sender = h.bot.slack!.sender;
     expect(await dispatch(w.core, sender)).toEqual({ delivered: 0, retrying: 1, dead: 0 });

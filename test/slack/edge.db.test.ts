@@ -91,9 +91,7 @@ describe("Slack edge", () => {
       /^HTTP\/1.1 405/,
     );
     const announced = "POST /slack/events HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
-    expect(await raw(`${announced}Content-Length: 50000000\r\nExpect: 100-continue\r\n\r\n`)).toMatch(
-      /^HTTP\/1.1 413/,
-    );
+    expect(await raw(`${announced}Content-Length: 50000000\r\nExpect: 100-continue\r\n\r\n`)).toMatch(/^HTTP\/1.1 413/);
     expect(await raw(`${announced}Content-Length: 2000000\r\n\r\n{"type":`)).toMatch(/^HTTP\/1.1 413/);
   });
 

@@ -14,7 +14,13 @@ afterEach(async () => {
   await db.close();
 });
 
-const lastResponse = () => h.fake.responses.at(-1)!.body as { response_type?: string; replace_original?: boolean; blocks?: never[]; text?: string };
+const lastResponse = () =>
+  h.fake.responses.at(-1)!.body as {
+    response_type?: string;
+    replace_original?: boolean;
+    blocks?: never[];
+    text?: string;
+  };
 
 describe("Slack: slash command", () => {
   it("acknowledges at once and answers /mentorship help ephemerally", async () => {
@@ -34,10 +40,20 @@ describe("Slack: slash command", () => {
     await h.bot.idle();
     const modal = h.fake.lastModal();
     expect(modal).toMatchObject({ type: "modal", callback_id: "program-create" });
-    expect((modal.blocks as { block_id: string }[]).map((b) => b.block_id)).toEqual(["slug", "name", "timeZone", "administrators"]);
+    expect((modal.blocks as { block_id: string }[]).map((b) => b.block_id)).toEqual([
+      "slug",
+      "name",
+      "timeZone",
+      "administrators",
+    ]);
     expect((modal.blocks as { element: { type: string } }[])[3]!.element.type).toBe("multi_users_select");
 
-    const invalid = await operator.submit(modal, { slug: "Not A Slug!", name: "LFX", timeZone: "Mars/Base", administrators: ["UGRACE"] });
+    const invalid = await operator.submit(modal, {
+      slug: "Not A Slug!",
+      name: "LFX",
+      timeZone: "Mars/Base",
+      administrators: ["UGRACE"],
+    });
     expect(invalid.status).toBe(200);
     expect(JSON.parse(invalid.body)).toEqual({
       response_action: "errors",
@@ -48,10 +64,18 @@ describe("Slack: slash command", () => {
     });
     expect(await db.prisma.program.count()).toBe(0);
 
-    const valid = await operator.submit(modal, { slug: "lfx", name: "LFX", timeZone: "UTC", administrators: ["UGRACE"] });
+    const valid = await operator.submit(modal, {
+      slug: "lfx",
+      name: "LFX",
+      timeZone: "UTC",
+      administrators: ["UGRACE"],
+    });
     expect(valid.status).toBe(200);
     await h.bot.idle();
-    const program = await db.prisma.program.findUniqueOrThrow({ where: { slug: "lfx" }, include: { administrators: { include: { person: { include: { identities: true } } } } } });
+    const program = await db.prisma.program.findUniqueOrThrow({
+      where: { slug: "lfx" },
+      include: { administrators: { include: { person: { include: { identities: true } } } } },
+    });
     expect(program.administrators[0]?.person.identities[0]).toMatchObject({ platform: "slack", externalId: "UGRACE" });
     const confirmation = h.fake.callsTo("chat.postMessage").find((c) => c.args.channel === "UOPERATOR");
     expect(blockText(confirmation?.args.blocks as never)).toContain("Program LFX (lfx) is created");
@@ -73,8 +97,17 @@ describe("Slack: slow work", () => {
     await operator.command("program create");
     await h.bot.idle();
     const modal = h.fake.lastModal();
-    const messages = () => h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "UOPERATOR").map((c) => blockText(c.args.blocks as never));
-    const invalid = await operator.submit(modal, { slug: "Bad Slug", name: "LFX", timeZone: "UTC", administrators: ["UGRACE"] });
+    const messages = () =>
+      h.fake
+        .callsTo("chat.postMessage")
+        .filter((c) => c.args.channel === "UOPERATOR")
+        .map((c) => blockText(c.args.blocks as never));
+    const invalid = await operator.submit(modal, {
+      slug: "Bad Slug",
+      name: "LFX",
+      timeZone: "UTC",
+      administrators: ["UGRACE"],
+    });
     expect(invalid).toEqual({ status: 200, body: "" });
     await h.bot.idle();
     expect(messages().at(-1)).toContain("Your form was not saved: Short name: 2 to 40 lowercase letters");

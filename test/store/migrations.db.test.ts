@@ -4,7 +4,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/store/database.js";
-import { applyMigrations, MigrationChecksumError, readMigrations, type SqlExecutor } from "../../src/store/migrations.js";
+import {
+  applyMigrations,
+  MigrationChecksumError,
+  readMigrations,
+  type SqlExecutor,
+} from "../../src/store/migrations.js";
 import { emptyTestDatabase } from "../support/database.js";
 
 /** Everything about the tables that a migration could get wrong. */
@@ -80,14 +85,16 @@ describe("migrations", () => {
       write("3_broken", `INSERT INTO "note" VALUES ('third'); SELECT no_such_function();`);
       await expect(applyMigrations(db.sql, readMigrations(folder))).rejects.toThrow(/no_such_function/);
       expect(await db.sql.query(`SELECT text FROM "note"`)).toEqual([{ text: "first" }, { text: "second" }]);
-      const names = await db.sql.query<{ migration_name: string }>(`SELECT migration_name FROM "_prisma_migrations" ORDER BY 1`);
+      const names = await db.sql.query<{ migration_name: string }>(
+        `SELECT migration_name FROM "_prisma_migrations" ORDER BY 1`,
+      );
       expect(names.map((r) => r.migration_name)).toEqual(["1_first", "2_second"]);
 
       // An applied migration edited afterwards is refused, not silently skipped.
       write("0_edited_check", "SELECT 1;");
-      const edited = readMigrations(folder).filter((m) => m.name !== "3_broken").map((m) =>
-        m.name === "1_first" ? { ...m, checksum: "0".repeat(64) } : m,
-      );
+      const edited = readMigrations(folder)
+        .filter((m) => m.name !== "3_broken")
+        .map((m) => (m.name === "1_first" ? { ...m, checksum: "0".repeat(64) } : m));
       await expect(applyMigrations(db.sql, edited)).rejects.toBeInstanceOf(MigrationChecksumError);
     } finally {
       await db.close();

@@ -19,13 +19,20 @@ export interface ConsoleSession {
   close(): Promise<void>;
 }
 
-export async function consoleSession(database: Database, options: { clock?: Clock; operators?: string } = {}): Promise<ConsoleSession> {
+export async function consoleSession(
+  database: Database,
+  options: { clock?: Clock; operators?: string } = {},
+): Promise<ConsoleSession> {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = "";
   output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
   const dataDir = mkdtempSync(path.join(tmpdir(), "mentorship-console-"));
-  const config = loadConfig({ MENTORSHIP_OPERATORS: options.operators ?? "console:operator", LOG_LEVEL: "silent", MENTORSHIP_DATA_DIR: dataDir });
+  const config = loadConfig({
+    MENTORSHIP_OPERATORS: options.operators ?? "console:operator",
+    LOG_LEVEL: "silent",
+    MENTORSHIP_DATA_DIR: dataDir,
+  });
   const bot = await startBot({
     config,
     log: createLogger("silent"),
@@ -46,7 +53,10 @@ export async function consoleSession(database: Database, options: { clock?: Cloc
       await bot.idle();
       const answer = printed;
       printed = "";
-      return answer.split("\n").filter(Boolean).map((line) => JSON.parse(line) as JsonLine);
+      return answer
+        .split("\n")
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as JsonLine);
     },
     async close() {
       input.end();

@@ -12,9 +12,13 @@ interface DiscordShown extends Shown {
 const ERROR_COLOR = 0xd1242f;
 type Embed = { title?: string; description?: string; color?: number; fields?: { name: string; value: string }[] };
 const embedText = (embeds: Embed[] | undefined) =>
-  (embeds ?? []).flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value])]).join("\n");
+  (embeds ?? [])
+    .flatMap((e) => [e.title ?? "", e.description ?? "", ...(e.fields ?? []).flatMap((f) => [f.name, f.value])])
+    .join("\n");
 const buttonsOf = (data: Record<string, unknown>) =>
-  ((data.components as { components: { label?: string; custom_id: string }[] }[] | undefined) ?? []).flatMap((row) => row.components.map((b) => ({ label: b.label ?? "", customId: b.custom_id })));
+  ((data.components as { components: { label?: string; custom_id: string }[] }[] | undefined) ?? []).flatMap((row) =>
+    row.components.map((b) => ({ label: b.label ?? "", customId: b.custom_id })),
+  );
 
 export class DiscordScript extends ChatScript implements TermDriver {
   private user: DiscordUser;
@@ -41,7 +45,9 @@ export class DiscordScript extends ChatScript implements TermDriver {
   }
 
   directMessagesTo(name: string): string[] {
-    return this.h.fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/dm${this.h.idOf(name)}/messages`).map((c) => embedText(c.body.embeds as Embed[]));
+    return this.h.fake.calls
+      .filter((c) => c.method === "POST" && c.path === `/channels/dm${this.h.idOf(name)}/messages`)
+      .map((c) => embedText(c.body.embeds as Embed[]));
   }
 
   lastFile(): Buffer {
@@ -53,8 +59,13 @@ export class DiscordScript extends ChatScript implements TermDriver {
   /** The button with this label; under several sections, the one whose label names the heading. */
   private button(label: string, heading: string): string {
     const candidates = this.buttons.filter((b) => b.label.includes(label));
-    const found = candidates.find((b) => b.label.includes(heading)) ?? (this.lastText.includes(heading) ? candidates[0] : undefined);
-    expect(found, `no button "${label}" for "${heading}" in ${JSON.stringify(this.buttons.map((b) => b.label))}`).toBeDefined();
+    const found =
+      candidates.find((b) => b.label.includes(heading)) ??
+      (this.lastText.includes(heading) ? candidates[0] : undefined);
+    expect(
+      found,
+      `no button "${label}" for "${heading}" in ${JSON.stringify(this.buttons.map((b) => b.label))}`,
+    ).toBeDefined();
     return found!.customId;
   }
 
@@ -75,7 +86,9 @@ export class DiscordScript extends ChatScript implements TermDriver {
         answer = await this.user.press(continueButton.customId);
         continue;
       }
-      const dms = this.h.fake.calls.slice(postsBefore).filter((c) => c.method === "POST" && c.path === `/channels/dm${this.user.id}/messages`);
+      const dms = this.h.fake.calls
+        .slice(postsBefore)
+        .filter((c) => c.method === "POST" && c.path === `/channels/dm${this.user.id}/messages`);
       this.buttons = [...buttonsOf(data), ...dms.flatMap((c) => buttonsOf(c.body))];
       this.lastText = embedText(embeds);
       this.viewsSeen += 1 + dms.length;
@@ -91,7 +104,10 @@ export class DiscordScript extends ChatScript implements TermDriver {
       const answer = queue.shift() ?? "";
       if (answer === "") continue;
       values[input.custom_id] = input.placeholder?.startsWith("Mentions")
-        ? answer.split(",").map((m) => `<@${this.h.idOf(m.trim().replace(/^@/, ""))}>`).join(", ")
+        ? answer
+            .split(",")
+            .map((m) => `<@${this.h.idOf(m.trim().replace(/^@/, ""))}>`)
+            .join(", ")
         : answer;
     }
     return values;

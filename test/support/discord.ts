@@ -19,7 +19,11 @@ export interface DiscordHarness {
   close(): Promise<void>;
 }
 
-export async function discordHarness(db: Database, operator = "operator", replyBudgetMs?: number): Promise<DiscordHarness> {
+export async function discordHarness(
+  db: Database,
+  operator = "operator",
+  replyBudgetMs?: number,
+): Promise<DiscordHarness> {
   const clock = new ManualClock("2027-01-04T10:00:00Z");
   // Discord makes message ids from the test's time, as the bot sees it.
   const fake = new FakeDiscord({ now: () => clock.now().getTime() });
@@ -36,7 +40,15 @@ export async function discordHarness(db: Database, operator = "operator", replyB
     MENTORSHIP_OPERATORS: `discord:${idOf(operator)}`,
     LOG_LEVEL: "silent",
   });
-  const bot = await startBot({ config, log: createLogger("silent"), clock, database: db, scheduler: false, port: 0, ...(replyBudgetMs !== undefined ? { discordReplyBudgetMs: replyBudgetMs } : {}) });
+  const bot = await startBot({
+    config,
+    log: createLogger("silent"),
+    clock,
+    database: db,
+    scheduler: false,
+    port: 0,
+    ...(replyBudgetMs !== undefined ? { discordReplyBudgetMs: replyBudgetMs } : {}),
+  });
   const harness: DiscordHarness = {
     bot,
     fake,
@@ -79,7 +91,11 @@ export class DiscordUser {
     return { id: this.id, username: this.name, global_name: this.name, discriminator: "0", avatar: null };
   }
 
-  private async send(type: number, data: Record<string, unknown>, extra: Record<string, unknown> = {}): Promise<Answer> {
+  private async send(
+    type: number,
+    data: Record<string, unknown>,
+    extra: Record<string, unknown> = {},
+  ): Promise<Answer> {
     const { id, token, before } = this.interact(type, data, extra);
     for (let i = 0; i < 200 && !this.h.fake.callbacks(id).length; i++) await sleep(5);
     await this.h.bot.idle();
@@ -165,11 +181,20 @@ export class DiscordUser {
   async autocomplete(path: string[], option: string, typed: string): Promise<Answer> {
     const focused = { type: 3, name: option, value: typed, focused: true };
     const sub = { type: 1, name: path.at(-1)!, options: [focused] };
-    return this.send(4, { id: "900000000000000010", name: "mentorship", type: 1, options: [path.length === 2 ? { type: 2, name: path[0], options: [sub] } : sub] });
+    return this.send(4, {
+      id: "900000000000000010",
+      name: "mentorship",
+      type: 1,
+      options: [path.length === 2 ? { type: 2, name: path[0], options: [sub] } : sub],
+    });
   }
 
   async press(customId: string, message: Record<string, unknown> = {}): Promise<Answer> {
-    return this.send(3, { custom_id: customId, component_type: 2 }, { message: { ...this.h.fake.message(`dm${this.id}`, { flags: 64 }), ...message } });
+    return this.send(
+      3,
+      { custom_id: customId, component_type: 2 },
+      { message: { ...this.h.fake.message(`dm${this.id}`, { flags: 64 }), ...message } },
+    );
   }
 
   /** Submits a modal the bot showed, with values by field id (missing ones keep the prefilled value). */
@@ -177,7 +202,11 @@ export class DiscordUser {
     const rows = modal.components as { components: { custom_id: string; value?: string }[] }[];
     const components = rows.map((row) => ({
       type: 1,
-      components: row.components.map((input) => ({ type: 4, custom_id: input.custom_id, value: values[input.custom_id] ?? input.value ?? "" })),
+      components: row.components.map((input) => ({
+        type: 4,
+        custom_id: input.custom_id,
+        value: values[input.custom_id] ?? input.value ?? "",
+      })),
     }));
     return this.send(5, { custom_id: modal.custom_id, components });
   }

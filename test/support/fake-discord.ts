@@ -37,7 +37,8 @@ function parseBody(body: Buffer, type: string | undefined): { json: Record<strin
   for (const part of parts) {
     const name = /name="([^"]+)"/.exec(part)?.[1];
     const content = part.slice(part.indexOf("\r\n\r\n") + 4).replace(/\r\n$/, "");
-    if (name === "payload_json") json = JSON.parse(Buffer.from(content, "latin1").toString("utf8")) as Record<string, unknown>;
+    if (name === "payload_json")
+      json = JSON.parse(Buffer.from(content, "latin1").toString("utf8")) as Record<string, unknown>;
     else if (/filename="([^"]+)"/.test(part)) files.push(content);
   }
   return { json, files };
@@ -162,9 +163,18 @@ export class FakeDiscord {
 
   private answer(method: string, path: string, body: Record<string, unknown>, query: URLSearchParams): unknown {
     if (path === "/gateway/bot") {
-      return { url: this.base.replace("http", "ws") + "/gateway", shards: 1, session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 } };
+      return {
+        url: this.base.replace("http", "ws") + "/gateway",
+        shards: 1,
+        session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
+      };
     }
-    if (method === "POST" && path === "/users/@me/channels") return { id: `dm${String(body.recipient_id)}`, type: 1, recipients: [{ id: body.recipient_id, username: "someone" }] };
+    if (method === "POST" && path === "/users/@me/channels")
+      return {
+        id: `dm${String(body.recipient_id)}`,
+        type: 1,
+        recipients: [{ id: body.recipient_id, username: "someone" }],
+      };
     const channelMessage = /^\/channels\/([^/]+)\/messages$/.exec(path);
     if (method === "POST" && channelMessage) {
       const channelId = channelMessage[1]!;
@@ -301,6 +311,9 @@ export class FakeDiscord {
   }
 
   callbacks(interactionId?: string): RestCall[] {
-    return this.calls.filter((c) => c.path.startsWith("/interactions/") && (!interactionId || c.path.startsWith(`/interactions/${interactionId}/`)));
+    return this.calls.filter(
+      (c) =>
+        c.path.startsWith("/interactions/") && (!interactionId || c.path.startsWith(`/interactions/${interactionId}/`)),
+    );
   }
 }

@@ -43,7 +43,8 @@ function fileOf(body: Buffer, type: string | undefined): Buffer {
     const next = body.indexOf(marker, start + marker.length);
     const part = body.subarray(start + marker.length, next < 0 ? body.length : next);
     const headerEnd = part.indexOf("\r\n\r\n");
-    if (headerEnd >= 0 && part.subarray(0, headerEnd).toString().includes("filename=")) return part.subarray(headerEnd + 4, part.length - 2);
+    if (headerEnd >= 0 && part.subarray(0, headerEnd).toString().includes("filename="))
+      return part.subarray(headerEnd + 4, part.length - 2);
     start = next;
   }
   return body;
@@ -198,7 +199,11 @@ export class FakeSlack {
       case "conversations.open":
         return { ok: true, channel: { id: `D${String(args.users)}` } };
       case "files.getUploadURLExternal":
-        return { ok: true, upload_url: `${this.base}/upload/${encodeURIComponent(String(args.filename))}`, file_id: `F${id}` };
+        return {
+          ok: true,
+          upload_url: `${this.base}/upload/${encodeURIComponent(String(args.filename))}`,
+          file_id: `F${id}`,
+        };
       case "files.completeUploadExternal":
         return { ok: true, files: [{ id: `F${id}` }] };
       default:
@@ -265,16 +270,26 @@ export interface SignedRequestOptions {
 }
 
 /** Sends one request to the bot's /slack/events as Slack would, signed. */
-export async function slackRequest(botBase: string, secret: string, body: string, contentType: string, options: SignedRequestOptions = {}) {
+export async function slackRequest(
+  botBase: string,
+  secret: string,
+  body: string,
+  contentType: string,
+  options: SignedRequestOptions = {},
+) {
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac("sha256", options.secret ?? secret).update(`v0:${timestamp}:${body}`).digest("hex")}`;
+  const signature = `v0=${createHmac("sha256", options.secret ?? secret)
+    .update(`v0:${timestamp}:${body}`)
+    .digest("hex")}`;
   const response = await fetch(`${botBase}/slack/events`, {
     method: "POST",
     headers: {
       "content-type": contentType,
       "x-slack-request-timestamp": String(timestamp),
       "x-slack-signature": signature,
-      ...(options.retryNum ? { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" } : {}),
+      ...(options.retryNum
+        ? { "x-slack-retry-num": String(options.retryNum), "x-slack-retry-reason": "http_timeout" }
+        : {}),
     },
     body,
   });
@@ -304,7 +319,10 @@ export class SlackUser {
       response_url: `${this.slack.fake.base}/response/${triggerId}`,
       trigger_id: triggerId,
     }).toString();
-    return { triggerId, ...(await slackRequest(this.slack.bot, this.slack.secret, body, "application/x-www-form-urlencoded", options)) };
+    return {
+      triggerId,
+      ...(await slackRequest(this.slack.bot, this.slack.secret, body, "application/x-www-form-urlencoded", options)),
+    };
   }
 
   async press(button: { action_id: string; value: string }, options: SignedRequestOptions = {}) {
@@ -318,13 +336,26 @@ export class SlackUser {
       response_url: `${this.slack.fake.base}/response/${triggerId}`,
       container: { type: "message", message_ts: "1.0", channel_id: "C1" },
       channel: { id: "C1" },
-      actions: [{ type: "button", action_id: button.action_id, block_id: "b", value: button.value, action_ts: "1.1", text: { type: "plain_text", text: "x" } }],
+      actions: [
+        {
+          type: "button",
+          action_id: button.action_id,
+          block_id: "b",
+          value: button.value,
+          action_ts: "1.1",
+          text: { type: "plain_text", text: "x" },
+        },
+      ],
     };
     return { triggerId, ...(await this.interaction(payload, options)) };
   }
 
   /** Submits a modal the bot opened, with values keyed by field id. */
-  async submit(view: Record<string, unknown>, values: Record<string, string | string[]>, options: SignedRequestOptions = {}) {
+  async submit(
+    view: Record<string, unknown>,
+    values: Record<string, string | string[]>,
+    options: SignedRequestOptions = {},
+  ) {
     const blocks = view.blocks as { block_id: string; element: { type: string } }[];
     const state: Record<string, Record<string, unknown>> = {};
     for (const block of blocks) {

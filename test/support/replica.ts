@@ -14,7 +14,10 @@ const sender: Sender = {
   // Inside the 2 s lease the test gives, as the real senders are inside theirs.
   timeoutMs: 1_000,
   send: async (message) => {
-    const response = await fetch(`${platform}/messages`, { method: "POST", body: JSON.stringify({ id: message.id, to: message.target, by: process.pid }) });
+    const response = await fetch(`${platform}/messages`, {
+      method: "POST",
+      body: JSON.stringify({ id: message.id, to: message.target, by: process.pid }),
+    });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
   },
   // Like Slack's message metadata: the platform can say whether it has the message.

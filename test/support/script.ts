@@ -50,8 +50,10 @@ export class Script implements TermDriver {
     if (answers.length > 0 || lines.some((l) => l.startsWith("/as"))) this.buttons = [];
     for (const view of views) {
       const sections = (view.sections as { heading?: string; buttons?: { label: string }[] }[] | undefined) ?? [];
-      for (const section of sections) for (const b of section.buttons ?? []) this.buttons.push({ label: b.label, heading: section.heading ?? "" });
-      for (const b of (view.buttons as { label: string }[] | undefined) ?? []) this.buttons.push({ label: b.label, heading: String(view.title ?? "") });
+      for (const section of sections)
+        for (const b of section.buttons ?? []) this.buttons.push({ label: b.label, heading: section.heading ?? "" });
+      for (const b of (view.buttons as { label: string }[] | undefined) ?? [])
+        this.buttons.push({ label: b.label, heading: String(view.title ?? "") });
     }
     return printed;
   }
@@ -80,13 +82,17 @@ export class Script implements TermDriver {
     const refusal = printed.find((l) => (l.type === "message" && l.tone === "error") || l.type === "errors");
     expect(refusal, `${lines[0]} should be refused → ${JSON.stringify(printed)}`).toBeDefined();
     if (printed.at(-1)?.type === "prompt") await this.session.send("/cancel");
-    return refusal!.type === "errors" ? Object.values(refusal!.errors as Record<string, string>).join(" ") : String(refusal!.text);
+    return refusal!.type === "errors"
+      ? Object.values(refusal!.errors as Record<string, string>).join(" ")
+      : String(refusal!.text);
   }
 
   /** Presses the first button whose label (and section heading, if given) contains the words. */
   async press(label: string, heading = "", ...answers: string[]): Promise<JsonLine[]> {
     const index = this.buttons.findIndex((b) => b.label.includes(label) && b.heading.includes(heading));
-    expect(index, `no button "${label}" under "${heading}" in ${JSON.stringify(this.buttons)}`).toBeGreaterThanOrEqual(0);
+    expect(index, `no button "${label}" under "${heading}" in ${JSON.stringify(this.buttons)}`).toBeGreaterThanOrEqual(
+      0,
+    );
     return this.send(String(index + 1), ...answers);
   }
 

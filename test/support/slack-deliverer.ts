@@ -13,5 +13,8 @@ import { openDatabase } from "../../src/store/database.js";
 const db = await openDatabase({ databaseUrl: process.env.DATABASE_URL!, dataDir: "" });
 const core: Core = { db, clock: systemClock, operators: new Set() };
 const client = new webApi.WebClient("xoxb-test-token", { slackApiUrl: process.env.SLACK_API_URL! });
-await dispatch(core, slackSender(() => ({ client, log: createLogger("silent") })));
+await dispatch(
+  core,
+  slackSender(() => ({ client, log: createLogger("silent") })),
+);
 await db.close();

@@ -40,7 +40,10 @@ export class SlackScript extends ChatScript implements TermDriver {
   }
 
   directMessagesTo(name: string): string[] {
-    return this.h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === userId(name)).map((c) => blockText(c.args.blocks as Blocks));
+    return this.h.fake
+      .callsTo("chat.postMessage")
+      .filter((c) => c.args.channel === userId(name))
+      .map((c) => blockText(c.args.blocks as Blocks));
   }
 
   lastFile(): Buffer {
@@ -51,14 +54,21 @@ export class SlackScript extends ChatScript implements TermDriver {
 
   private button(label: string, heading: string) {
     const found = this.buttons.find((b) => b.label.includes(label) && b.context.includes(heading));
-    expect(found, `no button "${label}" under "${heading}" in ${JSON.stringify(this.buttons.map((b) => [b.label, b.context.slice(0, 60)]))}`).toBeDefined();
+    expect(
+      found,
+      `no button "${label}" under "${heading}" in ${JSON.stringify(this.buttons.map((b) => [b.label, b.context.slice(0, 60)]))}`,
+    ).toBeDefined();
     return found!;
   }
 
   /** Sends a request; fills and submits the modal it opens, if any; returns what the person then sees. */
   private async run(send: () => Promise<{ status: number }>, answers: string[]): Promise<SlackShown> {
     const fake = this.h.fake;
-    const before = { responses: fake.responses.length, modals: fake.callsTo("views.open").length, posts: fake.calls.length };
+    const before = {
+      responses: fake.responses.length,
+      modals: fake.callsTo("views.open").length,
+      posts: fake.calls.length,
+    };
     const sent = await send();
     expect(sent.status).toBe(200);
     await this.h.bot.idle();
@@ -72,8 +82,13 @@ export class SlackScript extends ChatScript implements TermDriver {
       shown = { text: blockText(blocks), error: isError(blocks), blocks };
     }
     // What the person now sees: the answer, and direct messages that came with it.
-    const directMessages = fake.calls.slice(before.posts).filter((c) => c.method === "chat.postMessage" && c.args.channel === this.userIdNow);
-    this.buttons = [...blockButtons(shown.blocks), ...directMessages.flatMap((c: ApiCall) => blockButtons(c.args.blocks as Blocks))];
+    const directMessages = fake.calls
+      .slice(before.posts)
+      .filter((c) => c.method === "chat.postMessage" && c.args.channel === this.userIdNow);
+    this.buttons = [
+      ...blockButtons(shown.blocks),
+      ...directMessages.flatMap((c: ApiCall) => blockButtons(c.args.blocks as Blocks)),
+    ];
     this.viewsSeen += 1 + directMessages.length;
     return shown;
   }
@@ -83,7 +98,16 @@ export class SlackScript extends ChatScript implements TermDriver {
   }
 
   private async fillModal(view: Record<string, unknown>, answers: string[], postsBefore: number): Promise<SlackShown> {
-    const blocks = view.blocks as { block_id: string; element: { type: string; initial_value?: string; initial_date?: string; initial_option?: { value: string }; options?: { value: string; text: { text: string } }[] } }[];
+    const blocks = view.blocks as {
+      block_id: string;
+      element: {
+        type: string;
+        initial_value?: string;
+        initial_date?: string;
+        initial_option?: { value: string };
+        options?: { value: string; text: { text: string } }[];
+      };
+    }[];
     const values: Record<string, string | string[]> = {};
     blocks.forEach((block, i) => {
       const answer = answers[i] ?? "";
@@ -95,7 +119,10 @@ export class SlackScript extends ChatScript implements TermDriver {
       }
       if (element.type === "static_select") {
         const options = element.options ?? [];
-        const picked = options.find((o) => o.value === answer) ?? (/^\d+$/.test(answer) ? options[Number(answer) - 1] : undefined) ?? options.find((o) => o.text.text === answer);
+        const picked =
+          options.find((o) => o.value === answer) ??
+          (/^\d+$/.test(answer) ? options[Number(answer) - 1] : undefined) ??
+          options.find((o) => o.text.text === answer);
         values[block.block_id] = picked?.value ?? answer;
       } else if (element.type === "multi_users_select") {
         values[block.block_id] = answer.split(",").map((m) => userId(m.trim().replace(/^@/, "")));
@@ -107,12 +134,20 @@ export class SlackScript extends ChatScript implements TermDriver {
     expect(submitted.status).toBe(200);
     await this.h.bot.idle();
     if (submitted.body) {
-      const answer = JSON.parse(submitted.body) as { response_action?: string; errors?: Record<string, string>; view?: Record<string, unknown> };
-      if (answer.response_action === "errors") return { text: Object.values(answer.errors ?? {}).join(" "), error: true, blocks: [] };
-      if (answer.response_action === "update") return this.fillModal(answer.view!, answers.slice(blocks.length), postsBefore);
+      const answer = JSON.parse(submitted.body) as {
+        response_action?: string;
+        errors?: Record<string, string>;
+        view?: Record<string, unknown>;
+      };
+      if (answer.response_action === "errors")
+        return { text: Object.values(answer.errors ?? {}).join(" "), error: true, blocks: [] };
+      if (answer.response_action === "update")
+        return this.fillModal(answer.view!, answers.slice(blocks.length), postsBefore);
     }
     // The result of a submitted modal comes as a direct message.
-    const result = this.h.fake.calls.slice(postsBefore).filter((c) => c.method === "chat.postMessage" && c.args.channel === this.user.id)[0];
+    const result = this.h.fake.calls
+      .slice(postsBefore)
+      .filter((c) => c.method === "chat.postMessage" && c.args.channel === this.user.id)[0];
     expect(result, "the modal's result was not posted").toBeDefined();
     const resultBlocks = result!.args.blocks as Blocks;
     return { text: blockText(resultBlocks), error: isError(resultBlocks), blocks: resultBlocks };

@@ -17,7 +17,11 @@ export interface SlackHarness {
   close(): Promise<void>;
 }
 
-export async function slackHarness(db: Database, operators = "slack:UOPERATOR", submitBudgetMs?: number): Promise<SlackHarness> {
+export async function slackHarness(
+  db: Database,
+  operators = "slack:UOPERATOR",
+  submitBudgetMs?: number,
+): Promise<SlackHarness> {
   const clock = new ManualClock("2027-01-04T10:00:00Z");
   // Slack stamps messages with the test's time, as the bot sees it.
   const fake = new FakeSlack({ now: () => clock.now().getTime() });
@@ -29,8 +33,16 @@ export async function slackHarness(db: Database, operators = "slack:UOPERATOR", 
     MENTORSHIP_OPERATORS: operators,
     LOG_LEVEL: "silent",
   });
-  const bot = await startBot({ config, log: createLogger("silent"), clock, database: db,
-    scheduler: false, slackRetries: 0, port: 0, ...(submitBudgetMs !== undefined ? { slackSubmitBudgetMs: submitBudgetMs } : {}) });
+  const bot = await startBot({
+    config,
+    log: createLogger("silent"),
+    clock,
+    database: db,
+    scheduler: false,
+    slackRetries: 0,
+    port: 0,
+    ...(submitBudgetMs !== undefined ? { slackSubmitBudgetMs: submitBudgetMs } : {}),
+  });
   const base = `http://127.0.0.1:${bot.http!.port}`;
   return {
     bot,
@@ -45,17 +57,28 @@ export async function slackHarness(db: Database, operators = "slack:UOPERATOR", 
   };
 }
 
-type Block = { type: string; text?: { text: string }; fields?: { text: string }[]; elements?: { type: string; text?: { text: string }; action_id?: string; value?: string }[] };
+type Block = {
+  type: string;
+  text?: { text: string };
+  fields?: { text: string }[];
+  elements?: { type: string; text?: { text: string }; action_id?: string; value?: string }[];
+};
 
 /** All visible text of some blocks, for assertions. */
 export function blockText(blocks: Block[] | undefined): string {
   return (blocks ?? [])
-    .flatMap((b) => [b.text?.text ?? "", ...(b.fields ?? []).map((f) => f.text), ...(b.elements ?? []).map((e) => e.text?.text ?? (e as { text?: string }).text ?? "")])
+    .flatMap((b) => [
+      b.text?.text ?? "",
+      ...(b.fields ?? []).map((f) => f.text),
+      ...(b.elements ?? []).map((e) => e.text?.text ?? (e as { text?: string }).text ?? ""),
+    ])
     .join("\n");
 }
 
 /** Buttons in some blocks, with the section text above each. */
-export function blockButtons(blocks: Block[] | undefined): { label: string; action_id: string; value: string; context: string }[] {
+export function blockButtons(
+  blocks: Block[] | undefined,
+): { label: string; action_id: string; value: string; context: string }[] {
   const found: { label: string; action_id: string; value: string; context: string }[] = [];
   let context = "";
   for (const block of blocks ?? []) {

@@ -21,9 +21,18 @@ export type Kind = "full_time" | "part_time";
 export const CHECKPOINT_WEEKS: Record<Kind, number[]> = { full_time: [3, 6, 9, 12], part_time: [6, 12, 18, 24] };
 export const dueOf = (checkpoint: number, extraWeeks = 0, kind: Kind = "full_time") =>
   new Date(TERM_START.getTime() + (CHECKPOINT_WEEKS[kind][checkpoint - 1]! + extraWeeks) * 7 * DAY);
-export const insideWindow = (checkpoint: number, extraWeeks = 0, kind: Kind = "full_time") => new Date(dueOf(checkpoint, extraWeeks, kind).getTime() - 3 * DAY);
+export const insideWindow = (checkpoint: number, extraWeeks = 0, kind: Kind = "full_time") =>
+  new Date(dueOf(checkpoint, extraWeeks, kind).getTime() - 3 * DAY);
 
-export const ROLES = ["administrator", "otherAdministrator", "mentor", "otherMentor", "mentee", "otherMentee", "stranger"] as const;
+export const ROLES = [
+  "administrator",
+  "otherAdministrator",
+  "mentor",
+  "otherMentor",
+  "mentee",
+  "otherMentee",
+  "stranger",
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface World {
@@ -33,7 +42,15 @@ export interface World {
   as: Record<Role | "operator", Actor>;
   actor(name: string): Promise<Actor>;
   /** Project kernel-docs's ids, ada's application and task. */
-  ids: { program: string; term: string; project: string; otherProject: string; application: string; task: string; otherApplication: string };
+  ids: {
+    program: string;
+    term: string;
+    project: string;
+    otherProject: string;
+    application: string;
+    task: string;
+    otherApplication: string;
+  };
 }
 
 export async function buildWorld(db: Database, kind: Kind = "full_time"): Promise<World> {
@@ -53,22 +70,65 @@ export async function buildWorld(db: Database, kind: Kind = "full_time"): Promis
     startAt: TERM_START,
     endAt: new Date(TERM_START.getTime() + CHECKPOINT_WEEKS[kind].at(-1)! * 7 * DAY),
   });
-  const projectInput = { description: "d", skills: ["c"], stipendBaseCents: 300_000, currency: "USD", adjustByCountry: false };
-  const project = await enrollProject(core, grace, "lfx/2027-spring", { ...projectInput, slug: "kernel-docs", name: "Kernel docs", slots: 1, mentors: ["@linus"] });
-  const otherProject = await enrollProject(core, grace, "lfx/2027-spring", { ...projectInput, slug: "k8s-ops", name: "K8s ops", slots: 2, mentors: ["@kelsey"] });
-  await addPrerequisite(core, grace, "kernel-docs", { name: "Docs patch", dueAt: new Date("2027-02-15T00:00:00Z"), evidenceRequired: true });
+  const projectInput = {
+    description: "d",
+    skills: ["c"],
+    stipendBaseCents: 300_000,
+    currency: "USD",
+    adjustByCountry: false,
+  };
+  const project = await enrollProject(core, grace, "lfx/2027-spring", {
+    ...projectInput,
+    slug: "kernel-docs",
+    name: "Kernel docs",
+    slots: 1,
+    mentors: ["@linus"],
+  });
+  const otherProject = await enrollProject(core, grace, "lfx/2027-spring", {
+    ...projectInput,
+    slug: "k8s-ops",
+    name: "K8s ops",
+    slots: 2,
+    mentors: ["@kelsey"],
+  });
+  await addPrerequisite(core, grace, "kernel-docs", {
+    name: "Docs patch",
+    dueAt: new Date("2027-02-15T00:00:00Z"),
+    evidenceRequired: true,
+  });
   await addPlanTemplateItem(core, grace, "kernel-docs", { kind: "task", title: "Fix a typo", dueWeek: 1 });
   clock.set("2027-01-12T10:00:00Z");
   await setApplicationsState(core, grace, "lfx/2027-spring", "open");
 
-  const menteeProfile = { skills: ["c"], interests: [], links: [], country: "DE", timeZone: "UTC", availability: "full_time" as const };
+  const menteeProfile = {
+    skills: ["c"],
+    interests: [],
+    links: [],
+    country: "DE",
+    timeZone: "UTC",
+    availability: "full_time" as const,
+  };
   const ada = await actor("ada");
   const bob = await actor("bob");
   await saveMenteeProfile(core, ada, menteeProfile);
   await saveMenteeProfile(core, bob, menteeProfile);
-  const application = await apply(core, ada, { project: "kernel-docs", motivation: "m", experience: "e", links: [], availability: "full_time" });
-  const otherApplication = await apply(core, bob, { project: "k8s-ops", motivation: "m", experience: "e", links: [], availability: "full_time" });
-  const task = await core.db.prisma.applicationTask.findFirstOrThrow({ where: { applicationId: application.application.id } });
+  const application = await apply(core, ada, {
+    project: "kernel-docs",
+    motivation: "m",
+    experience: "e",
+    links: [],
+    availability: "full_time",
+  });
+  const otherApplication = await apply(core, bob, {
+    project: "k8s-ops",
+    motivation: "m",
+    experience: "e",
+    links: [],
+    availability: "full_time",
+  });
+  const task = await core.db.prisma.applicationTask.findFirstOrThrow({
+    where: { applicationId: application.application.id },
+  });
   await submitTask(core, ada, task.id, "https://example.org/1");
 
   const as = {
@@ -88,7 +148,15 @@ export async function buildWorld(db: Database, kind: Kind = "full_time"): Promis
     clock,
     as,
     actor,
-    ids: { program: term.programId, term: term.id, project: project.id, otherProject: otherProject.id, application: application.application.id, task: task.id, otherApplication: otherApplication.application.id },
+    ids: {
+      program: term.programId,
+      term: term.id,
+      project: project.id,
+      otherProject: otherProject.id,
+      application: application.application.id,
+      task: task.id,
+      otherApplication: otherApplication.application.id,
+    },
   };
 }
 
@@ -108,7 +176,11 @@ export async function enrollAda(w: World) {
   return enrollment;
 }
 
-export const evaluation = (checkpoint: number, outcome: EvaluationInput["outcome"] = "pass", extendWeeks?: number): EvaluationInput => ({
+export const evaluation = (
+  checkpoint: number,
+  outcome: EvaluationInput["outcome"] = "pass",
+  extendWeeks?: number,
+): EvaluationInput => ({
   checkpoint,
   ratingTasks: 4,
   ratingEngagement: 4,

@@ -136,7 +136,10 @@ export class ConsoleAdapter {
     if (/^\d+$/.test(line)) {
       const button = this.buttons[Number(line) - 1];
       if (!button) {
-        this.say(this.buttons.length ? `Choose a button from 1 to ${this.buttons.length}.` : "There are no buttons to choose.", "error");
+        this.say(
+          this.buttons.length ? `Choose a button from 1 to ${this.buttons.length}.` : "There are no buttons to choose.",
+          "error",
+        );
         return this.prompt();
       }
       return this.show(await this.chat.action(this.identity, button.action, button.value));
@@ -145,7 +148,10 @@ export class ConsoleAdapter {
     if (command) {
       return this.show(await this.chat.command(this.identity, command[1] ?? ""));
     }
-    this.say("Commands start with /mentorship (try /mentorship help); /as <name> switches person; a number presses a button.", "error");
+    this.say(
+      "Commands start with /mentorship (try /mentorship help); /as <name> switches person; a number presses a button.",
+      "error",
+    );
     this.prompt();
   }
 
@@ -184,7 +190,8 @@ export class ConsoleAdapter {
   private askNext(): void {
     const pending = this.pending!;
     const field = pending.view.fields[pending.queue[0]!]!;
-    if (this.options.json) this.writeJson({ type: "prompt", form: pending.view.form, field: field.id, label: field.label });
+    if (this.options.json)
+      this.writeJson({ type: "prompt", form: pending.view.form, field: field.id, label: field.label });
     else this.write(fieldPrompt(field));
   }
 

@@ -42,7 +42,11 @@ function subcommand(spec: CommandSpec, name: string) {
 }
 
 export function discordCommands() {
-  const top = new Map<string, ReturnType<typeof subcommand> | { type: number; name: string; description: string; options: ReturnType<typeof subcommand>[] }>();
+  const top = new Map<
+    string,
+    | ReturnType<typeof subcommand>
+    | { type: number; name: string; description: string; options: ReturnType<typeof subcommand>[] }
+  >();
   for (const spec of allCommands()) {
     const [first, second] = spec.path as [string, string | undefined];
     if (!second) {
@@ -51,8 +55,23 @@ export function discordCommands() {
     }
     const group = top.get(first) as { options: ReturnType<typeof subcommand>[] } | undefined;
     if (group) group.options.push(subcommand(spec, second));
-    else top.set(first, { type: SUB_COMMAND_GROUP, name: first, description: description(GROUPS[first] ?? first), options: [subcommand(spec, second)] });
+    else
+      top.set(first, {
+        type: SUB_COMMAND_GROUP,
+        name: first,
+        description: description(GROUPS[first] ?? first),
+        options: [subcommand(spec, second)],
+      });
   }
-  if (top.size > MAX_OPTIONS) throw new Error(`Discord allows ${MAX_OPTIONS} subcommands per command; the tree has ${top.size} first words`);
-  return [{ name: COMMAND_NAME, description: "Run the mentorship program (try: help)", type: 1, dm_permission: true, options: [...top.values()] }];
+  if (top.size > MAX_OPTIONS)
+    throw new Error(`Discord allows ${MAX_OPTIONS} subcommands per command; the tree has ${top.size} first words`);
+  return [
+    {
+      name: COMMAND_NAME,
+      description: "Run the mentorship program (try: help)",
+      type: 1,
+      dm_permission: true,
+      options: [...top.values()],
+    },
+  ];
 }

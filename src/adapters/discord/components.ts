@@ -50,7 +50,10 @@ export function discordMessage(views: MessageView[]): DiscordMessage {
     // have them, each label says which one it acts on.
     const several = (view.sections ?? []).filter((s) => s.buttons?.length).length > 1;
     for (const section of view.sections ?? []) {
-      const value = clip([...(section.lines ?? []), ...(section.fields ?? []).map(([k, v]) => `**${k}:** ${v}`)].join("\n") || "—", LIMITS.fieldValue);
+      const value = clip(
+        [...(section.lines ?? []), ...(section.fields ?? []).map(([k, v]) => `**${k}:** ${v}`)].join("\n") || "—",
+        LIMITS.fieldValue,
+      );
       const name = clip(section.heading ?? "\u200b", LIMITS.fieldName);
       if (fields.length >= LIMITS.embedFields - 1 || budget - name.length - value.length < 200) {
         omitted++;
@@ -58,11 +61,21 @@ export function discordMessage(views: MessageView[]): DiscordMessage {
       }
       fields.push({ name, value });
       budget -= name.length + value.length;
-      buttons.push(...(section.buttons ?? []).map((b) => (several && section.heading ? { ...b, label: `${b.label} · ${clip(section.heading, 40)}` } : b)));
+      buttons.push(
+        ...(section.buttons ?? []).map((b) =>
+          several && section.heading ? { ...b, label: `${b.label} · ${clip(section.heading, 40)}` } : b,
+        ),
+      );
     }
-    if (omitted) fields.push({ name: "…", value: `and ${omitted} more not shown here. Narrow the list (for example by project or status) to see them.` });
+    if (omitted)
+      fields.push({
+        name: "…",
+        value: `and ${omitted} more not shown here. Narrow the list (for example by project or status) to see them.`,
+      });
     const title = view.title ? clip(view.title, LIMITS.embedTitle) : undefined;
-    const description = view.text ? clip(view.text, Math.min(LIMITS.embedDescription, Math.max(budget - 100, 100))) : undefined;
+    const description = view.text
+      ? clip(view.text, Math.min(LIMITS.embedDescription, Math.max(budget - 100, 100)))
+      : undefined;
     budget -= (title?.length ?? 0) + (description?.length ?? 0);
     embeds.push({
       ...(title ? { title } : {}),
@@ -72,7 +85,9 @@ export function discordMessage(views: MessageView[]): DiscordMessage {
     });
     buttons.push(...(view.buttons ?? []));
   }
-  const usable = buttons.filter((b) => buttonId(b).length <= LIMITS.customId).slice(0, LIMITS.buttonsPerRow * LIMITS.rows);
+  const usable = buttons
+    .filter((b) => buttonId(b).length <= LIMITS.customId)
+    .slice(0, LIMITS.buttonsPerRow * LIMITS.rows);
   const components = [];
   for (let i = 0; i < usable.length; i += LIMITS.buttonsPerRow) {
     components.push({
@@ -95,8 +110,16 @@ export function modalStep(customId: string, title: string, fields: Field[], valu
     title: clip(title, LIMITS.modalTitle),
     components: fields.map((field) => {
       const options = field.options?.length ? field.options.map((o, i) => `${i + 1} ${o.label}`).join(", ") : undefined;
-      const placeholder = options ?? (field.kind === "people" ? "Mentions as <@user id>, comma-separated (Developer Mode → Copy User ID)" : field.hint);
-      const value = values[field.id] ?? (field.options?.length ? field.options.findIndex((o) => o.value === field.initial) + 1 || undefined : field.initial);
+      const placeholder =
+        options ??
+        (field.kind === "people"
+          ? "Mentions as <@user id>, comma-separated (Developer Mode → Copy User ID)"
+          : field.hint);
+      const value =
+        values[field.id] ??
+        (field.options?.length
+          ? field.options.findIndex((o) => o.value === field.initial) + 1 || undefined
+          : field.initial);
       return {
         type: 1,
         components: [

@@ -8,7 +8,6 @@ import {
   Events,
   GatewayIntentBits,
   MessageFlags,
-  Routes,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -63,7 +62,9 @@ export class DiscordAdapter {
     this.client.on(Events.InteractionCreate, (interaction) => void this.track(() => this.handle(interaction)));
     this.client.on(Events.Error, (error) => options.log.warn({ err: error }, "discord client error"));
     guardGatewayPackets(this.client, options.log);
-    this.deliveries = new Deliveries(chat.core, this.sender, (error) => options.log.warn({ err: error }, "discord delivery failed; the messages stay in the outbox"));
+    this.deliveries = new Deliveries(chat.core, this.sender, (error) =>
+      options.log.warn({ err: error }, "discord delivery failed; the messages stay in the outbox"),
+    );
   }
 
   /** Called when a use case wrote notifications. */
@@ -90,7 +91,11 @@ export class DiscordAdapter {
   readonly sender: Sender = discordSender(() => ({ client: this.client }));
 
   private identity(interaction: Interaction): IdentityRef {
-    return { platform: "discord", externalId: interaction.user.id, displayName: interaction.user.globalName ?? interaction.user.username };
+    return {
+      platform: "discord",
+      externalId: interaction.user.id,
+      displayName: interaction.user.globalName ?? interaction.user.username,
+    };
   }
 
   private async handle(interaction: Interaction): Promise<void> {
@@ -118,7 +123,8 @@ export class DiscordAdapter {
     const spec = allCommands().find((c) => c.path.join(" ") === path.join(" "));
     const args = (spec?.args ?? [])
       .map((arg) => {
-        const user = arg.choices === "person" || arg.choices === "mentee" ? interaction.options.getUser(arg.name) : null;
+        const user =
+          arg.choices === "person" || arg.choices === "mentee" ? interaction.options.getUser(arg.name) : null;
         return user ? `<@${user.id}>` : (interaction.options.getString(arg.name) ?? "");
       })
       .filter((value, i, all) => value !== "" || all.slice(i).some(Boolean));
@@ -131,8 +137,14 @@ export class DiscordAdapter {
     const [kind, draftId] = interaction.customId.split("|");
     if (kind === "f" && draftId) return this.continueDraft(interaction, draftId);
     const parsed = parseButtonId(interaction.customId);
-    if (!parsed) return void (await interaction.reply({ content: "This button is no longer in use.", flags: EPHEMERAL }));
-    const answering = this.chat.action(this.identity(interaction), parsed.action, parsed.value, this.requestKey(interaction));
+    if (!parsed)
+      return void (await interaction.reply({ content: "This button is no longer in use.", flags: EPHEMERAL }));
+    const answering = this.chat.action(
+      this.identity(interaction),
+      parsed.action,
+      parsed.value,
+      this.requestKey(interaction),
+    );
     const views = await this.withinBudget(interaction, answering);
     if (views.length === 0) return;
     const refused = views.length === 1 && views[0]?.type === "message" && views[0].tone === "error";
@@ -172,7 +184,11 @@ export class DiscordAdapter {
         return;
       }
       // A modal can only open as the first answer to a command or button.
-      await this.reply(interaction, [{ type: "message", text: `${form.title}: continue in the form.` }], `f|${draftId}`);
+      await this.reply(
+        interaction,
+        [{ type: "message", text: `${form.title}: continue in the form.` }],
+        `f|${draftId}`,
+      );
       return;
     }
     await this.reply(interaction, views as MessageView[]);
@@ -180,7 +196,8 @@ export class DiscordAdapter {
 
   private async reply(interaction: Repliable, views: MessageView[], continueId?: string): Promise<void> {
     const message = discordMessage(views);
-    if (continueId) message.components = [{ type: 1, components: [{ type: 2, style: 1, label: "Continue", custom_id: continueId }] }];
+    if (continueId)
+      message.components = [{ type: 1, components: [{ type: 2, style: 1, label: "Continue", custom_id: continueId }] }];
     const files = views.flatMap((v) => v.files ?? []).map((f) => ({ attachment: f.content, name: f.name }));
     const body = { ...message, files, flags: EPHEMERAL } as never;
     try {
@@ -201,7 +218,9 @@ export class DiscordAdapter {
     const fields = draft.queue.slice(0, LIMITS.modalInputs);
     const inSteps = draft.form.fields.length > LIMITS.modalInputs;
     const first = draft.queue.length === draft.form.fields.length;
-    const title = inSteps ? `${clip(draft.form.title, LIMITS.modalTitle - 12)} ${first ? "(step 1)" : "(continued)"}` : draft.form.title;
+    const title = inSteps
+      ? `${clip(draft.form.title, LIMITS.modalTitle - 12)} ${first ? "(step 1)" : "(continued)"}`
+      : draft.form.title;
     return modalStep(`m|${draftId}`, title, fields, draft.values);
   }
 
@@ -231,7 +250,9 @@ export class DiscordAdapter {
       let value = interaction.fields.getTextInputValue(field.id).trim();
       if (field.options?.length && value !== "") {
         const picked = resolveOption(field, value);
-        if (picked === undefined) errors[field.id] = `${field.label}: choose one of ${field.options.map((o, i) => `${i + 1} (${o.label})`).join(", ")}.`;
+        if (picked === undefined)
+          errors[field.id] =
+            `${field.label}: choose one of ${field.options.map((o, i) => `${i + 1} (${o.label})`).join(", ")}.`;
         value = picked ?? value;
       }
       draft.values[field.id] = value;
@@ -239,23 +260,44 @@ export class DiscordAdapter {
       if (problem) errors[field.id] = problem;
     }
     if (Object.keys(errors).length === 0 && draft.queue.length > 0) {
-      await this.reply(interaction, [{ type: "message", text: "Saved so far; continue with the next fields." }], `f|${draftId}`);
+      await this.reply(
+        interaction,
+        [{ type: "message", text: "Saved so far; continue with the next fields." }],
+        `f|${draftId}`,
+      );
       return;
     }
     if (Object.keys(errors).length > 0) return this.askAgain(interaction, draftId, draft, errors);
     const { form, context } = draft.form;
-    const result = await this.chat.submit(this.identity(interaction), form, context, draft.values, this.requestKey(interaction));
+    const result = await this.chat.submit(
+      this.identity(interaction),
+      form,
+      context,
+      draft.values,
+      this.requestKey(interaction),
+    );
     if (!result.ok) return this.askAgain(interaction, draftId, draft, result.errors);
     this.drafts.delete(draftId);
     await this.show(interaction, result.views);
   }
 
   /** Field errors, each with its field's label, and a button to fix just those fields. */
-  private async askAgain(interaction: ModalSubmitInteraction, draftId: string, draft: Draft, errors: Record<string, string>): Promise<void> {
+  private async askAgain(
+    interaction: ModalSubmitInteraction,
+    draftId: string,
+    draft: Draft,
+    errors: Record<string, string>,
+  ): Promise<void> {
     const failing = draft.form.fields.filter((f) => f.id in errors);
     draft.queue = [...failing, ...draft.queue.filter((f) => !(f.id in errors))];
-    const lines = Object.entries(errors).map(([id, message]) => `**${draft.form.fields.find((f) => f.id === id)?.label ?? id}:** ${message}`);
-    await this.reply(interaction, [{ type: "message", tone: "error", title: "Please fix these fields", text: lines.join("\n") }], `f|${draftId}`);
+    const lines = Object.entries(errors).map(
+      ([id, message]) => `**${draft.form.fields.find((f) => f.id === id)?.label ?? id}:** ${message}`,
+    );
+    await this.reply(
+      interaction,
+      [{ type: "message", tone: "error", title: "Please fix these fields", text: lines.join("\n") }],
+      `f|${draftId}`,
+    );
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
@@ -264,19 +306,34 @@ export class DiscordAdapter {
     const prisma = this.chat.core.db.prisma;
     let choices: { name: string; value: string }[] = [];
     if (focused.name === "program") {
-      choices = (await prisma.program.findMany({ orderBy: { slug: "asc" } })).map((p) => ({ name: `${p.name} (${p.slug})`, value: p.slug }));
+      choices = (await prisma.program.findMany({ orderBy: { slug: "asc" } })).map((p) => ({
+        name: `${p.name} (${p.slug})`,
+        value: p.slug,
+      }));
     } else if (focused.name === "term") {
-      choices = (await prisma.term.findMany({ include: { program: true }, orderBy: { startAt: "desc" } })).map((t) => ({ name: `${t.program.slug}/${t.name}`, value: `${t.program.slug}/${t.name}` }));
+      choices = (await prisma.term.findMany({ include: { program: true }, orderBy: { startAt: "desc" } })).map((t) => ({
+        name: `${t.program.slug}/${t.name}`,
+        value: `${t.program.slug}/${t.name}`,
+      }));
     } else if (focused.name === "project") {
-      const projects = await prisma.project.findMany({ where: { term: { endAt: { gt: this.chat.core.clock.now() } } }, include: { term: { include: { program: true } } }, orderBy: { name: "asc" } });
-      choices = projects.map((p) => ({ name: `${p.name} (${p.term.program.slug}/${p.term.name}/${p.slug})`, value: `${p.term.program.slug}/${p.term.name}/${p.slug}` }));
+      const projects = await prisma.project.findMany({
+        where: { term: { endAt: { gt: this.chat.core.clock.now() } } },
+        include: { term: { include: { program: true } } },
+        orderBy: { name: "asc" },
+      });
+      choices = projects.map((p) => ({
+        name: `${p.name} (${p.term.program.slug}/${p.term.name}/${p.slug})`,
+        value: `${p.term.program.slug}/${p.term.name}/${p.slug}`,
+      }));
     }
     const matching = choices.filter((c) => c.name.toLowerCase().includes(typed)).slice(0, 25);
     await interaction.respond(matching.map((c) => ({ name: clip(c.name, 100), value: clip(c.value, 100) })));
   }
 
   private async track(work: () => Promise<void>): Promise<void> {
-    const running = work().catch((error: unknown) => this.options.log.error({ err: error }, "discord interaction failed"));
+    const running = work().catch((error: unknown) =>
+      this.options.log.error({ err: error }, "discord interaction failed"),
+    );
     this.inFlight.add(running);
     try {
       await running;

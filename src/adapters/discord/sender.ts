@@ -97,7 +97,10 @@ export function discordSender(of: () => DiscordDelivery): Sender {
         if (page.some(isCopy)) return true;
         if (page.length < PAGE) return false;
         // Pages come newest first, even when read forwards with `after`.
-        after = page.map((m) => BigInt(m.id)).reduce((a, b) => (a > b ? a : b)).toString();
+        after = page
+          .map((m) => BigInt(m.id))
+          .reduce((a, b) => (a > b ? a : b))
+          .toString();
       }
     },
   };

@@ -31,7 +31,11 @@ export const clip = (text: string, max: number) => (text.length <= max ? text : 
 const plain = (text: string, max: number) => ({ type: "plain_text", text: clip(text, max), emoji: true });
 const mrkdwn = (text: string) => ({ type: "mrkdwn", text: clip(escape(text), LIMITS.sectionText) });
 /** Slack reads &, < and > as markup; mentions we write ourselves stay. */
-const escape = (text: string) => text.replace(/&/g, "&amp;").replace(/<(?!@[A-Z0-9]+>)/g, "&lt;").replace(/(?<!<@[A-Z0-9]+)>/g, "&gt;");
+const escape = (text: string) =>
+  text
+    .replace(/&/g, "&amp;")
+    .replace(/<(?!@[A-Z0-9]+>)/g, "&lt;")
+    .replace(/(?<!<@[A-Z0-9]+)>/g, "&gt;");
 
 /** Button values carry the action too, so one listener serves every button. */
 export const buttonActionId = (button: Button, index: number) => clip(`${button.action}#${index}`, LIMITS.actionId);
@@ -57,8 +61,22 @@ function buttons(list: Button[], offset: number): Block[] {
 export function messageBlocks(view: MessageView, maxBlocks: number = LIMITS.messageBlocks): Block[] {
   const blocks: Block[] = [];
   let buttonCount = 0;
-  if (view.title) blocks.push({ type: "header", text: plain(`${view.tone === "error" ? "⚠️ " : ""}${view.title}`, LIMITS.headerText) });
-  if (view.text) blocks.push({ type: "section", text: mrkdwn(view.tone === "error" && !view.title ? `:warning: ${view.text}` : view.tone === "success" ? `:white_check_mark: ${view.text}` : view.text) });
+  if (view.title)
+    blocks.push({
+      type: "header",
+      text: plain(`${view.tone === "error" ? "⚠️ " : ""}${view.title}`, LIMITS.headerText),
+    });
+  if (view.text)
+    blocks.push({
+      type: "section",
+      text: mrkdwn(
+        view.tone === "error" && !view.title
+          ? `:warning: ${view.text}`
+          : view.tone === "success"
+            ? `:white_check_mark: ${view.text}`
+            : view.text,
+      ),
+    });
   const sections = view.sections ?? [];
   for (const [index, section] of sections.entries()) {
     const part: Block[] = [];
@@ -67,25 +85,39 @@ export function messageBlocks(view: MessageView, maxBlocks: number = LIMITS.mess
     if (heading || lines) part.push({ type: "section", text: mrkdwn([heading, lines].filter(Boolean).join("\n")) });
     if (section.fields?.length) {
       for (let i = 0; i < section.fields.length; i += LIMITS.sectionFields) {
-        part.push({ type: "section", fields: section.fields.slice(i, i + LIMITS.sectionFields).map(([label, value]) => mrkdwn(clip(`*${label}*\n${value}`, LIMITS.fieldText))) });
+        part.push({
+          type: "section",
+          fields: section.fields
+            .slice(i, i + LIMITS.sectionFields)
+            .map(([label, value]) => mrkdwn(clip(`*${label}*\n${value}`, LIMITS.fieldText))),
+        });
       }
     }
     part.push(...buttons(section.buttons ?? [], buttonCount));
     buttonCount += section.buttons?.length ?? 0;
     if (blocks.length + part.length + 2 > maxBlocks) {
       // Slack refuses more blocks; say what was left out and how to see it.
-      blocks.push({ type: "context", elements: [mrkdwn(`…and ${sections.length - index} more not shown here. Narrow the list (for example by project or status) to see them.`)] });
+      blocks.push({
+        type: "context",
+        elements: [
+          mrkdwn(
+            `…and ${sections.length - index} more not shown here. Narrow the list (for example by project or status) to see them.`,
+          ),
+        ],
+      });
       break;
     }
     blocks.push(...part);
     if (index < sections.length - 1) blocks.push({ type: "divider" });
   }
-  if (view.buttons?.length && blocks.length < maxBlocks) blocks.push(...buttons(view.buttons, buttonCount).slice(0, maxBlocks - blocks.length));
+  if (view.buttons?.length && blocks.length < maxBlocks)
+    blocks.push(...buttons(view.buttons, buttonCount).slice(0, maxBlocks - blocks.length));
   return blocks;
 }
 
 /** The text Slack shows in notifications and to screen readers. */
-export const fallbackText = (view: MessageView) => clip([view.title, view.text].filter(Boolean).join(": ") || "Mentorship bot", 3000);
+export const fallbackText = (view: MessageView) =>
+  clip([view.title, view.text].filter(Boolean).join(": ") || "Mentorship bot", 3000);
 
 const FIELD_ACTION = "value";
 
@@ -94,7 +126,9 @@ function inputElement(field: Field): Block {
   const placeholder = field.hint ? { placeholder: plain(field.hint, LIMITS.placeholder) } : {};
   switch (field.kind) {
     case "select": {
-      const options = (field.options ?? []).slice(0, LIMITS.selectOptions).map((o) => ({ text: plain(o.label, LIMITS.optionText), value: clip(o.value, LIMITS.optionValue) }));
+      const options = (field.options ?? [])
+        .slice(0, LIMITS.selectOptions)
+        .map((o) => ({ text: plain(o.label, LIMITS.optionText), value: clip(o.value, LIMITS.optionValue) }));
       const initial = options.find((o) => o.value === field.initial);
       return { type: "static_select", ...base, options, ...(initial ? { initial_option: initial } : {}) };
     }
@@ -127,13 +161,21 @@ export function modalView(form: FormView): Block {
       block_id: field.id,
       optional: !field.required,
       label: plain(field.label, LIMITS.inputLabel),
-      ...(field.hint && field.kind !== "text" && field.kind !== "textarea" ? { hint: plain(field.hint, LIMITS.inputLabel) } : {}),
+      ...(field.hint && field.kind !== "text" && field.kind !== "textarea"
+        ? { hint: plain(field.hint, LIMITS.inputLabel) }
+        : {}),
       element: inputElement(field),
     })),
   };
 }
 
-type StateValue = { type: string; value?: string | null; selected_option?: { value: string } | null; selected_date?: string | null; selected_users?: string[] };
+type StateValue = {
+  type: string;
+  value?: string | null;
+  selected_option?: { value: string } | null;
+  selected_date?: string | null;
+  selected_users?: string[];
+};
 
 /** A submitted modal's values, keyed by field id, as the strings every platform sends. */
 export function modalValues(state: { values: Record<string, Record<string, StateValue>> }): Record<string, string> {
@@ -142,7 +184,11 @@ export function modalValues(state: { values: Record<string, Record<string, State
     const input = actions[FIELD_ACTION];
     if (!input) continue;
     values[blockId] =
-      input.selected_option?.value ?? input.selected_date ?? (input.selected_users ? input.selected_users.map((u) => `<@${u}>`).join(", ") : undefined) ?? input.value ?? "";
+      input.selected_option?.value ??
+      input.selected_date ??
+      (input.selected_users ? input.selected_users.map((u) => `<@${u}>`).join(", ") : undefined) ??
+      input.value ??
+      "";
   }
   return values;
 }

@@ -21,9 +21,7 @@ const SIGNATURE_WINDOW_MS = 5 * 60_000;
  */
 const slackId = z.string().regex(/^[\w.:-]{1,255}$/);
 
-const user = z
-  .object({ id: slackId, username: z.string().optional(), name: z.string().optional() })
-  .passthrough();
+const user = z.object({ id: slackId, username: z.string().optional(), name: z.string().optional() }).passthrough();
 
 const slashCommand = z
   .object({
@@ -85,9 +83,7 @@ type Verdict =
 export class SlackHttpReceiver implements Receiver {
   private app: App | undefined;
 
-  constructor(
-    private readonly options: { signingSecret: string; log: Logger; now?: () => number },
-  ) {}
+  constructor(private readonly options: { signingSecret: string; log: Logger; now?: () => number }) {}
 
   init(app: App): void {
     this.app = app;

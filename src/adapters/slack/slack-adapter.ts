@@ -56,14 +56,29 @@ export class SlackAdapter {
     const logger = slackLogger(options.log);
     if (options.appToken) {
       this.receiver = undefined;
-      this.app = new App({ token: options.botToken, appToken: options.appToken, socketMode: true, clientOptions, logger });
+      this.app = new App({
+        token: options.botToken,
+        appToken: options.appToken,
+        socketMode: true,
+        clientOptions,
+        logger,
+      });
     } else {
       this.receiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, log: options.log });
       // botId and botUserId skip the auth.test call Bolt would make before the first request. Bolt uses them
       // only to ignore the bot's own message events, and the bot listens to none.
-      this.app = new App({ token: options.botToken, receiver: this.receiver, clientOptions, logger, botId: "B0MENTORSHIP", botUserId: "U0MENTORSHIP" });
+      this.app = new App({
+        token: options.botToken,
+        receiver: this.receiver,
+        clientOptions,
+        logger,
+        botId: "B0MENTORSHIP",
+        botUserId: "U0MENTORSHIP",
+      });
     }
-    this.deliveries = new Deliveries(chat.core, this.sender, (error) => options.log.warn({ err: error }, "slack delivery failed; the messages stay in the outbox"));
+    this.deliveries = new Deliveries(chat.core, this.sender, (error) =>
+      options.log.warn({ err: error }, "slack delivery failed; the messages stay in the outbox"),
+    );
     this.registerListeners();
   }
 
@@ -153,7 +168,10 @@ export class SlackAdapter {
         const blockIds = new Set((view.blocks as { block_id?: string }[]).map((b) => b.block_id));
         const firstBlock = [...blockIds][0];
         const errors = Object.fromEntries(
-          Object.entries(result.errors).map(([field, message]) => [blockIds.has(field) ? field : (firstBlock ?? field), message]),
+          Object.entries(result.errors).map(([field, message]) => [
+            blockIds.has(field) ? field : (firstBlock ?? field),
+            message,
+          ]),
         );
         await ack({ response_action: "errors", errors });
         return;
@@ -184,7 +202,10 @@ export class SlackAdapter {
     await client.views.publish({ user_id: userId, view: { type: "home", blocks: blocks as never } });
   }
 
-  private async show(views: View[], to: { client: WebClient; respond: RespondFn; triggerId: string; userId: string; replace: boolean }): Promise<void> {
+  private async show(
+    views: View[],
+    to: { client: WebClient; respond: RespondFn; triggerId: string; userId: string; replace: boolean },
+  ): Promise<void> {
     if (views.length === 0) return;
     const form = views.find((v): v is FormView => v.type === "form");
     if (form) {
@@ -202,7 +223,11 @@ export class SlackAdapter {
       const identity = { platform: "slack" as const, externalId: to.userId, displayName: to.userId };
       return this.replyLater(to.client, identity, `slack:${to.triggerId}`, messages);
     }
-    await this.upload(to.client, to.userId, messages.flatMap((v) => v.files ?? []));
+    await this.upload(
+      to.client,
+      to.userId,
+      messages.flatMap((v) => v.files ?? []),
+    );
   }
 
   /** What a person must hear after the ack goes through the outbox; directly only when it cannot. */
@@ -212,14 +237,26 @@ export class SlackAdapter {
     if (!(await this.chat.replyLater(identity, requestKey, messages))) {
       return this.postToUser(client, identity.externalId, messages);
     }
-    await this.upload(client, identity.externalId, messages.flatMap((v) => v.files ?? []));
+    await this.upload(
+      client,
+      identity.externalId,
+      messages.flatMap((v) => v.files ?? []),
+    );
   }
 
   private async postToUser(client: WebClient, userId: string, views: MessageView[]): Promise<void> {
     for (const view of views) {
-      await client.chat.postMessage({ channel: userId, text: fallbackText(view), blocks: messageBlocks(view) as never });
+      await client.chat.postMessage({
+        channel: userId,
+        text: fallbackText(view),
+        blocks: messageBlocks(view) as never,
+      });
     }
-    await this.upload(client, userId, views.flatMap((v) => v.files ?? []));
+    await this.upload(
+      client,
+      userId,
+      views.flatMap((v) => v.files ?? []),
+    );
   }
 
   /** Letters and ledgers go to the person's direct messages with the bot. */
@@ -227,7 +264,12 @@ export class SlackAdapter {
     if (files.length === 0) return;
     const dm = await client.conversations.open({ users: userId });
     for (const file of files) {
-      await client.files.uploadV2({ channel_id: dm.channel?.id ?? userId, file: file.content, filename: file.name, title: file.name });
+      await client.files.uploadV2({
+        channel_id: dm.channel?.id ?? userId,
+        file: file.content,
+        filename: file.name,
+        title: file.name,
+      });
     }
   }
 
@@ -239,7 +281,9 @@ export class SlackAdapter {
   }));
 
   private async track(work: () => Promise<void>): Promise<void> {
-    const running = work().catch((error: unknown) => this.options.log.error({ err: error }, "slack request failed after its ack"));
+    const running = work().catch((error: unknown) =>
+      this.options.log.error({ err: error }, "slack request failed after its ack"),
+    );
     this.inFlight.add(running);
     try {
       await running;

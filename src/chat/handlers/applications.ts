@@ -1,7 +1,20 @@
 // Mentees apply and submit prerequisite tasks; mentors verify them;
 // administrators decide.
 import { z } from "zod";
-import { accept, applicationsToReview, apply, decline, declineRemaining, isReadyForReview, MAX_APPLICATIONS_PER_TERM, myApplications, reviewTask, submitTask, withdraw, type ReviewedApplication } from "../../core/applications.js";
+import {
+  accept,
+  applicationsToReview,
+  apply,
+  decline,
+  declineRemaining,
+  isReadyForReview,
+  MAX_APPLICATIONS_PER_TERM,
+  myApplications,
+  reviewTask,
+  submitTask,
+  withdraw,
+  type ReviewedApplication,
+} from "../../core/applications.js";
 import { projectRef } from "../../core/lookup.js";
 import { browseProjects } from "../../core/projects.js";
 import { myEnrollment } from "../../core/enrollments.js";
@@ -20,14 +33,25 @@ const applyForm = defineForm({
   fields: async (ctx, chosen) => {
     const ranked = await browseProjects(ctx.core, ctx.actor);
     const profile = await ctx.core.db.prisma.menteeProfile.findUnique({ where: { personId: ctx.actor.personId } });
-    const options = ranked.map(({ project }) => ({ label: `${project.name} (${projectRef(project)})`, value: projectRef(project) }));
-    const initial = chosen ? options.find((o) => o.value === chosen.toLowerCase() || o.value.endsWith(`/${chosen.toLowerCase()}`))?.value : undefined;
+    const options = ranked.map(({ project }) => ({
+      label: `${project.name} (${projectRef(project)})`,
+      value: projectRef(project),
+    }));
+    const initial = chosen
+      ? options.find((o) => o.value === chosen.toLowerCase() || o.value.endsWith(`/${chosen.toLowerCase()}`))?.value
+      : undefined;
     return [
       field("project", "Project", "select", { options, initial }),
       field("motivation", "Why this project?", "textarea", { maxLength: 2000 }),
       field("experience", "Relevant experience", "textarea", { maxLength: 2000 }),
       optional(field("links", "Links (pull requests, portfolio)", "list", { initial: profile?.links.join(", ") })),
-      field("availability", "Availability", "select", { options: [{ label: "Full-time", value: "full_time" }, { label: "Part-time", value: "part_time" }], initial: profile?.availability }),
+      field("availability", "Availability", "select", {
+        options: [
+          { label: "Full-time", value: "full_time" },
+          { label: "Part-time", value: "part_time" },
+        ],
+        initial: profile?.availability,
+      }),
     ];
   },
   schema: z.object({
@@ -50,7 +74,9 @@ defineCommand({
   path: ["apply"],
   summary: `Apply to a project (at most ${MAX_APPLICATIONS_PER_TERM} per term).`,
   audience: "mentee",
-  args: [{ name: "project", description: "the project (optional: pick in the form)", required: false, choices: "project" }],
+  args: [
+    { name: "project", description: "the project (optional: pick in the form)", required: false, choices: "project" },
+  ],
   run: async (ctx, args) => {
     await requireMenteeProfile(ctx);
     return [await buildForm(ctx, applyForm.id, args.project ?? "")];
@@ -73,7 +99,9 @@ defineAction({
 // ---------------------------------------------------------------- a mentee's tasks and status
 
 function taskButtons(task: { id: string; status: string }): Button[] {
-  return task.status === "completed" ? [] : [{ label: task.status === "submitted" ? "Submit again" : "Submit", action: "task.submit", value: task.id }];
+  return task.status === "completed"
+    ? []
+    : [{ label: task.status === "submitted" ? "Submit again" : "Submit", action: "task.submit", value: task.id }];
 }
 
 defineCommand({
@@ -83,7 +111,8 @@ defineCommand({
   args: [],
   run: async (ctx) => {
     const applications = (await myApplications(ctx.core, ctx.actor)).filter((a) => a.status === "pending");
-    if (applications.length === 0) return [info("Your prerequisite tasks", { text: "You have no pending application." })];
+    if (applications.length === 0)
+      return [info("Your prerequisite tasks", { text: "You have no pending application." })];
     return [
       info("Your prerequisite tasks", {
         sections: applications.flatMap((a) =>
@@ -91,7 +120,11 @@ defineCommand({
             ? [{ heading: a.project.name, lines: ["No prerequisites."] }]
             : a.tasks.map((t) => ({
                 heading: `${a.project.name}: ${t.prerequisite.name}`,
-                lines: [`Status: ${humanStatus(t.status)} — due ${when(ctx, t.prerequisite.dueAt)}${t.prerequisite.evidenceRequired ? " — evidence required" : ""}`, ...(t.comment ? [`Sent back: ${t.comment}`] : []), ...(t.evidence ? [`Evidence: ${t.evidence}`] : [])],
+                lines: [
+                  `Status: ${humanStatus(t.status)} — due ${when(ctx, t.prerequisite.dueAt)}${t.prerequisite.evidenceRequired ? " — evidence required" : ""}`,
+                  ...(t.comment ? [`Sent back: ${t.comment}`] : []),
+                  ...(t.evidence ? [`Evidence: ${t.evidence}`] : []),
+                ],
                 buttons: taskButtons(t),
               })),
         ),
@@ -104,8 +137,19 @@ const taskForm = defineForm({
   id: "task-submit",
   title: "Submit a prerequisite task",
   submitLabel: "Submit",
-  fields: () => [optional(field("evidence", "Evidence (a link to your work)", "text", { hint: "e.g. https://github.com/org/repo/pull/123" }))],
-  schema: z.object({ evidence: optionalText(500).refine((v) => v === undefined || /^https?:\/\/\S+$/.test(v), "Evidence must be a link starting with http:// or https://.") }),
+  fields: () => [
+    optional(
+      field("evidence", "Evidence (a link to your work)", "text", {
+        hint: "e.g. https://github.com/org/repo/pull/123",
+      }),
+    ),
+  ],
+  schema: z.object({
+    evidence: optionalText(500).refine(
+      (v) => v === undefined || /^https?:\/\/\S+$/.test(v),
+      "Evidence must be a link starting with http:// or https://.",
+    ),
+  }),
   submit: async (ctx, values, taskId) => {
     const { prerequisite } = await submitTask(ctx.core, ctx.actor, taskId, values.evidence);
     return [success(`"${prerequisite.name}" is submitted; a mentor will verify it.`)];
@@ -121,7 +165,13 @@ defineCommand({
   args: [{ name: "project", description: "the project", required: true, choices: "project" }],
   run: async (ctx, args) => {
     const { project, wasEnrolled } = await withdraw(ctx.core, ctx.actor, args.project!);
-    return [success(wasEnrolled ? `You left ${project.name}. No further stipend is paid.` : `Your application to ${project.name} is withdrawn; it no longer counts toward your ${MAX_APPLICATIONS_PER_TERM} per term.`)];
+    return [
+      success(
+        wasEnrolled
+          ? `You left ${project.name}. No further stipend is paid.`
+          : `Your application to ${project.name} is withdrawn; it no longer counts toward your ${MAX_APPLICATIONS_PER_TERM} per term.`,
+      ),
+    ];
   },
 });
 
@@ -131,31 +181,52 @@ defineCommand({
   audience: "mentee",
   args: [],
   run: async (ctx) => {
-    const [applications, enrollment] = await Promise.all([myApplications(ctx.core, ctx.actor), myEnrollment(ctx.core, ctx.actor)]);
+    const [applications, enrollment] = await Promise.all([
+      myApplications(ctx.core, ctx.actor),
+      myEnrollment(ctx.core, ctx.actor),
+    ]);
     const sections: Section[] = applications.map((a) => ({
       heading: `${a.project.name} (${projectRef(a.project)})`,
       lines: [
         `Application: ${a.status}${a.status === "pending" && isReadyForReview(a) ? " — ready for review" : ""}${a.declineReason ? ` — ${a.declineReason}` : ""}`,
-        ...a.tasks.map((t) => `Task "${t.prerequisite.name}": ${humanStatus(t.status)}, due ${when(ctx, t.prerequisite.dueAt)}`),
-        ...(a.status === "pending" ? [`Decision after applications close (${when(ctx, a.project.term.applicationsCloseAt)}); selection ${when(ctx, a.project.term.selectionAt)}.`] : []),
+        ...a.tasks.map(
+          (t) => `Task "${t.prerequisite.name}": ${humanStatus(t.status)}, due ${when(ctx, t.prerequisite.dueAt)}`,
+        ),
+        ...(a.status === "pending"
+          ? [
+              `Decision after applications close (${when(ctx, a.project.term.applicationsCloseAt)}); selection ${when(ctx, a.project.term.selectionAt)}.`,
+            ]
+          : []),
       ],
     }));
     if (enrollment) {
       const now = ctx.core.clock.now();
-      const next = enrollment.checkpoints.filter((s) => s.dueAt > now && !enrollment.evaluations.some((e) => e.checkpointId === s.checkpointId && e.outcome === "pass"));
+      const next = enrollment.checkpoints.filter(
+        (s) =>
+          s.dueAt > now &&
+          !enrollment.evaluations.some((e) => e.checkpointId === s.checkpointId && e.outcome === "pass"),
+      );
       sections.push({
         heading: `Enrollment in ${enrollment.project.name}: ${enrollment.status}`,
         lines: [
-          ...(enrollment.status === "onboarding" ? [`Onboarding: ${enrollment.onboarding.filter((s) => s.confirmedAt).length}/${enrollment.onboarding.length} steps confirmed.`] : []),
+          ...(enrollment.status === "onboarding"
+            ? [
+                `Onboarding: ${enrollment.onboarding.filter((s) => s.confirmedAt).length}/${enrollment.onboarding.length} steps confirmed.`,
+              ]
+            : []),
           `Plan: ${enrollment.planItems.filter((i) => i.doneAt).length}/${enrollment.planItems.length} done.`,
           ...next.slice(0, 2).map((s) => `${s.checkpoint.name}: due ${when(ctx, s.dueAt)}`),
           `Ends ${when(ctx, enrollment.endAt)}${enrollment.extensionWeeks ? ` (extended ${enrollment.extensionWeeks} week(s))` : ""}.`,
-          ...enrollment.payments.map((p) => `Stipend (${p.checkpoint.name}): ${(p.amountCents / 100).toFixed(2)} ${p.currency}, ${humanStatus(p.status)}`),
+          ...enrollment.payments.map(
+            (p) =>
+              `Stipend (${p.checkpoint.name}): ${(p.amountCents / 100).toFixed(2)} ${p.currency}, ${humanStatus(p.status)}`,
+          ),
           ...(enrollment.letter ? [`Letter of Completion: verification code ${enrollment.letter.code}`] : []),
         ],
       });
     }
-    if (sections.length === 0) return [info("Your status", { text: "Nothing yet. /mentorship projects lists projects open for applications." })];
+    if (sections.length === 0)
+      return [info("Your status", { text: "Nothing yet. /mentorship projects lists projects open for applications." })];
     return [info("Your status", { sections })];
   },
 });
@@ -167,12 +238,20 @@ function reviewSection(ctx: ChatContext, a: ReviewedApplication, asAdministrator
   const buttons: Button[] = [];
   for (const t of a.tasks) {
     if (t.status === "submitted") {
-      buttons.push({ label: `Verify "${t.prerequisite.name}"`, action: "task.complete", value: t.id, style: "primary" });
+      buttons.push({
+        label: `Verify "${t.prerequisite.name}"`,
+        action: "task.complete",
+        value: t.id,
+        style: "primary",
+      });
       buttons.push({ label: `Send back "${t.prerequisite.name}"`, action: "task.send-back", value: t.id });
     }
   }
   if (asAdministrator && a.status === "pending") {
-    buttons.push({ label: "Accept", action: "application.accept", value: a.id, style: "primary" }, { label: "Decline", action: "application.decline", value: a.id, style: "danger" });
+    buttons.push(
+      { label: "Accept", action: "application.accept", value: a.id, style: "primary" },
+      { label: "Decline", action: "application.decline", value: a.id, style: "danger" },
+    );
   }
   const profile = a.mentee.menteeProfile;
   return {
@@ -181,8 +260,12 @@ function reviewSection(ctx: ChatContext, a: ReviewedApplication, asAdministrator
       `Why: ${a.motivation}`,
       `Experience: ${a.experience}`,
       ...(a.links.length ? [`Links: ${a.links.join(" ")}`] : []),
-      ...(profile ? [`Skills: ${profile.skills.join(", ")}; ${profile.country}; ${a.availability.replace("_", "-")}`] : []),
-      ...a.tasks.map((t) => `Task "${t.prerequisite.name}": ${humanStatus(t.status)}${t.evidence ? ` — ${t.evidence}` : ""}`),
+      ...(profile
+        ? [`Skills: ${profile.skills.join(", ")}; ${profile.country}; ${a.availability.replace("_", "-")}`]
+        : []),
+      ...a.tasks.map(
+        (t) => `Task "${t.prerequisite.name}": ${humanStatus(t.status)}${t.evidence ? ` — ${t.evidence}` : ""}`,
+      ),
       ...(a.declineReason ? [`Declined: ${a.declineReason}`] : []),
       `Applied ${when(ctx, a.createdAt)}`,
     ],
@@ -194,7 +277,8 @@ const STATUS_FILTERS = ["ready", "pending", "accepted", "declined", "withdrawn",
 
 defineCommand({
   path: ["applications"],
-  summary: "Applications to your projects (mentors) or programs (administrators), ready for review first; filter by status.",
+  summary:
+    "Applications to your projects (mentors) or programs (administrators), ready for review first; filter by status.",
   audience: "mentor",
   args: [
     { name: "project", description: "one project (optional)", required: false, choices: "project" },
@@ -202,13 +286,18 @@ defineCommand({
   ],
   run: async (ctx, args) => {
     let { project, status } = args;
-    if (project && (STATUS_FILTERS as readonly string[]).includes(project) && !status) [project, status] = [undefined, project];
+    if (project && (STATUS_FILTERS as readonly string[]).includes(project) && !status)
+      [project, status] = [undefined, project];
     if (status && !(STATUS_FILTERS as readonly string[]).includes(status)) {
       return [info("Applications", { tone: "error", text: `Status must be one of ${STATUS_FILTERS.join(", ")}.` })];
     }
     const applications = await applicationsToReview(ctx.core, ctx.actor, { project, status });
     if (applications.length === 0) return [info("Applications", { text: "No application matches." })];
-    const administered = new Set((await ctx.core.db.prisma.programAdministrator.findMany({ where: { personId: ctx.actor.personId } })).map((a) => a.programId));
+    const administered = new Set(
+      (await ctx.core.db.prisma.programAdministrator.findMany({ where: { personId: ctx.actor.personId } })).map(
+        (a) => a.programId,
+      ),
+    );
     const ready = applications.filter(isReadyForReview).length;
     return [
       info(`Applications (${applications.length}, ${ready} ready for review)`, {
@@ -222,7 +311,11 @@ defineAction({
   id: "task.complete",
   run: async (ctx, taskId) => {
     const { prerequisite, application } = await reviewTask(ctx.core, ctx.actor, taskId, { complete: true });
-    return [success(`"${prerequisite.name}" of ${application.mentee.displayName} is verified as completed by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`)];
+    return [
+      success(
+        `"${prerequisite.name}" of ${application.mentee.displayName} is verified as completed by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+      ),
+    ];
   },
 });
 
@@ -233,7 +326,10 @@ const sendBackForm = defineForm({
   fields: () => [field("comment", "What should the mentee change?", "textarea", { maxLength: 1000 })],
   schema: z.object({ comment: text("Comment", 1000) }),
   submit: async (ctx, values, taskId) => {
-    const { prerequisite, application } = await reviewTask(ctx.core, ctx.actor, taskId, { complete: false, comment: values.comment });
+    const { prerequisite, application } = await reviewTask(ctx.core, ctx.actor, taskId, {
+      complete: false,
+      comment: values.comment,
+    });
     return [success(`"${prerequisite.name}" is sent back to ${application.mentee.displayName} with your comment.`)];
   },
 });
@@ -244,7 +340,11 @@ defineAction({
   id: "application.accept",
   run: async (ctx, applicationId) => {
     const { application } = await accept(ctx.core, ctx.actor, applicationId);
-    return [success(`${application.mentee.displayName} is accepted into ${application.project.name} — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}. They are told by direct message; their onboarding starts now.`)];
+    return [
+      success(
+        `${application.mentee.displayName} is accepted into ${application.project.name} — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}. They are told by direct message; their onboarding starts now.`,
+      ),
+    ];
   },
 });
 
@@ -256,11 +356,18 @@ const declineForm = defineForm({
   schema: z.object({ reason: text("Reason", 1000) }),
   submit: async (ctx, values, applicationId) => {
     const application = await decline(ctx.core, ctx.actor, applicationId, values.reason);
-    return [success(`${application.mentee.displayName}'s application to ${application.project.name} is declined — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`)];
+    return [
+      success(
+        `${application.mentee.displayName}'s application to ${application.project.name} is declined — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+      ),
+    ];
   },
 });
 
-defineAction({ id: "application.decline", run: async (ctx, applicationId) => [await buildForm(ctx, declineForm.id, applicationId)] });
+defineAction({
+  id: "application.decline",
+  run: async (ctx, applicationId) => [await buildForm(ctx, declineForm.id, applicationId)],
+});
 
 defineCommand({
   path: ["admin", "decline-remaining"],

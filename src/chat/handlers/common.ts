@@ -11,8 +11,17 @@ export const optional = (f: Field): Field => ({ ...f, required: false });
 
 export const when = (ctx: ChatContext, instant: Date) => showInZone(instant, ctx.actor.timeZone);
 
-export const success = (text: string, extra: Omit<MessageView, "type" | "text" | "tone"> = {}): MessageView => ({ type: "message", tone: "success", text, ...extra });
+export const success = (text: string, extra: Omit<MessageView, "type" | "text" | "tone"> = {}): MessageView => ({
+  type: "message",
+  tone: "success",
+  text,
+  ...extra,
+});
 
-export const info = (title: string, extra: Omit<MessageView, "type" | "title"> = {}): MessageView => ({ type: "message", title, ...extra });
+export const info = (title: string, extra: Omit<MessageView, "type" | "title"> = {}): MessageView => ({
+  type: "message",
+  title,
+  ...extra,
+});
 
 export const humanStatus = (status: string) => status.replace(/_/g, " ");

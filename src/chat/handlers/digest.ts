@@ -8,10 +8,13 @@ import { success } from "./common.js";
 
 defineCommand({
   path: ["admin", "digest"],
-  summary: "The program's digest now: new applications, reviews, prerequisites, overdue evaluations, payments to approve, mentees at risk.",
+  summary:
+    "The program's digest now: new applications, reviews, prerequisites, overdue evaluations, payments to approve, mentees at risk.",
   audience: "administrator",
   args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
-  run: async (ctx, args) => [digestView(await programDigest(ctx.core, ctx.actor, args.program!), ctx.core.clock.now(), ctx.actor.timeZone)],
+  run: async (ctx, args) => [
+    digestView(await programDigest(ctx.core, ctx.actor, args.program!), ctx.core.clock.now(), ctx.actor.timeZone),
+  ],
 });
 
 defineCommand({
@@ -40,7 +43,9 @@ defineCommand({
   run: async (ctx, args) => {
     const expression = args.cron!.replace(/^"|"$/g, "").trim();
     if (expression.split(/\s+/).length !== 5 || !cron.validate(expression)) {
-      throw new InvalidInput({ cron: `"${expression}" is not a cron expression of five fields, e.g. "0 9 * * 1" for Mondays at 09:00.` });
+      throw new InvalidInput({
+        cron: `"${expression}" is not a cron expression of five fields, e.g. "0 9 * * 1" for Mondays at 09:00.`,
+      });
     }
     const program = await setDigestSchedule(ctx.core, ctx.actor, args.program!, expression);
     return [success(`The digest of ${program.name} is posted on "${expression}" (${program.timeZone}).`)];

@@ -1,7 +1,21 @@
 // After acceptance: onboarding, the plan, evaluations and self-reports,
 // extensions and terminations, the survey and the Letter of Completion.
 import { z } from "zod";
-import { addPlanItem, confirmOnboardingStep, enrollmentOf, extend, markPlanItemDone, menteesOf, myEnrollment, myLetter, onboardingQueue, submitSurvey, terminate, verifyLetter, type EnrollmentView } from "../../core/enrollments.js";
+import {
+  addPlanItem,
+  confirmOnboardingStep,
+  enrollmentOf,
+  extend,
+  markPlanItemDone,
+  menteesOf,
+  myEnrollment,
+  myLetter,
+  onboardingQueue,
+  submitSurvey,
+  terminate,
+  verifyLetter,
+  type EnrollmentView,
+} from "../../core/enrollments.js";
 import { evaluationTarget, openCheckpoints, submitEvaluation, submitSelfReport } from "../../core/evaluations.js";
 import { notNow } from "../../core/errors.js";
 import { parseLocal, showDate } from "../../core/time.js";
@@ -23,8 +37,13 @@ defineCommand({
   run: async (ctx) => {
     const enrollment = await myEnrollment(ctx.core, ctx.actor);
     if (!enrollment) return [info("Onboarding", { text: "You are not enrolled in a project yet." })];
-    const lines = enrollment.onboarding.map((s) => `${s.confirmedAt ? "✓" : "○"} ${s.name}${s.confirmedAt ? ` (confirmed ${when(ctx, s.confirmedAt)})` : ""}`);
-    const text = enrollment.status === "onboarding" ? "Your enrollment becomes active when an administrator has confirmed every step." : `Your enrollment is ${enrollment.status}.`;
+    const lines = enrollment.onboarding.map(
+      (s) => `${s.confirmedAt ? "✓" : "○"} ${s.name}${s.confirmedAt ? ` (confirmed ${when(ctx, s.confirmedAt)})` : ""}`,
+    );
+    const text =
+      enrollment.status === "onboarding"
+        ? "Your enrollment becomes active when an administrator has confirmed every step."
+        : `Your enrollment is ${enrollment.status}.`;
     return [info(`Onboarding for ${enrollment.project.name}`, { text, sections: [{ lines }] })];
   },
 });
@@ -42,7 +61,14 @@ defineCommand({
         sections: queue.map((e) => ({
           heading: `${e.mentee.displayName} — ${e.project.name}`,
           lines: e.onboarding.map((s) => `${s.confirmedAt ? "✓" : "○"} ${s.name}`),
-          buttons: e.onboarding.filter((s) => !s.confirmedAt).map((s) => ({ label: `Confirm "${s.name}"`, action: "onboarding.confirm", value: s.id, style: "primary" as const })),
+          buttons: e.onboarding
+            .filter((s) => !s.confirmedAt)
+            .map((s) => ({
+              label: `Confirm "${s.name}"`,
+              action: "onboarding.confirm",
+              value: s.id,
+              style: "primary" as const,
+            })),
         })),
       }),
     ];
@@ -53,7 +79,11 @@ defineAction({
   id: "onboarding.confirm",
   run: async (ctx, stepId) => {
     const { step, enrollment, activated } = await confirmOnboardingStep(ctx.core, ctx.actor, stepId);
-    return [success(`"${step.name}" is confirmed for ${enrollment.mentee.displayName} by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.${activated ? " Every step is done: the enrollment is active." : ""}`)];
+    return [
+      success(
+        `"${step.name}" is confirmed for ${enrollment.mentee.displayName} by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.${activated ? " Every step is done: the enrollment is active." : ""}`,
+      ),
+    ];
   },
 });
 
@@ -76,9 +106,14 @@ defineCommand({
   path: ["plan"],
   summary: "Your plan (mentee), or a mentee's plan (their mentor): milestones and tasks, mark done, add.",
   audience: "mentee",
-  args: [{ name: "mentee", description: "whose plan (mentors and administrators)", required: false, choices: "mentee" }],
+  args: [
+    { name: "mentee", description: "whose plan (mentors and administrators)", required: false, choices: "mentee" },
+  ],
   run: async (ctx, args) => {
-    if (args.mentee) return [planView(ctx, await enrollmentOf(ctx.core.db.prisma, ctx.actor, args.mentee, "see this mentee's plan"), false)];
+    if (args.mentee)
+      return [
+        planView(ctx, await enrollmentOf(ctx.core.db.prisma, ctx.actor, args.mentee, "see this mentee's plan"), false),
+      ];
     const enrollment = await myEnrollment(ctx.core, ctx.actor);
     if (!enrollment) return [info("Your plan", { text: "You are not enrolled in a project yet." })];
     return [planView(ctx, enrollment, true)];
@@ -89,7 +124,11 @@ defineAction({
   id: "plan.done",
   run: async (ctx, itemId) => {
     const { item, letter } = await markPlanItemDone(ctx.core, ctx.actor, itemId);
-    return [success(`"${item.title}" is done.${letter ? ` Everything is complete: the Letter of Completion is issued (code ${letter.code}).` : ""}`)];
+    return [
+      success(
+        `"${item.title}" is done.${letter ? ` Everything is complete: the Letter of Completion is issued (code ${letter.code}).` : ""}`,
+      ),
+    ];
   },
 });
 
@@ -98,18 +137,34 @@ const planItemForm = defineForm({
   title: "Add to the plan",
   submitLabel: "Add",
   fields: () => [
-    field("kind", "Kind", "select", { options: [{ label: "Milestone", value: "milestone" }, { label: "Task", value: "task" }] }),
+    field("kind", "Kind", "select", {
+      options: [
+        { label: "Milestone", value: "milestone" },
+        { label: "Task", value: "task" },
+      ],
+    }),
     field("title", "Title", "text", { maxLength: 200 }),
     field("dueAt", "Due (date, your time zone)", "date"),
   ],
-  schema: z.object({ kind: choice("milestone or task", ["milestone", "task"]), title: text("Title", 200), dueAt: localDate("Due") }),
+  schema: z.object({
+    kind: choice("milestone or task", ["milestone", "task"]),
+    title: text("Title", 200),
+    dueAt: localDate("Due"),
+  }),
   submit: async (ctx, v, enrollmentId) => {
-    await addPlanItem(ctx.core, ctx.actor, enrollmentId, { kind: v.kind, title: v.title, dueAt: parseLocal(v.dueAt, ctx.actor.timeZone) });
+    await addPlanItem(ctx.core, ctx.actor, enrollmentId, {
+      kind: v.kind,
+      title: v.title,
+      dueAt: parseLocal(v.dueAt, ctx.actor.timeZone),
+    });
     return [success(`"${v.title}" is added to the plan.`)];
   },
 });
 
-defineAction({ id: "plan.add", run: async (ctx, enrollmentId) => [await buildForm(ctx, planItemForm.id, enrollmentId)] });
+defineAction({
+  id: "plan.add",
+  run: async (ctx, enrollmentId) => [await buildForm(ctx, planItemForm.id, enrollmentId)],
+});
 
 defineCommand({
   path: ["mentees"],
@@ -124,7 +179,9 @@ defineCommand({
       info("Mentees", {
         sections: enrollments.map((e) => {
           const passed = e.evaluations.filter((v) => v.outcome === "pass").length;
-          const open = openCheckpoints(e, now).filter((s) => !e.evaluations.some((v) => v.checkpointId === s.checkpointId && v.outcome !== "extend"));
+          const open = openCheckpoints(e, now).filter(
+            (s) => !e.evaluations.some((v) => v.checkpointId === s.checkpointId && v.outcome !== "extend"),
+          );
           return {
             heading: `${e.mentee.displayName} — ${e.project.name}: ${e.status}`,
             lines: [
@@ -149,18 +206,41 @@ const evaluationForm = defineForm({
   fields: async (ctx, mention) => {
     const enrollment = await evaluationTarget(ctx.core, ctx.actor, mention);
     const open = openCheckpoints(enrollment, ctx.core.clock.now());
-    const current = open.find((s) => !enrollment.evaluations.some((e) => e.checkpointId === s.checkpointId && e.outcome === "pass")) ?? open[0];
+    const current =
+      open.find(
+        (s) => !enrollment.evaluations.some((e) => e.checkpointId === s.checkpointId && e.outcome === "pass"),
+      ) ?? open[0];
     const previous = enrollment.evaluations.find((e) => e.checkpointId === current?.checkpointId);
-    const rating = (id: string, label: string, initial?: number) => field(id, `${label} (1–5)`, "number", { initial: initial ? String(initial) : undefined });
+    const rating = (id: string, label: string, initial?: number) =>
+      field(id, `${label} (1–5)`, "number", { initial: initial ? String(initial) : undefined });
     return [
-      field("checkpoint", "Checkpoint", "select", { options: open.map((s) => ({ label: `${s.checkpoint.name} (due ${showDate(s.dueAt, ctx.actor.timeZone)})`, value: String(s.checkpoint.number) })), initial: current ? String(current.checkpoint.number) : undefined }),
+      field("checkpoint", "Checkpoint", "select", {
+        options: open.map((s) => ({
+          label: `${s.checkpoint.name} (due ${showDate(s.dueAt, ctx.actor.timeZone)})`,
+          value: String(s.checkpoint.number),
+        })),
+        initial: current ? String(current.checkpoint.number) : undefined,
+      }),
       rating("ratingTasks", "Completion of tasks and milestones", previous?.ratingTasks),
       rating("ratingEngagement", "Engagement with you and the community", previous?.ratingEngagement),
       rating("ratingProgress", "Steady progress against the plan", previous?.ratingProgress),
-      field("lastContactOn", "Last contact with the mentee", "date", { initial: previous ? showDate(previous.lastContactOn, ctx.actor.timeZone) : undefined }),
+      field("lastContactOn", "Last contact with the mentee", "date", {
+        initial: previous ? showDate(previous.lastContactOn, ctx.actor.timeZone) : undefined,
+      }),
       field("report", "Report", "textarea", { maxLength: 3000, initial: previous?.report }),
-      field("outcome", "Outcome", "select", { options: [{ label: "Pass and continue", value: "pass" }, { label: "Extend by N weeks", value: "extend" }, { label: "Fail (ends the enrollment)", value: "fail" }], initial: previous?.outcome }),
-      optional(field("extendWeeks", "Extend by how many weeks (1–5, only for Extend)", "number", { initial: previous?.extendWeeks ? String(previous.extendWeeks) : undefined })),
+      field("outcome", "Outcome", "select", {
+        options: [
+          { label: "Pass and continue", value: "pass" },
+          { label: "Extend by N weeks", value: "extend" },
+          { label: "Fail (ends the enrollment)", value: "fail" },
+        ],
+        initial: previous?.outcome,
+      }),
+      optional(
+        field("extendWeeks", "Extend by how many weeks (1–5, only for Extend)", "number", {
+          initial: previous?.extendWeeks ? String(previous.extendWeeks) : undefined,
+        }),
+      ),
     ];
   },
   schema: z
@@ -174,13 +254,28 @@ const evaluationForm = defineForm({
       outcome: choice("the outcome", ["pass", "extend", "fail"]),
       extendWeeks: optionalInteger("Weeks", 1, 5),
     })
-    .refine((v) => v.outcome !== "extend" || v.extendWeeks !== undefined, { path: ["extendWeeks"], message: "Give the weeks of the extension (1 to 5)." }),
+    .refine((v) => v.outcome !== "extend" || v.extendWeeks !== undefined, {
+      path: ["extendWeeks"],
+      message: "Give the weeks of the extension (1 to 5).",
+    }),
   submit: async (ctx, v, mention) => {
-    const result = await submitEvaluation(ctx.core, ctx.actor, mention, { ...v, lastContactOn: parseLocal(v.lastContactOn, ctx.actor.timeZone) });
+    const result = await submitEvaluation(ctx.core, ctx.actor, mention, {
+      ...v,
+      lastContactOn: parseLocal(v.lastContactOn, ctx.actor.timeZone),
+    });
     const name = result.mentee.displayName;
-    const outcome = v.outcome === "pass" ? "passed" : v.outcome === "extend" ? `extended by ${v.extendWeeks} week(s)` : "failed: the enrollment has ended";
+    const outcome =
+      v.outcome === "pass"
+        ? "passed"
+        : v.outcome === "extend"
+          ? `extended by ${v.extendWeeks} week(s)`
+          : "failed: the enrollment has ended";
     const editable = `You can edit it until ${when(ctx, result.schedule.graceEndsAt)}.`;
-    return [success(`${result.edited ? "Updated" : "Saved"}: ${result.schedule.checkpoint.name} of ${name} ${outcome}. ${v.outcome === "fail" ? "" : editable}${result.letter ? ` ${name} has completed the program; the Letter of Completion is issued.` : ""}`)];
+    return [
+      success(
+        `${result.edited ? "Updated" : "Saved"}: ${result.schedule.checkpoint.name} of ${name} ${outcome}. ${v.outcome === "fail" ? "" : editable}${result.letter ? ` ${name} has completed the program; the Letter of Completion is issued.` : ""}`,
+      ),
+    ];
   },
 });
 
@@ -193,7 +288,9 @@ defineCommand({
     const enrollment = await evaluationTarget(ctx.core, ctx.actor, args.mentee!);
     if (openCheckpoints(enrollment, ctx.core.clock.now()).length === 0) {
       const next = enrollment.checkpoints.find((s) => s.opensAt > ctx.core.clock.now());
-      throw notNow(`No evaluation of ${enrollment.mentee.displayName} is open now.${next ? ` ${next.checkpoint.name} opens ${when(ctx, next.opensAt)}.` : ""}`);
+      throw notNow(
+        `No evaluation of ${enrollment.mentee.displayName} is open now.${next ? ` ${next.checkpoint.name} opens ${when(ctx, next.opensAt)}.` : ""}`,
+      );
     }
     return [await buildForm(ctx, evaluationForm.id, args.mentee!)];
   },
@@ -205,15 +302,27 @@ const selfReportForm = defineForm({
   submitLabel: "Send",
   fields: async (ctx) => {
     const enrollment = await myEnrollment(ctx.core, ctx.actor);
-    const open = enrollment ? openCheckpoints(enrollment, ctx.core.clock.now()).filter((s) => !enrollment.selfReports.some((r) => r.checkpointId === s.checkpointId)) : [];
+    const open = enrollment
+      ? openCheckpoints(enrollment, ctx.core.clock.now()).filter(
+          (s) => !enrollment.selfReports.some((r) => r.checkpointId === s.checkpointId),
+        )
+      : [];
     return [
-      field("checkpoint", "Checkpoint", "select", { options: open.map((s) => ({ label: s.checkpoint.name, value: String(s.checkpoint.number) })), initial: open[0] ? String(open[0].checkpoint.number) : undefined }),
+      field("checkpoint", "Checkpoint", "select", {
+        options: open.map((s) => ({ label: s.checkpoint.name, value: String(s.checkpoint.number) })),
+        initial: open[0] ? String(open[0].checkpoint.number) : undefined,
+      }),
       field("hours", "Hours worked per week, on average", "number"),
       field("support", "Support you received from your mentor and the community", "textarea", { maxLength: 2000 }),
       field("progress", "Your progress since the last checkpoint", "textarea", { maxLength: 2000 }),
     ];
   },
-  schema: z.object({ checkpoint: integer("Checkpoint", 1, 4), hours: integer("Hours", 0, 80), support: text("Support", 2000), progress: text("Progress", 2000) }),
+  schema: z.object({
+    checkpoint: integer("Checkpoint", 1, 4),
+    hours: integer("Hours", 0, 80),
+    support: text("Support", 2000),
+    progress: text("Progress", 2000),
+  }),
   submit: async (ctx, v) => {
     const { schedule } = await submitSelfReport(ctx.core, ctx.actor, v);
     return [success(`Your self-report for ${schedule.checkpoint.name} is sent. Thank you!`)];
@@ -227,8 +336,10 @@ defineCommand({
   args: [],
   run: async (ctx) => {
     const enrollment = await myEnrollment(ctx.core, ctx.actor);
-    if (!enrollment || enrollment.status !== "active") throw notNow("Self-reports are for mentees with an active enrollment.");
-    if (openCheckpoints(enrollment, ctx.core.clock.now()).length === 0) throw notNow("No checkpoint is open now; /mentorship status shows the next one.");
+    if (!enrollment || enrollment.status !== "active")
+      throw notNow("Self-reports are for mentees with an active enrollment.");
+    if (openCheckpoints(enrollment, ctx.core.clock.now()).length === 0)
+      throw notNow("No checkpoint is open now; /mentorship status shows the next one.");
     return [await buildForm(ctx, selfReportForm.id)];
   },
 });
@@ -247,7 +358,11 @@ defineCommand({
     const weeks = Number(args.weeks);
     if (!Number.isInteger(weeks) || weeks < 1 || weeks > 5) throw notNow("Weeks must be a whole number from 1 to 5.");
     const enrollment = await extend(ctx.core, ctx.actor, args.mentee!, weeks);
-    return [success(`${enrollment.mentee.displayName}'s enrollment is extended by ${weeks} week(s); it now ends ${when(ctx, enrollment.endAt)}.`)];
+    return [
+      success(
+        `${enrollment.mentee.displayName}'s enrollment is extended by ${weeks} week(s); it now ends ${when(ctx, enrollment.endAt)}.`,
+      ),
+    ];
   },
 });
 
@@ -277,10 +392,19 @@ const surveyForm = defineForm({
     field("wouldRecommend", "Would you recommend it to a friend? (yes/no)", "text"),
     optional(field("comments", "Anything else?", "textarea", { maxLength: 3000 })),
   ],
-  schema: z.object({ overall: integer("Overall", 1, 5), mentorSupport: integer("Mentor support", 1, 5), wouldRecommend: yesNo("Recommend"), comments: z.string().trim().max(3000).default("") }),
+  schema: z.object({
+    overall: integer("Overall", 1, 5),
+    mentorSupport: integer("Mentor support", 1, 5),
+    wouldRecommend: yesNo("Recommend"),
+    comments: z.string().trim().max(3000).default(""),
+  }),
   submit: async (ctx, v) => {
     const { letter } = await submitSurvey(ctx.core, ctx.actor, v);
-    return [success(`Thank you for your feedback.${letter ? ` You have completed the program: your Letter of Completion is ready (/mentorship letter).` : " Your letter is issued once your final evaluation passed and your plan is done."}`)];
+    return [
+      success(
+        `Thank you for your feedback.${letter ? ` You have completed the program: your Letter of Completion is ready (/mentorship letter).` : " Your letter is issued once your final evaluation passed and your plan is done."}`,
+      ),
+    ];
   },
 });
 
@@ -291,7 +415,8 @@ defineCommand({
   args: [],
   run: async (ctx) => {
     const enrollment = await myEnrollment(ctx.core, ctx.actor);
-    if (!enrollment || enrollment.status !== "active") throw notNow("The feedback survey is for mentees with an active enrollment.");
+    if (!enrollment || enrollment.status !== "active")
+      throw notNow("The feedback survey is for mentees with an active enrollment.");
     if (enrollment.survey) throw notNow("You submitted the feedback survey already. Thank you!");
     return [await buildForm(ctx, surveyForm.id)];
   },
@@ -319,8 +444,21 @@ defineCommand({
     return [
       info("Letter of Completion", {
         text: `This certifies that ${content.menteeName} completed the ${content.kind} mentorship term ${content.termName} of ${content.programName} on the project ${content.projectName}, ${content.startedOn} to ${content.completedOn}.`,
-        sections: [{ fields: [["Verification code", letter.code], ["Check it", `/mentorship verify ${letter.code}`]] }],
-        files: [{ name: `letter-of-completion-${letter.code}.pdf`, mimeType: "application/pdf", content: await letterPdf(content) }],
+        sections: [
+          {
+            fields: [
+              ["Verification code", letter.code],
+              ["Check it", `/mentorship verify ${letter.code}`],
+            ],
+          },
+        ],
+        files: [
+          {
+            name: `letter-of-completion-${letter.code}.pdf`,
+            mimeType: "application/pdf",
+            content: await letterPdf(content),
+          },
+        ],
       }),
     ];
   },
@@ -333,8 +471,19 @@ defineCommand({
   args: [{ name: "code", description: "the code on the letter", required: true }],
   run: async (ctx, args) => {
     const letter = await verifyLetter(ctx.core, args.code!);
-    if (!letter) return [{ type: "message", tone: "error", text: `No Letter of Completion has the code ${args.code}. Check the code as printed on the letter.` }];
+    if (!letter)
+      return [
+        {
+          type: "message",
+          tone: "error",
+          text: `No Letter of Completion has the code ${args.code}. Check the code as printed on the letter.`,
+        },
+      ];
     const e = letter.enrollment;
-    return [success(`Valid: ${e.mentee.displayName} completed ${e.project.name} in ${e.project.term.program.name}, term ${e.project.term.name}; issued ${showDate(letter.issuedAt, e.project.term.program.timeZone)}.`)];
+    return [
+      success(
+        `Valid: ${e.mentee.displayName} completed ${e.project.name} in ${e.project.term.program.name}, term ${e.project.term.name}; issued ${showDate(letter.issuedAt, e.project.term.program.timeZone)}.`,
+      ),
+    ];
   },
 });

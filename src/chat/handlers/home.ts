@@ -28,18 +28,29 @@ defineCommand({
   run: async (ctx) => {
     const prisma = ctx.core.db.prisma;
     const [person, mentoring, administering] = await Promise.all([
-      prisma.person.findUniqueOrThrow({ where: { id: ctx.actor.personId }, include: { menteeProfile: true, _count: { select: { applications: true } } } }),
+      prisma.person.findUniqueOrThrow({
+        where: { id: ctx.actor.personId },
+        include: { menteeProfile: true, _count: { select: { applications: true } } },
+      }),
       prisma.projectMentor.count({ where: { personId: ctx.actor.personId, status: "approved" } }),
       prisma.programAdministrator.findMany({ where: { personId: ctx.actor.personId }, include: { program: true } }),
     ]);
-    const views: MessageView[] = [info(`Hello, ${person.displayName}`, { text: "Your dashboard. /mentorship help lists every command." })];
+    const views: MessageView[] = [
+      info(`Hello, ${person.displayName}`, { text: "Your dashboard. /mentorship help lists every command." }),
+    ];
     if (person.menteeProfile || person._count.applications > 0) views.push(...(await run(ctx, "status")));
-    else if (mentoring === 0 && administering.length === 0) views.push(info("Getting started", { text: "Mentees: /mentorship profile mentee, then /mentorship projects. Mentors: /mentorship profile mentor, then /mentorship mentor request <project>." }));
+    else if (mentoring === 0 && administering.length === 0)
+      views.push(
+        info("Getting started", {
+          text: "Mentees: /mentorship profile mentee, then /mentorship projects. Mentors: /mentorship profile mentor, then /mentorship mentor request <project>.",
+        }),
+      );
     if (mentoring > 0 || administering.length > 0) {
       views.push(...(await run(ctx, "applications ready")));
       views.push(...(await run(ctx, "mentees")));
     }
-    for (const { program } of administering) views.push(...(await run(ctx, `admin payments ${program.slug} pending_approval`)));
+    for (const { program } of administering)
+      views.push(...(await run(ctx, `admin payments ${program.slug} pending_approval`)));
     if (administering.length > 0) {
       views.push(...(await run(ctx, "mentor requests")));
       views.push(...(await run(ctx, "admin onboarding")));

@@ -1,7 +1,18 @@
 // Operators create programs; administrators run terms and checkpoints.
 import { z } from "zod";
 import { findProgram } from "../../core/lookup.js";
-import { addAdministrator, createProgram, createTerm, editCheckpoint, listPrograms, listTerms, setApplicationsState, setStipendCountryTable, TERM_WEEKS, termCheckpoints } from "../../core/programs.js";
+import {
+  addAdministrator,
+  createProgram,
+  createTerm,
+  editCheckpoint,
+  listPrograms,
+  listTerms,
+  setApplicationsState,
+  setStipendCountryTable,
+  TERM_WEEKS,
+  termCheckpoints,
+} from "../../core/programs.js";
 import { addWeeks, parseLocal, showDate } from "../../core/time.js";
 import { InvalidInput } from "../../core/errors.js";
 import { requireAdministrator, requireOperator } from "../../core/policy.js";
@@ -11,7 +22,14 @@ import type { ChatContext } from "../context.js";
 import { field, info, optional, success, when } from "./common.js";
 
 const slug = (label: string) =>
-  z.string({ message: `${label} is required.` }).trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, `${label}: 2 to 40 lowercase letters, digits or dashes, e.g. lfx or 2027-spring.`);
+  z
+    .string({ message: `${label} is required.` })
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{1,39}$/,
+      `${label}: 2 to 40 lowercase letters, digits or dashes, e.g. lfx or 2027-spring.`,
+    );
 
 const programForm = defineForm({
   id: "program-create",
@@ -23,10 +41,19 @@ const programForm = defineForm({
     field("timeZone", "The program's time zone (term dates are in it)", "text", { initial: "UTC" }),
     field("administrators", "First administrators", "people", { hint: "mention them, e.g. @grace, @linus" }),
   ],
-  schema: z.object({ slug: slug("Short name"), name: text("Full name", 100), timeZone, administrators: list("administrator", { min: 1 }) }),
+  schema: z.object({
+    slug: slug("Short name"),
+    name: text("Full name", 100),
+    timeZone,
+    administrators: list("administrator", { min: 1 }),
+  }),
   submit: async (ctx, values) => {
     const program = await createProgram(ctx.core, ctx.actor, values);
-    return [success(`Program ${program.name} (${program.slug}) is created with ${values.administrators.length} administrator(s). They continue with /mentorship term create ${program.slug}.`)];
+    return [
+      success(
+        `Program ${program.name} (${program.slug}) is created with ${values.administrators.length} administrator(s). They continue with /mentorship term create ${program.slug}.`,
+      ),
+    ];
   },
 });
 
@@ -48,14 +75,22 @@ defineCommand({
   args: [],
   run: async (ctx) => {
     const programs = await listPrograms(ctx.core);
-    if (programs.length === 0) return [info("Programs", { text: ctx.actor.isOperator ? "No programs yet. Create one: /mentorship program create." : "No programs yet." })];
+    if (programs.length === 0)
+      return [
+        info("Programs", {
+          text: ctx.actor.isOperator ? "No programs yet. Create one: /mentorship program create." : "No programs yet.",
+        }),
+      ];
     return [
       info("Programs", {
         sections: programs.map((p) => ({
           heading: `${p.name} (${p.slug})`,
           lines: [
             `Administrators: ${p.administrators.map((a) => a.person.displayName).join(", ")}`,
-            ...p.terms.map((t) => `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ${showDate(t.startAt, p.timeZone)} → ${showDate(t.endAt, p.timeZone)}, applications ${t.applicationsState.replace("_", " ")}`),
+            ...p.terms.map(
+              (t) =>
+                `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ${showDate(t.startAt, p.timeZone)} → ${showDate(t.endAt, p.timeZone)}, applications ${t.applicationsState.replace("_", " ")}`,
+            ),
           ],
         })),
       }),
@@ -89,11 +124,18 @@ defineCommand({
     const table: Record<string, number> = {};
     for (const pair of args.table!.split(/[,\s]+/).filter(Boolean)) {
       const match = /^([A-Za-z]{2})=(\d{1,3})$/.exec(pair);
-      if (!match || Number(match[2]) > 200) throw new InvalidInput({ table: `"${pair}" is not country=percent (e.g. IN=60; percent 0 to 200).` });
+      if (!match || Number(match[2]) > 200)
+        throw new InvalidInput({ table: `"${pair}" is not country=percent (e.g. IN=60; percent 0 to 200).` });
       table[match[1]!.toUpperCase()] = Number(match[2]);
     }
     await setStipendCountryTable(ctx.core, ctx.actor, args.program!, table);
-    return [success(`Stipend table saved: ${Object.entries(table).map(([c, p]) => `${c} ${p}%`).join(", ")}. It applies to projects that adjust by country, for mentees accepted from now on.`)];
+    return [
+      success(
+        `Stipend table saved: ${Object.entries(table)
+          .map(([c, p]) => `${c} ${p}%`)
+          .join(", ")}. It applies to projects that adjust by country, for mentees accepted from now on.`,
+      ),
+    ];
   },
 });
 
@@ -108,10 +150,17 @@ const termForm = defineForm({
     const hint = `a date in the program's time zone (${program.timeZone})`;
     return [
       field("name", "Term name (used in commands)", "text", { hint: "e.g. 2027-spring", maxLength: 40 }),
-      field("kind", "Kind", "select", { options: [{ label: "Full-time (12 weeks)", value: "full_time" }, { label: "Part-time (24 weeks)", value: "part_time" }] }),
+      field("kind", "Kind", "select", {
+        options: [
+          { label: "Full-time (12 weeks)", value: "full_time" },
+          { label: "Part-time (24 weeks)", value: "part_time" },
+        ],
+      }),
       field("applicationsOpenAt", "Applications open", "date", { hint }),
       field("applicationsCloseAt", "Applications close", "date", { hint: "about four weeks after they open" }),
-      field("selectionAt", "Selection announced", "date", { hint: "at least 14 days after applications close (the review period)" }),
+      field("selectionAt", "Selection announced", "date", {
+        hint: "at least 14 days after applications close (the review period)",
+      }),
       field("startAt", "Term starts", "date", { hint }),
       optional(field("endAt", "Term ends", "date", { hint: "empty: 12 or 24 weeks after the start, by kind" })),
     ];
@@ -139,7 +188,11 @@ const termForm = defineForm({
       endAt: values.endAt ? at(values.endAt) : addWeeks(startAt, TERM_WEEKS[values.kind], program.timeZone),
     });
     const ref = `${program.slug}/${term.name}`;
-    return [success(`Term ${ref} is created with the default checkpoints (/mentorship term show ${ref}). Next: /mentorship project add ${ref}, then /mentorship term open ${ref}.`)];
+    return [
+      success(
+        `Term ${ref} is created with the default checkpoints (/mentorship term show ${ref}). Next: /mentorship project add ${ref}, then /mentorship term open ${ref}.`,
+      ),
+    ];
   },
 });
 
@@ -163,7 +216,10 @@ defineCommand({
   run: async (ctx) => {
     const terms = await listTerms(ctx.core);
     if (terms.length === 0) return [info("Terms", { text: "No terms yet." })];
-    const lines = terms.map((t) => `${t.program.slug}/${t.name} — ${t.kind.replace("_", "-")}, applications ${t.applicationsState.replace("_", " ")} (close ${when(ctx, t.applicationsCloseAt)}), term ${when(ctx, t.startAt)} → ${when(ctx, t.endAt)}`);
+    const lines = terms.map(
+      (t) =>
+        `${t.program.slug}/${t.name} — ${t.kind.replace("_", "-")}, applications ${t.applicationsState.replace("_", " ")} (close ${when(ctx, t.applicationsCloseAt)}), term ${when(ctx, t.startAt)} → ${when(ctx, t.endAt)}`,
+    );
     return [info("Terms", { sections: [{ lines }] })];
   },
 });
@@ -193,7 +249,10 @@ async function termView(ctx: ChatContext, ref: string) {
       },
       {
         heading: "Checkpoints",
-        lines: checkpoints.map((c) => `${c.number}. ${c.name}: opens ${when(ctx, c.opensAt)}, due ${when(ctx, c.dueAt)}${c.stipendPercent ? `, stipend ${c.stipendPercent}%` : ""}${c.isFinal ? " (final)" : ""}`),
+        lines: checkpoints.map(
+          (c) =>
+            `${c.number}. ${c.name}: opens ${when(ctx, c.opensAt)}, due ${when(ctx, c.dueAt)}${c.stipendPercent ? `, stipend ${c.stipendPercent}%` : ""}${c.isFinal ? " (final)" : ""}`,
+        ),
       },
     ],
   });
@@ -210,9 +269,13 @@ const checkpointForm = defineForm({
     const zone = term.program.timeZone;
     return [
       field("name", "Name", "text", { initial: current?.name ?? "Extra evaluation" }),
-      field("opensAt", `Opens (date, ${zone})`, "date", { initial: current ? showDate(current.opensAt, zone) : undefined }),
+      field("opensAt", `Opens (date, ${zone})`, "date", {
+        initial: current ? showDate(current.opensAt, zone) : undefined,
+      }),
       field("dueAt", `Due (date, ${zone})`, "date", { initial: current ? showDate(current.dueAt, zone) : undefined }),
-      field("stipendPercent", "Stipend paid after it (percent of the mentee's stipend)", "number", { initial: String(current?.stipendPercent ?? 0) }),
+      field("stipendPercent", "Stipend paid after it (percent of the mentee's stipend)", "number", {
+        initial: String(current?.stipendPercent ?? 0),
+      }),
       optional(field("remove", "Remove this checkpoint instead? (yes/no)", "text", { initial: "no" })),
     ];
   },
@@ -227,9 +290,20 @@ const checkpointForm = defineForm({
     const [ref = "", number = ""] = context.split("#");
     const { term } = await termCheckpoints(ctx.core, ref);
     const zone = term.program.timeZone;
-    await editCheckpoint(ctx.core, ctx.actor, ref, Number(number), values.remove?.toLowerCase().startsWith("y")
-      ? "remove"
-      : { name: values.name, opensAt: parseLocal(values.opensAt, zone), dueAt: parseLocal(values.dueAt, zone), stipendPercent: values.stipendPercent });
+    await editCheckpoint(
+      ctx.core,
+      ctx.actor,
+      ref,
+      Number(number),
+      values.remove?.toLowerCase().startsWith("y")
+        ? "remove"
+        : {
+            name: values.name,
+            opensAt: parseLocal(values.opensAt, zone),
+            dueAt: parseLocal(values.dueAt, zone),
+            stipendPercent: values.stipendPercent,
+          },
+    );
     return [success("Checkpoints saved."), await termView(ctx, ref)];
   },
 });
@@ -253,15 +327,20 @@ for (const state of ["open", "closed"] as const) {
   const verb = state === "open" ? "open" : "close";
   defineCommand({
     path: ["term", verb],
-    summary: state === "open" ? "Open applications to a term." : "Close applications; decisions can be taken from then on.",
+    summary:
+      state === "open" ? "Open applications to a term." : "Close applications; decisions can be taken from then on.",
     audience: "administrator",
     args: [{ name: "term", description: "program/term", required: true, choices: "term" }],
     run: async (ctx, args) => {
       const term = await setApplicationsState(ctx.core, ctx.actor, args.term!, state);
       const ref = `${term.program.slug}/${term.name}`;
-      return [success(state === "open"
-        ? `Applications to ${ref} are open. Mentees find projects with /mentorship projects.`
-        : `Applications to ${ref} are closed. Review them with /mentorship applications; the selection is announced ${when(ctx, term.selectionAt)}.`)];
+      return [
+        success(
+          state === "open"
+            ? `Applications to ${ref} are open. Mentees find projects with /mentorship projects.`
+            : `Applications to ${ref} are closed. Review them with /mentorship applications; the selection is announced ${when(ctx, term.selectionAt)}.`,
+        ),
+      ];
     },
   });
 }

@@ -1,13 +1,33 @@
 // Administrators enroll projects; mentors ask to mentor them; mentees browse.
 import { z } from "zod";
 import { findProject, findTerm, projectRef } from "../../core/lookup.js";
-import { addPlanTemplateItem, addPrerequisite, browseProjects, decideMentorRequest, enrollProject, pendingMentorRequests, projectDetails, requestToMentor } from "../../core/projects.js";
+import {
+  addPlanTemplateItem,
+  addPrerequisite,
+  browseProjects,
+  decideMentorRequest,
+  enrollProject,
+  pendingMentorRequests,
+  projectDetails,
+  requestToMentor,
+} from "../../core/projects.js";
 import { requireAdministrator, requireMentorOrAdministrator } from "../../core/policy.js";
 import { formatMoney } from "../../core/stipends.js";
 import { parseLocal } from "../../core/time.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../commands.js";
-import { buildForm, choice, defineForm, integer, list, money, optionalMoney, text, yesNo, localDate } from "../forms.js";
+import {
+  buildForm,
+  choice,
+  defineForm,
+  integer,
+  list,
+  money,
+  optionalMoney,
+  text,
+  yesNo,
+  localDate,
+} from "../forms.js";
 import { field, info, optional, success, when } from "./common.js";
 
 const projectForm = defineForm({
@@ -28,26 +48,46 @@ const projectForm = defineForm({
     optional(field("stipendMax", "Maximum stipend after adjustment", "text")),
   ],
   schema: z.object({
-    slug: z.string().trim().toLowerCase().regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "Short name: 2 to 40 lowercase letters, digits or dashes."),
+    slug: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "Short name: 2 to 40 lowercase letters, digits or dashes."),
     name: text("Name", 100),
     description: text("Description", 2000),
     skills: list("skill", { min: 1 }),
     slots: integer("Slots", 1, 50),
     mentors: list("mentor", { min: 1 }),
     stipendBase: money("Stipend base amount"),
-    currency: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "Currency must be a three-letter code such as USD or EUR."),
+    currency: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .regex(/^[A-Z]{3}$/, "Currency must be a three-letter code such as USD or EUR."),
     adjustByCountry: yesNo("Adjust by country"),
     stipendMin: optionalMoney("Minimum stipend"),
     stipendMax: optionalMoney("Maximum stipend"),
   }),
   submit: async (ctx, v, termRef) => {
     const project = await enrollProject(ctx.core, ctx.actor, termRef, {
-      slug: v.slug, name: v.name, description: v.description, skills: v.skills, slots: v.slots, mentors: v.mentors,
-      stipendBaseCents: v.stipendBase, currency: v.currency, adjustByCountry: v.adjustByCountry,
-      stipendMinCents: v.stipendMin, stipendMaxCents: v.stipendMax,
+      slug: v.slug,
+      name: v.name,
+      description: v.description,
+      skills: v.skills,
+      slots: v.slots,
+      mentors: v.mentors,
+      stipendBaseCents: v.stipendBase,
+      currency: v.currency,
+      adjustByCountry: v.adjustByCountry,
+      stipendMinCents: v.stipendMin,
+      stipendMaxCents: v.stipendMax,
     });
     const ref = `${project.term.program.slug}/${project.term.name}/${project.slug}`;
-    return [success(`${project.name} is enrolled as ${ref}. Add prerequisites with /mentorship project prerequisite ${ref} and plan items with /mentorship project plan-item ${ref}.`)];
+    return [
+      success(
+        `${project.name} is enrolled as ${ref}. Add prerequisites with /mentorship project prerequisite ${ref} and plan items with /mentorship project plan-item ${ref}.`,
+      ),
+    ];
   },
 });
 
@@ -78,7 +118,11 @@ const prerequisiteForm = defineForm({
   schema: z.object({ name: text("Task", 200), dueAt: localDate("Due"), evidenceRequired: yesNo("Evidence required") }),
   submit: async (ctx, v, ref) => {
     const project = await findProject(ctx.core.db.prisma, ref);
-    await addPrerequisite(ctx.core, ctx.actor, ref, { name: v.name, dueAt: parseLocal(v.dueAt, project.term.program.timeZone), evidenceRequired: v.evidenceRequired });
+    await addPrerequisite(ctx.core, ctx.actor, ref, {
+      name: v.name,
+      dueAt: parseLocal(v.dueAt, project.term.program.timeZone),
+      evidenceRequired: v.evidenceRequired,
+    });
     return [success(`Prerequisite "${v.name}" is added to ${project.name}.`)];
   },
 });
@@ -87,7 +131,14 @@ defineCommand({
   path: ["project", "prerequisite"],
   summary: "Add a prerequisite task (name, due date, evidence required) to a project.",
   audience: "administrator",
-  args: [{ name: "project", description: "program/term/project or the project's short name", required: true, choices: "project" }],
+  args: [
+    {
+      name: "project",
+      description: "program/term/project or the project's short name",
+      required: true,
+      choices: "project",
+    },
+  ],
   run: async (ctx, args) => {
     const project = await findProject(ctx.core.db.prisma, args.project!);
     await requireAdministrator(ctx.core.db.prisma, ctx.actor, project.term.program, "change a project's prerequisites");
@@ -100,11 +151,23 @@ const planTemplateForm = defineForm({
   title: "Add to the plan template",
   submitLabel: "Add",
   fields: () => [
-    field("kind", "Kind", "select", { options: [{ label: "Milestone", value: "milestone" }, { label: "Task", value: "task" }] }),
-    field("title", "Title", "text", { hint: "first tasks are small starters, e.g. Fix a typo in the docs", maxLength: 200 }),
+    field("kind", "Kind", "select", {
+      options: [
+        { label: "Milestone", value: "milestone" },
+        { label: "Task", value: "task" },
+      ],
+    }),
+    field("title", "Title", "text", {
+      hint: "first tasks are small starters, e.g. Fix a typo in the docs",
+      maxLength: 200,
+    }),
     field("dueWeek", "Due in week (of the term)", "number"),
   ],
-  schema: z.object({ kind: choice("milestone or task", ["milestone", "task"]), title: text("Title", 200), dueWeek: integer("Week", 1, 24) }),
+  schema: z.object({
+    kind: choice("milestone or task", ["milestone", "task"]),
+    title: text("Title", 200),
+    dueWeek: integer("Week", 1, 24),
+  }),
   submit: async (ctx, v, ref) => {
     await addPlanTemplateItem(ctx.core, ctx.actor, ref, v);
     return [success(`"${v.title}" is in the plan template; every mentee accepted from now on gets it.`)];
@@ -141,7 +204,9 @@ defineCommand({
             `Skills: ${project.skills.join(", ")}${matched.length ? ` — you match ${matched.length}: ${matched.join(", ")}` : ""}`,
             `Slots: ${project.slots}. Prerequisites: ${project.prerequisites.length}. Applications close ${when(ctx, project.term.applicationsCloseAt)}.`,
           ],
-          buttons: [{ label: "Apply", action: "application.apply", value: projectRef(project), style: "primary" as const }],
+          buttons: [
+            { label: "Apply", action: "application.apply", value: projectRef(project), style: "primary" as const },
+          ],
         })),
       }),
     ];
@@ -159,11 +224,37 @@ defineCommand({
       info(`${p.name} (${projectRef(p)})`, {
         text: p.description,
         sections: [
-          { fields: [["Skills", p.skills.join(", ")], ["Slots", String(p.slots)], ["Mentors", p.mentors.map((m) => m.person.displayName).join(", ") || "—"], ["Stipend", `${formatMoney(p.stipendBaseCents, p.currency)}${p.adjustByCountry ? ", adjusted by country" : ""}`]] as [string, string][] },
-          { heading: "Prerequisites", lines: p.prerequisites.length ? p.prerequisites.map((q) => `${q.position}. ${q.name} — due ${when(ctx, q.dueAt)}${q.evidenceRequired ? " (evidence required)" : ""}`) : ["None."] },
-          { heading: "Plan template", lines: p.planTemplate.length ? p.planTemplate.map((i) => `Week ${i.dueWeek}: ${i.kind} — ${i.title}`) : ["None yet."] },
+          {
+            fields: [
+              ["Skills", p.skills.join(", ")],
+              ["Slots", String(p.slots)],
+              ["Mentors", p.mentors.map((m) => m.person.displayName).join(", ") || "—"],
+              [
+                "Stipend",
+                `${formatMoney(p.stipendBaseCents, p.currency)}${p.adjustByCountry ? ", adjusted by country" : ""}`,
+              ],
+            ] as [string, string][],
+          },
+          {
+            heading: "Prerequisites",
+            lines: p.prerequisites.length
+              ? p.prerequisites.map(
+                  (q) =>
+                    `${q.position}. ${q.name} — due ${when(ctx, q.dueAt)}${q.evidenceRequired ? " (evidence required)" : ""}`,
+                )
+              : ["None."],
+          },
+          {
+            heading: "Plan template",
+            lines: p.planTemplate.length
+              ? p.planTemplate.map((i) => `Week ${i.dueWeek}: ${i.kind} — ${i.title}`)
+              : ["None yet."],
+          },
         ],
-        buttons: p.term.applicationsState === "open" ? [{ label: "Apply", action: "application.apply", value: projectRef(p), style: "primary" }] : [],
+        buttons:
+          p.term.applicationsState === "open"
+            ? [{ label: "Apply", action: "application.apply", value: projectRef(p), style: "primary" }]
+            : [],
       }),
     ];
   },
@@ -192,10 +283,24 @@ defineCommand({
       info("Mentor requests", {
         sections: requests.map((r) => ({
           heading: `${r.person.displayName} → ${r.project.name} (${projectRef(r.project)})`,
-          lines: [r.person.mentorProfile ? `${r.person.mentorProfile.bio} — expertise: ${r.person.mentorProfile.expertise.join(", ")}` : "No mentor profile."],
+          lines: [
+            r.person.mentorProfile
+              ? `${r.person.mentorProfile.bio} — expertise: ${r.person.mentorProfile.expertise.join(", ")}`
+              : "No mentor profile.",
+          ],
           buttons: [
-            { label: "Approve", action: "mentor.approve", value: `${r.projectId}:${r.personId}`, style: "primary" as const },
-            { label: "Decline", action: "mentor.decline", value: `${r.projectId}:${r.personId}`, style: "danger" as const },
+            {
+              label: "Approve",
+              action: "mentor.approve",
+              value: `${r.projectId}:${r.personId}`,
+              style: "primary" as const,
+            },
+            {
+              label: "Decline",
+              action: "mentor.decline",
+              value: `${r.projectId}:${r.personId}`,
+              style: "danger" as const,
+            },
           ],
         })),
       }),
@@ -209,7 +314,11 @@ for (const approve of [true, false]) {
     run: async (ctx, value) => {
       const [projectId = "", personId = ""] = value.split(":");
       const { project, mentor } = await decideMentorRequest(ctx.core, ctx.actor, projectId, personId, approve);
-      return [success(`${mentor.displayName} ${approve ? "is now a mentor of" : "will not mentor"} ${project.name} — decided by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`)];
+      return [
+        success(
+          `${mentor.displayName} ${approve ? "is now a mentor of" : "will not mentor"} ${project.name} — decided by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+        ),
+      ];
     },
   });
 }

@@ -19,7 +19,8 @@ defineCommand({
   ],
   run: async (ctx, args) => {
     const status = args.status as (typeof STATUSES)[number] | undefined;
-    if (status && !STATUSES.includes(status)) return [{ type: "message", tone: "error", text: `Status must be one of ${STATUSES.join(", ")}.` }];
+    if (status && !STATUSES.includes(status))
+      return [{ type: "message", tone: "error", text: `Status must be one of ${STATUSES.join(", ")}.` }];
     const { program, payments } = await listPayments(ctx.core, ctx.actor, args.program!, status);
     if (payments.length === 0) return [info(`Stipend payments — ${program.name}`, { text: "No payment matches." })];
     return [
@@ -27,13 +28,18 @@ defineCommand({
         sections: payments.map((p) => {
           const buttons: Button[] =
             p.status === "pending_approval"
-              ? [{ label: "Approve", action: "stipend.approve", value: p.id, style: "primary" }, { label: "Decline", action: "stipend.decline", value: p.id, style: "danger" }]
+              ? [
+                  { label: "Approve", action: "stipend.approve", value: p.id, style: "primary" },
+                  { label: "Decline", action: "stipend.decline", value: p.id, style: "danger" },
+                ]
               : p.status === "approved"
                 ? [{ label: "Mark paid", action: "stipend.paid", value: p.id }]
                 : [];
           return {
             heading: `${p.enrollment.mentee.displayName} — ${p.enrollment.project.name} — ${p.checkpoint.name}`,
-            lines: [`${formatMoney(p.amountCents, p.currency)}: ${humanStatus(p.status)}${p.declineReason ? ` (${p.declineReason})` : ""}${p.paidReference ? ` (reference ${p.paidReference})` : ""}; created ${when(ctx, p.createdAt)}`],
+            lines: [
+              `${formatMoney(p.amountCents, p.currency)}: ${humanStatus(p.status)}${p.declineReason ? ` (${p.declineReason})` : ""}${p.paidReference ? ` (reference ${p.paidReference})` : ""}; created ${when(ctx, p.createdAt)}`,
+            ],
             buttons,
           };
         }),
@@ -46,7 +52,11 @@ defineAction({
   id: "stipend.approve",
   run: async (ctx, paymentId) => {
     const p = await decidePayment(ctx.core, ctx.actor, paymentId, { approve: true });
-    return [success(`Approved: ${formatMoney(p.amountCents, p.currency)} for ${p.enrollment.mentee.displayName} (${p.checkpoint.name}) — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`)];
+    return [
+      success(
+        `Approved: ${formatMoney(p.amountCents, p.currency)} for ${p.enrollment.mentee.displayName} (${p.checkpoint.name}) — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+      ),
+    ];
   },
 });
 
@@ -58,11 +68,18 @@ const declineForm = defineForm({
   schema: z.object({ reason: text("Reason", 1000) }),
   submit: async (ctx, v, paymentId) => {
     const p = await decidePayment(ctx.core, ctx.actor, paymentId, { approve: false, reason: v.reason });
-    return [success(`Declined: ${formatMoney(p.amountCents, p.currency)} for ${p.enrollment.mentee.displayName} (${p.checkpoint.name}) — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`)];
+    return [
+      success(
+        `Declined: ${formatMoney(p.amountCents, p.currency)} for ${p.enrollment.mentee.displayName} (${p.checkpoint.name}) — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+      ),
+    ];
   },
 });
 
-defineAction({ id: "stipend.decline", run: async (ctx, paymentId) => [await buildForm(ctx, declineForm.id, paymentId)] });
+defineAction({
+  id: "stipend.decline",
+  run: async (ctx, paymentId) => [await buildForm(ctx, declineForm.id, paymentId)],
+});
 
 const paidForm = defineForm({
   id: "stipend-paid",
@@ -72,7 +89,11 @@ const paidForm = defineForm({
   schema: z.object({ reference: text("Reference", 200) }),
   submit: async (ctx, v, paymentId) => {
     const p = await markPaid(ctx.core, ctx.actor, paymentId, v.reference);
-    return [success(`Paid: ${formatMoney(p.amountCents, p.currency)} to ${p.enrollment.mentee.displayName}, reference ${v.reference}.`)];
+    return [
+      success(
+        `Paid: ${formatMoney(p.amountCents, p.currency)} to ${p.enrollment.mentee.displayName}, reference ${v.reference}.`,
+      ),
+    ];
   },
 });
 
@@ -89,7 +110,9 @@ defineCommand({
     return [
       info(`Stipend ledger — ${program.name}`, {
         text: `${payments.length} payment(s), as CSV for finance.`,
-        files: [{ name: `stipend-ledger-${program.slug}.csv`, mimeType: "text/csv", content: Buffer.from(csv, "utf8") }],
+        files: [
+          { name: `stipend-ledger-${program.slug}.csv`, mimeType: "text/csv", content: Buffer.from(csv, "utf8") },
+        ],
       }),
     ];
   },
