@@ -25,7 +25,14 @@ export class DuplicateRequest extends Error {
   }
 }
 
-const expiry = (now: Date) => new Date(now.getTime() + REMEMBER_REQUESTS_MS);
+/** True when this inserted the record, false when a copy had (in a transaction: once that copy committed). */
+async function insertRequest(db: Pick<Tx, "$executeRaw">, key: string, now: Date): Promise<boolean> {
+  const expiresAt = new Date(now.getTime() + REMEMBER_REQUESTS_MS);
+  const inserted = await db.$executeRaw`
+    INSERT INTO "ProcessedRequest" (key, "handledAt", "expiresAt") VALUES (${key}, ${now}, ${expiresAt})
+    ON CONFLICT (key) DO NOTHING`;
+  return inserted === 1;
+}
 
 export async function seenBefore(core: Core, key: string): Promise<boolean> {
   const rows = await core.db.prisma.$queryRaw<unknown[]>`SELECT 1 FROM "ProcessedRequest" WHERE key = ${key}`;
@@ -34,10 +41,7 @@ export async function seenBefore(core: Core, key: string): Promise<boolean> {
 
 /** Inside a use case's transaction: records the request, or throws DuplicateRequest if a copy did. */
 export async function recordRequest(tx: Tx, key: string, now: Date): Promise<void> {
-  const inserted = await tx.$executeRaw`
-    INSERT INTO "ProcessedRequest" (key, "handledAt", "expiresAt") VALUES (${key}, ${now}, ${expiry(now)})
-    ON CONFLICT (key) DO NOTHING`;
-  if (inserted !== 1) throw new DuplicateRequest(key);
+  if (!(await insertRequest(tx, key, now))) throw new DuplicateRequest(key);
 }
 
 /**
@@ -45,11 +49,7 @@ export async function recordRequest(tx: Tx, key: string, now: Date): Promise<voi
  * without changing anything, and for steps that live outside the store (a Discord form's draft).
  */
 export async function firstTimeSeen(core: Core, key: string): Promise<boolean> {
-  const now = core.clock.now();
-  const inserted = await core.db.prisma.$executeRaw`
-    INSERT INTO "ProcessedRequest" (key, "handledAt", "expiresAt") VALUES (${key}, ${now}, ${expiry(now)})
-    ON CONFLICT (key) DO NOTHING`;
-  return inserted === 1;
+  return insertRequest(core.db.prisma, key, core.clock.now());
 }
 
 /** Forgets requests whose platform can no longer send them again (each scheduler tick). */
