@@ -7,7 +7,8 @@ import { DuplicateRequest, firstTimeSeen, seenBefore, type RequestOnce } from ".
 import { newErrorId, type Logger } from "../log.js";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "../store/outage.js";
 import { findAction } from "./actions.js";
-import { parseCommand } from "./commands.js";
+import { formatWords } from "./format.js";
+import { parseCommand } from "./command-tree.js";
 import type { ChatContext } from "./context.js";
 import { fieldErrors, findForm } from "./forms.js";
 import {
@@ -135,8 +136,8 @@ export class Chat {
         return await spec.submit(ctx, parsed.data, context);
       } catch (error) {
         if (error instanceof InvalidInput && Object.keys(error.fieldErrors).every((f) => f in spec.schema.shape)) {
-          errors = error.fieldErrors;
-          return [refusal(Object.values(error.fieldErrors).join(" "))];
+          errors = formatFieldErrors(error, ctx.actor.timeZone);
+          return [refusal(Object.values(errors).join(" "))];
         }
         throw error;
       }
@@ -169,14 +170,17 @@ export class Chat {
     fn: (ctx: ChatContext) => Promise<View[]>,
     request: RequestOnce | undefined,
   ): Promise<View[]> {
+    // Until the person is known, a refusal is read in UTC; after, in their own zone.
+    let zone = "UTC";
     try {
       const actor = await resolveActor(this.core, identity);
+      zone = actor.timeZone;
       if (request) actor.request = request;
       return await fn({ core: this.core, actor, log: this.log });
     } catch (error) {
       if (error instanceof DuplicateRequest) return [];
-      if (error instanceof Refusal) return [refusal(error.message)];
-      if (error instanceof InvalidInput) return [refusal(Object.values(error.fieldErrors).join(" "))];
+      if (error instanceof Refusal) return [refusal(formatWords(error.words, zone))];
+      if (error instanceof InvalidInput) return [refusal(Object.values(formatFieldErrors(error, zone)).join(" "))];
       // Not a bug of ours: the person can only wait, and the log needs no error id.
       if (isDatabaseUnavailable(error)) {
         this.log.warn({ err: error, identity, ...what }, "request refused: database unavailable");
@@ -193,6 +197,9 @@ export class Chat {
     }
   }
 }
+
+const formatFieldErrors = (error: InvalidInput, zone: string): Record<string, string> =>
+  Object.fromEntries(Object.entries(error.fieldErrors).map(([field, words]) => [field, formatWords(words, zone)]));
 
 /** A refusal: one or more views, every one an error message. */
 const isRefusal = (views: View[]): boolean =>

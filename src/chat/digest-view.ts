@@ -1,12 +1,11 @@
 // The digest as a neutral view: the same for `/mentorship admin digest` and
 // the scheduled post in the administrators' channel.
 import type { Digest } from "../core/digest.js";
-import { formatMoney } from "../core/stipends.js";
-import { showInZone } from "../core/time.js";
+import { formatInstant, formatMoney } from "./format.js";
 import type { MessageView, Section } from "./views.js";
 
 export function digestView(d: Digest, now: Date, zone: string): MessageView {
-  const when = (instant: Date) => showInZone(instant, zone);
+  const when = (instant: Date) => formatInstant(instant, zone);
   const list = (items: string[]) => (items.length ? items : ["None."]);
   const sections: Section[] = [
     {

@@ -13,7 +13,7 @@ import {
 import { findOrCreatePerson } from "./lookup.js";
 import { requireMentor } from "./policy.js";
 import { createPaymentIfDue } from "./stipends.js";
-import { showDate } from "./time.js";
+import { day, say } from "./sentence.js";
 
 export interface EvaluationInput {
   checkpoint: number;
@@ -42,13 +42,12 @@ function scheduleFor(
 ): Schedule {
   const schedule = enrollment.checkpoints.find((s) => s.checkpoint.number === number);
   if (!schedule) throw new InvalidInput({ checkpoint: `The term has no checkpoint ${number}.` });
-  const zone = enrollment.project.term.program.timeZone;
   const editing = saved.some((e) => e.checkpointId === schedule.checkpointId);
   if (now < schedule.opensAt && !editing)
-    throw new InvalidInput({ checkpoint: `${schedule.checkpoint.name} opens on ${showDate(schedule.opensAt, zone)}.` });
+    throw new InvalidInput({ checkpoint: say`${schedule.checkpoint.name} opens on ${day(schedule.opensAt)}.` });
   if (now > schedule.graceEndsAt) {
     throw new InvalidInput({
-      checkpoint: `${schedule.checkpoint.name} closed on ${showDate(schedule.graceEndsAt, zone)} (its grace period ended); an administrator can record an extension.`,
+      checkpoint: say`${schedule.checkpoint.name} closed on ${day(schedule.graceEndsAt)} (its grace period ended); an administrator can record an extension.`,
     });
   }
   return schedule;

@@ -27,12 +27,3 @@ export function calendarDays(from: Date, to: Date, zone: string): number {
   const b = DateTime.fromJSDate(to, { zone }).startOf("day");
   return Math.round(b.diff(a, "days").days);
 }
-
-/** "Mon 1 Mar 2027, 17:00 (Europe/Berlin)": how a person reads a deadline. */
-export function showInZone(instant: Date, zone: string): string {
-  return `${DateTime.fromJSDate(instant, { zone }).toFormat("ccc d LLL yyyy, HH:mm")} (${zone})`;
-}
-
-export function showDate(instant: Date, zone: string): string {
-  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-LL-dd");
-}

@@ -13,7 +13,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { consoleIdentity } from "../../src/adapters/console/console-adapter.js";
 import { allActions } from "../../src/chat/actions.js";
 import { Chat } from "../../src/chat/chat.js";
-import { allCommands, type ArgChoices, type ArgSpec } from "../../src/chat/commands.js";
+import { allCommands, type ArgChoices, type ArgSpec } from "../../src/chat/command-tree.js";
 import { allForms } from "../../src/chat/forms.js";
 import type { FormView, SubmitResult, View } from "../../src/chat/views.js";
 import { setApplicationsState, createTerm } from "../../src/core/programs.js";

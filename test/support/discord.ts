@@ -3,7 +3,7 @@
 import { startBot, type RunningBot } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { ManualClock } from "../../src/core/clock.js";
-import { parseCommand } from "../../src/chat/commands.js";
+import { parseCommand } from "../../src/chat/command-tree.js";
 import { createLogger } from "../../src/log.js";
 import type { Database } from "../../src/store/database.js";
 import { APPLICATION_ID, FakeDiscord, snowflake, type RestCall } from "./fake-discord.js";

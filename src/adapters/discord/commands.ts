@@ -1,6 +1,6 @@
 // The Discord application command, generated from the one command tree:
 // `/mentorship` with a subcommand (or subcommand group) per command path.
-import { allCommands, COMMAND_NAME, type CommandSpec } from "../../chat/commands.js";
+import { allCommands, COMMAND_NAME, type CommandSpec } from "../../chat/command-tree.js";
 import "../../chat/handlers/index.js";
 import { clip } from "./components.js";
 

@@ -15,7 +15,7 @@ import {
   type ModalSubmitInteraction,
 } from "discord.js";
 import type { Chat } from "../../chat/chat.js";
-import { allCommands, COMMAND_NAME } from "../../chat/commands.js";
+import { allCommands, COMMAND_NAME } from "../../chat/command-tree.js";
 import { checkField, findForm, resolveOption } from "../../chat/forms.js";
 import type { Field, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";

@@ -1,7 +1,7 @@
 // The Slack app manifest, generated from the one command tree: the command,
 // its usage hint, scopes, interactivity, App Home and events.
 import { stringify } from "yaml";
-import { allCommands, COMMAND_NAME } from "../../chat/commands.js";
+import { allCommands, COMMAND_NAME } from "../../chat/command-tree.js";
 import "../../chat/handlers/index.js";
 
 export const SLACK_BOT_SCOPES = [

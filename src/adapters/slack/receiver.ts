@@ -8,7 +8,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { parse as parseQuery } from "node:querystring";
 import { HTTPResponseAck, isValidSlackRequest, type App, type Receiver } from "@slack/bolt";
 import { z } from "zod";
-import { COMMAND_NAME } from "../../chat/commands.js";
+import { COMMAND_NAME } from "../../chat/command-tree.js";
 import { BODY_LIMIT_BYTES } from "../../http-server.js";
 import { newErrorId, type Logger } from "../../log.js";
 

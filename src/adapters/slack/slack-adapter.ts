@@ -5,7 +5,7 @@
 import { App, type RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Chat } from "../../chat/chat.js";
-import { COMMAND_NAME } from "../../chat/commands.js";
+import { COMMAND_NAME } from "../../chat/command-tree.js";
 import type { Attachment, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
 import { Deliveries, type Sender } from "../../scheduler/dispatcher.js";

@@ -20,11 +20,12 @@ import { browseProjects } from "../../core/projects.js";
 import { myEnrollment } from "../../core/enrollments.js";
 import { notNow } from "../../core/errors.js";
 import { defineAction } from "../actions.js";
-import { defineCommand } from "../commands.js";
+import { defineCommand } from "../command-tree.js";
 import type { ChatContext } from "../context.js";
 import { buildForm, choice, defineForm, optionalText, text, urlList } from "../forms.js";
 import type { Button, Section } from "../views.js";
-import { field, humanStatus, info, optional, success, when } from "./common.js";
+import { formatStatus } from "../format.js";
+import { field, info, optional, success, when } from "./common.js";
 
 const applyForm = defineForm({
   id: "apply",
@@ -121,7 +122,7 @@ defineCommand({
             : a.tasks.map((t) => ({
                 heading: `${a.project.name}: ${t.prerequisite.name}`,
                 lines: [
-                  `Status: ${humanStatus(t.status)} — due ${when(ctx, t.prerequisite.dueAt)}${t.prerequisite.evidenceRequired ? " — evidence required" : ""}`,
+                  `Status: ${formatStatus(t.status)} — due ${when(ctx, t.prerequisite.dueAt)}${t.prerequisite.evidenceRequired ? " — evidence required" : ""}`,
                   ...(t.comment ? [`Sent back: ${t.comment}`] : []),
                   ...(t.evidence ? [`Evidence: ${t.evidence}`] : []),
                 ],
@@ -190,7 +191,7 @@ defineCommand({
       lines: [
         `Application: ${a.status}${a.status === "pending" && isReadyForReview(a) ? " — ready for review" : ""}${a.declineReason ? ` — ${a.declineReason}` : ""}`,
         ...a.tasks.map(
-          (t) => `Task "${t.prerequisite.name}": ${humanStatus(t.status)}, due ${when(ctx, t.prerequisite.dueAt)}`,
+          (t) => `Task "${t.prerequisite.name}": ${formatStatus(t.status)}, due ${when(ctx, t.prerequisite.dueAt)}`,
         ),
         ...(a.status === "pending"
           ? [
@@ -219,7 +220,7 @@ defineCommand({
           `Ends ${when(ctx, enrollment.endAt)}${enrollment.extensionWeeks ? ` (extended ${enrollment.extensionWeeks} week(s))` : ""}.`,
           ...enrollment.payments.map(
             (p) =>
-              `Stipend (${p.checkpoint.name}): ${(p.amountCents / 100).toFixed(2)} ${p.currency}, ${humanStatus(p.status)}`,
+              `Stipend (${p.checkpoint.name}): ${(p.amountCents / 100).toFixed(2)} ${p.currency}, ${formatStatus(p.status)}`,
           ),
           ...(enrollment.letter ? [`Letter of Completion: verification code ${enrollment.letter.code}`] : []),
         ],
@@ -264,7 +265,7 @@ function reviewSection(ctx: ChatContext, a: ReviewedApplication, asAdministrator
         ? [`Skills: ${profile.skills.join(", ")}; ${profile.country}; ${a.availability.replace("_", "-")}`]
         : []),
       ...a.tasks.map(
-        (t) => `Task "${t.prerequisite.name}": ${humanStatus(t.status)}${t.evidence ? ` — ${t.evidence}` : ""}`,
+        (t) => `Task "${t.prerequisite.name}": ${formatStatus(t.status)}${t.evidence ? ` — ${t.evidence}` : ""}`,
       ),
       ...(a.declineReason ? [`Declined: ${a.declineReason}`] : []),
       `Applied ${when(ctx, a.createdAt)}`,

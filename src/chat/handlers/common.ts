@@ -1,6 +1,6 @@
 // Small helpers the conversation handlers share.
 import type { Field, FieldKind, MessageView } from "../views.js";
-import { showInZone } from "../../core/time.js";
+import { formatInstant } from "../format.js";
 import type { ChatContext } from "../context.js";
 
 export function field(id: string, label: string, kind: FieldKind, extra: Partial<Field> = {}): Field {
@@ -9,7 +9,7 @@ export function field(id: string, label: string, kind: FieldKind, extra: Partial
 
 export const optional = (f: Field): Field => ({ ...f, required: false });
 
-export const when = (ctx: ChatContext, instant: Date) => showInZone(instant, ctx.actor.timeZone);
+export const when = (ctx: ChatContext, instant: Date) => formatInstant(instant, ctx.actor.timeZone);
 
 export const success = (text: string, extra: Omit<MessageView, "type" | "text" | "tone"> = {}): MessageView => ({
   type: "message",
@@ -23,5 +23,3 @@ export const info = (title: string, extra: Omit<MessageView, "type" | "title"> =
   title,
   ...extra,
 });
-
-export const humanStatus = (status: string) => status.replace(/_/g, " ");

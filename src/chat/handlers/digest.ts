@@ -3,7 +3,7 @@ import { programDigest } from "../../core/digest.js";
 import { InvalidInput } from "../../core/errors.js";
 import { setDigestChannel, setDigestSchedule } from "../../core/programs.js";
 import { digestView } from "../digest-view.js";
-import { defineCommand } from "../commands.js";
+import { defineCommand } from "../command-tree.js";
 import { success } from "./common.js";
 
 defineCommand({

@@ -18,9 +18,10 @@ import {
 } from "../../core/enrollments.js";
 import { evaluationTarget, openCheckpoints, submitEvaluation, submitSelfReport } from "../../core/evaluations.js";
 import { notNow } from "../../core/errors.js";
-import { parseLocal, showDate } from "../../core/time.js";
+import { parseLocal } from "../../core/time.js";
+import { formatDate } from "../format.js";
 import { defineAction } from "../actions.js";
-import { defineCommand } from "../commands.js";
+import { defineCommand } from "../command-tree.js";
 import type { ChatContext } from "../context.js";
 import { letterPdf } from "../letter-pdf.js";
 import { buildForm, choice, defineForm, integer, localDate, optionalInteger, text, yesNo } from "../forms.js";
@@ -216,7 +217,7 @@ const evaluationForm = defineForm({
     return [
       field("checkpoint", "Checkpoint", "select", {
         options: open.map((s) => ({
-          label: `${s.checkpoint.name} (due ${showDate(s.dueAt, ctx.actor.timeZone)})`,
+          label: `${s.checkpoint.name} (due ${formatDate(s.dueAt, ctx.actor.timeZone)})`,
           value: String(s.checkpoint.number),
         })),
         initial: current ? String(current.checkpoint.number) : undefined,
@@ -225,7 +226,7 @@ const evaluationForm = defineForm({
       rating("ratingEngagement", "Engagement with you and the community", previous?.ratingEngagement),
       rating("ratingProgress", "Steady progress against the plan", previous?.ratingProgress),
       field("lastContactOn", "Last contact with the mentee", "date", {
-        initial: previous ? showDate(previous.lastContactOn, ctx.actor.timeZone) : undefined,
+        initial: previous ? formatDate(previous.lastContactOn, ctx.actor.timeZone) : undefined,
       }),
       field("report", "Report", "textarea", { maxLength: 3000, initial: previous?.report }),
       field("outcome", "Outcome", "select", {
@@ -437,8 +438,8 @@ defineCommand({
       programName: e.project.term.program.name,
       termName: e.project.term.name,
       kind: e.project.term.kind === "full_time" ? ("full-time" as const) : ("part-time" as const),
-      startedOn: showDate(e.project.term.startAt, zone),
-      completedOn: showDate(letter.issuedAt, zone),
+      startedOn: formatDate(e.project.term.startAt, zone),
+      completedOn: formatDate(letter.issuedAt, zone),
       code: letter.code,
     };
     return [
@@ -482,7 +483,7 @@ defineCommand({
     const e = letter.enrollment;
     return [
       success(
-        `Valid: ${e.mentee.displayName} completed ${e.project.name} in ${e.project.term.program.name}, term ${e.project.term.name}; issued ${showDate(letter.issuedAt, e.project.term.program.timeZone)}.`,
+        `Valid: ${e.mentee.displayName} completed ${e.project.name} in ${e.project.term.program.name}, term ${e.project.term.name}; issued ${formatDate(letter.issuedAt, e.project.term.program.timeZone)}.`,
       ),
     ];
   },

@@ -1,5 +1,5 @@
-import { allCommands, usage, type Audience } from "../commands.js";
-import { defineCommand } from "../commands.js";
+import { allCommands, usage, type Audience } from "../command-tree.js";
+import { defineCommand } from "../command-tree.js";
 import type { Section } from "../views.js";
 
 const audiences: [Audience, string][] = [

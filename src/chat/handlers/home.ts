@@ -2,7 +2,7 @@
 // by role, in one view. Slack shows it as App Home; the console as
 // `/mentorship home`.
 import { Refusal } from "../../core/errors.js";
-import { defineCommand, parseCommand } from "../commands.js";
+import { defineCommand, parseCommand } from "../command-tree.js";
 import type { ChatContext } from "../context.js";
 import type { MessageView, View } from "../views.js";
 import { info } from "./common.js";

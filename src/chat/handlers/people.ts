@@ -6,7 +6,7 @@ import {
   saveMenteeProfile,
   saveMentorProfile,
 } from "../../core/people.js";
-import { defineCommand } from "../commands.js";
+import { defineCommand } from "../command-tree.js";
 import { buildForm, choice, defineForm, integer, list, text, timeZone, urlList } from "../forms.js";
 import { field, info, optional, success, when } from "./common.js";
 

@@ -13,10 +13,11 @@ import {
   TERM_WEEKS,
   termCheckpoints,
 } from "../../core/programs.js";
-import { addWeeks, parseLocal, showDate } from "../../core/time.js";
+import { addWeeks, parseLocal } from "../../core/time.js";
+import { formatDate } from "../format.js";
 import { InvalidInput } from "../../core/errors.js";
 import { requireAdministrator, requireOperator } from "../../core/policy.js";
-import { defineCommand } from "../commands.js";
+import { defineCommand } from "../command-tree.js";
 import { buildForm, choice, defineForm, integer, list, localDate, optionalText, text, timeZone } from "../forms.js";
 import type { ChatContext } from "../context.js";
 import { field, info, optional, success, when } from "./common.js";
@@ -89,7 +90,7 @@ defineCommand({
             `Administrators: ${p.administrators.map((a) => a.person.displayName).join(", ")}`,
             ...p.terms.map(
               (t) =>
-                `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ${showDate(t.startAt, p.timeZone)} → ${showDate(t.endAt, p.timeZone)}, applications ${t.applicationsState.replace("_", " ")}`,
+                `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ${formatDate(t.startAt, p.timeZone)} → ${formatDate(t.endAt, p.timeZone)}, applications ${t.applicationsState.replace("_", " ")}`,
             ),
           ],
         })),
@@ -270,9 +271,9 @@ const checkpointForm = defineForm({
     return [
       field("name", "Name", "text", { initial: current?.name ?? "Extra evaluation" }),
       field("opensAt", `Opens (date, ${zone})`, "date", {
-        initial: current ? showDate(current.opensAt, zone) : undefined,
+        initial: current ? formatDate(current.opensAt, zone) : undefined,
       }),
-      field("dueAt", `Due (date, ${zone})`, "date", { initial: current ? showDate(current.dueAt, zone) : undefined }),
+      field("dueAt", `Due (date, ${zone})`, "date", { initial: current ? formatDate(current.dueAt, zone) : undefined }),
       field("stipendPercent", "Stipend paid after it (percent of the mentee's stipend)", "number", {
         initial: String(current?.stipendPercent ?? 0),
       }),

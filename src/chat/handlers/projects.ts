@@ -12,10 +12,10 @@ import {
   requestToMentor,
 } from "../../core/projects.js";
 import { requireAdministrator, requireMentorOrAdministrator } from "../../core/policy.js";
-import { formatMoney } from "../../core/stipends.js";
+import { formatMoney } from "../format.js";
 import { parseLocal } from "../../core/time.js";
 import { defineAction } from "../actions.js";
-import { defineCommand } from "../commands.js";
+import { defineCommand } from "../command-tree.js";
 import {
   buildForm,
   choice,

@@ -1,11 +1,12 @@
 // Administrators approve or decline stipend payments; finance marks them paid.
 import { z } from "zod";
-import { decidePayment, formatMoney, ledgerCsv, listPayments, markPaid } from "../../core/stipends.js";
+import { decidePayment, ledgerCsv, listPayments, markPaid } from "../../core/stipends.js";
+import { formatMoney, formatStatus } from "../format.js";
 import { defineAction } from "../actions.js";
-import { defineCommand } from "../commands.js";
+import { defineCommand } from "../command-tree.js";
 import { buildForm, defineForm, text } from "../forms.js";
 import type { Button } from "../views.js";
-import { field, humanStatus, info, success, when } from "./common.js";
+import { field, info, success, when } from "./common.js";
 
 const STATUSES = ["pending_approval", "approved", "declined", "paid"] as const;
 
@@ -38,7 +39,7 @@ defineCommand({
           return {
             heading: `${p.enrollment.mentee.displayName} — ${p.enrollment.project.name} — ${p.checkpoint.name}`,
             lines: [
-              `${formatMoney(p.amountCents, p.currency)}: ${humanStatus(p.status)}${p.declineReason ? ` (${p.declineReason})` : ""}${p.paidReference ? ` (reference ${p.paidReference})` : ""}; created ${when(ctx, p.createdAt)}`,
+              `${formatMoney(p.amountCents, p.currency)}: ${formatStatus(p.status)}${p.declineReason ? ` (${p.declineReason})` : ""}${p.paidReference ? ` (reference ${p.paidReference})` : ""}; created ${when(ctx, p.createdAt)}`,
             ],
             buttons,
           };

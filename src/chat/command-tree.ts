@@ -41,6 +41,11 @@ export function allCommands(): readonly CommandSpec[] {
   return commands;
 }
 
+/** The command at exactly this path ("admin payments"), if the tree has it. */
+export function findCommand(path: string): CommandSpec | undefined {
+  return commands.find((c) => c.path.join(" ") === path);
+}
+
 export function usage(spec: CommandSpec): string {
   const args = spec.args.map((a) => (a.required ? `<${a.name}>` : `[${a.name}]`));
   return [`/${COMMAND_NAME}`, ...spec.path, ...args].join(" ");

@@ -1,0 +1,45 @@
+// The one place that turns facts into the text a person reads: every date and
+// instant goes through here with the reader's zone (the program's zone for a
+// shared post), so nobody reads a deadline in UTC or in someone else's day.
+import { DateTime } from "luxon";
+import type { Words } from "../core/sentence.js";
+import { COMMAND_NAME, findCommand } from "./command-tree.js";
+
+/** "Mon 1 Mar 2027, 17:00 (Europe/Berlin)": an instant (a deadline, a decision) as the reader sees it. */
+export function formatInstant(instant: Date, zone: string): string {
+  return `${DateTime.fromJSDate(instant, { zone }).toFormat("ccc d LLL yyyy, HH:mm")} (${zone})`;
+}
+
+/** "2027-03-01": the calendar day of an instant in the reader's zone (form defaults, letters, CSV). */
+export function formatDate(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-LL-dd");
+}
+
+/** "1500.00 USD". */
+export const formatMoney = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
+
+/** A stored status as words: "pending_approval" → "pending approval". */
+export const formatStatus = (status: string) => status.replace(/_/g, " ");
+
+/** The core's words for one reader: instants and days in their zone, commands as the tree spells them. */
+export function formatWords(words: Words, zone: string): string {
+  if (typeof words === "string") return words;
+  return words.parts
+    .map((part) => {
+      if (typeof part === "string") return part;
+      if ("instant" in part) return formatInstant(part.instant, zone);
+      if ("day" in part) return formatDate(part.day, zone);
+      return commandHint(part.command, ...(part.args ?? []));
+    })
+    .join("");
+}
+
+/**
+ * "/mentorship applications mia": a command to type, checked against the command tree so that no
+ * message can name a command that does not exist (an unknown path is our bug and throws).
+ */
+export function commandHint(path: string, ...args: string[]): string {
+  const spec = findCommand(path);
+  if (!spec) throw new Error(`A message names the command "${path}", which the command tree does not have`);
+  return [`/${COMMAND_NAME}`, ...spec.path, ...args].join(" ");
+}
