@@ -61,10 +61,8 @@ export class Chat {
           const { files: _files, ...shown } = view;
           await uc.notify({
             key: `reply:${requestKey}:${index}`,
-            kind: "reply",
             personId: actor.personId,
-            text: view.title ?? view.text ?? "",
-            view: shown as never,
+            reply: toJson(shown),
             platform: identity.platform,
           });
         }
@@ -197,6 +195,9 @@ export class Chat {
     }
   }
 }
+
+/** A view as the outbox keeps it: plain JSON (views hold only strings, numbers, arrays and objects). */
+const toJson = (view: Omit<MessageView, "files">): Record<string, unknown> => JSON.parse(JSON.stringify(view));
 
 const formatFieldErrors = (error: InvalidInput, zone: string): Record<string, string> =>
   Object.fromEntries(Object.entries(error.fieldErrors).map(([field, words]) => [field, formatWords(words, zone)]));

@@ -41,5 +41,7 @@ export function formatWords(words: Words, zone: string): string {
 export function commandHint(path: string, ...args: string[]): string {
   const spec = findCommand(path);
   if (!spec) throw new Error(`A message names the command "${path}", which the command tree does not have`);
+  const required = spec.args.filter((a) => a.required).length;
+  if (args.length < required) throw new Error(`A message names "${path}" without its ${required} required arguments`);
   return [`/${COMMAND_NAME}`, ...spec.path, ...args].join(" ");
 }

@@ -66,10 +66,9 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
     for (const mentor of mentors) {
       await notify({
         key: `application-new:${application.id}:${mentor.personId}`,
-        kind: "application_new",
         personId: mentor.personId,
         programId: term.programId,
-        text: `${actor.displayName} applied to ${project.name}. /mentorship applicants ${project.slug} shows them.`,
+        event: { kind: "application_new", mentee: actor.displayName, project: project.name, projectSlug: project.slug },
       });
     }
     return { application, project, prerequisites };
@@ -139,12 +138,15 @@ export async function reviewTask(
     });
     await notify({
       key: `task-review:${taskId}:${now.getTime()}`,
-      kind: "task_reviewed",
       personId: task.application.menteeId,
       programId: project.term.programId,
-      text: verdict.complete
-        ? `Your prerequisite "${task.prerequisite.name}" for ${project.name} is verified as completed.`
-        : `Your prerequisite "${task.prerequisite.name}" for ${project.name} was sent back: ${verdict.comment}. Submit it again with /mentorship tasks.`,
+      event: {
+        kind: "task_reviewed",
+        prerequisite: task.prerequisite.name,
+        project: project.name,
+        completed: verdict.complete,
+        ...(verdict.complete ? {} : { comment: verdict.comment }),
+      },
     });
     return { task: updated, prerequisite: task.prerequisite, application: task.application };
   });
@@ -276,10 +278,14 @@ export async function accept(core: Core, actor: Actor, applicationId: string) {
     });
     await notify({
       key: `application-result:${application.id}`,
-      kind: "application_accepted",
       personId: application.menteeId,
       programId: term.programId,
-      text: `Congratulations! You are accepted into ${project.name} for ${term.name}. Next: your onboarding checklist (/mentorship onboarding). The term starts ${term.startAt.toISOString().slice(0, 10)}.`,
+      event: {
+        kind: "application_accepted",
+        project: project.name,
+        term: term.name,
+        termStartsAt: term.startAt.toISOString(),
+      },
     });
     return { application, enrollment };
   });
@@ -352,10 +358,9 @@ export async function decline(core: Core, actor: Actor, applicationId: string, r
     });
     await notify({
       key: `application-result:${application.id}`,
-      kind: "application_declined",
       personId: application.menteeId,
       programId: term.programId,
-      text: `Your application to ${application.project.name} (${term.name}) was not accepted. Reason: ${reason}`,
+      event: { kind: "application_declined", project: application.project.name, term: term.name, reason },
     });
     return application;
   });
@@ -384,10 +389,9 @@ export async function declineRemaining(core: Core, actor: Actor, projectRefText:
       });
       await notify({
         key: `application-result:${application.id}`,
-        kind: "application_declined",
         personId: application.menteeId,
         programId: term.programId,
-        text: `Your application to ${project.name} (${term.name}) was not accepted. Reason: ${reason}`,
+        event: { kind: "application_declined", project: project.name, term: term.name, reason },
       });
     }
     return { project, count: pending.length };

@@ -5,6 +5,7 @@ import type { Prisma, Platform } from "../generated/prisma/client.js";
 import type { Clock } from "./clock.js";
 import { recordRequest, type RequestOnce } from "./requests.js";
 import type { Logger } from "../log.js";
+import type { OutboxPayload, UseCaseEvent } from "./notifications.js";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -30,21 +31,18 @@ export interface Actor {
   request?: RequestOnce;
 }
 
-export interface Notification {
+export type Notification = {
   /** Unique per event: the same event written twice is delivered once. */
   key: string;
-  kind: string;
   personId?: string;
   programId?: string;
-  text: string;
   /** Deliver no earlier than this (default now). */
   notBefore?: Date;
-  buttons?: { label: string; action: string; value: string; style?: "primary" | "danger" }[];
-  /** A whole message as the chat layer rendered it (a reply to a person's request), shown instead of text. */
-  view?: Prisma.InputJsonObject;
-  /** Deliver only on this platform (a reply goes where the person asked). */
-  platform?: Platform;
-}
+} & (
+  | { event: UseCaseEvent }
+  /** A reply the chat layer rendered for the person who asked, delivered only on the platform they used. */
+  | { reply: Record<string, unknown>; platform: Platform }
+);
 
 export interface UseCase {
   tx: Tx;
@@ -119,15 +117,12 @@ async function inTransactionOnce<T>(core: Core, actor: Actor | undefined, fn: (u
             data: [
               {
                 idempotencyKey: n.key,
-                kind: n.kind,
+                kind: "event" in n ? n.event.kind : "reply",
                 personId: n.personId ?? null,
                 programId: n.programId ?? null,
-                payload: {
-                  text: n.text,
-                  buttons: n.buttons ?? [],
-                  ...(n.view ? { view: n.view } : {}),
-                  ...(n.platform ? { platform: n.platform } : {}),
-                } as Prisma.InputJsonValue,
+                payload: ("event" in n
+                  ? { event: n.event }
+                  : { reply: n.reply, platform: n.platform }) satisfies OutboxPayload as Prisma.InputJsonObject,
                 notBefore: n.notBefore ?? now,
               },
             ],

@@ -3,6 +3,7 @@ import { findProgram } from "./lookup.js";
 import type { Actor, Core } from "./context.js";
 import { isReadyForReview } from "./applications.js";
 import { requireAdministrator } from "./policy.js";
+import type { IsoInstant } from "./notifications.js";
 import { DAY_MS } from "./time.js";
 
 const WEEK = 7 * DAY_MS;
@@ -13,10 +14,36 @@ export async function programDigest(core: Core, actor: Actor, programSlug: strin
   return digestOf(core, program);
 }
 
-export type Digest = Awaited<ReturnType<typeof digestOf>>;
+/** Why a mentee is at risk; the chat layer words each. */
+export type RiskReason = "overdue_evaluation" | "no_plan_progress" | "overdue_self_report";
+
+/** A mentee and their project, as the digest names them. */
+interface Who {
+  mentee: string;
+  project: string;
+}
+
+/**
+ * The digest's facts: plain data (instants as ISO strings), so that the same facts answer
+ * `/mentorship admin digest` now and travel in the outbox to be worded at delivery.
+ */
+export interface DigestFacts {
+  program: { id: string; name: string; slug: string; timeZone: string };
+  asOf: IsoInstant;
+  newApplications: Who[];
+  ready: Who[];
+  prerequisites: { completed: number; submitted: number; total: number };
+  overdue: (Who & { checkpoint: string; dueAt: IsoInstant })[];
+  payments: (Who & { paymentId: string; checkpoint: string; amountCents: number; currency: string })[];
+  atRisk: (Who & { reasons: RiskReason[] })[];
+  dead: { kind: string; lastError: string | null }[];
+}
 
 /** The digest's content, for whoever may read it (the scheduled post has no actor). */
-export async function digestOf(core: Core, program: { id: string; name: string; slug: string; timeZone: string }) {
+export async function digestOf(
+  core: Core,
+  program: { id: string; name: string; slug: string; timeZone: string },
+): Promise<DigestFacts> {
   const prisma = core.db.prisma;
   const now = core.clock.now();
   const inProgram = { term: { programId: program.id } };
@@ -60,27 +87,41 @@ export async function digestOf(core: Core, program: { id: string; name: string; 
       .map((s) => ({ enrollment: e, schedule: s })),
   );
   const atRisk = enrollments.flatMap((e) => {
-    const reasons: string[] = [];
-    if (overdue.some((o) => o.enrollment.id === e.id)) reasons.push("an overdue evaluation");
+    const reasons: RiskReason[] = [];
+    if (overdue.some((o) => o.enrollment.id === e.id)) reasons.push("overdue_evaluation");
     const lastProgress = Math.max(e.activatedAt?.getTime() ?? 0, ...e.planItems.map((i) => i.doneAt?.getTime() ?? 0));
-    if (e.planItems.some((i) => !i.doneAt) && now.getTime() - lastProgress > 2 * WEEK)
-      reasons.push("no plan progress in two weeks");
+    if (e.planItems.some((i) => !i.doneAt) && now.getTime() - lastProgress > 2 * WEEK) reasons.push("no_plan_progress");
     if (e.checkpoints.some((s) => s.dueAt < now && !e.selfReports.some((r) => r.checkpointId === s.checkpointId)))
-      reasons.push("an overdue self-report");
+      reasons.push("overdue_self_report");
     return reasons.length ? [{ enrollment: e, reasons }] : [];
   });
+  const who = (a: { mentee: { displayName: string }; project: { name: string } }): Who => ({
+    mentee: a.mentee.displayName,
+    project: a.project.name,
+  });
   return {
-    program,
-    newApplications,
-    ready,
+    program: { id: program.id, name: program.name, slug: program.slug, timeZone: program.timeZone },
+    asOf: now.toISOString(),
+    newApplications: newApplications.map(who),
+    ready: ready.map(who),
     prerequisites: {
       completed: tasks.filter((t) => t.status === "completed").length,
       submitted: tasks.filter((t) => t.status === "submitted").length,
       total: tasks.length,
     },
-    overdue,
-    payments,
-    atRisk,
-    dead,
+    overdue: overdue.map(({ enrollment, schedule }) => ({
+      ...who(enrollment),
+      checkpoint: schedule.checkpoint.name,
+      dueAt: schedule.dueAt.toISOString(),
+    })),
+    payments: payments.map((p) => ({
+      ...who(p.enrollment),
+      paymentId: p.id,
+      checkpoint: p.checkpoint.name,
+      amountCents: p.amountCents,
+      currency: p.currency,
+    })),
+    atRisk: atRisk.map(({ enrollment, reasons }) => ({ ...who(enrollment), reasons })),
+    dead: dead.map((m) => ({ kind: m.kind, lastError: m.lastError })),
   };
 }

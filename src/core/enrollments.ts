@@ -2,6 +2,7 @@
 // the feedback survey, completion and the Letter of Completion.
 import { randomBytes } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client.js";
+import type { EndCause } from "./notifications.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
 import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findOrCreatePerson, findTerm } from "./lookup.js";
@@ -92,10 +93,9 @@ export async function confirmOnboardingStep(core: Core, actor: Actor, stepId: st
       });
       await notify({
         key: `enrollment-active:${enrollment.id}`,
-        kind: "enrollment_active",
         personId: enrollment.menteeId,
         programId: program.id,
-        text: `Your onboarding for ${enrollment.project.name} is complete: you are an active mentee. Your plan: /mentorship plan.`,
+        event: { kind: "enrollment_active", project: enrollment.project.name },
       });
     }
     return { step, enrollment, activated: remaining.length === 0 };
@@ -216,10 +216,9 @@ export async function extend(core: Core, actor: Actor, mention: string, weeks: n
     });
     await uc.notify({
       key: `extended:${enrollment.id}:${uc.now.getTime()}`,
-      kind: "enrollment_extended",
       personId: enrollment.menteeId,
       programId: enrollment.project.term.programId,
-      text: `Your enrollment in ${enrollment.project.name} is extended by ${weeks} week${weeks === 1 ? "" : "s"}; your remaining checkpoints and end date moved with it.`,
+      event: { kind: "enrollment_extended", project: enrollment.project.name, weeks },
     });
     return enrollmentById(uc.tx, enrollment.id);
   });
@@ -231,9 +230,19 @@ export async function terminate(core: Core, actor: Actor, mention: string, reaso
     await requireAdministrator(uc.tx, actor, enrollment.project.term.program, "terminate enrollments");
     if (!ONGOING.includes(enrollment.status as (typeof ONGOING)[number]))
       throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status} already.`);
-    await endEnrollment(uc, enrollment, "terminated", reason);
+    await endEnrollment(uc, enrollment, "terminated", { type: "terminated", reason });
     return enrollment;
   });
+}
+
+/**
+ * What the enrollment record and its declined payments keep as the reason: the administrator's own words,
+ * or the rule that ended it. A record, like the audit log: the notification itself carries the cause.
+ */
+function recordedReason(cause: EndCause): string {
+  if (cause.type === "terminated") return cause.reason;
+  if (cause.type === "checkpoint_failed") return `The ${cause.checkpoint.toLowerCase()} did not pass.`;
+  return "The final evaluation was not submitted before its grace period ended.";
 }
 
 /** Ends an enrollment early: no further stipend, payments not yet approved are declined. */
@@ -241,8 +250,9 @@ export async function endEnrollment(
   uc: UseCase,
   enrollment: EnrollmentView,
   status: "failed" | "terminated",
-  reason: string,
+  cause: EndCause,
 ) {
+  const reason = recordedReason(cause);
   await uc.tx.enrollment.update({ where: { id: enrollment.id }, data: { status, endedAt: uc.now, endReason: reason } });
   await uc.tx.stipendPayment.updateMany({
     where: { enrollmentId: enrollment.id, status: "pending_approval" },
@@ -262,10 +272,9 @@ export async function endEnrollment(
   });
   await uc.notify({
     key: `enrollment-ended:${enrollment.id}`,
-    kind: `enrollment_${status}`,
     personId: enrollment.menteeId,
     programId,
-    text: `Your enrollment in ${enrollment.project.name} has ended (${status}). ${reason}`,
+    event: { kind: `enrollment_${status}`, project: enrollment.project.name, cause },
   });
 }
 
@@ -330,10 +339,9 @@ export async function completeIfDone(uc: UseCase, enrollmentId: string) {
   });
   await uc.notify({
     key: `letter:${enrollmentId}`,
-    kind: "letter_issued",
     personId: enrollment.menteeId,
     programId,
-    text: `Congratulations on completing ${enrollment.project.name}! Your Letter of Completion is ready (/mentorship letter). Anyone can check it with /mentorship verify ${letter.code}.`,
+    event: { kind: "letter_issued", project: enrollment.project.name, code: letter.code },
   });
   return letter;
 }

@@ -146,10 +146,9 @@ async function applyOutcome(
     await createPaymentIfDue(uc, enrollment, checkpoint, programId);
     await uc.notify({
       key: outcomeKey,
-      kind: "evaluation_passed",
       personId: enrollment.menteeId,
       programId,
-      text: `Your ${checkpoint.name.toLowerCase()} in ${enrollment.project.name} passed. Keep going!`,
+      event: { kind: "evaluation_passed", checkpoint: checkpoint.name, project: enrollment.project.name },
     });
   } else if (input.outcome === "extend") {
     // Saving the same extension again moves nothing; changing 2 → 3 weeks moves one more.
@@ -157,13 +156,17 @@ async function applyOutcome(
     await shiftRemaining(uc, enrollment, weeks, checkpoint.number);
     await uc.notify({
       key: outcomeKey,
-      kind: "evaluation_extended",
       personId: enrollment.menteeId,
       programId,
-      text: `Your mentor extended your ${checkpoint.name.toLowerCase()} in ${enrollment.project.name} by ${input.extendWeeks} week(s); your remaining checkpoints and end date moved with it.`,
+      event: {
+        kind: "evaluation_extended",
+        checkpoint: checkpoint.name,
+        project: enrollment.project.name,
+        weeks: input.extendWeeks!,
+      },
     });
   } else {
-    await endEnrollment(uc, enrollment, "failed", `The ${checkpoint.name.toLowerCase()} did not pass.`);
+    await endEnrollment(uc, enrollment, "failed", { type: "checkpoint_failed", checkpoint: checkpoint.name });
   }
 }
 

@@ -53,10 +53,9 @@ export async function addAdministrator(core: Core, actor: Actor, programSlug: st
     await audit({ action: "administrator.added", entity: "person", entityId: person.id, programId: program.id });
     await notify({
       key: `admin-added:${program.id}:${person.id}`,
-      kind: "administrator_added",
       personId: person.id,
       programId: program.id,
-      text: `You are now an administrator of ${program.name}. /mentorship help shows what you can do.`,
+      event: { kind: "administrator_added", program: program.name },
     });
     return { program, person };
   });

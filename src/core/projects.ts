@@ -142,14 +142,16 @@ export async function requestToMentor(core: Core, actor: Actor, projectRefText: 
     for (const admin of admins) {
       await notify({
         key: `mentor-request:${project.id}:${actor.personId}:${request.requestedAt.getTime()}:${admin.personId}`,
-        kind: "mentor_request",
         personId: admin.personId,
         programId: project.term.programId,
-        text: `${actor.displayName} asks to mentor ${project.name} (${projectRef(project)}).`,
-        buttons: [
-          { label: "Approve", action: "mentor.approve", value: `${project.id}:${actor.personId}`, style: "primary" },
-          { label: "Decline", action: "mentor.decline", value: `${project.id}:${actor.personId}`, style: "danger" },
-        ],
+        event: {
+          kind: "mentor_request",
+          projectId: project.id,
+          project: project.name,
+          projectRef: projectRef(project),
+          mentorId: actor.personId,
+          mentor: actor.displayName,
+        },
       });
     }
     return project;
@@ -191,12 +193,9 @@ export async function decideMentorRequest(
     });
     await notify({
       key: `mentor-decision:${projectId}:${personId}:${request.requestedAt.getTime()}`,
-      kind: "mentor_decision",
       personId,
       programId: project.term.programId,
-      text: approve
-        ? `You are now a mentor of ${project.name}. /mentorship applicants shows its applicants.`
-        : `Your request to mentor ${project.name} was declined.`,
+      event: { kind: "mentor_decision", approved: approve, project: project.name, projectSlug: project.slug },
     });
     return { project, mentor: request.person, status };
   });

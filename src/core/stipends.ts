@@ -28,7 +28,13 @@ export function stipendFor(
   return cents;
 }
 
-export const formatMoney = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
+/** What an event about a payment tells its reader. */
+const paymentFacts = (p: { id: string; amountCents: number; currency: string; checkpoint: { name: string } }) => ({
+  paymentId: p.id,
+  checkpoint: p.checkpoint.name,
+  amountCents: p.amountCents,
+  currency: p.currency,
+});
 
 /**
  * Called when a checkpoint's evaluation passes. The unique (enrollment,
@@ -54,28 +60,23 @@ export async function createPaymentIfDue(
     programId,
     details: { checkpoint: checkpoint.name, amountCents },
   });
-  await uc.notify({
-    key: `stipend-created:${enrollment.id}:${checkpoint.id}`,
-    kind: "stipend_created",
-    personId: enrollment.menteeId,
-    programId,
-    text: `Your ${checkpoint.name.toLowerCase()} passed: a stipend payment of ${formatMoney(amountCents, enrollment.currency)} is waiting for an administrator's approval.`,
-  });
-  const admins = await uc.tx.programAdministrator.findMany({ where: { programId } });
-  const payment = await uc.tx.stipendPayment.findUniqueOrThrow({
+  const { id: paymentId } = await uc.tx.stipendPayment.findUniqueOrThrow({
     where: { enrollmentId_checkpointId: { enrollmentId: enrollment.id, checkpointId: checkpoint.id } },
   });
+  const payment = { paymentId, checkpoint: checkpoint.name, amountCents, currency: enrollment.currency };
+  await uc.notify({
+    key: `stipend-created:${enrollment.id}:${checkpoint.id}`,
+    personId: enrollment.menteeId,
+    programId,
+    event: { kind: "stipend_created", ...payment },
+  });
+  const admins = await uc.tx.programAdministrator.findMany({ where: { programId } });
   for (const admin of admins) {
     await uc.notify({
-      key: `stipend-to-approve:${payment.id}:${admin.personId}`,
-      kind: "stipend_to_approve",
+      key: `stipend-to-approve:${paymentId}:${admin.personId}`,
       personId: admin.personId,
       programId,
-      text: `A stipend payment of ${formatMoney(amountCents, enrollment.currency)} (${checkpoint.name}) awaits your approval.`,
-      buttons: [
-        { label: "Approve", action: "stipend.approve", value: payment.id, style: "primary" },
-        { label: "Decline", action: "stipend.decline", value: payment.id, style: "danger" },
-      ],
+      event: { kind: "stipend_to_approve", ...payment },
     });
   }
 }
@@ -125,15 +126,13 @@ export async function decidePayment(
       programId,
       details: decision,
     });
-    const amount = formatMoney(payment.amountCents, payment.currency);
     await uc.notify({
       key: `stipend-${status}:${paymentId}`,
-      kind: `stipend_${status}`,
       personId: payment.enrollment.menteeId,
       programId,
-      text: decision.approve
-        ? `Your stipend payment of ${amount} (${payment.checkpoint.name}) is approved; finance will pay it.`
-        : `Your stipend payment of ${amount} (${payment.checkpoint.name}) was declined. Reason: ${decision.reason}`,
+      event: decision.approve
+        ? { kind: "stipend_approved", ...paymentFacts(payment) }
+        : { kind: "stipend_declined", ...paymentFacts(payment), reason: decision.reason ?? "" },
     });
     return { ...payment, ...updated };
   });
@@ -160,10 +159,9 @@ export async function markPaid(core: Core, actor: Actor, paymentId: string, refe
     });
     await uc.notify({
       key: `stipend-paid:${paymentId}`,
-      kind: "stipend_paid",
       personId: payment.enrollment.menteeId,
       programId,
-      text: `Your stipend payment of ${formatMoney(payment.amountCents, payment.currency)} (${payment.checkpoint.name}) was paid. Reference: ${reference}.`,
+      event: { kind: "stipend_paid", ...paymentFacts(payment), reference },
     });
     return { ...payment, ...updated };
   });

@@ -10,7 +10,7 @@
 import { randomUUID } from "node:crypto";
 import type { Platform, Prisma } from "../generated/prisma/client.js";
 import type { Core } from "../core/context.js";
-import type { Button, MessageView } from "../chat/views.js";
+import type { OutboxPayload } from "../core/notifications.js";
 
 export interface OutgoingMessage {
   id: string;
@@ -28,13 +28,11 @@ export interface OutgoingMessage {
    * land after its claim has passed to another dispatcher.
    */
   deadline: number;
-  /** A notification's text and buttons; a digest carries a whole view. */
-  payload: { text: string; buttons: Button[]; view?: MessageView; platform?: Platform };
+  /** The event to word for the reader, or a reply already worded for them. */
+  payload: OutboxPayload;
+  /** The reader's time zone: the person's, or for a channel post the program's. */
+  readerZone: string;
 }
-
-/** What a message shows: a digest's own view, or a notification's text and buttons. */
-export const messageView = (message: OutgoingMessage): MessageView =>
-  message.payload.view ?? { type: "message", text: message.payload.text, buttons: message.payload.buttons };
 
 export interface Sender {
   platform: Platform;
@@ -98,6 +96,7 @@ interface ClaimedRow {
   attempts: number;
   first_attempt_at: Date;
   not_before: Date;
+  reader_zone: string;
 }
 
 export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs = LEASE_MS): Promise<DispatchResult> {
@@ -118,9 +117,11 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
        SET "claimedUntil" = ${new Date(leaseEnd)}, "claimToken" = ${claimToken}, attempts = o.attempts + 1,
            "firstAttemptAt" = COALESCE(o."firstAttemptAt",
                                        CASE WHEN o.attempts > 0 THEN o."createdAt" ELSE ${claimedAt} END)
-      FROM (SELECT m.id, COALESCE(i."externalId", p."digestChannelId") AS target, i.id IS NULL AS to_channel
+      FROM (SELECT m.id, COALESCE(i."externalId", p."digestChannelId") AS target, i.id IS NULL AS to_channel,
+                   COALESCE(reader."timeZone", p."timeZone") AS reader_zone
               FROM "OutboxMessage" m
               LEFT JOIN "Identity" i ON i."personId" = m."personId" AND i.platform = ${sender.platform}::"Platform"
+              LEFT JOIN "Person" reader ON reader.id = i."personId"
               LEFT JOIN "Program" p ON m."personId" IS NULL AND p.id = m."programId"
                                    AND p."digestPlatform" = ${sender.platform}::"Platform" AND p."digestChannelId" IS NOT NULL
              WHERE m.status = 'pending' AND m."notBefore" <= ${claimedAt}
@@ -132,7 +133,7 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
                FOR UPDATE OF m SKIP LOCKED) c
      WHERE o.id = c.id
     RETURNING o.id, o.kind, o.payload, o.attempts, o."firstAttemptAt" AS first_attempt_at,
-              o."notBefore" AS not_before, c.target, c.to_channel`;
+              o."notBefore" AS not_before, c.target, c.to_channel, c.reader_zone`;
   // RETURNING promises no order; the oldest due goes first.
   const queue = claimed.sort((a, b) => a.not_before.getTime() - b.not_before.getTime() || (a.id < b.id ? -1 : 1));
 
@@ -161,7 +162,8 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
       attempt: message.attempts,
       firstAttemptAt: message.first_attempt_at,
       deadline: Date.now() + timeoutMs,
-      payload: message.payload as unknown as OutgoingMessage["payload"],
+      payload: message.payload as unknown as OutboxPayload,
+      readerZone: message.reader_zone,
     };
     try {
       await withinTime(timeoutMs, async () => {

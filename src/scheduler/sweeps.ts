@@ -1,14 +1,17 @@
 // Set-based sweeps: each finds everything due of one kind with a single
-// statement and writes it to the outbox. The idempotency key names the event
-// (and the deadline it is about), so a sweep run twice, or on two replicas at
-// once, enqueues nothing twice, and an extension, which moves the deadline,
-// brings fresh reminders for the new dates.
+// statement and writes it to the outbox as a typed event (core/notifications.ts:
+// the names, instants and ids a reader needs; the chat layer words it at
+// delivery). The idempotency key names the event (and the deadline it is
+// about), so a sweep run twice, or on two replicas at once, enqueues nothing
+// twice, and an extension, which moves the deadline, brings fresh reminders for
+// the new dates.
 import type { Core } from "../core/context.js";
+import type { Prisma } from "../generated/prisma/client.js";
 import { inTransaction } from "../core/context.js";
 import { endEnrollment, enrollmentById } from "../core/enrollments.js";
 import { digestOf } from "../core/digest.js";
 import { DAY_MS } from "../core/time.js";
-import { digestView } from "../chat/digest-view.js";
+import type { DigestEvent, OutboxPayload } from "../core/notifications.js";
 import { lastMatch } from "./cron-match.js";
 
 export interface SweepOptions {
@@ -18,9 +21,20 @@ export interface SweepOptions {
 
 /** Wall-clock time of `ts` (UTC, as stored) in the zone `tz`. */
 const local = (ts: string, tz: string) => `((${ts}) AT TIME ZONE 'UTC') AT TIME ZONE ${tz}`;
-/** A deadline as its reader sees it, e.g. "Mon 22 Mar 2027, 00:00 (Europe/Berlin)". */
-const shown = (ts: string, tz: string) =>
-  `to_char(${local(ts, tz)}, 'Dy DD Mon YYYY, HH24:MI') || ' (' || ${tz} || ')'`;
+/** A stored instant as an event carries it: `Date.toISOString()`'s form. */
+const iso = (ts: string) => `to_char(${ts}, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+/** An event's JSON: its kind and the named facts. */
+const event = (kind: string, facts: Record<string, string>) =>
+  `jsonb_build_object('kind', '${kind}', ${Object.entries(facts)
+    .map(([name, value]) => `'${name}', ${value}`)
+    .join(", ")})`;
+/** What a reminder about one checkpoint of one enrollment tells (see CheckpointFacts). */
+const checkpointFacts = {
+  checkpoint: "c.name",
+  mentee: 'mentee."displayName"',
+  project: "pr.name",
+  menteeIds: `(SELECT jsonb_object_agg(i.platform::text, i."externalId") FROM "Identity" i WHERE i."personId" = mentee.id)`,
+};
 /**
  * Now, unless that is between 22:00 and 08:00 where the reader lives: then
  * 08:00 their time. ($1 is the sweep's now.)
@@ -32,12 +46,12 @@ export const afterQuietHours = (tz: string) => {
      ELSE $1::timestamp END`;
 };
 
-/** Each row: key, kind, person, program, text, and when to deliver. */
+/** Each row: key, kind, person, program, the event (JSON), and when to deliver. */
 function enqueue(select: string): string {
   return `INSERT INTO "OutboxMessage" (id, "idempotencyKey", kind, "personId", "programId", payload, status, attempts, "notBefore", "createdAt")
     SELECT gen_random_uuid()::text, due.key, due.kind, due.person_id, due.program_id,
-           jsonb_build_object('text', due.text, 'buttons', '[]'::jsonb), 'pending', 0, due.not_before, $1::timestamp
-      FROM (${select}) AS due(key, kind, person_id, program_id, text, not_before)
+           jsonb_build_object('event', due.event), 'pending', 0, due.not_before, $1::timestamp
+      FROM (${select}) AS due(key, kind, person_id, program_id, event, not_before)
     ON CONFLICT ("idempotencyKey") DO NOTHING`;
 }
 
@@ -54,41 +68,35 @@ const OPEN_CHECKPOINTS = `
 const MENTORS = `JOIN "ProjectMentor" pm ON pm."projectId" = e."projectId" AND pm.status = 'approved' JOIN "Person" mentor ON mentor.id = pm."personId"`;
 const epoch = (ts: string) => `extract(epoch FROM ${ts})::bigint`;
 
-const mentorReminder = (kind: string, when: string, text: string, quiet = true) =>
+const mentorReminder = (kind: string, when: string, instants: Record<string, string>, quiet = true) =>
   enqueue(`SELECT '${kind}:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')} || ':' || mentor.id AS key, '${kind}' AS kind,
-                  mentor.id AS person_id, t."programId" AS program_id, ${text} AS text,
+                  mentor.id AS person_id, t."programId" AS program_id, ${event(kind, { ...checkpointFacts, ...instants })},
                   ${quiet ? afterQuietHours('mentor."timeZone"') : "$1::timestamp"} AS not_before
     ${OPEN_CHECKPOINTS.replace("WHERE", `${MENTORS} WHERE ${when} AND`)}`);
 
 export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
   evaluationSoon: () =>
-    mentorReminder(
-      "eval-soon",
-      `$1::timestamp >= ec."opensAt" - interval '2 days' AND $1::timestamp < ec."opensAt"`,
-      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') opens ' || ${shown('ec."opensAt"', 'mentor."timeZone"')} || '.'`,
-    ),
+    mentorReminder("eval-soon", `$1::timestamp >= ec."opensAt" - interval '2 days' AND $1::timestamp < ec."opensAt"`, {
+      opensAt: iso('ec."opensAt"'),
+    }),
   evaluationOpen: () =>
-    mentorReminder(
-      "eval-open",
-      `$1::timestamp >= ec."opensAt" AND $1::timestamp < ec."dueAt" - interval '1 day'`,
-      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is open: /mentorship evaluate, due ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '.'`,
-    ),
+    mentorReminder("eval-open", `$1::timestamp >= ec."opensAt" AND $1::timestamp < ec."dueAt" - interval '1 day'`, {
+      dueAt: iso('ec."dueAt"'),
+    }),
   evaluationDueTomorrow: () =>
-    mentorReminder(
-      "eval-due",
-      `$1::timestamp >= ec."dueAt" - interval '1 day' AND $1::timestamp < ec."dueAt"`,
-      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is due tomorrow, ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '.'`,
-    ),
+    mentorReminder("eval-due", `$1::timestamp >= ec."dueAt" - interval '1 day' AND $1::timestamp < ec."dueAt"`, {
+      dueAt: iso('ec."dueAt"'),
+    }),
   evaluationOverdue: () =>
     mentorReminder(
       "eval-overdue",
       `$1::timestamp >= ec."dueAt" AND $1::timestamp <= ec."graceEndsAt"`,
-      `c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') is overdue since ' || ${shown('ec."dueAt"', 'mentor."timeZone"')} || '; it can be submitted until ' || ${shown('ec."graceEndsAt"', 'mentor."timeZone"')} || '.'`,
+      { dueAt: iso('ec."dueAt"'), graceEndsAt: iso('ec."graceEndsAt"') },
       false,
     ),
   evaluationEscalated: (o) =>
     enqueue(`SELECT 'eval-escalated:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')} || ':' || admin.id, 'eval-escalated', admin.id, t."programId",
-                    'Overdue: ' || c.name || ' of ' || mentee."displayName" || ' (' || pr.name || ') was due ' || ${shown('ec."dueAt"', 'admin."timeZone"')} || ' and its mentors have not submitted it.',
+                    ${event("eval-escalated", { ...checkpointFacts, dueAt: iso('ec."dueAt"') })},
                     $1::timestamp
       ${OPEN_CHECKPOINTS.replace(
         "WHERE",
@@ -97,19 +105,19 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
       )}`),
   selfReportPending: () =>
     enqueue(`SELECT 'self-report:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')}, 'self-report', mentee.id, t."programId",
-                    'Your self-report for ' || c.name || ' (' || pr.name || ') is open until ' || ${shown('ec."dueAt"', 'mentee."timeZone"')} || ': /mentorship self-report.',
+                    ${event("self-report", { checkpoint: "c.name", project: "pr.name", dueAt: iso('ec."dueAt"') })},
                     ${afterQuietHours('mentee."timeZone"')}
       ${OPEN_CHECKPOINTS} AND $1::timestamp >= ec."opensAt" AND $1::timestamp < ec."dueAt"
         AND NOT EXISTS (SELECT 1 FROM "SelfReport" sr WHERE sr."enrollmentId" = e.id AND sr."checkpointId" = c.id)`),
   surveyPending: () =>
     enqueue(`SELECT 'survey:' || e.id, 'survey', mentee.id, t."programId",
-                    'Your feedback survey is open (/mentorship survey): it is needed for your Letter of Completion.',
+                    jsonb_build_object('kind', 'survey'),
                     ${afterQuietHours('mentee."timeZone"')}
       ${OPEN_CHECKPOINTS} AND c."isFinal" AND $1::timestamp >= ec."opensAt"
         AND NOT EXISTS (SELECT 1 FROM "FeedbackSurvey" fs WHERE fs."enrollmentId" = e.id)`),
   prerequisitesOpen: () =>
     enqueue(`SELECT 'prerequisite-due:' || task.id || ':' || ${epoch('pq."dueAt"')}, 'prerequisite-due', mentee.id, t."programId",
-                    'Your prerequisite "' || pq.name || '" for ' || pr.name || ' is due ' || ${shown('pq."dueAt"', 'mentee."timeZone"')} || ': /mentorship tasks.',
+                    ${event("prerequisite-due", { prerequisite: "pq.name", project: "pr.name", dueAt: iso('pq."dueAt"') })},
                     ${afterQuietHours('mentee."timeZone"')}
        FROM "ApplicationTask" task
        JOIN "Application" a ON a.id = task."applicationId" AND a.status = 'pending'
@@ -120,7 +128,7 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
       WHERE task.status IN ('pending', 'in_progress') AND $1::timestamp >= pq."dueAt" - interval '3 days' AND $1::timestamp < pq."dueAt"`),
   onboardingMissing: () =>
     enqueue(`SELECT 'onboarding:' || e.id, 'onboarding', mentee.id, t."programId",
-                    'Your onboarding for ' || pr.name || ' is not complete yet (/mentorship onboarding); you start once every step is confirmed.',
+                    ${event("onboarding", { project: "pr.name" })},
                     ${afterQuietHours('mentee."timeZone"')}
        FROM "Enrollment" e
        JOIN "Application" a ON a.id = e."applicationId"
@@ -130,7 +138,12 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
       WHERE e.status = 'onboarding' AND $1::timestamp >= a."decidedAt" + interval '2 days'`),
   stipendsAwaitingApproval: () =>
     enqueue(`SELECT 'stipend-waiting:' || p.id || ':' || admin.id, 'stipend-waiting', admin.id, t."programId",
-                    'A stipend payment of ' || to_char(p."amountCents" / 100.0, 'FM999999990.00') || ' ' || p.currency || ' for ' || mentee."displayName" || ' has waited two days for approval: /mentorship admin payments.',
+                    ${event("stipend-waiting", {
+                      paymentId: "p.id",
+                      amountCents: 'p."amountCents"',
+                      currency: "p.currency",
+                      mentee: 'mentee."displayName"',
+                    })},
                     ${afterQuietHours('admin."timeZone"')}
        FROM "StipendPayment" p
        JOIN "Evaluation" ev ON ev."enrollmentId" = p."enrollmentId" AND ev."checkpointId" = p."checkpointId"
@@ -156,12 +169,7 @@ export async function failMissingFinalEvaluations(core: Core): Promise<number> {
     await inTransaction(core, undefined, async (uc) => {
       const enrollment = await enrollmentById(uc.tx, id);
       if (enrollment.status !== "active") return;
-      await endEnrollment(
-        uc,
-        enrollment,
-        "failed",
-        "The final evaluation was not submitted before its grace period ended.",
-      );
+      await endEnrollment(uc, enrollment, "failed", { type: "final_evaluation_missing" });
     });
   }
   return missing.length;
@@ -181,14 +189,15 @@ export async function enqueueDigests(core: Core): Promise<number> {
     if (!due) continue;
     const key = `digest:${program.id}:${due.toUTC().toISO()}`;
     if (await core.db.prisma.outboxMessage.findUnique({ where: { idempotencyKey: key } })) continue;
-    const view = digestView(await digestOf(core, program), now, program.timeZone);
+    const digest: DigestEvent = { kind: "digest", digest: await digestOf(core, program) };
+    const payload: OutboxPayload = { event: digest };
     const created = await core.db.prisma.outboxMessage.createMany({
       data: [
         {
           idempotencyKey: key,
           kind: "digest",
           programId: program.id,
-          payload: { text: view.title ?? "Digest", buttons: [], view } as never,
+          payload: payload as unknown as Prisma.InputJsonObject,
           notBefore: now,
           createdAt: now,
         },

@@ -1,5 +1,6 @@
 // The administrators' digest: its content, on demand and on its schedule in
 // the program's time zone, posted once to the chosen channel.
+import { deliveredView } from "../../src/chat/notifications.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { digestView } from "../../src/chat/digest-view.js";
 import { programDigest } from "../../src/core/digest.js";
@@ -65,7 +66,9 @@ describe("the digest", () => {
     await dispatch(w.core, { platform: "console", send: async (m) => void posted.push(m) });
     const digest = posted.find((m) => m.kind === "digest");
     expect(digest).toMatchObject({ target: "mentors", toChannel: true });
-    expect(digest?.payload.view?.title).toBe("Digest — LFX");
+    expect(digest && deliveredView(digest, "console").title).toBe("Digest — LFX");
+    // Read in the program's zone: Monday 15 March 2027, 09:00 in New York.
+    expect(digest && deliveredView(digest, "console").text).toBe("As of Mon 15 Mar 2027, 09:00 (America/New_York).");
     // Next week's comes the next Monday.
     w.clock.set("2027-03-22T13:00:00Z");
     expect(await enqueueDigests(w.core)).toBe(1);

@@ -3,6 +3,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { markPlanItemDone, submitSurvey } from "../../src/core/enrollments.js";
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
+import { deliveredView } from "../../src/chat/notifications.js";
 import { createLogger } from "../../src/log.js";
 import type { OutgoingMessage, Sender } from "../../src/scheduler/dispatcher.js";
 import { Scheduler } from "../../src/scheduler/scheduler.js";
@@ -24,11 +25,19 @@ afterEach(async () => {
 
 interface Delivered extends OutgoingMessage {
   at: Date;
+  /** What the reader read. */
+  text: string;
 }
 
 function recordingSender(w: World): Sender & { log: Delivered[] } {
   const log: Delivered[] = [];
-  return { platform: "console", log, send: async (m) => void log.push({ ...m, at: w.clock.now() }) };
+  return {
+    platform: "console",
+    log,
+    send: async (m) => {
+      log.push({ ...m, at: w.clock.now(), text: deliveredView(m, "console").text ?? "" });
+    },
+  };
 }
 
 const localHour = (at: Date, zone: string) =>
@@ -95,15 +104,15 @@ describe("a simulated term with the real scheduler", () => {
     const mentorReminders = sender.log.filter((m) => m.target === "linus");
     const ofKind = (kind: string) => mentorReminders.filter((m) => m.kind === kind);
     // One of each for checkpoint 1 before it was evaluated, none after.
-    expect(ofKind("eval-soon").filter((m) => m.payload.text.startsWith("First evaluation"))).toHaveLength(1);
-    expect(ofKind("eval-open").filter((m) => m.payload.text.startsWith("First evaluation"))).toHaveLength(1);
+    expect(ofKind("eval-soon").filter((m) => m.text.startsWith("First evaluation"))).toHaveLength(1);
+    expect(ofKind("eval-open").filter((m) => m.text.startsWith("First evaluation"))).toHaveLength(1);
     // Checkpoint 2: due tomorrow for the new date only, then overdue once.
-    const due2 = ofKind("eval-due").filter((m) => m.payload.text.startsWith("Midterm evaluation"));
+    const due2 = ofKind("eval-due").filter((m) => m.text.startsWith("Midterm evaluation"));
     expect(due2).toHaveLength(1);
     expect(due2[0]!.at.getTime()).toBeGreaterThanOrEqual(dueOf(2, 2).getTime() - DAY);
     expect(due2[0]!.at.getTime()).toBeLessThan(dueOf(2, 2).getTime());
-    expect(due2[0]!.payload.text).toContain("(Pacific/Auckland)");
-    expect(ofKind("eval-overdue").filter((m) => m.payload.text.startsWith("Midterm evaluation"))).toHaveLength(1);
+    expect(due2[0]!.text).toContain("(Pacific/Auckland)");
+    expect(ofKind("eval-overdue").filter((m) => m.text.startsWith("Midterm evaluation"))).toHaveLength(1);
     // Escalated to the administrator 48 hours after the (moved) due date.
     const escalated = sender.log.filter((m) => m.kind === "eval-escalated");
     expect(escalated).toHaveLength(1);
@@ -131,7 +140,7 @@ describe("a simulated term with the real scheduler", () => {
     // The mentee was asked for each open self-report once: checkpoint 1, checkpoint 2,
     // and checkpoint 2 again in its moved window.
     const selfReports = sender.log.filter((m) => m.target === "ada" && m.kind === "self-report");
-    expect(selfReports.map((m) => m.payload.text.slice(0, 40))).toEqual([
+    expect(selfReports.map((m) => m.text.slice(0, 40))).toEqual([
       "Your self-report for First evaluation (K",
       "Your self-report for Midterm evaluation ",
       "Your self-report for Midterm evaluation ",

@@ -8,7 +8,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import type { Attachment, Button, FormView, MessageView, View } from "../../chat/views.js";
 import type { IdentityRef } from "../../core/people.js";
-import { dispatch, messageView, type Sender } from "../../scheduler/dispatcher.js";
+import { deliveredView } from "../../chat/notifications.js";
+import { dispatch, type Sender } from "../../scheduler/dispatcher.js";
 import { fieldPrompt, renderMessage } from "./render.js";
 
 export interface ConsoleOptions {
@@ -50,7 +51,7 @@ export class ConsoleAdapter {
   /** Direct messages to people on the console are printed. */
   readonly sender: Sender = {
     platform: "console",
-    send: async (m) => this.deliver(m.toChannel ? `#${m.target}` : m.target, messageView(m)),
+    send: async (m) => this.deliver(m.toChannel ? `#${m.target}` : m.target, deliveredView(m, "console")),
   };
 
   /** Wire to Core.outboxWritten. */

@@ -5,15 +5,9 @@
 // deadline. Each message carries a nonce Discord enforces: a repeat within
 // Discord's few minutes returns the first copy instead of posting a second.
 // For a later retry, the look-up reads the channel from the first attempt on.
+import { deliveredView } from "../../chat/notifications.js";
 import { REST, RateLimitError, Routes, type APIMessage, type Client } from "discord.js";
-import {
-  ensureTimeFor,
-  messageView,
-  RateLimited,
-  TimedOut,
-  type OutgoingMessage,
-  type Sender,
-} from "../../scheduler/dispatcher.js";
+import { ensureTimeFor, RateLimited, TimedOut, type OutgoingMessage, type Sender } from "../../scheduler/dispatcher.js";
 import { discordMessage, type DiscordMessage } from "./components.js";
 
 /** One REST request; Discord answers in well under a second when it is well. */
@@ -67,7 +61,7 @@ export function discordSender(of: () => DiscordDelivery): Sender {
     return channel.id;
   };
   const body = (message: OutgoingMessage) => ({
-    ...discordMessage([messageView(message)]),
+    ...discordMessage([deliveredView(message, "discord")]),
     nonce: nonceOf(message),
     enforce_nonce: true,
   });

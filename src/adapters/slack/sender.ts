@@ -3,18 +3,12 @@
 // timeout, at most a couple of quick retries of a look-up, none of a post), so
 // that the dispatcher, which waits out Retry-After and backs off, decides when
 // to try again, and no request outlives the message's deadline.
+import { deliveredView } from "../../chat/notifications.js";
 import { webApi } from "@slack/bolt";
 import { slackLogger } from "./logger.js";
 import type { WebClient } from "@slack/web-api";
 import type { Logger } from "../../log.js";
-import {
-  ensureTimeFor,
-  messageView,
-  RateLimited,
-  TimedOut,
-  type OutgoingMessage,
-  type Sender,
-} from "../../scheduler/dispatcher.js";
+import { ensureTimeFor, RateLimited, TimedOut, type OutgoingMessage, type Sender } from "../../scheduler/dispatcher.js";
 import { fallbackText, messageBlocks } from "./blocks.js";
 
 /** The event type of the metadata each outbox message carries, with its outbox id. */
@@ -56,7 +50,7 @@ export function slackSender(of: () => SlackDelivery): Sender {
     timeoutMs: SLACK_MESSAGE_TIMEOUT_MS,
     send: async (message) => {
       const { writes, writeMs } = delivery();
-      const view = messageView(message);
+      const view = deliveredView(message, "slack");
       ensureTimeFor(message, writeMs);
       await call(() =>
         writes.chat.postMessage({

@@ -1,0 +1,179 @@
+// Words for the core's notification events (core/notifications.ts), chosen at
+// delivery for one reader: instants in their time zone (the program's zone for
+// a channel post), buttons and command hints from the chat layer's own tree,
+// so a hint cannot name a command that does not exist.
+import type { NotificationEvent, OutboxPayload } from "../core/notifications.js";
+import { digestView } from "./digest-view.js";
+import { commandHint as hint, formatInstant, formatMoney } from "./format.js";
+import type { Button, MessageView } from "./views.js";
+// Hints name commands of the tree, which every command file registers.
+import "./handlers/index.js";
+
+/** Who reads a notification: their time zone (a channel's: the program's) and the platform they read it on. */
+export interface Reader {
+  zone: string;
+  platform: string;
+}
+
+/** An outbox message's payload as its reader sees it. */
+export function outboxView(payload: OutboxPayload, reader: Reader): MessageView {
+  if ("event" in payload) return notificationView(payload.event, reader);
+  if ("reply" in payload) return payload.reply as unknown as MessageView;
+  // Written by a version before events: its words were fixed when it was written.
+  if (payload.view) return payload.view as unknown as MessageView;
+  return { type: "message", text: payload.text, buttons: (payload.buttons ?? []) as Button[] };
+}
+
+/** An outbox message being delivered on `platform`, in its reader's words. */
+export const deliveredView = (message: { payload: OutboxPayload; readerZone: string }, platform: string) =>
+  outboxView(message.payload, { zone: message.readerZone, platform });
+
+const approveOrDecline = (approve: string, decline: string, value: string): Button[] => [
+  { label: "Approve", action: approve, value, style: "primary" },
+  { label: "Decline", action: decline, value, style: "danger" },
+];
+
+/** One event in words for its reader. */
+export function notificationView(event: NotificationEvent, reader: Reader): MessageView {
+  const zone = reader.zone;
+  const at = (iso: string) => formatInstant(new Date(iso), zone);
+  const text = (words: string, buttons?: Button[]): MessageView => ({
+    type: "message",
+    text: words,
+    ...(buttons ? { buttons } : {}),
+  });
+  switch (event.kind) {
+    case "mentor_request":
+      return text(
+        `${event.mentor} asks to mentor ${event.project} (${event.projectRef}).`,
+        approveOrDecline("mentor.approve", "mentor.decline", `${event.projectId}:${event.mentorId}`),
+      );
+    case "mentor_decision":
+      return text(
+        event.approved
+          ? `You are now a mentor of ${event.project}. ${hint("applications", event.projectSlug)} shows its applicants.`
+          : `Your request to mentor ${event.project} was declined.`,
+      );
+    case "administrator_added":
+      return text(`You are now an administrator of ${event.program}. ${hint("help")} shows what you can do.`);
+    case "application_new":
+      return text(
+        `${event.mentee} applied to ${event.project}. ${hint("applications", event.projectSlug)} shows them.`,
+      );
+    case "task_reviewed":
+      return text(
+        event.completed
+          ? `Your prerequisite "${event.prerequisite}" for ${event.project} is verified as completed.`
+          : `Your prerequisite "${event.prerequisite}" for ${event.project} was sent back: ${event.comment}. ` +
+              `Submit it again with ${hint("tasks")}.`,
+      );
+    case "application_accepted":
+      return text(
+        `Congratulations! You are accepted into ${event.project} for ${event.term}. ` +
+          `Next: your onboarding checklist (${hint("onboarding")}). The term starts ${at(event.termStartsAt)}.`,
+      );
+    case "application_declined":
+      return text(`Your application to ${event.project} (${event.term}) was not accepted. Reason: ${event.reason}`);
+    case "enrollment_active":
+      return text(
+        `Your onboarding for ${event.project} is complete: you are an active mentee. Your plan: ${hint("plan")}.`,
+      );
+    case "enrollment_extended":
+      return text(
+        `Your enrollment in ${event.project} is extended by ${weeks(event.weeks)}; ` +
+          "your remaining checkpoints and end date moved with it.",
+      );
+    case "enrollment_failed":
+    case "enrollment_terminated": {
+      const cause = event.cause;
+      const why =
+        cause.type === "terminated"
+          ? cause.reason
+          : cause.type === "checkpoint_failed"
+            ? `The ${cause.checkpoint.toLowerCase()} did not pass.`
+            : "The final evaluation was not submitted before its grace period ended.";
+      const status = event.kind === "enrollment_failed" ? "failed" : "terminated";
+      return text(`Your enrollment in ${event.project} has ended (${status}). ${why}`);
+    }
+    case "evaluation_passed":
+      return text(`Your ${event.checkpoint.toLowerCase()} in ${event.project} passed. Keep going!`);
+    case "evaluation_extended":
+      return text(
+        `Your mentor extended your ${event.checkpoint.toLowerCase()} in ${event.project} by ${weeks(event.weeks)}; ` +
+          "your remaining checkpoints and end date moved with it.",
+      );
+    case "stipend_created":
+      return text(
+        `Your ${event.checkpoint.toLowerCase()} passed: a stipend payment of ${money(event)} ` +
+          "is waiting for an administrator's approval.",
+      );
+    case "stipend_to_approve":
+      return text(
+        `A stipend payment of ${money(event)} (${event.checkpoint}) awaits your approval.`,
+        approveOrDecline("stipend.approve", "stipend.decline", event.paymentId),
+      );
+    case "stipend_approved":
+      return text(`Your stipend payment of ${money(event)} (${event.checkpoint}) is approved; finance will pay it.`);
+    case "stipend_declined":
+      return text(
+        `Your stipend payment of ${money(event)} (${event.checkpoint}) was declined. Reason: ${event.reason}`,
+      );
+    case "stipend_paid":
+      return text(
+        `Your stipend payment of ${money(event)} (${event.checkpoint}) was paid. Reference: ${event.reference}.`,
+      );
+    case "letter_issued":
+      return text(
+        `Congratulations on completing ${event.project}! Your Letter of Completion is ready (${hint("letter")}). ` +
+          `Anyone can check it with ${hint("verify", event.code)}.`,
+      );
+    case "eval-soon":
+      return text(`${checkpointOf(event)} opens ${at(event.opensAt)}.`);
+    case "eval-open":
+      return text(`${checkpointOf(event)} is open: ${evaluate(event, reader)}, due ${at(event.dueAt)}.`);
+    case "eval-due":
+      return text(`${checkpointOf(event)} is due tomorrow, ${at(event.dueAt)}: ${evaluate(event, reader)}.`);
+    case "eval-overdue":
+      return text(
+        `${checkpointOf(event)} is overdue since ${at(event.dueAt)}; ` +
+          `it can be submitted until ${at(event.graceEndsAt)}.`,
+      );
+    case "eval-escalated":
+      return text(`Overdue: ${checkpointOf(event)} was due ${at(event.dueAt)} and its mentors have not submitted it.`);
+    case "self-report":
+      return text(
+        `Your self-report for ${event.checkpoint} (${event.project}) is open until ${at(event.dueAt)}: ` +
+          `${hint("self-report")}.`,
+      );
+    case "survey":
+      return text(`Your feedback survey is open (${hint("survey")}): it is needed for your Letter of Completion.`);
+    case "prerequisite-due":
+      return text(
+        `Your prerequisite "${event.prerequisite}" for ${event.project} is due ${at(event.dueAt)}: ${hint("tasks")}.`,
+      );
+    case "onboarding":
+      return text(
+        `Your onboarding for ${event.project} is not complete yet (${hint("onboarding")}); ` +
+          "you start once every step is confirmed.",
+      );
+    case "stipend-waiting":
+      return text(
+        `A stipend payment of ${money(event)} for ${event.mentee} has waited two days for approval: ` +
+          `${hint("admin payments")}.`,
+      );
+    case "digest":
+      return digestView(event.digest, new Date(event.digest.asOf), zone);
+  }
+}
+
+/** The evaluate command with the mentee named as the reader's platform names them, or where to find them. */
+function evaluate(event: { menteeIds?: Record<string, string> }, reader: Reader): string {
+  const id = event.menteeIds?.[reader.platform];
+  if (!id) return `${hint("mentees")} lists whom to evaluate`;
+  return hint("evaluate", reader.platform === "console" ? `@${id}` : `<@${id}>`);
+}
+
+const weeks = (n: number) => `${n} week${n === 1 ? "" : "s"}`;
+const money = (p: { amountCents: number; currency: string }) => formatMoney(p.amountCents, p.currency);
+const checkpointOf = (e: { checkpoint: string; mentee: string; project: string }) =>
+  `${e.checkpoint} of ${e.mentee} (${e.project})`;
