@@ -8,6 +8,7 @@ import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findOrCreatePerson, findTerm } from "./lookup.js";
 import { requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
 import { addWeeks } from "./time.js";
+import { command, day, say } from "./sentence.js";
 
 export const enrollmentInclude = {
   mentee: true,
@@ -67,8 +68,7 @@ export async function confirmOnboardingStep(core: Core, actor: Actor, stepId: st
     const enrollment = await enrollmentById(tx, step.enrollmentId);
     const program = enrollment.project.term.program;
     await requireAdministrator(tx, actor, program, "confirm onboarding steps");
-    if (step.confirmedAt)
-      throw notNow(`"${step.name}" was confirmed already on ${step.confirmedAt.toISOString().slice(0, 10)}.`);
+    if (step.confirmedAt) throw notNow(say`"${step.name}" was confirmed already on ${day(step.confirmedAt)}.`);
     if (enrollment.status !== "onboarding")
       throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}; onboarding is over.`);
     await tx.onboardingStep.update({
@@ -293,9 +293,7 @@ export async function submitSurvey(
     if (!enrollment) throw notNow("The feedback survey is for mentees with an active enrollment.");
     const finalSchedule = enrollment.checkpoints.find((s) => s.checkpoint.isFinal);
     if (finalSchedule && uc.now < finalSchedule.opensAt)
-      throw notNow(
-        `The feedback survey opens with the final evaluation, on ${finalSchedule.opensAt.toISOString().slice(0, 10)}.`,
-      );
+      throw notNow(say`The feedback survey opens with the final evaluation, on ${day(finalSchedule.opensAt)}.`);
     if (enrollment.survey) throw notNow("You submitted the feedback survey already. Thank you!");
     await uc.tx.feedbackSurvey.create({ data: { enrollmentId: enrollment.id, ...input, submittedAt: uc.now } });
     await uc.audit({
@@ -390,7 +388,7 @@ export async function menteesOf(core: Core, actor: Actor, termRef?: string) {
   }
   const mentored = await prisma.projectMentor.findMany({ where: { personId: actor.personId, status: "approved" } });
   if (mentored.length === 0)
-    throw notAllowed("You mentor no project yet. /mentorship mentor request <project> asks to mentor one.");
+    throw notAllowed(say`You mentor no project yet. ${command("mentor request", "<project>")} asks to mentor one.`);
   return prisma.enrollment.findMany({
     where: { projectId: { in: mentored.map((m) => m.projectId) } },
     include: enrollmentInclude,

@@ -4,6 +4,7 @@ import { randomInt } from "node:crypto";
 import type { Availability, Platform } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core } from "./context.js";
 import { InvalidInput, notAllowed, notNow } from "./errors.js";
+import { command, say } from "./sentence.js";
 
 export interface IdentityRef {
   platform: Platform;
@@ -121,7 +122,7 @@ export async function redeemLinkCode(core: Core, actor: Actor, code: string): Pr
     const link = await tx.linkCode.findUnique({ where: { code: code.trim() } });
     if (!link || link.usedAt || link.expiresAt <= now) {
       throw new InvalidInput({
-        code: "This code is unknown, used or expired. Ask for a new one with /mentorship link.",
+        code: say`This code is unknown, used or expired. Ask for a new one with ${command("link")}.`,
       });
     }
     if (link.personId === actor.personId)

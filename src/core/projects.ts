@@ -10,6 +10,7 @@ import {
   requireAdministrator,
   requireMentorOrAdministrator,
 } from "./policy.js";
+import { command, day, say } from "./sentence.js";
 
 export interface ProjectInput {
   slug: string;
@@ -119,7 +120,7 @@ export async function requestToMentor(core: Core, actor: Actor, projectRefText: 
   return inTransaction(core, actor, async ({ tx, audit, notify }) => {
     const project = await findProject(tx, projectRefText);
     const profile = await tx.mentorProfile.findUnique({ where: { personId: actor.personId } });
-    if (!profile) throw notNow("Set up your mentor profile first: /mentorship profile mentor.");
+    if (!profile) throw notNow(say`Set up your mentor profile first: ${command("profile mentor")}.`);
     const existing = await tx.projectMentor.findUnique({
       where: { projectId_personId: { projectId: project.id, personId: actor.personId } },
     });
@@ -168,7 +169,8 @@ export async function decideMentorRequest(
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
     const include = { term: { include: { program: true } } };
     const project = await tx.project.findUnique({ where: { id: projectId }, include });
-    if (!project) throw notFound("That project no longer exists. Run /mentorship mentor requests for a fresh list.");
+    if (!project)
+      throw notFound(say`That project no longer exists. Run ${command("mentor requests")} for a fresh list.`);
     await requireAdministrator(tx, actor, project.term.program, "decide mentor requests");
     const request = await tx.projectMentor.findUnique({
       where: { projectId_personId: { projectId, personId } },
@@ -177,7 +179,9 @@ export async function decideMentorRequest(
     if (!request) throw notNow("There is no such mentor request.");
     if (request.status !== "requested")
       throw notNow(
-        `This request was ${request.status} already${request.decidedAt ? ` on ${request.decidedAt.toISOString().slice(0, 10)}` : ""}.`,
+        request.decidedAt
+          ? say`This request was ${request.status} already on ${day(request.decidedAt)}.`
+          : `This request was ${request.status} already.`,
       );
     const status = approve ? "approved" : "declined";
     await tx.projectMentor.update({
