@@ -35,7 +35,7 @@ export function formatWords(words: Words, zone: string): string {
 }
 
 /**
- * "/mentorship applications mia": a command to type, checked against the command tree so that no
+ * "`/mentorship applications mia`": a command to type, checked against the command tree so that no
  * message can name a command that does not exist (an unknown path is our bug and throws).
  */
 export function commandHint(path: string, ...args: string[]): string {
@@ -43,5 +43,6 @@ export function commandHint(path: string, ...args: string[]): string {
   if (!spec) throw new Error(`A message names the command "${path}", which the command tree does not have`);
   const required = spec.args.filter((a) => a.required).length;
   if (args.length < required) throw new Error(`A message names "${path}" without its ${required} required arguments`);
-  return [`/${COMMAND_NAME}`, ...spec.path, ...args].join(" ");
+  // In backquotes: every platform shows it as code, and a reader (or a test) sees where it ends.
+  return `\`${[`/${COMMAND_NAME}`, ...spec.path, ...args].join(" ")}\``;
 }

@@ -159,7 +159,7 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
     case "stipend-waiting":
       return text(
         `A stipend payment of ${money(event)} for ${event.mentee} has waited two days for approval: ` +
-          `${hint("admin payments")}.`,
+          `${hint("admin payments", event.programSlug)}.`,
       );
     case "digest":
       return digestView(event.digest, new Date(event.digest.asOf), zone);

@@ -274,7 +274,11 @@ export async function endEnrollment(
     key: `enrollment-ended:${enrollment.id}`,
     personId: enrollment.menteeId,
     programId,
-    event: { kind: `enrollment_${status}`, project: enrollment.project.name, cause },
+    event: {
+      kind: status === "failed" ? "enrollment_failed" : "enrollment_terminated",
+      project: enrollment.project.name,
+      cause,
+    },
   });
 }
 

@@ -42,7 +42,8 @@ export type UseCaseEvent =
   | ({ kind: "application_declined"; term: string; reason: string } & ProjectFacts)
   | ({ kind: "enrollment_active" } & ProjectFacts)
   | ({ kind: "enrollment_extended"; weeks: number } & ProjectFacts)
-  | ({ kind: "enrollment_failed" | "enrollment_terminated"; cause: EndCause } & ProjectFacts)
+  | ({ kind: "enrollment_failed"; cause: EndCause } & ProjectFacts)
+  | ({ kind: "enrollment_terminated"; cause: EndCause } & ProjectFacts)
   | ({ kind: "evaluation_passed"; checkpoint: string } & ProjectFacts)
   | ({ kind: "evaluation_extended"; checkpoint: string; weeks: number } & ProjectFacts)
   | ({ kind: "stipend_created" } & PaymentFacts)
@@ -69,7 +70,14 @@ export type ReminderEvent =
   | { kind: "survey" }
   | ({ kind: "prerequisite-due"; prerequisite: string; dueAt: IsoInstant } & ProjectFacts)
   | ({ kind: "onboarding" } & ProjectFacts)
-  | { kind: "stipend-waiting"; paymentId: string; amountCents: number; currency: string; mentee: string };
+  | {
+      kind: "stipend-waiting";
+      paymentId: string;
+      amountCents: number;
+      currency: string;
+      mentee: string;
+      programSlug: string;
+    };
 
 /** The program's digest, posted to its administrators' channel (see core/digest.ts). */
 export interface DigestEvent {

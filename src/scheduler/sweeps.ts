@@ -143,6 +143,7 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
                       amountCents: 'p."amountCents"',
                       currency: "p.currency",
                       mentee: 'mentee."displayName"',
+                      programSlug: `(SELECT slug FROM "Program" WHERE id = t."programId")`,
                     })},
                     ${afterQuietHours('admin."timeZone"')}
        FROM "StipendPayment" p
