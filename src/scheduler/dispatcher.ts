@@ -123,7 +123,8 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
               LEFT JOIN "Identity" i ON i."personId" = m."personId" AND i.platform = ${sender.platform}::"Platform"
               LEFT JOIN "Person" reader ON reader.id = i."personId"
               LEFT JOIN "Program" p ON m."personId" IS NULL AND p.id = m."programId"
-                                   AND p."digestPlatform" = ${sender.platform}::"Platform" AND p."digestChannelId" IS NOT NULL
+                                   AND p."digestPlatform" = ${sender.platform}::"Platform"
+                                   AND p."digestChannelId" IS NOT NULL
              WHERE m.status = 'pending' AND m."notBefore" <= ${claimedAt}
                AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${claimedAt})
                AND (i.id IS NOT NULL OR p.id IS NOT NULL)

@@ -33,7 +33,8 @@ const checkpointFacts = {
   checkpoint: "c.name",
   mentee: 'mentee."displayName"',
   project: "pr.name",
-  menteeIds: `(SELECT jsonb_object_agg(i.platform::text, i."externalId") FROM "Identity" i WHERE i."personId" = mentee.id)`,
+  menteeIds: `(SELECT jsonb_object_agg(i.platform::text, i."externalId")
+                 FROM "Identity" i WHERE i."personId" = mentee.id)`,
 };
 /**
  * Now, unless that is between 22:00 and 08:00 where the reader lives: then
@@ -48,7 +49,8 @@ export const afterQuietHours = (tz: string) => {
 
 /** Each row: key, kind, person, program, the event (JSON), and when to deliver. */
 function enqueue(select: string): string {
-  return `INSERT INTO "OutboxMessage" (id, "idempotencyKey", kind, "personId", "programId", payload, status, attempts, "notBefore", "createdAt")
+  return `INSERT INTO "OutboxMessage"
+           (id, "idempotencyKey", kind, "personId", "programId", payload, status, attempts, "notBefore", "createdAt")
     SELECT gen_random_uuid()::text, due.key, due.kind, due.person_id, due.program_id,
            jsonb_build_object('event', due.event), 'pending', 0, due.not_before, $1::timestamp
       FROM (${select}) AS due(key, kind, person_id, program_id, event, not_before)
@@ -63,14 +65,17 @@ const OPEN_CHECKPOINTS = `
   JOIN "Project" pr ON pr.id = e."projectId"
   JOIN "Term" t ON t.id = e."termId"
   JOIN "Person" mentee ON mentee.id = e."menteeId"
-  WHERE NOT EXISTS (SELECT 1 FROM "Evaluation" ev WHERE ev."enrollmentId" = e.id AND ev."checkpointId" = c.id AND ev.outcome <> 'extend')`;
+  WHERE NOT EXISTS (SELECT 1 FROM "Evaluation" ev
+                     WHERE ev."enrollmentId" = e.id AND ev."checkpointId" = c.id AND ev.outcome <> 'extend')`;
 
-const MENTORS = `JOIN "ProjectMentor" pm ON pm."projectId" = e."projectId" AND pm.status = 'approved' JOIN "Person" mentor ON mentor.id = pm."personId"`;
+const MENTORS = `JOIN "ProjectMentor" pm ON pm."projectId" = e."projectId" AND pm.status = 'approved'
+                 JOIN "Person" mentor ON mentor.id = pm."personId"`;
 const epoch = (ts: string) => `extract(epoch FROM ${ts})::bigint`;
 
 const mentorReminder = (kind: string, when: string, instants: Record<string, string>, quiet = true) =>
-  enqueue(`SELECT '${kind}:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')} || ':' || mentor.id AS key, '${kind}' AS kind,
-                  mentor.id AS person_id, t."programId" AS program_id, ${event(kind, { ...checkpointFacts, ...instants })},
+  enqueue(`SELECT '${kind}:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')} || ':' || mentor.id AS key,
+                  '${kind}' AS kind, mentor.id AS person_id, t."programId" AS program_id,
+                  ${event(kind, { ...checkpointFacts, ...instants })},
                   ${quiet ? afterQuietHours('mentor."timeZone"') : "$1::timestamp"} AS not_before
     ${OPEN_CHECKPOINTS.replace("WHERE", `${MENTORS} WHERE ${when} AND`)}`);
 
@@ -95,16 +100,19 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
       false,
     ),
   evaluationEscalated: (o) =>
-    enqueue(`SELECT 'eval-escalated:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')} || ':' || admin.id, 'eval-escalated', admin.id, t."programId",
+    enqueue(`SELECT 'eval-escalated:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')} || ':' || admin.id,
+                    'eval-escalated', admin.id, t."programId",
                     ${event("eval-escalated", { ...checkpointFacts, dueAt: iso('ec."dueAt"') })},
                     $1::timestamp
       ${OPEN_CHECKPOINTS.replace(
         "WHERE",
-        `JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId" JOIN "Person" admin ON admin.id = pa."personId"
+        `JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId"
+         JOIN "Person" admin ON admin.id = pa."personId"
         WHERE $1::timestamp >= ec."dueAt" + interval '${Math.round(o.escalateAfterHours)} hours' AND`,
       )}`),
   selfReportPending: () =>
-    enqueue(`SELECT 'self-report:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')}, 'self-report', mentee.id, t."programId",
+    enqueue(`SELECT 'self-report:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')},
+                    'self-report', mentee.id, t."programId",
                     ${event("self-report", { checkpoint: "c.name", project: "pr.name", dueAt: iso('ec."dueAt"') })},
                     ${afterQuietHours('mentee."timeZone"')}
       ${OPEN_CHECKPOINTS} AND $1::timestamp >= ec."opensAt" AND $1::timestamp < ec."dueAt"
@@ -116,8 +124,13 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
       ${OPEN_CHECKPOINTS} AND c."isFinal" AND $1::timestamp >= ec."opensAt"
         AND NOT EXISTS (SELECT 1 FROM "FeedbackSurvey" fs WHERE fs."enrollmentId" = e.id)`),
   prerequisitesOpen: () =>
-    enqueue(`SELECT 'prerequisite-due:' || task.id || ':' || ${epoch('pq."dueAt"')}, 'prerequisite-due', mentee.id, t."programId",
-                    ${event("prerequisite-due", { prerequisite: "pq.name", project: "pr.name", dueAt: iso('pq."dueAt"') })},
+    enqueue(`SELECT 'prerequisite-due:' || task.id || ':' || ${epoch('pq."dueAt"')},
+                    'prerequisite-due', mentee.id, t."programId",
+                    ${event("prerequisite-due", {
+                      prerequisite: "pq.name",
+                      project: "pr.name",
+                      dueAt: iso('pq."dueAt"'),
+                    })},
                     ${afterQuietHours('mentee."timeZone"')}
        FROM "ApplicationTask" task
        JOIN "Application" a ON a.id = task."applicationId" AND a.status = 'pending'
@@ -125,7 +138,8 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
        JOIN "Project" pr ON pr.id = a."projectId"
        JOIN "Term" t ON t.id = a."termId"
        JOIN "Person" mentee ON mentee.id = a."menteeId"
-      WHERE task.status IN ('pending', 'in_progress') AND $1::timestamp >= pq."dueAt" - interval '3 days' AND $1::timestamp < pq."dueAt"`),
+      WHERE task.status IN ('pending', 'in_progress')
+        AND $1::timestamp >= pq."dueAt" - interval '3 days' AND $1::timestamp < pq."dueAt"`),
   onboardingMissing: () =>
     enqueue(`SELECT 'onboarding:' || e.id, 'onboarding', mentee.id, t."programId",
                     ${event("onboarding", { project: "pr.name" })},

@@ -17,7 +17,8 @@ export function acquireDirectoryLock(directory: string): () => void {
       const owner = Number(readFileSync(lockFile, "utf8"));
       if (owner && owner !== process.pid && isAlive(owner)) {
         throw new DirectoryInUseError(
-          `The data directory ${directory} is in use by process ${owner}. Stop that bot first, or set MENTORSHIP_DATA_DIR to another directory.`,
+          `The data directory ${directory} is in use by process ${owner}. ` +
+            "Stop that bot first, or set MENTORSHIP_DATA_DIR to another directory.",
         );
       }
       rmSync(lockFile, { force: true });

@@ -65,7 +65,8 @@ export async function applyMigrations(session: SqlSession, migrations = readMigr
       // Serializes replicas starting together: the second waits, then skips.
       await tx.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK_KEY]);
       const [row] = await tx.query<{ checksum: string }>(
-        `SELECT checksum FROM "_prisma_migrations" WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
+        `SELECT checksum FROM "_prisma_migrations"
+          WHERE migration_name = $1 AND finished_at IS NOT NULL AND rolled_back_at IS NULL`,
         [migration.name],
       );
       if (row) {
