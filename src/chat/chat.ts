@@ -20,7 +20,7 @@ import {
   UNSTORABLE_LINE,
 } from "./hygiene.js";
 import { refusal, type MessageView, type SubmitResult, type View } from "./views.js";
-import "./handlers/index.js";
+import "./commands/index.js";
 
 const UNUSABLE_ACCOUNT = "Sorry, the bot cannot work with this account: its platform id is not one it can store.";
 const STALE_BUTTON = "This button is no longer in use. Run the command again for a fresh message.";

@@ -17,28 +17,92 @@ export interface ArgSpec {
   rest?: boolean;
 }
 
-export interface CommandSpec {
-  path: string[];
+/** The values a command's run receives: a required argument is always there, an optional one may be missing. */
+export type ArgValues<A extends readonly ArgSpec[]> = {
+  [S in A[number] as S["name"]]: S extends { required: true } ? string : string | undefined;
+};
+
+export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[]> {
+  path: readonly string[];
   summary: string;
   audience: Audience;
-  args: ArgSpec[];
-  run(ctx: ChatContext, args: Record<string, string | undefined>): Promise<View[]>;
+  args: A;
+  run(ctx: ChatContext, args: ArgValues<A>): Promise<View[]>;
 }
 
 const commands: CommandSpec[] = [];
 
-export function defineCommand(spec: CommandSpec): CommandSpec {
+/** `const` keeps each argument's name and `required` literal, so `run` gets them typed. */
+export function defineCommand<const A extends readonly ArgSpec[]>(spec: CommandSpec<A>): CommandSpec<A> {
   const key = spec.path.join(" ");
   if (commands.some((c) => c.path.join(" ") === key)) throw new Error(`Command ${key} is defined twice`);
-  commands.push(spec);
+  commands.push(spec as unknown as CommandSpec);
   return spec;
 }
 
 /** The one slash command every platform registers: `/mentorship <path> <arguments>`. */
 export const COMMAND_NAME = "mentorship";
 
+/**
+ * The order help lists commands in, and Slack and Discord register them in: the way a program unfolds
+ * (profiles, programs and terms, projects, applications, the term itself, stipends), not the order
+ * files happen to load in. A command missing here is listed last (and a unit test says so).
+ */
+export const LISTING_ORDER: readonly string[] = [
+  "help",
+  "home",
+  "profile show",
+  "profile mentee",
+  "profile mentor",
+  "link",
+  "program create",
+  "programs",
+  "admin add",
+  "program stipend-table",
+  "term create",
+  "terms",
+  "term show",
+  "term checkpoint",
+  "term open",
+  "term close",
+  "project add",
+  "project prerequisite",
+  "project plan-item",
+  "projects",
+  "project show",
+  "mentor request",
+  "mentor requests",
+  "apply",
+  "tasks",
+  "withdraw",
+  "status",
+  "applications",
+  "admin decline-remaining",
+  "onboarding",
+  "admin onboarding",
+  "plan",
+  "mentees",
+  "evaluate",
+  "self-report",
+  "admin extend",
+  "admin terminate",
+  "survey",
+  "letter",
+  "verify",
+  "admin payments",
+  "admin ledger",
+  "admin digest",
+  "admin digest-channel",
+  "admin digest-schedule",
+];
+
+const rank = (spec: CommandSpec) => {
+  const at = LISTING_ORDER.indexOf(spec.path.join(" "));
+  return at === -1 ? LISTING_ORDER.length : at;
+};
+
 export function allCommands(): readonly CommandSpec[] {
-  return commands;
+  return [...commands].sort((a, b) => rank(a) - rank(b));
 }
 
 /** The command at exactly this path ("admin payments"), if the tree has it. */
@@ -72,7 +136,7 @@ export function parseCommand(line: string): ParsedCommand {
     if (matches && (!best || spec.path.length > best.path.length)) best = spec;
   }
   if (!best) {
-    const near = commands.filter((c) => c.path[0] === words[0]?.toLowerCase());
+    const near = allCommands().filter((c) => c.path[0] === words[0]?.toLowerCase());
     return {
       ok: false,
       problem: `There is no command "${words.join(" ")}". Type /mentorship help for the list.`,

@@ -1,10 +1,3 @@
-// Registers every conversation (commands, forms, buttons) with the chat layer.
-import "./help.js";
-import "./home.js";
-import "./people.js";
-import "./programs.js";
-import "./projects.js";
-import "./applications.js";
-import "./enrollments.js";
-import "./stipends.js";
-import "./digest.js";
+// The commands moved to chat/commands/. The adapters still import this path; it goes once they
+// import "../../chat/commands/index.js" themselves.
+import "../commands/index.js";

@@ -1,12 +1,12 @@
 // Administrators approve or decline stipend payments; finance marks them paid.
 import { z } from "zod";
-import { decidePayment, ledgerCsv, listPayments, markPaid } from "../../core/stipends.js";
-import { formatMoney, formatStatus } from "../format.js";
-import { defineAction } from "../actions.js";
-import { defineCommand } from "../command-tree.js";
-import { buildForm, defineForm, text } from "../forms.js";
-import type { Button } from "../views.js";
-import { field, info, success, when } from "./common.js";
+import { decidePayment, listPayments, markPaid } from "../../../core/stipends.js";
+import { formatMoney, formatStatus } from "../../format.js";
+import { defineAction } from "../../actions.js";
+import { defineCommand } from "../../command-tree.js";
+import { buildForm, defineForm, text } from "../../forms.js";
+import type { Button } from "../../views.js";
+import { field, info, success, when } from "../common.js";
 
 const STATUSES = ["pending_approval", "approved", "declined", "paid"] as const;
 
@@ -22,7 +22,7 @@ defineCommand({
     const status = args.status as (typeof STATUSES)[number] | undefined;
     if (status && !STATUSES.includes(status))
       return [{ type: "message", tone: "error", text: `Status must be one of ${STATUSES.join(", ")}.` }];
-    const { program, payments } = await listPayments(ctx.core, ctx.actor, args.program!, status);
+    const { program, payments } = await listPayments(ctx.core, ctx.actor, args.program, status);
     if (payments.length === 0) return [info(`Stipend payments — ${program.name}`, { text: "No payment matches." })];
     return [
       info(`Stipend payments — ${program.name}`, {
@@ -99,22 +99,3 @@ const paidForm = defineForm({
 });
 
 defineAction({ id: "stipend.paid", run: async (ctx, paymentId) => [await buildForm(ctx, paidForm.id, paymentId)] });
-
-defineCommand({
-  path: ["admin", "ledger"],
-  summary: "The program's stipend ledger as CSV, for finance.",
-  audience: "administrator",
-  args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
-  run: async (ctx, args) => {
-    const { program, payments } = await listPayments(ctx.core, ctx.actor, args.program!);
-    const csv = ledgerCsv(payments);
-    return [
-      info(`Stipend ledger — ${program.name}`, {
-        text: `${payments.length} payment(s), as CSV for finance.`,
-        files: [
-          { name: `stipend-ledger-${program.slug}.csv`, mimeType: "text/csv", content: Buffer.from(csv, "utf8") },
-        ],
-      }),
-    ];
-  },
-});

@@ -1,0 +1,17 @@
+import { declineRemaining } from "../../../core/applications.js";
+import { defineCommand } from "../../command-tree.js";
+import { success } from "../common.js";
+
+defineCommand({
+  path: ["admin", "decline-remaining"],
+  summary: "Decline every application of a project still pending, with one reason.",
+  audience: "administrator",
+  args: [
+    { name: "project", description: "the project", required: true, choices: "project" },
+    { name: "reason", description: "the reason mentees read", required: true, rest: true },
+  ],
+  run: async (ctx, args) => {
+    const { project, count } = await declineRemaining(ctx.core, ctx.actor, args.project, args.reason);
+    return [success(`${count} pending application(s) to ${project.name} are declined; each mentee is told.`)];
+  },
+});

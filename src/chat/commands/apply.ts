@@ -1,0 +1,81 @@
+import { z } from "zod";
+import { apply, MAX_APPLICATIONS_PER_TERM } from "../../core/applications.js";
+import { notNow } from "../../core/errors.js";
+import { projectRef } from "../../core/lookup.js";
+import { browseProjects } from "../../core/projects.js";
+import { defineAction } from "../actions.js";
+import { defineCommand } from "../command-tree.js";
+import type { ChatContext } from "../context.js";
+import { buildForm, choice, defineForm, text, urlList } from "../forms.js";
+import { field, optional, success } from "./common.js";
+
+const applyForm = defineForm({
+  id: "apply",
+  title: "Apply to a project",
+  submitLabel: "Apply",
+  fields: async (ctx, chosen) => {
+    const ranked = await browseProjects(ctx.core, ctx.actor);
+    const profile = await ctx.core.db.prisma.menteeProfile.findUnique({ where: { personId: ctx.actor.personId } });
+    const options = ranked.map(({ project }) => ({
+      label: `${project.name} (${projectRef(project)})`,
+      value: projectRef(project),
+    }));
+    const initial = chosen
+      ? options.find((o) => o.value === chosen.toLowerCase() || o.value.endsWith(`/${chosen.toLowerCase()}`))?.value
+      : undefined;
+    return [
+      field("project", "Project", "select", { options, initial }),
+      field("motivation", "Why this project?", "textarea", { maxLength: 2000 }),
+      field("experience", "Relevant experience", "textarea", { maxLength: 2000 }),
+      optional(field("links", "Links (pull requests, portfolio)", "list", { initial: profile?.links.join(", ") })),
+      field("availability", "Availability", "select", {
+        options: [
+          { label: "Full-time", value: "full_time" },
+          { label: "Part-time", value: "part_time" },
+        ],
+        initial: profile?.availability,
+      }),
+    ];
+  },
+  schema: z.object({
+    project: text("Project", 200),
+    motivation: text("Why this project", 2000),
+    experience: text("Relevant experience", 2000),
+    links: urlList("link"),
+    availability: choice("full-time or part-time", ["full_time", "part_time"]),
+  }),
+  submit: async (ctx, values) => {
+    const { project, prerequisites } = await apply(ctx.core, ctx.actor, values);
+    const next = prerequisites.length
+      ? `Next: ${prerequisites.length} prerequisite task(s) — /mentorship tasks.`
+      : "This project has no prerequisite tasks.";
+    return [success(`You applied to ${project.name}. ${next} /mentorship status shows where you stand.`)];
+  },
+});
+
+defineCommand({
+  path: ["apply"],
+  summary: `Apply to a project (at most ${MAX_APPLICATIONS_PER_TERM} per term).`,
+  audience: "mentee",
+  args: [
+    { name: "project", description: "the project (optional: pick in the form)", required: false, choices: "project" },
+  ],
+  run: async (ctx, args) => {
+    await requireMenteeProfile(ctx);
+    return [await buildForm(ctx, applyForm.id, args.project ?? "")];
+  },
+});
+
+async function requireMenteeProfile(ctx: ChatContext): Promise<void> {
+  const profile = await ctx.core.db.prisma.menteeProfile.findUnique({ where: { personId: ctx.actor.personId } });
+  if (!profile) throw notNow("Set up your mentee profile first: /mentorship profile mentee.");
+}
+
+// The Apply button under a project (in `projects` and `project show`) opens the same form.
+defineAction({
+  id: "application.apply",
+  run: async (ctx, ref) => {
+    await requireMenteeProfile(ctx);
+    return [await buildForm(ctx, applyForm.id, ref)];
+  },
+});

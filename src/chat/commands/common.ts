@@ -1,0 +1,65 @@
+// Small helpers and views several commands share.
+import { z } from "zod";
+import { termCheckpoints } from "../../core/programs.js";
+import type { Field, FieldKind, MessageView } from "../views.js";
+import { formatInstant } from "../format.js";
+import type { ChatContext } from "../context.js";
+
+export function field(id: string, label: string, kind: FieldKind, extra: Partial<Field> = {}): Field {
+  return { id, label, kind, required: true, ...extra };
+}
+
+export const optional = (f: Field): Field => ({ ...f, required: false });
+
+export const when = (ctx: ChatContext, instant: Date) => formatInstant(instant, ctx.actor.timeZone);
+
+export const success = (text: string, extra: Omit<MessageView, "type" | "text" | "tone"> = {}): MessageView => ({
+  type: "message",
+  tone: "success",
+  text,
+  ...extra,
+});
+
+export const info = (title: string, extra: Omit<MessageView, "type" | "title"> = {}): MessageView => ({
+  type: "message",
+  title,
+  ...extra,
+});
+
+/** A term's timeline and checkpoints, as `term show` and the checkpoint form after a change show them. */
+export async function termView(ctx: ChatContext, ref: string): Promise<MessageView> {
+  const { term, checkpoints } = await termCheckpoints(ctx.core, ref);
+  return info(`Term ${term.program.slug}/${term.name} (${term.kind.replace("_", "-")})`, {
+    sections: [
+      {
+        heading: "Timeline",
+        fields: [
+          ["Applications open", when(ctx, term.applicationsOpenAt)],
+          ["Applications close", when(ctx, term.applicationsCloseAt)],
+          ["Selection", when(ctx, term.selectionAt)],
+          ["Start", when(ctx, term.startAt)],
+          ["End", when(ctx, term.endAt)],
+          ["Applications", term.applicationsState.replace("_", " ")],
+        ] as [string, string][],
+      },
+      {
+        heading: "Checkpoints",
+        lines: checkpoints.map(
+          (c) =>
+            `${c.number}. ${c.name}: opens ${when(ctx, c.opensAt)}, due ${when(ctx, c.dueAt)}${c.stipendPercent ? `, stipend ${c.stipendPercent}%` : ""}${c.isFinal ? " (final)" : ""}`,
+        ),
+      },
+    ],
+  });
+}
+
+/** A short name people type in commands: a program, a term. */
+export const shortName = (label: string) =>
+  z
+    .string({ message: `${label} is required.` })
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^[a-z0-9][a-z0-9-]{1,39}$/,
+      `${label}: 2 to 40 lowercase letters, digits or dashes, e.g. lfx or 2027-spring.`,
+    );

@@ -1,0 +1,92 @@
+import { z } from "zod";
+import {
+  addPlanItem,
+  enrollmentOf,
+  markPlanItemDone,
+  myEnrollment,
+  type EnrollmentView,
+} from "../../core/enrollments.js";
+import { parseLocal } from "../../core/time.js";
+import { defineAction } from "../actions.js";
+import { defineCommand } from "../command-tree.js";
+import type { ChatContext } from "../context.js";
+import { buildForm, choice, defineForm, localDate, text } from "../forms.js";
+import type { MessageView } from "../views.js";
+import { field, info, success, when } from "./common.js";
+
+function planView(ctx: ChatContext, e: EnrollmentView, mine: boolean): MessageView {
+  const canEdit = e.status === "active";
+  return info(`${mine ? "Your plan" : `Plan of ${e.mentee.displayName}`} — ${e.project.name}`, {
+    text: `${e.planItems.filter((i) => i.doneAt).length}/${e.planItems.length} done. Enrollment: ${e.status}.${canEdit ? "" : " The plan is editable once the enrollment is active."}`,
+    sections: e.planItems.map((i) => ({
+      heading: `${i.doneAt ? "✓" : "○"} ${i.kind === "milestone" ? "Milestone" : "Task"}: ${i.title}`,
+      lines: [`Due ${when(ctx, i.dueAt)}${i.doneAt ? `, done ${when(ctx, i.doneAt)}` : ""}`],
+      buttons: !i.doneAt && canEdit ? [{ label: "Mark done", action: "plan.done", value: i.id }] : [],
+    })),
+    buttons: canEdit ? [{ label: "Add an item", action: "plan.add", value: e.id }] : [],
+  });
+}
+
+defineCommand({
+  path: ["plan"],
+  summary: "Your plan (mentee), or a mentee's plan (their mentor): milestones and tasks, mark done, add.",
+  audience: "mentee",
+  args: [
+    { name: "mentee", description: "whose plan (mentors and administrators)", required: false, choices: "mentee" },
+  ],
+  run: async (ctx, args) => {
+    if (args.mentee)
+      return [
+        planView(ctx, await enrollmentOf(ctx.core.db.prisma, ctx.actor, args.mentee, "see this mentee's plan"), false),
+      ];
+    const enrollment = await myEnrollment(ctx.core, ctx.actor);
+    if (!enrollment) return [info("Your plan", { text: "You are not enrolled in a project yet." })];
+    return [planView(ctx, enrollment, true)];
+  },
+});
+
+defineAction({
+  id: "plan.done",
+  run: async (ctx, itemId) => {
+    const { item, letter } = await markPlanItemDone(ctx.core, ctx.actor, itemId);
+    return [
+      success(
+        `"${item.title}" is done.${letter ? ` Everything is complete: the Letter of Completion is issued (code ${letter.code}).` : ""}`,
+      ),
+    ];
+  },
+});
+
+const planItemForm = defineForm({
+  id: "plan-add",
+  title: "Add to the plan",
+  submitLabel: "Add",
+  fields: () => [
+    field("kind", "Kind", "select", {
+      options: [
+        { label: "Milestone", value: "milestone" },
+        { label: "Task", value: "task" },
+      ],
+    }),
+    field("title", "Title", "text", { maxLength: 200 }),
+    field("dueAt", "Due (date, your time zone)", "date"),
+  ],
+  schema: z.object({
+    kind: choice("milestone or task", ["milestone", "task"]),
+    title: text("Title", 200),
+    dueAt: localDate("Due"),
+  }),
+  submit: async (ctx, v, enrollmentId) => {
+    await addPlanItem(ctx.core, ctx.actor, enrollmentId, {
+      kind: v.kind,
+      title: v.title,
+      dueAt: parseLocal(v.dueAt, ctx.actor.timeZone),
+    });
+    return [success(`"${v.title}" is added to the plan.`)];
+  },
+});
+
+defineAction({
+  id: "plan.add",
+  run: async (ctx, enrollmentId) => [await buildForm(ctx, planItemForm.id, enrollmentId)],
+});

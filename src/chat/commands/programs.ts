@@ -1,0 +1,34 @@
+import { listPrograms } from "../../core/programs.js";
+import { defineCommand } from "../command-tree.js";
+import { formatDate } from "../format.js";
+import { info } from "./common.js";
+
+defineCommand({
+  path: ["programs"],
+  summary: "List the programs, their terms and administrators.",
+  audience: "everyone",
+  args: [],
+  run: async (ctx) => {
+    const programs = await listPrograms(ctx.core);
+    if (programs.length === 0)
+      return [
+        info("Programs", {
+          text: ctx.actor.isOperator ? "No programs yet. Create one: /mentorship program create." : "No programs yet.",
+        }),
+      ];
+    return [
+      info("Programs", {
+        sections: programs.map((p) => ({
+          heading: `${p.name} (${p.slug})`,
+          lines: [
+            `Administrators: ${p.administrators.map((a) => a.person.displayName).join(", ")}`,
+            ...p.terms.map(
+              (t) =>
+                `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ${formatDate(t.startAt, p.timeZone)} → ${formatDate(t.endAt, p.timeZone)}, applications ${t.applicationsState.replace("_", " ")}`,
+            ),
+          ],
+        })),
+      }),
+    ];
+  },
+});

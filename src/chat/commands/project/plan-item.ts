@@ -1,0 +1,47 @@
+import { z } from "zod";
+import { findProject, projectRef } from "../../../core/lookup.js";
+import { requireMentorOrAdministrator } from "../../../core/policy.js";
+import { addPlanTemplateItem } from "../../../core/projects.js";
+import { defineCommand } from "../../command-tree.js";
+import { buildForm, choice, defineForm, integer, text } from "../../forms.js";
+import { field, success } from "../common.js";
+
+const planTemplateForm = defineForm({
+  id: "project-plan-item",
+  title: "Add to the plan template",
+  submitLabel: "Add",
+  fields: () => [
+    field("kind", "Kind", "select", {
+      options: [
+        { label: "Milestone", value: "milestone" },
+        { label: "Task", value: "task" },
+      ],
+    }),
+    field("title", "Title", "text", {
+      hint: "first tasks are small starters, e.g. Fix a typo in the docs",
+      maxLength: 200,
+    }),
+    field("dueWeek", "Due in week (of the term)", "number"),
+  ],
+  schema: z.object({
+    kind: choice("milestone or task", ["milestone", "task"]),
+    title: text("Title", 200),
+    dueWeek: integer("Week", 1, 24),
+  }),
+  submit: async (ctx, v, ref) => {
+    await addPlanTemplateItem(ctx.core, ctx.actor, ref, v);
+    return [success(`"${v.title}" is in the plan template; every mentee accepted from now on gets it.`)];
+  },
+});
+
+defineCommand({
+  path: ["project", "plan-item"],
+  summary: "Add a milestone or starter task to a project's plan template.",
+  audience: "administrator",
+  args: [{ name: "project", description: "program/term/project or short name", required: true, choices: "project" }],
+  run: async (ctx, args) => {
+    const project = await findProject(ctx.core.db.prisma, args.project);
+    await requireMentorOrAdministrator(ctx.core.db.prisma, ctx.actor, project, "change the plan template");
+    return [await buildForm(ctx, planTemplateForm.id, projectRef(project))];
+  },
+});

@@ -1,0 +1,63 @@
+import { isReadyForReview, myApplications } from "../../core/applications.js";
+import { myEnrollment } from "../../core/enrollments.js";
+import { projectRef } from "../../core/lookup.js";
+import { defineCommand } from "../command-tree.js";
+import { formatStatus } from "../format.js";
+import type { Section } from "../views.js";
+import { info, when } from "./common.js";
+
+defineCommand({
+  path: ["status"],
+  summary: "Where you stand: applications, tasks, enrollment and next deadlines, in your time zone.",
+  audience: "mentee",
+  args: [],
+  run: async (ctx) => {
+    const [applications, enrollment] = await Promise.all([
+      myApplications(ctx.core, ctx.actor),
+      myEnrollment(ctx.core, ctx.actor),
+    ]);
+    const sections: Section[] = applications.map((a) => ({
+      heading: `${a.project.name} (${projectRef(a.project)})`,
+      lines: [
+        `Application: ${a.status}${a.status === "pending" && isReadyForReview(a) ? " — ready for review" : ""}${a.declineReason ? ` — ${a.declineReason}` : ""}`,
+        ...a.tasks.map(
+          (t) => `Task "${t.prerequisite.name}": ${formatStatus(t.status)}, due ${when(ctx, t.prerequisite.dueAt)}`,
+        ),
+        ...(a.status === "pending"
+          ? [
+              `Decision after applications close (${when(ctx, a.project.term.applicationsCloseAt)}); selection ${when(ctx, a.project.term.selectionAt)}.`,
+            ]
+          : []),
+      ],
+    }));
+    if (enrollment) {
+      const now = ctx.core.clock.now();
+      const next = enrollment.checkpoints.filter(
+        (s) =>
+          s.dueAt > now &&
+          !enrollment.evaluations.some((e) => e.checkpointId === s.checkpointId && e.outcome === "pass"),
+      );
+      sections.push({
+        heading: `Enrollment in ${enrollment.project.name}: ${enrollment.status}`,
+        lines: [
+          ...(enrollment.status === "onboarding"
+            ? [
+                `Onboarding: ${enrollment.onboarding.filter((s) => s.confirmedAt).length}/${enrollment.onboarding.length} steps confirmed.`,
+              ]
+            : []),
+          `Plan: ${enrollment.planItems.filter((i) => i.doneAt).length}/${enrollment.planItems.length} done.`,
+          ...next.slice(0, 2).map((s) => `${s.checkpoint.name}: due ${when(ctx, s.dueAt)}`),
+          `Ends ${when(ctx, enrollment.endAt)}${enrollment.extensionWeeks ? ` (extended ${enrollment.extensionWeeks} week(s))` : ""}.`,
+          ...enrollment.payments.map(
+            (p) =>
+              `Stipend (${p.checkpoint.name}): ${(p.amountCents / 100).toFixed(2)} ${p.currency}, ${formatStatus(p.status)}`,
+          ),
+          ...(enrollment.letter ? [`Letter of Completion: verification code ${enrollment.letter.code}`] : []),
+        ],
+      });
+    }
+    if (sections.length === 0)
+      return [info("Your status", { text: "Nothing yet. /mentorship projects lists projects open for applications." })];
+    return [info("Your status", { sections })];
+  },
+});

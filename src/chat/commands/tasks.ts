@@ -1,0 +1,68 @@
+import { z } from "zod";
+import { myApplications, submitTask } from "../../core/applications.js";
+import { defineAction } from "../actions.js";
+import { defineCommand } from "../command-tree.js";
+import { formatStatus } from "../format.js";
+import { buildForm, defineForm, optionalText } from "../forms.js";
+import type { Button } from "../views.js";
+import { field, info, optional, success, when } from "./common.js";
+
+function taskButtons(task: { id: string; status: string }): Button[] {
+  return task.status === "completed"
+    ? []
+    : [{ label: task.status === "submitted" ? "Submit again" : "Submit", action: "task.submit", value: task.id }];
+}
+
+defineCommand({
+  path: ["tasks"],
+  summary: "Your prerequisite tasks, with buttons to submit each.",
+  audience: "mentee",
+  args: [],
+  run: async (ctx) => {
+    const applications = (await myApplications(ctx.core, ctx.actor)).filter((a) => a.status === "pending");
+    if (applications.length === 0)
+      return [info("Your prerequisite tasks", { text: "You have no pending application." })];
+    return [
+      info("Your prerequisite tasks", {
+        sections: applications.flatMap((a) =>
+          a.tasks.length === 0
+            ? [{ heading: a.project.name, lines: ["No prerequisites."] }]
+            : a.tasks.map((t) => ({
+                heading: `${a.project.name}: ${t.prerequisite.name}`,
+                lines: [
+                  `Status: ${formatStatus(t.status)} — due ${when(ctx, t.prerequisite.dueAt)}${t.prerequisite.evidenceRequired ? " — evidence required" : ""}`,
+                  ...(t.comment ? [`Sent back: ${t.comment}`] : []),
+                  ...(t.evidence ? [`Evidence: ${t.evidence}`] : []),
+                ],
+                buttons: taskButtons(t),
+              })),
+        ),
+      }),
+    ];
+  },
+});
+
+const taskForm = defineForm({
+  id: "task-submit",
+  title: "Submit a prerequisite task",
+  submitLabel: "Submit",
+  fields: () => [
+    optional(
+      field("evidence", "Evidence (a link to your work)", "text", {
+        hint: "e.g. https://github.com/org/repo/pull/123",
+      }),
+    ),
+  ],
+  schema: z.object({
+    evidence: optionalText(500).refine(
+      (v) => v === undefined || /^https?:\/\/\S+$/.test(v),
+      "Evidence must be a link starting with http:// or https://.",
+    ),
+  }),
+  submit: async (ctx, values, taskId) => {
+    const { prerequisite } = await submitTask(ctx.core, ctx.actor, taskId, values.evidence);
+    return [success(`"${prerequisite.name}" is submitted; a mentor will verify it.`)];
+  },
+});
+
+defineAction({ id: "task.submit", run: async (ctx, taskId) => [await buildForm(ctx, taskForm.id, taskId)] });

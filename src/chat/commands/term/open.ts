@@ -1,0 +1,15 @@
+import { setApplicationsState } from "../../../core/programs.js";
+import { defineCommand } from "../../command-tree.js";
+import { success } from "../common.js";
+
+defineCommand({
+  path: ["term", "open"],
+  summary: "Open applications to a term.",
+  audience: "administrator",
+  args: [{ name: "term", description: "program/term", required: true, choices: "term" }],
+  run: async (ctx, args) => {
+    const term = await setApplicationsState(ctx.core, ctx.actor, args.term, "open");
+    const ref = `${term.program.slug}/${term.name}`;
+    return [success(`Applications to ${ref} are open. Mentees find projects with /mentorship projects.`)];
+  },
+});

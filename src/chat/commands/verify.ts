@@ -1,0 +1,28 @@
+import { verifyLetter } from "../../core/enrollments.js";
+import { defineCommand } from "../command-tree.js";
+import { formatDate } from "../format.js";
+import { success } from "./common.js";
+
+defineCommand({
+  path: ["verify"],
+  summary: "Check a Letter of Completion by its verification code.",
+  audience: "everyone",
+  args: [{ name: "code", description: "the code on the letter", required: true }],
+  run: async (ctx, args) => {
+    const letter = await verifyLetter(ctx.core, args.code);
+    if (!letter)
+      return [
+        {
+          type: "message",
+          tone: "error",
+          text: `No Letter of Completion has the code ${args.code}. Check the code as printed on the letter.`,
+        },
+      ];
+    const e = letter.enrollment;
+    return [
+      success(
+        `Valid: ${e.mentee.displayName} completed ${e.project.name} in ${e.project.term.program.name}, term ${e.project.term.name}; issued ${formatDate(letter.issuedAt, e.project.term.program.timeZone)}.`,
+      ),
+    ];
+  },
+});
