@@ -7,7 +7,7 @@ import { digestView } from "./digest-view.js";
 import { commandHint as hint, formatInstant, formatMoney } from "./format.js";
 import type { Button, MessageView } from "./views.js";
 // Hints name commands of the tree, which every command file registers.
-import "./handlers/index.js";
+import "./commands/index.js";
 
 /** Who reads a notification: their time zone (a channel's: the program's) and the platform they read it on. */
 export interface Reader {
