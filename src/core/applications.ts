@@ -7,8 +7,11 @@ import { isProjectMentor, requireAdministrator, requireMentorOrAdministrator } f
 import { stipendFor } from "./stipends.js";
 import { addDays, addWeeks } from "./time.js";
 import { GRACE_DAYS } from "./programs.js";
+import { command, day, say } from "./sentence.js";
 
 export const MAX_APPLICATIONS_PER_TERM = 3;
+
+const NO_MENTEE_PROFILE = say`Set up your mentee profile first: ${command("profile mentee")}.`;
 
 export interface ApplicationInput {
   project: string;
@@ -23,7 +26,7 @@ const withProject = { mentee: true, project: { include: { term: { include: { pro
 export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
     const profile = await tx.menteeProfile.findUnique({ where: { personId: actor.personId } });
-    if (!profile) throw notNow("Set up your mentee profile first: /mentorship profile mentee.");
+    if (!profile) throw notNow(NO_MENTEE_PROFILE);
     const project = await findProject(tx, input.project);
     const term = project.term;
     if (term.applicationsState !== "open") {
@@ -118,12 +121,14 @@ export async function reviewTask(
       where: { id: taskId },
       include: { prerequisite: true, application: { include: withProject } },
     });
-    if (!task) throw notFound("That task no longer exists. Run /mentorship applications for a fresh list.");
+    if (!task) throw notFound(say`That task no longer exists. Run ${command("applications")} for a fresh list.`);
     const project = task.application.project;
     await requireMentorOrAdministrator(tx, actor, project, "verify prerequisite tasks");
     if (task.status === "completed")
       throw notNow(
-        `"${task.prerequisite.name}" was completed already${task.completedAt ? ` on ${task.completedAt.toISOString().slice(0, 10)}` : ""}.`,
+        task.completedAt
+          ? say`"${task.prerequisite.name}" was completed already on ${day(task.completedAt)}.`
+          : say`"${task.prerequisite.name}" was completed already.`,
       );
     if (task.status !== "submitted") throw notNow(`"${task.prerequisite.name}" has not been submitted yet.`);
     const data = verdict.complete
@@ -403,8 +408,11 @@ async function lockApplication(tx: Tx, applicationId: string) {
 
 function refuseDecided(application: ReviewedApplication): void {
   if (application.status === "pending") return;
-  const when = application.decidedAt ? ` on ${application.decidedAt.toISOString().slice(0, 10)}` : "";
-  throw notNow(`This application is ${application.status} already${when}; nothing was changed.`);
+  throw notNow(
+    application.decidedAt
+      ? say`This application is ${application.status} already on ${day(application.decidedAt)}; nothing was changed.`
+      : say`This application is ${application.status} already; nothing was changed.`,
+  );
 }
 
 /** A mentee's own applications with their tasks. */
@@ -417,4 +425,17 @@ export async function myApplications(core: Core, actor: Actor) {
     },
     orderBy: { createdAt: "asc" },
   });
+}
+
+/** A mentee applies with a profile (skills, country, availability); without one they are told how to make it. */
+export async function requireMenteeProfile(core: Core, actor: Actor) {
+  const profile = await core.db.prisma.menteeProfile.findUnique({ where: { personId: actor.personId } });
+  if (!profile) throw notNow(NO_MENTEE_PROFILE);
+  return profile;
+}
+
+/** The programs whose applications this person may accept or decline (they administer them). */
+export async function programsDecidedBy(core: Core, actor: Actor): Promise<ReadonlySet<string>> {
+  const administered = await core.db.prisma.programAdministrator.findMany({ where: { personId: actor.personId } });
+  return new Set(administered.map((a) => a.programId));
 }

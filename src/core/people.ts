@@ -4,6 +4,7 @@ import { randomInt } from "node:crypto";
 import type { Availability, Platform } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core } from "./context.js";
 import { InvalidInput, notAllowed, notNow } from "./errors.js";
+import { command, say } from "./sentence.js";
 
 export interface IdentityRef {
   platform: Platform;
@@ -121,7 +122,7 @@ export async function redeemLinkCode(core: Core, actor: Actor, code: string): Pr
     const link = await tx.linkCode.findUnique({ where: { code: code.trim() } });
     if (!link || link.usedAt || link.expiresAt <= now) {
       throw new InvalidInput({
-        code: "This code is unknown, used or expired. Ask for a new one with /mentorship link.",
+        code: say`This code is unknown, used or expired. Ask for a new one with ${command("link")}.`,
       });
     }
     if (link.personId === actor.personId)
@@ -158,4 +159,23 @@ export async function redeemLinkCode(core: Core, actor: Actor, code: string): Pr
     });
     return { personId: link.personId };
   });
+}
+
+/** What a person's dashboard shows depends on what they are: a mentee, a mentor, an administrator. */
+export async function dashboardRoles(core: Core, actor: Actor) {
+  const prisma = core.db.prisma;
+  const [person, mentoring, administering] = await Promise.all([
+    prisma.person.findUniqueOrThrow({
+      where: { id: actor.personId },
+      include: { menteeProfile: true, _count: { select: { applications: true } } },
+    }),
+    prisma.projectMentor.count({ where: { personId: actor.personId, status: "approved" } }),
+    prisma.programAdministrator.findMany({ where: { personId: actor.personId }, include: { program: true } }),
+  ]);
+  return {
+    displayName: person.displayName,
+    isMentee: Boolean(person.menteeProfile) || person._count.applications > 0,
+    mentoring,
+    administering: administering.map((a) => a.program),
+  };
 }

@@ -10,6 +10,8 @@ import {
   requireAdministrator,
   requireMentorOrAdministrator,
 } from "./policy.js";
+import { isShortName, shortNameRule } from "./rules/names.js";
+import { command, day, say } from "./sentence.js";
 
 export interface ProjectInput {
   slug: string;
@@ -30,6 +32,7 @@ export async function enrollProject(core: Core, actor: Actor, termRef: string, i
     const term = await findTerm(tx, termRef);
     await requireAdministrator(tx, actor, term.program, "enroll projects");
     const errors: Record<string, string> = {};
+    if (!isShortName(input.slug)) errors.slug = shortNameRule("Short name");
     if (await tx.project.findUnique({ where: { termId_slug: { termId: term.id, slug: input.slug } } })) {
       errors.slug = `Term ${term.name} has a project called "${input.slug}" already.`;
     }
@@ -119,7 +122,7 @@ export async function requestToMentor(core: Core, actor: Actor, projectRefText: 
   return inTransaction(core, actor, async ({ tx, audit, notify }) => {
     const project = await findProject(tx, projectRefText);
     const profile = await tx.mentorProfile.findUnique({ where: { personId: actor.personId } });
-    if (!profile) throw notNow("Set up your mentor profile first: /mentorship profile mentor.");
+    if (!profile) throw notNow(say`Set up your mentor profile first: ${command("profile mentor")}.`);
     const existing = await tx.projectMentor.findUnique({
       where: { projectId_personId: { projectId: project.id, personId: actor.personId } },
     });
@@ -166,7 +169,8 @@ export async function decideMentorRequest(
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
     const include = { term: { include: { program: true } } };
     const project = await tx.project.findUnique({ where: { id: projectId }, include });
-    if (!project) throw notFound("That project no longer exists. Run /mentorship mentor requests for a fresh list.");
+    if (!project)
+      throw notFound(say`That project no longer exists. Run ${command("mentor requests")} for a fresh list.`);
     await requireAdministrator(tx, actor, project.term.program, "decide mentor requests");
     const request = await tx.projectMentor.findUnique({
       where: { projectId_personId: { projectId, personId } },
@@ -175,7 +179,9 @@ export async function decideMentorRequest(
     if (!request) throw notNow("There is no such mentor request.");
     if (request.status !== "requested")
       throw notNow(
-        `This request was ${request.status} already${request.decidedAt ? ` on ${request.decidedAt.toISOString().slice(0, 10)}` : ""}.`,
+        request.decidedAt
+          ? say`This request was ${request.status} already on ${day(request.decidedAt)}.`
+          : say`This request was ${request.status} already.`,
       );
     const status = approve ? "approved" : "declined";
     await tx.projectMentor.update({
@@ -258,4 +264,25 @@ export async function projectDetails(core: Core, actor: Actor, projectRefText: s
       throw notAllowed(`${full.name} is not published yet: applications to ${full.term.name} have not opened.`);
   }
   return full;
+}
+
+/** The term a project is about to be enrolled in, for one of its program's administrators. */
+export async function termForNewProject(core: Core, actor: Actor, termRef: string) {
+  const term = await findTerm(core.db.prisma, termRef);
+  await requireAdministrator(core.db.prisma, actor, term.program, "enroll projects");
+  return term;
+}
+
+/** A project whose prerequisites an administrator of its program is about to change. */
+export async function projectForPrerequisites(core: Core, actor: Actor, projectRefText: string) {
+  const project = await findProject(core.db.prisma, projectRefText);
+  await requireAdministrator(core.db.prisma, actor, project.term.program, "change a project's prerequisites");
+  return project;
+}
+
+/** A project whose plan template one of its mentors or administrators is about to change. */
+export async function projectForPlanTemplate(core: Core, actor: Actor, projectRefText: string) {
+  const project = await findProject(core.db.prisma, projectRefText);
+  await requireMentorOrAdministrator(core.db.prisma, actor, project, "change the plan template");
+  return project;
 }

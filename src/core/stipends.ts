@@ -5,6 +5,7 @@ import { inTransaction, type Actor, type Core, type UseCase } from "./context.js
 import { notAllowed, notNow } from "./errors.js";
 import { findProgram } from "./lookup.js";
 import { requireAdministrator } from "./policy.js";
+import { day, say } from "./sentence.js";
 
 /** The mentee's stipend: the project's base, adjusted by country when the project says so, clamped. */
 export function stipendFor(
@@ -43,7 +44,16 @@ export async function createPaymentIfDue(
   if (checkpoint.stipendPercent <= 0) return;
   const amountCents = Math.round((enrollment.stipendCents * checkpoint.stipendPercent) / 100);
   const created = await uc.tx.stipendPayment.createMany({
-    data: [{ enrollmentId: enrollment.id, checkpointId: checkpoint.id, amountCents, currency: enrollment.currency }],
+    // The use case's clock, not the database's: simulations and tests move time by hand.
+    data: [
+      {
+        enrollmentId: enrollment.id,
+        checkpointId: checkpoint.id,
+        amountCents,
+        currency: enrollment.currency,
+        createdAt: uc.now,
+      },
+    ],
     skipDuplicates: true,
   });
   if (created.count === 0) return;
@@ -103,8 +113,11 @@ export async function decidePayment(
   return inTransaction(core, actor, async (uc) => {
     const payment = await lockPayment(uc, paymentId, "approve or decline stipend payments");
     if (payment.status !== "pending_approval") {
+      const status = payment.status.replace("_", " ");
       throw notNow(
-        `This payment is ${payment.status.replace("_", " ")} already${payment.decidedAt ? ` (decided ${payment.decidedAt.toISOString().slice(0, 10)})` : ""}; nothing was changed.`,
+        payment.decidedAt
+          ? say`This payment is ${status} already (decided ${day(payment.decidedAt)}); nothing was changed.`
+          : say`This payment is ${status} already; nothing was changed.`,
       );
     }
     const status = decision.approve ? "approved" : "declined";
