@@ -11,6 +11,8 @@ import { command, day, say } from "./sentence.js";
 
 export const MAX_APPLICATIONS_PER_TERM = 3;
 
+const NO_MENTEE_PROFILE = say`Set up your mentee profile first: ${command("profile mentee")}.`;
+
 export interface ApplicationInput {
   project: string;
   motivation: string;
@@ -24,7 +26,7 @@ const withProject = { mentee: true, project: { include: { term: { include: { pro
 export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
     const profile = await tx.menteeProfile.findUnique({ where: { personId: actor.personId } });
-    if (!profile) throw notNow(say`Set up your mentee profile first: ${command("profile mentee")}.`);
+    if (!profile) throw notNow(NO_MENTEE_PROFILE);
     const project = await findProject(tx, input.project);
     const term = project.term;
     if (term.applicationsState !== "open") {
@@ -125,7 +127,7 @@ export async function reviewTask(
       throw notNow(
         task.completedAt
           ? say`"${task.prerequisite.name}" was completed already on ${day(task.completedAt)}.`
-          : `"${task.prerequisite.name}" was completed already.`,
+          : say`"${task.prerequisite.name}" was completed already.`,
       );
     if (task.status !== "submitted") throw notNow(`"${task.prerequisite.name}" has not been submitted yet.`);
     const data = verdict.complete
@@ -413,7 +415,7 @@ function refuseDecided(application: ReviewedApplication): void {
   throw notNow(
     application.decidedAt
       ? say`This application is ${application.status} already on ${day(application.decidedAt)}; nothing was changed.`
-      : `This application is ${application.status} already; nothing was changed.`,
+      : say`This application is ${application.status} already; nothing was changed.`,
   );
 }
 
@@ -427,4 +429,17 @@ export async function myApplications(core: Core, actor: Actor) {
     },
     orderBy: { createdAt: "asc" },
   });
+}
+
+/** A mentee applies with a profile (skills, country, availability); without one they are told how to make it. */
+export async function requireMenteeProfile(core: Core, actor: Actor) {
+  const profile = await core.db.prisma.menteeProfile.findUnique({ where: { personId: actor.personId } });
+  if (!profile) throw notNow(NO_MENTEE_PROFILE);
+  return profile;
+}
+
+/** The programs whose applications this person may accept or decline (they administer them). */
+export async function programsDecidedBy(core: Core, actor: Actor): Promise<ReadonlySet<string>> {
+  const administered = await core.db.prisma.programAdministrator.findMany({ where: { personId: actor.personId } });
+  return new Set(administered.map((a) => a.programId));
 }

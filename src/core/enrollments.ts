@@ -4,11 +4,13 @@ import { randomBytes } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { EndCause } from "./notifications.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
-import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
+import { notAllowed, notFound, notNow } from "./errors.js";
 import { findOrCreatePerson, findTerm } from "./lookup.js";
 import { requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
 import { addWeeks } from "./time.js";
+import { firstNotPassed } from "./rules/checkpoints.js";
 import { command, day, say } from "./sentence.js";
+import { extensionWeeks } from "./rules/extensions.js";
 
 export const enrollmentInclude = {
   mentee: true,
@@ -202,9 +204,8 @@ export async function extend(core: Core, actor: Actor, mention: string, weeks: n
     await requireAdministrator(uc.tx, actor, enrollment.project.term.program, "record extensions");
     if (!["active", "onboarding"].includes(enrollment.status))
       throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}.`);
-    if (weeks < 1 || weeks > 5) throw new InvalidInput({ weeks: "An extension is 1 to 5 weeks." });
-    const passed = new Set(enrollment.evaluations.filter((e) => e.outcome === "pass").map((e) => e.checkpointId));
-    const next = enrollment.checkpoints.find((s) => !passed.has(s.checkpointId));
+    extensionWeeks(weeks);
+    const next = firstNotPassed(enrollment);
     if (!next) throw notNow("Every checkpoint has passed; there is nothing to extend.");
     await shiftRemaining(uc, enrollment, weeks, next.checkpoint.number);
     await uc.audit({
@@ -284,6 +285,17 @@ export async function endEnrollment(
 
 // ---------------------------------------------------------------- survey, completion, letter
 
+const SURVEY_NOT_ENROLLED = "The feedback survey is for mentees with an active enrollment.";
+const SURVEY_SENT = "You submitted the feedback survey already. Thank you!";
+
+/** The enrollment whose feedback survey the mentee is about to fill in; refused when there is none to send. */
+export async function surveyToOpen(core: Core, actor: Actor): Promise<EnrollmentView> {
+  const enrollment = await myEnrollment(core, actor);
+  if (!enrollment || enrollment.status !== "active") throw notNow(SURVEY_NOT_ENROLLED);
+  if (enrollment.survey) throw notNow(SURVEY_SENT);
+  return enrollment;
+}
+
 export async function submitSurvey(
   core: Core,
   actor: Actor,
@@ -294,11 +306,11 @@ export async function submitSurvey(
       where: { menteeId: actor.personId, status: "active" },
       include: enrollmentInclude,
     });
-    if (!enrollment) throw notNow("The feedback survey is for mentees with an active enrollment.");
+    if (!enrollment) throw notNow(SURVEY_NOT_ENROLLED);
     const finalSchedule = enrollment.checkpoints.find((s) => s.checkpoint.isFinal);
     if (finalSchedule && uc.now < finalSchedule.opensAt)
       throw notNow(say`The feedback survey opens with the final evaluation, on ${day(finalSchedule.opensAt)}.`);
-    if (enrollment.survey) throw notNow("You submitted the feedback survey already. Thank you!");
+    if (enrollment.survey) throw notNow(SURVEY_SENT);
     await uc.tx.feedbackSurvey.create({ data: { enrollmentId: enrollment.id, ...input, submittedAt: uc.now } });
     await uc.audit({
       action: "survey.submitted",
@@ -398,4 +410,9 @@ export async function menteesOf(core: Core, actor: Actor, termRef?: string) {
     include: enrollmentInclude,
     orderBy: { createdAt: "asc" },
   });
+}
+
+/** A mentee's plan, as their project's mentors and their program's administrators see it. */
+export async function planOf(core: Core, actor: Actor, mention: string): Promise<EnrollmentView> {
+  return enrollmentOf(core.db.prisma, actor, mention, "see this mentee's plan");
 }

@@ -13,7 +13,10 @@ import {
 import { findOrCreatePerson } from "./lookup.js";
 import { requireMentor } from "./policy.js";
 import { createPaymentIfDue } from "./stipends.js";
-import { day, say } from "./sentence.js";
+import { command, day, instant, say } from "./sentence.js";
+import { checkpointToEvaluate, nextToOpen, openCheckpoints, selfReportsOwed } from "./rules/checkpoints.js";
+import { extensionWeeks } from "./rules/extensions.js";
+import { myEnrollment } from "./enrollments.js";
 
 export interface EvaluationInput {
   checkpoint: number;
@@ -28,10 +31,7 @@ export interface EvaluationInput {
 
 type Schedule = EnrollmentView["checkpoints"][number];
 
-/** Checkpoints whose window (opens … grace end) contains `now`, for a pick list. */
-export function openCheckpoints(enrollment: EnrollmentView, now: Date): Schedule[] {
-  return enrollment.checkpoints.filter((s) => s.opensAt <= now && now <= s.graceEndsAt);
-}
+export { openCheckpoints } from "./rules/checkpoints.js";
 
 /** The checkpoint's window; an evaluation already saved stays editable until the grace period ends. */
 function scheduleFor(
@@ -88,12 +88,7 @@ export async function submitEvaluation(core: Core, actor: Actor, mention: string
     );
     if (unpassed)
       throw new InvalidInput({ checkpoint: `${unpassed.checkpoint.name} has not passed yet; evaluate it first.` });
-    if (
-      input.outcome === "extend" &&
-      (input.extendWeeks === undefined || input.extendWeeks < 1 || input.extendWeeks > 5)
-    ) {
-      throw new InvalidInput({ extendWeeks: "An extension is 1 to 5 weeks." });
-    }
+    if (input.outcome === "extend") extensionWeeks(input.extendWeeks, "extendWeeks");
     if (input.lastContactOn > now)
       throw new InvalidInput({ lastContactOn: "The last contact cannot be in the future." });
 
@@ -196,4 +191,35 @@ export async function submitSelfReport(
     });
     return { report, schedule };
   });
+}
+
+/**
+ * The mentee a mentor is about to evaluate, with the checkpoint to propose; refused when no
+ * evaluation is open, saying when the next one opens.
+ */
+export async function evaluationToOpen(core: Core, actor: Actor, mention: string) {
+  const enrollment = await evaluationTarget(core, actor, mention);
+  const now = core.clock.now();
+  const open = openCheckpoints(enrollment, now);
+  if (open.length === 0) {
+    const next = nextToOpen(enrollment, now);
+    const name = enrollment.mentee.displayName;
+    throw notNow(
+      next
+        ? say`No evaluation of ${name} is open now. ${next.checkpoint.name} opens ${instant(next.opensAt)}.`
+        : say`No evaluation of ${name} is open now.`,
+    );
+  }
+  return { enrollment, open, current: checkpointToEvaluate(enrollment, now) };
+}
+
+/** The mentee's open checkpoints still waiting for their self-report; refused when there is none to send. */
+export async function selfReportToOpen(core: Core, actor: Actor) {
+  const enrollment = await myEnrollment(core, actor);
+  if (!enrollment || enrollment.status !== "active")
+    throw notNow("Self-reports are for mentees with an active enrollment.");
+  const now = core.clock.now();
+  if (openCheckpoints(enrollment, now).length === 0)
+    throw notNow(say`No checkpoint is open now; ${command("status")} shows the next one.`);
+  return { enrollment, open: selfReportsOwed(enrollment, now) };
 }

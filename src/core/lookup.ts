@@ -4,7 +4,7 @@
 import type { Platform } from "../generated/prisma/client.js";
 import type { Tx } from "./context.js";
 import { notFound } from "./errors.js";
-import { command, say, Sentence } from "./sentence.js";
+import { command, say } from "./sentence.js";
 
 export async function findProgram(tx: Tx, slug: string) {
   const program = await tx.program.findUnique({ where: { slug: slug.toLowerCase() } });
@@ -19,7 +19,7 @@ export async function findTerm(tx: Tx, ref: string) {
     where: { name: termName ?? "", ...(programSlug ? { program: { slug: programSlug } } : {}) },
     include: { program: true },
   });
-  return single(terms, `term "${ref}"`, (t) => `${t.program.slug}/${t.name}`, say`${command("terms")} lists them.`);
+  return single(terms, `term "${ref}"`, (t) => `${t.program.slug}/${t.name}`, "terms");
 }
 
 export async function findProject(tx: Tx, ref: string) {
@@ -37,15 +37,16 @@ export async function findProject(tx: Tx, ref: string) {
   });
   // A bare slug means the project in its newest term when older terms reuse it.
   const candidates = termName ? projects : projects.filter((p) => p.termId === projects[0]?.termId);
-  return single(candidates, `project "${ref}"`, projectRef, say`${command("projects")} lists them.`);
+  return single(candidates, `project "${ref}"`, projectRef, "projects");
 }
 
 export const projectRef = (p: { slug: string; term: { name: string; program: { slug: string } } }) =>
   `${p.term.program.slug}/${p.term.name}/${p.slug}`;
 
-function single<T>(found: T[], what: string, name: (item: T) => string, hint: Sentence): T {
+/** `list` is the command that lists what was looked for. */
+function single<T>(found: T[], what: string, name: (item: T) => string, list: string): T {
   if (found.length === 1) return found[0]!;
-  if (found.length === 0) throw notFound(new Sentence([`There is no ${what}. `, ...hint.parts]));
+  if (found.length === 0) throw notFound(say`There is no ${what}. ${command(list)} lists them.`);
   throw notFound(`Several match ${what}: ${found.map(name).join(", ")}. Use the full name.`);
 }
 

@@ -160,3 +160,22 @@ export async function redeemLinkCode(core: Core, actor: Actor, code: string): Pr
     return { personId: link.personId };
   });
 }
+
+/** What a person's dashboard shows depends on what they are: a mentee, a mentor, an administrator. */
+export async function dashboardRoles(core: Core, actor: Actor) {
+  const prisma = core.db.prisma;
+  const [person, mentoring, administering] = await Promise.all([
+    prisma.person.findUniqueOrThrow({
+      where: { id: actor.personId },
+      include: { menteeProfile: true, _count: { select: { applications: true } } },
+    }),
+    prisma.projectMentor.count({ where: { personId: actor.personId, status: "approved" } }),
+    prisma.programAdministrator.findMany({ where: { personId: actor.personId }, include: { program: true } }),
+  ]);
+  return {
+    displayName: person.displayName,
+    isMentee: Boolean(person.menteeProfile) || person._count.applications > 0,
+    mentoring,
+    administering: administering.map((a) => a.program),
+  };
+}

@@ -5,7 +5,11 @@ import { inTransaction, type Actor, type Core, type Tx } from "./context.js";
 import { InvalidInput, notNow } from "./errors.js";
 import { findOrCreatePerson, findProgram, findTerm } from "./lookup.js";
 import { requireAdministrator, requireAdministratorOrOperator, requireOperator } from "./policy.js";
-import { addDays, addWeeks, calendarDays, DAY_MS } from "./time.js";
+import { isShortName, shortNameRule } from "./rules/names.js";
+import { checkStipendTable, type StipendTable } from "./rules/stipend-table.js";
+import { defaultCheckpoints, defaultTermEnd, validateTimeline } from "./rules/timeline.js";
+import { digestSchedule } from "./rules/digest-schedule.js";
+import { addDays, addWeeks } from "./time.js";
 
 export interface ProgramInput {
   slug: string;
@@ -17,6 +21,7 @@ export interface ProgramInput {
 export async function createProgram(core: Core, actor: Actor, input: ProgramInput) {
   return inTransaction(core, actor, async ({ tx, audit }) => {
     requireOperator(actor);
+    if (!isShortName(input.slug)) throw new InvalidInput({ slug: shortNameRule("Short name") });
     if (await tx.program.findUnique({ where: { slug: input.slug } })) {
       throw new InvalidInput({ slug: `A program called "${input.slug}" exists already. Choose another short name.` });
     }
@@ -86,10 +91,12 @@ export async function setDigestChannel(core: Core, actor: Actor, programSlug: st
   });
 }
 
-export async function setDigestSchedule(core: Core, actor: Actor, programSlug: string, schedule: string) {
+/** `typed` as a person wrote it: five cron fields, perhaps in quotes. */
+export async function setDigestSchedule(core: Core, actor: Actor, programSlug: string, typed: string) {
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const program = await findProgram(tx, programSlug);
     await requireAdministrator(tx, actor, program, "change the digest schedule");
+    const schedule = digestSchedule(typed);
     await audit({
       action: "program.digest_schedule",
       entity: "program",
@@ -102,15 +109,11 @@ export async function setDigestSchedule(core: Core, actor: Actor, programSlug: s
 }
 
 /** Percent of the base stipend by country code, e.g. { IN: 60, DE: 100 }. */
-export async function setStipendCountryTable(
-  core: Core,
-  actor: Actor,
-  programSlug: string,
-  table: Record<string, number>,
-) {
+export async function setStipendCountryTable(core: Core, actor: Actor, programSlug: string, table: StipendTable) {
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const program = await findProgram(tx, programSlug);
     await requireAdministrator(tx, actor, program, "change the stipend table");
+    checkStipendTable(table);
     await tx.program.update({ where: { id: program.id }, data: { stipendCountryPercent: table } });
     await audit({
       action: "program.stipend_table",
@@ -124,23 +127,7 @@ export async function setStipendCountryTable(
 
 // ---------------------------------------------------------------- terms
 
-export const TERM_WEEKS: Record<TermKind, number> = { full_time: 12, part_time: 24 };
-const MIN_REVIEW_DAYS = 14;
-/** After a checkpoint's due date, its evaluation can still be saved or edited this long. */
-export const GRACE_DAYS = 7;
-
-/** The program's default checkpoints: the 2nd and the final one carry the stipend, 50/50. */
-export function defaultCheckpoints(kind: TermKind) {
-  const weeks = kind === "full_time" ? [3, 6, 9, 12] : [6, 12, 18, 24];
-  const names = ["First evaluation", "Midterm evaluation", "Third evaluation", "Final evaluation"];
-  return weeks.map((week, i) => ({
-    number: i + 1,
-    name: names[i]!,
-    week,
-    stipendPercent: i === 1 || i === 3 ? 50 : 0,
-    isFinal: i === 3,
-  }));
-}
+export { defaultCheckpoints, GRACE_DAYS, TERM_WEEKS, validateTimeline } from "./rules/timeline.js";
 
 export interface TermInput {
   name: string;
@@ -149,31 +136,17 @@ export interface TermInput {
   applicationsCloseAt: Date;
   selectionAt: Date;
   startAt: Date;
-  endAt: Date;
+  /** Empty: as many weeks after the start as the kind lasts. */
+  endAt?: Date | undefined;
 }
 
-export function validateTimeline(input: TermInput, zone: string): Record<string, string> {
-  const errors: Record<string, string> = {};
-  if (input.applicationsCloseAt <= input.applicationsOpenAt)
-    errors.applicationsCloseAt = "Applications must close after they open.";
-  const reviewDays = (input.selectionAt.getTime() - input.applicationsCloseAt.getTime()) / DAY_MS;
-  if (reviewDays < MIN_REVIEW_DAYS) {
-    errors.selectionAt = `Selection must be at least ${MIN_REVIEW_DAYS} days after applications close (the review period); it is ${Math.floor(reviewDays)}.`;
-  }
-  if (input.startAt < input.selectionAt) errors.startAt = "The term must start on or after the selection is announced.";
-  const weeks = TERM_WEEKS[input.kind];
-  const days = calendarDays(input.startAt, input.endAt, zone);
-  if (days !== weeks * 7) {
-    errors.endAt = `A ${input.kind === "full_time" ? "full-time" : "part-time"} term lasts ${weeks} weeks: it should end ${weeks * 7} days after it starts, not ${days}.`;
-  }
-  return errors;
-}
-
-export async function createTerm(core: Core, actor: Actor, programSlug: string, input: TermInput) {
+export async function createTerm(core: Core, actor: Actor, programSlug: string, given: TermInput) {
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const program = await findProgram(tx, programSlug);
     await requireAdministrator(tx, actor, program, "create terms");
+    const input = { ...given, endAt: given.endAt ?? defaultTermEnd(given.startAt, given.kind, program.timeZone) };
     const errors = validateTimeline(input, program.timeZone);
+    if (!isShortName(input.name)) errors.name = shortNameRule("Term name");
     if (await tx.term.findUnique({ where: { programId_name: { programId: program.id, name: input.name } } })) {
       errors.name = `${program.name} has a term called "${input.name}" already.`;
     }
@@ -318,4 +291,23 @@ export async function listTerms(core: Core) {
     include: { program: true },
     orderBy: [{ program: { slug: "asc" } }, { startAt: "asc" }],
   });
+}
+
+/** A program's operators create it; anyone else is told whom to ask. */
+export function mayCreatePrograms(actor: Actor): void {
+  requireOperator(actor);
+}
+
+/** The program a term is about to be created in (its time zone reads the dates), for its administrators. */
+export async function programForNewTerm(core: Core, actor: Actor, programSlug: string) {
+  const program = await findProgram(core.db.prisma, programSlug);
+  await requireAdministrator(core.db.prisma, actor, program, "create terms");
+  return program;
+}
+
+/** A term's checkpoints, for an administrator about to change one. */
+export async function checkpointsToEdit(core: Core, actor: Actor, termRef: string) {
+  const found = await termCheckpoints(core, termRef);
+  await requireAdministrator(core.db.prisma, actor, found.term.program, "change checkpoints");
+  return found;
 }

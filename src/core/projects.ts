@@ -10,6 +10,7 @@ import {
   requireAdministrator,
   requireMentorOrAdministrator,
 } from "./policy.js";
+import { isShortName, shortNameRule } from "./rules/names.js";
 import { command, day, say } from "./sentence.js";
 
 export interface ProjectInput {
@@ -31,6 +32,7 @@ export async function enrollProject(core: Core, actor: Actor, termRef: string, i
     const term = await findTerm(tx, termRef);
     await requireAdministrator(tx, actor, term.program, "enroll projects");
     const errors: Record<string, string> = {};
+    if (!isShortName(input.slug)) errors.slug = shortNameRule("Short name");
     if (await tx.project.findUnique({ where: { termId_slug: { termId: term.id, slug: input.slug } } })) {
       errors.slug = `Term ${term.name} has a project called "${input.slug}" already.`;
     }
@@ -181,7 +183,7 @@ export async function decideMentorRequest(
       throw notNow(
         request.decidedAt
           ? say`This request was ${request.status} already on ${day(request.decidedAt)}.`
-          : `This request was ${request.status} already.`,
+          : say`This request was ${request.status} already.`,
       );
     const status = approve ? "approved" : "declined";
     await tx.projectMentor.update({
@@ -261,4 +263,25 @@ export async function projectDetails(core: Core, actor: Actor, projectRefText: s
       throw notAllowed(`${full.name} is not published yet: applications to ${full.term.name} have not opened.`);
   }
   return full;
+}
+
+/** The term a project is about to be enrolled in, for one of its program's administrators. */
+export async function termForNewProject(core: Core, actor: Actor, termRef: string) {
+  const term = await findTerm(core.db.prisma, termRef);
+  await requireAdministrator(core.db.prisma, actor, term.program, "enroll projects");
+  return term;
+}
+
+/** A project whose prerequisites an administrator of its program is about to change. */
+export async function projectForPrerequisites(core: Core, actor: Actor, projectRefText: string) {
+  const project = await findProject(core.db.prisma, projectRefText);
+  await requireAdministrator(core.db.prisma, actor, project.term.program, "change a project's prerequisites");
+  return project;
+}
+
+/** A project whose plan template one of its mentors or administrators is about to change. */
+export async function projectForPlanTemplate(core: Core, actor: Actor, projectRefText: string) {
+  const project = await findProject(core.db.prisma, projectRefText);
+  await requireMentorOrAdministrator(core.db.prisma, actor, project, "change the plan template");
+  return project;
 }

@@ -50,7 +50,16 @@ export async function createPaymentIfDue(
   if (checkpoint.stipendPercent <= 0) return;
   const amountCents = Math.round((enrollment.stipendCents * checkpoint.stipendPercent) / 100);
   const created = await uc.tx.stipendPayment.createMany({
-    data: [{ enrollmentId: enrollment.id, checkpointId: checkpoint.id, amountCents, currency: enrollment.currency }],
+    // The use case's clock, not the database's: simulations and tests move time by hand.
+    data: [
+      {
+        enrollmentId: enrollment.id,
+        checkpointId: checkpoint.id,
+        amountCents,
+        currency: enrollment.currency,
+        createdAt: uc.now,
+      },
+    ],
     skipDuplicates: true,
   });
   if (created.count === 0) return;
@@ -109,7 +118,7 @@ export async function decidePayment(
       throw notNow(
         payment.decidedAt
           ? say`This payment is ${status} already (decided ${day(payment.decidedAt)}); nothing was changed.`
-          : `This payment is ${status} already; nothing was changed.`,
+          : say`This payment is ${status} already; nothing was changed.`,
       );
     }
     const status = decision.approve ? "approved" : "declined";

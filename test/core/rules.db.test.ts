@@ -64,7 +64,7 @@ const text = (e: Refusal | InvalidInput) =>
 
 describe("terms", () => {
   const base = {
-    name: "t",
+    name: "t1",
     kind: "full_time" as const,
     applicationsOpenAt: new Date("2028-01-01T00:00:00Z"),
     applicationsCloseAt: new Date("2028-01-29T00:00:00Z"),
@@ -154,10 +154,10 @@ describe("terms", () => {
         endAt: move(base.endAt),
       };
     };
-    await createTerm(w.core, w.as.administrator, "lfx", startingOn("b", "2027-03-08"));
+    await createTerm(w.core, w.as.administrator, "lfx", startingOn("t-b", "2027-03-08"));
     // One running before the others end is fine; a third at once is not.
-    await createTerm(w.core, w.as.administrator, "lfx", startingOn("d", "2027-05-27"));
-    const third = await refusal(createTerm(w.core, w.as.administrator, "lfx", startingOn("c", "2027-03-15")));
+    await createTerm(w.core, w.as.administrator, "lfx", startingOn("t-d", "2027-05-27"));
+    const third = await refusal(createTerm(w.core, w.as.administrator, "lfx", startingOn("t-c", "2027-03-15")));
     expect(text(third)).toContain("at most two terms at once");
   });
 });
@@ -463,6 +463,8 @@ describe("stipends", () => {
     const payments = await db.prisma.stipendPayment.findMany();
     expect(payments).toHaveLength(1);
     expect(payments[0]).toMatchObject({ amountCents: 150_000, status: "pending_approval" });
+    // Created at the use case's time, not the database's: the ledger and reminders read it.
+    expect(payments[0]?.createdAt).toEqual(w.clock.now());
     expect(await db.prisma.outboxMessage.count({ where: { kind: "stipend_created" } })).toBe(1);
   });
 

@@ -4,6 +4,7 @@ import {
   applicationsToReview,
   decline,
   isReadyForReview,
+  programsDecidedBy,
   reviewTask,
   type ReviewedApplication,
 } from "../../core/applications.js";
@@ -75,11 +76,7 @@ defineCommand({
     }
     const applications = await applicationsToReview(ctx.core, ctx.actor, { project, status });
     if (applications.length === 0) return [info("Applications", { text: "No application matches." })];
-    const administered = new Set(
-      (await ctx.core.db.prisma.programAdministrator.findMany({ where: { personId: ctx.actor.personId } })).map(
-        (a) => a.programId,
-      ),
-    );
+    const administered = await programsDecidedBy(ctx.core, ctx.actor);
     const ready = applications.filter(isReadyForReview).length;
     return [
       info(`Applications (${applications.length}, ${ready} ready for review)`, {

@@ -1,11 +1,9 @@
 import { z } from "zod";
-import { apply, MAX_APPLICATIONS_PER_TERM } from "../../core/applications.js";
-import { notNow } from "../../core/errors.js";
+import { apply, MAX_APPLICATIONS_PER_TERM, requireMenteeProfile } from "../../core/applications.js";
 import { projectRef } from "../../core/lookup.js";
 import { browseProjects } from "../../core/projects.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
-import type { ChatContext } from "../context.js";
 import { buildForm, choice, defineForm, text, urlList } from "../forms.js";
 import { field, optional, success } from "./common.js";
 
@@ -14,8 +12,10 @@ const applyForm = defineForm({
   title: "Apply to a project",
   submitLabel: "Apply",
   fields: async (ctx, chosen) => {
-    const ranked = await browseProjects(ctx.core, ctx.actor);
-    const profile = await ctx.core.db.prisma.menteeProfile.findUnique({ where: { personId: ctx.actor.personId } });
+    const [ranked, profile] = await Promise.all([
+      browseProjects(ctx.core, ctx.actor),
+      requireMenteeProfile(ctx.core, ctx.actor),
+    ]);
     const options = ranked.map(({ project }) => ({
       label: `${project.name} (${projectRef(project)})`,
       value: projectRef(project),
@@ -27,13 +27,13 @@ const applyForm = defineForm({
       field("project", "Project", "select", { options, initial }),
       field("motivation", "Why this project?", "textarea", { maxLength: 2000 }),
       field("experience", "Relevant experience", "textarea", { maxLength: 2000 }),
-      optional(field("links", "Links (pull requests, portfolio)", "list", { initial: profile?.links.join(", ") })),
+      optional(field("links", "Links (pull requests, portfolio)", "list", { initial: profile.links.join(", ") })),
       field("availability", "Availability", "select", {
         options: [
           { label: "Full-time", value: "full_time" },
           { label: "Part-time", value: "part_time" },
         ],
-        initial: profile?.availability,
+        initial: profile.availability,
       }),
     ];
   },
@@ -61,21 +61,16 @@ defineCommand({
     { name: "project", description: "the project (optional: pick in the form)", required: false, choices: "project" },
   ],
   run: async (ctx, args) => {
-    await requireMenteeProfile(ctx);
+    await requireMenteeProfile(ctx.core, ctx.actor);
     return [await buildForm(ctx, applyForm.id, args.project ?? "")];
   },
 });
-
-async function requireMenteeProfile(ctx: ChatContext): Promise<void> {
-  const profile = await ctx.core.db.prisma.menteeProfile.findUnique({ where: { personId: ctx.actor.personId } });
-  if (!profile) throw notNow("Set up your mentee profile first: /mentorship profile mentee.");
-}
 
 // The Apply button under a project (in `projects` and `project show`) opens the same form.
 defineAction({
   id: "application.apply",
   run: async (ctx, ref) => {
-    await requireMenteeProfile(ctx);
+    await requireMenteeProfile(ctx.core, ctx.actor);
     return [await buildForm(ctx, applyForm.id, ref)];
   },
 });

@@ -1,6 +1,7 @@
 // Small helpers and views several commands share.
 import { z } from "zod";
 import { termCheckpoints } from "../../core/programs.js";
+import { isShortName, shortNameRule } from "../../core/rules/names.js";
 import type { Field, FieldKind, MessageView } from "../views.js";
 import { formatInstant } from "../format.js";
 import type { ChatContext } from "../context.js";
@@ -53,13 +54,10 @@ export async function termView(ctx: ChatContext, ref: string): Promise<MessageVi
   });
 }
 
-/** A short name people type in commands: a program, a term. */
+/** A short name people type in commands: a program, a term, a project. */
 export const shortName = (label: string) =>
   z
     .string({ message: `${label} is required.` })
     .trim()
     .toLowerCase()
-    .regex(
-      /^[a-z0-9][a-z0-9-]{1,39}$/,
-      `${label}: 2 to 40 lowercase letters, digits or dashes, e.g. lfx or 2027-spring.`,
-    );
+    .refine(isShortName, shortNameRule(label));

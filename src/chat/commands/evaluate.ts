@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { evaluationTarget, openCheckpoints, submitEvaluation } from "../../core/evaluations.js";
-import { notNow } from "../../core/errors.js";
+import { evaluationToOpen, submitEvaluation } from "../../core/evaluations.js";
+import { EXTENSION_WEEKS } from "../../core/rules/extensions.js";
 import { parseLocal } from "../../core/time.js";
 import { defineCommand } from "../command-tree.js";
 import { formatDate } from "../format.js";
@@ -8,18 +8,14 @@ import { buildForm, choice, defineForm, integer, localDate, optionalInteger, tex
 import { field, optional, success, when } from "./common.js";
 
 const ratings = (label: string) => integer(label, 1, 5);
+const { min, max } = EXTENSION_WEEKS;
 
 const evaluationForm = defineForm({
   id: "evaluation",
   title: "Checkpoint evaluation",
   submitLabel: "Submit",
   fields: async (ctx, mention) => {
-    const enrollment = await evaluationTarget(ctx.core, ctx.actor, mention);
-    const open = openCheckpoints(enrollment, ctx.core.clock.now());
-    const current =
-      open.find(
-        (s) => !enrollment.evaluations.some((e) => e.checkpointId === s.checkpointId && e.outcome === "pass"),
-      ) ?? open[0];
+    const { enrollment, open, current } = await evaluationToOpen(ctx.core, ctx.actor, mention);
     const previous = enrollment.evaluations.find((e) => e.checkpointId === current?.checkpointId);
     const rating = (id: string, label: string, initial?: number) =>
       field(id, `${label} (1–5)`, "number", { initial: initial ? String(initial) : undefined });
@@ -47,7 +43,7 @@ const evaluationForm = defineForm({
         initial: previous?.outcome,
       }),
       optional(
-        field("extendWeeks", "Extend by how many weeks (1–5, only for Extend)", "number", {
+        field("extendWeeks", `Extend by how many weeks (${min}–${max}, only for Extend)`, "number", {
           initial: previous?.extendWeeks ? String(previous.extendWeeks) : undefined,
         }),
       ),
@@ -62,11 +58,11 @@ const evaluationForm = defineForm({
       lastContactOn: localDate("Last contact"),
       report: text("Report", 3000),
       outcome: choice("the outcome", ["pass", "extend", "fail"]),
-      extendWeeks: optionalInteger("Weeks", 1, 5),
+      extendWeeks: optionalInteger("Weeks", min, max),
     })
     .refine((v) => v.outcome !== "extend" || v.extendWeeks !== undefined, {
       path: ["extendWeeks"],
-      message: "Give the weeks of the extension (1 to 5).",
+      message: `Give the weeks of the extension (${min} to ${max}).`,
     }),
   submit: async (ctx, v, mention) => {
     const result = await submitEvaluation(ctx.core, ctx.actor, mention, {
@@ -95,13 +91,7 @@ defineCommand({
   audience: "mentor",
   args: [{ name: "mentee", description: "the mentee (a mention)", required: true, choices: "mentee" }],
   run: async (ctx, args) => {
-    const enrollment = await evaluationTarget(ctx.core, ctx.actor, args.mentee);
-    if (openCheckpoints(enrollment, ctx.core.clock.now()).length === 0) {
-      const next = enrollment.checkpoints.find((s) => s.opensAt > ctx.core.clock.now());
-      throw notNow(
-        `No evaluation of ${enrollment.mentee.displayName} is open now.${next ? ` ${next.checkpoint.name} opens ${when(ctx, next.opensAt)}.` : ""}`,
-      );
-    }
+    await evaluationToOpen(ctx.core, ctx.actor, args.mentee);
     return [await buildForm(ctx, evaluationForm.id, args.mentee)];
   },
 });

@@ -2,6 +2,7 @@
 // by role, in one view. Slack shows it as App Home; the console as
 // `/mentorship home`.
 import { Refusal } from "../../core/errors.js";
+import { dashboardRoles } from "../../core/people.js";
 import { defineCommand, parseCommand } from "../command-tree.js";
 import type { ChatContext } from "../context.js";
 import type { MessageView, View } from "../views.js";
@@ -26,19 +27,11 @@ defineCommand({
   audience: "everyone",
   args: [],
   run: async (ctx) => {
-    const prisma = ctx.core.db.prisma;
-    const [person, mentoring, administering] = await Promise.all([
-      prisma.person.findUniqueOrThrow({
-        where: { id: ctx.actor.personId },
-        include: { menteeProfile: true, _count: { select: { applications: true } } },
-      }),
-      prisma.projectMentor.count({ where: { personId: ctx.actor.personId, status: "approved" } }),
-      prisma.programAdministrator.findMany({ where: { personId: ctx.actor.personId }, include: { program: true } }),
-    ]);
+    const { displayName, isMentee, mentoring, administering } = await dashboardRoles(ctx.core, ctx.actor);
     const views: MessageView[] = [
-      info(`Hello, ${person.displayName}`, { text: "Your dashboard. /mentorship help lists every command." }),
+      info(`Hello, ${displayName}`, { text: "Your dashboard. /mentorship help lists every command." }),
     ];
-    if (person.menteeProfile || person._count.applications > 0) views.push(...(await run(ctx, "status")));
+    if (isMentee) views.push(...(await run(ctx, "status")));
     else if (mentoring === 0 && administering.length === 0)
       views.push(
         info("Getting started", {
@@ -49,7 +42,7 @@ defineCommand({
       views.push(...(await run(ctx, "applications ready")));
       views.push(...(await run(ctx, "mentees")));
     }
-    for (const { program } of administering)
+    for (const program of administering)
       views.push(...(await run(ctx, `admin payments ${program.slug} pending_approval`)));
     if (administering.length > 0) {
       views.push(...(await run(ctx, "mentor requests")));

@@ -1,5 +1,5 @@
 import { menteesOf } from "../../core/enrollments.js";
-import { openCheckpoints } from "../../core/evaluations.js";
+import { evaluationsOwed } from "../../core/rules/checkpoints.js";
 import { defineCommand } from "../command-tree.js";
 import { info, when } from "./common.js";
 
@@ -16,9 +16,7 @@ defineCommand({
       info("Mentees", {
         sections: enrollments.map((e) => {
           const passed = e.evaluations.filter((v) => v.outcome === "pass").length;
-          const open = openCheckpoints(e, now).filter(
-            (s) => !e.evaluations.some((v) => v.checkpointId === s.checkpointId && v.outcome !== "extend"),
-          );
+          const open = evaluationsOwed(e, now);
           return {
             heading: `${e.mentee.displayName} — ${e.project.name}: ${e.status}`,
             lines: [

@@ -1,11 +1,5 @@
 import { z } from "zod";
-import {
-  addPlanItem,
-  enrollmentOf,
-  markPlanItemDone,
-  myEnrollment,
-  type EnrollmentView,
-} from "../../core/enrollments.js";
+import { addPlanItem, markPlanItemDone, myEnrollment, planOf, type EnrollmentView } from "../../core/enrollments.js";
 import { parseLocal } from "../../core/time.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
@@ -35,10 +29,7 @@ defineCommand({
     { name: "mentee", description: "whose plan (mentors and administrators)", required: false, choices: "mentee" },
   ],
   run: async (ctx, args) => {
-    if (args.mentee)
-      return [
-        planView(ctx, await enrollmentOf(ctx.core.db.prisma, ctx.actor, args.mentee, "see this mentee's plan"), false),
-      ];
+    if (args.mentee) return [planView(ctx, await planOf(ctx.core, ctx.actor, args.mentee), false)];
     const enrollment = await myEnrollment(ctx.core, ctx.actor);
     if (!enrollment) return [info("Your plan", { text: "You are not enrolled in a project yet." })];
     return [planView(ctx, enrollment, true)];

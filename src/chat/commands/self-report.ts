@@ -1,7 +1,5 @@
 import { z } from "zod";
-import { myEnrollment } from "../../core/enrollments.js";
-import { notNow } from "../../core/errors.js";
-import { openCheckpoints, submitSelfReport } from "../../core/evaluations.js";
+import { selfReportToOpen, submitSelfReport } from "../../core/evaluations.js";
 import { defineCommand } from "../command-tree.js";
 import { buildForm, defineForm, integer, text } from "../forms.js";
 import { field, success } from "./common.js";
@@ -11,12 +9,7 @@ const selfReportForm = defineForm({
   title: "Self-report",
   submitLabel: "Send",
   fields: async (ctx) => {
-    const enrollment = await myEnrollment(ctx.core, ctx.actor);
-    const open = enrollment
-      ? openCheckpoints(enrollment, ctx.core.clock.now()).filter(
-          (s) => !enrollment.selfReports.some((r) => r.checkpointId === s.checkpointId),
-        )
-      : [];
+    const { open } = await selfReportToOpen(ctx.core, ctx.actor);
     return [
       field("checkpoint", "Checkpoint", "select", {
         options: open.map((s) => ({ label: s.checkpoint.name, value: String(s.checkpoint.number) })),
@@ -45,11 +38,7 @@ defineCommand({
   audience: "mentee",
   args: [],
   run: async (ctx) => {
-    const enrollment = await myEnrollment(ctx.core, ctx.actor);
-    if (!enrollment || enrollment.status !== "active")
-      throw notNow("Self-reports are for mentees with an active enrollment.");
-    if (openCheckpoints(enrollment, ctx.core.clock.now()).length === 0)
-      throw notNow("No checkpoint is open now; /mentorship status shows the next one.");
+    await selfReportToOpen(ctx.core, ctx.actor);
     return [await buildForm(ctx, selfReportForm.id)];
   },
 });

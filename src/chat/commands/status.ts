@@ -1,6 +1,7 @@
 import { isReadyForReview, myApplications } from "../../core/applications.js";
 import { myEnrollment } from "../../core/enrollments.js";
 import { projectRef } from "../../core/lookup.js";
+import { upcomingCheckpoints } from "../../core/rules/checkpoints.js";
 import { defineCommand } from "../command-tree.js";
 import { formatStatus } from "../format.js";
 import type { Section } from "../views.js";
@@ -31,12 +32,7 @@ defineCommand({
       ],
     }));
     if (enrollment) {
-      const now = ctx.core.clock.now();
-      const next = enrollment.checkpoints.filter(
-        (s) =>
-          s.dueAt > now &&
-          !enrollment.evaluations.some((e) => e.checkpointId === s.checkpointId && e.outcome === "pass"),
-      );
+      const next = upcomingCheckpoints(enrollment, ctx.core.clock.now());
       sections.push({
         heading: `Enrollment in ${enrollment.project.name}: ${enrollment.status}`,
         lines: [

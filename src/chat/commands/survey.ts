@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { myEnrollment, submitSurvey } from "../../core/enrollments.js";
-import { notNow } from "../../core/errors.js";
+import { submitSurvey, surveyToOpen } from "../../core/enrollments.js";
 import { defineCommand } from "../command-tree.js";
 import { buildForm, defineForm, integer, yesNo } from "../forms.js";
 import { field, optional, success } from "./common.js";
@@ -37,10 +36,7 @@ defineCommand({
   audience: "mentee",
   args: [],
   run: async (ctx) => {
-    const enrollment = await myEnrollment(ctx.core, ctx.actor);
-    if (!enrollment || enrollment.status !== "active")
-      throw notNow("The feedback survey is for mentees with an active enrollment.");
-    if (enrollment.survey) throw notNow("You submitted the feedback survey already. Thank you!");
+    await surveyToOpen(ctx.core, ctx.actor);
     return [await buildForm(ctx, surveyForm.id)];
   },
 });

@@ -1,5 +1,3 @@
-import cron from "node-cron";
-import { InvalidInput } from "../../../core/errors.js";
 import { setDigestSchedule } from "../../../core/programs.js";
 import { defineCommand } from "../../command-tree.js";
 import { success } from "../common.js";
@@ -13,13 +11,7 @@ defineCommand({
     { name: "cron", description: 'five fields, e.g. "0 9 * * 1"', required: true, rest: true },
   ],
   run: async (ctx, args) => {
-    const expression = args.cron.replace(/^"|"$/g, "").trim();
-    if (expression.split(/\s+/).length !== 5 || !cron.validate(expression)) {
-      throw new InvalidInput({
-        cron: `"${expression}" is not a cron expression of five fields, e.g. "0 9 * * 1" for Mondays at 09:00.`,
-      });
-    }
-    const program = await setDigestSchedule(ctx.core, ctx.actor, args.program, expression);
-    return [success(`The digest of ${program.name} is posted on "${expression}" (${program.timeZone}).`)];
+    const program = await setDigestSchedule(ctx.core, ctx.actor, args.program, args.cron);
+    return [success(`The digest of ${program.name} is posted on "${program.digestSchedule}" (${program.timeZone}).`)];
   },
 });

@@ -1,19 +1,18 @@
 import { extend } from "../../../core/enrollments.js";
-import { notNow } from "../../../core/errors.js";
+import { EXTENSION_WEEKS } from "../../../core/rules/extensions.js";
 import { defineCommand } from "../../command-tree.js";
 import { success, when } from "../common.js";
 
 defineCommand({
   path: ["admin", "extend"],
-  summary: "Extend a mentee's enrollment by 1–5 weeks (moves remaining checkpoints and the end date).",
+  summary: `Extend a mentee's enrollment by ${EXTENSION_WEEKS.min}–${EXTENSION_WEEKS.max} weeks (moves remaining checkpoints and the end date).`,
   audience: "administrator",
   args: [
     { name: "mentee", description: "the mentee (a mention)", required: true, choices: "mentee" },
-    { name: "weeks", description: "1 to 5", required: true },
+    { name: "weeks", description: `${EXTENSION_WEEKS.min} to ${EXTENSION_WEEKS.max}`, required: true },
   ],
   run: async (ctx, args) => {
     const weeks = Number(args.weeks);
-    if (!Number.isInteger(weeks) || weeks < 1 || weeks > 5) throw notNow("Weeks must be a whole number from 1 to 5.");
     const enrollment = await extend(ctx.core, ctx.actor, args.mentee, weeks);
     return [
       success(

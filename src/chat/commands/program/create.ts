@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { createProgram } from "../../../core/programs.js";
-import { requireOperator } from "../../../core/policy.js";
+import { createProgram, mayCreatePrograms } from "../../../core/programs.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, defineForm, list, text, timeZone } from "../../forms.js";
 import { field, shortName, success } from "../common.js";
@@ -37,7 +36,7 @@ defineCommand({
   audience: "operator",
   args: [],
   run: async (ctx) => {
-    requireOperator(ctx.actor);
+    mayCreatePrograms(ctx.actor);
     return [await buildForm(ctx, programForm.id)];
   },
 });

@@ -1,5 +1,5 @@
-import { InvalidInput } from "../../../core/errors.js";
 import { setStipendCountryTable } from "../../../core/programs.js";
+import { parseStipendTable } from "../../../core/rules/stipend-table.js";
 import { defineCommand } from "../../command-tree.js";
 import { success } from "../common.js";
 
@@ -12,13 +12,7 @@ defineCommand({
     { name: "table", description: "country=percent pairs, comma-separated", required: true, rest: true },
   ],
   run: async (ctx, args) => {
-    const table: Record<string, number> = {};
-    for (const pair of args.table.split(/[,\s]+/).filter(Boolean)) {
-      const match = /^([A-Za-z]{2})=(\d{1,3})$/.exec(pair);
-      if (!match || Number(match[2]) > 200)
-        throw new InvalidInput({ table: `"${pair}" is not country=percent (e.g. IN=60; percent 0 to 200).` });
-      table[match[1]!.toUpperCase()] = Number(match[2]);
-    }
+    const table = parseStipendTable(args.table);
     await setStipendCountryTable(ctx.core, ctx.actor, args.program, table);
     return [
       success(

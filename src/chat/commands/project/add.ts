@@ -1,10 +1,8 @@
 import { z } from "zod";
-import { findTerm } from "../../../core/lookup.js";
-import { requireAdministrator } from "../../../core/policy.js";
-import { enrollProject } from "../../../core/projects.js";
+import { enrollProject, termForNewProject } from "../../../core/projects.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, defineForm, integer, list, money, optionalMoney, text, yesNo } from "../../forms.js";
-import { field, optional, success } from "../common.js";
+import { field, optional, shortName, success } from "../common.js";
 
 const projectForm = defineForm({
   id: "project-add",
@@ -24,11 +22,7 @@ const projectForm = defineForm({
     optional(field("stipendMax", "Maximum stipend after adjustment", "text")),
   ],
   schema: z.object({
-    slug: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .regex(/^[a-z0-9][a-z0-9-]{1,39}$/, "Short name: 2 to 40 lowercase letters, digits or dashes."),
+    slug: shortName("Short name"),
     name: text("Name", 100),
     description: text("Description", 2000),
     skills: list("skill", { min: 1 }),
@@ -73,8 +67,7 @@ defineCommand({
   audience: "administrator",
   args: [{ name: "term", description: "program/term", required: true, choices: "term" }],
   run: async (ctx, args) => {
-    const term = await findTerm(ctx.core.db.prisma, args.term);
-    await requireAdministrator(ctx.core.db.prisma, ctx.actor, term.program, "enroll projects");
+    const term = await termForNewProject(ctx.core, ctx.actor, args.term);
     return [await buildForm(ctx, projectForm.id, `${term.program.slug}/${term.name}`)];
   },
 });

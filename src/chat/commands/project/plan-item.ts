@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { findProject, projectRef } from "../../../core/lookup.js";
-import { requireMentorOrAdministrator } from "../../../core/policy.js";
-import { addPlanTemplateItem } from "../../../core/projects.js";
+import { projectRef } from "../../../core/lookup.js";
+import { addPlanTemplateItem, projectForPlanTemplate } from "../../../core/projects.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, choice, defineForm, integer, text } from "../../forms.js";
 import { field, success } from "../common.js";
@@ -40,8 +39,7 @@ defineCommand({
   audience: "administrator",
   args: [{ name: "project", description: "program/term/project or short name", required: true, choices: "project" }],
   run: async (ctx, args) => {
-    const project = await findProject(ctx.core.db.prisma, args.project);
-    await requireMentorOrAdministrator(ctx.core.db.prisma, ctx.actor, project, "change the plan template");
+    const project = await projectForPlanTemplate(ctx.core, ctx.actor, args.project);
     return [await buildForm(ctx, planTemplateForm.id, projectRef(project))];
   },
 });

@@ -1,7 +1,6 @@
 import { z } from "zod";
-import { findProject, projectRef } from "../../../core/lookup.js";
-import { requireAdministrator } from "../../../core/policy.js";
-import { addPrerequisite } from "../../../core/projects.js";
+import { projectRef } from "../../../core/lookup.js";
+import { addPrerequisite, projectForPrerequisites } from "../../../core/projects.js";
 import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, defineForm, localDate, text, yesNo } from "../../forms.js";
@@ -12,7 +11,7 @@ const prerequisiteForm = defineForm({
   title: "Add a prerequisite task",
   submitLabel: "Add",
   fields: async (ctx, ref) => {
-    const project = await findProject(ctx.core.db.prisma, ref);
+    const project = await projectForPrerequisites(ctx.core, ctx.actor, ref);
     return [
       field("name", "Task", "text", { hint: "e.g. Send a documentation patch", maxLength: 200 }),
       field("dueAt", `Due (date, ${project.term.program.timeZone})`, "date"),
@@ -21,7 +20,7 @@ const prerequisiteForm = defineForm({
   },
   schema: z.object({ name: text("Task", 200), dueAt: localDate("Due"), evidenceRequired: yesNo("Evidence required") }),
   submit: async (ctx, v, ref) => {
-    const project = await findProject(ctx.core.db.prisma, ref);
+    const project = await projectForPrerequisites(ctx.core, ctx.actor, ref);
     await addPrerequisite(ctx.core, ctx.actor, ref, {
       name: v.name,
       dueAt: parseLocal(v.dueAt, project.term.program.timeZone),
@@ -44,8 +43,7 @@ defineCommand({
     },
   ],
   run: async (ctx, args) => {
-    const project = await findProject(ctx.core.db.prisma, args.project);
-    await requireAdministrator(ctx.core.db.prisma, ctx.actor, project.term.program, "change a project's prerequisites");
+    const project = await projectForPrerequisites(ctx.core, ctx.actor, args.project);
     return [await buildForm(ctx, prerequisiteForm.id, projectRef(project))];
   },
 });

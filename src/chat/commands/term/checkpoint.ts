@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { requireAdministrator } from "../../../core/policy.js";
-import { editCheckpoint, termCheckpoints } from "../../../core/programs.js";
+import { checkpointsToEdit, editCheckpoint, termCheckpoints } from "../../../core/programs.js";
 import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
 import { formatDate } from "../../format.js";
@@ -66,8 +65,7 @@ defineCommand({
     { name: "number", description: "the checkpoint's number", required: true },
   ],
   run: async (ctx, args) => {
-    const { term } = await termCheckpoints(ctx.core, args.term);
-    await requireAdministrator(ctx.core.db.prisma, ctx.actor, term.program, "change checkpoints");
+    const { term } = await checkpointsToEdit(ctx.core, ctx.actor, args.term);
     return [await buildForm(ctx, checkpointForm.id, `${term.program.slug}/${term.name}#${Number(args.number) || 0}`)];
   },
 });

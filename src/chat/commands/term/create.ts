@@ -1,8 +1,7 @@
 import { z } from "zod";
-import { findProgram } from "../../../core/lookup.js";
-import { requireAdministrator } from "../../../core/policy.js";
-import { createTerm, TERM_WEEKS } from "../../../core/programs.js";
-import { addWeeks, parseLocal } from "../../../core/time.js";
+import { createTerm, programForNewTerm } from "../../../core/programs.js";
+import { MIN_REVIEW_DAYS, TERM_WEEKS } from "../../../core/rules/timeline.js";
+import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, choice, defineForm, localDate } from "../../forms.js";
 import { field, optional, shortName, success } from "../common.js";
@@ -12,23 +11,27 @@ const termForm = defineForm({
   title: "Create a term",
   submitLabel: "Create",
   fields: async (ctx, programSlug) => {
-    const program = await findProgram(ctx.core.db.prisma, programSlug);
+    const program = await programForNewTerm(ctx.core, ctx.actor, programSlug);
     const hint = `a date in the program's time zone (${program.timeZone})`;
     return [
       field("name", "Term name (used in commands)", "text", { hint: "e.g. 2027-spring", maxLength: 40 }),
       field("kind", "Kind", "select", {
         options: [
-          { label: "Full-time (12 weeks)", value: "full_time" },
-          { label: "Part-time (24 weeks)", value: "part_time" },
+          { label: `Full-time (${TERM_WEEKS.full_time} weeks)`, value: "full_time" },
+          { label: `Part-time (${TERM_WEEKS.part_time} weeks)`, value: "part_time" },
         ],
       }),
       field("applicationsOpenAt", "Applications open", "date", { hint }),
       field("applicationsCloseAt", "Applications close", "date", { hint: "about four weeks after they open" }),
       field("selectionAt", "Selection announced", "date", {
-        hint: "at least 14 days after applications close (the review period)",
+        hint: `at least ${MIN_REVIEW_DAYS} days after applications close (the review period)`,
       }),
       field("startAt", "Term starts", "date", { hint }),
-      optional(field("endAt", "Term ends", "date", { hint: "empty: 12 or 24 weeks after the start, by kind" })),
+      optional(
+        field("endAt", "Term ends", "date", {
+          hint: `empty: ${TERM_WEEKS.full_time} or ${TERM_WEEKS.part_time} weeks after the start, by kind`,
+        }),
+      ),
     ];
   },
   schema: z.object({
@@ -41,17 +44,16 @@ const termForm = defineForm({
     endAt: z.preprocess((v) => (v === "" ? undefined : v), localDate("End").optional()),
   }),
   submit: async (ctx, values, programSlug) => {
-    const program = await findProgram(ctx.core.db.prisma, programSlug);
+    const program = await programForNewTerm(ctx.core, ctx.actor, programSlug);
     const at = (value: string) => parseLocal(value, program.timeZone);
-    const startAt = at(values.startAt);
     const { term } = await createTerm(ctx.core, ctx.actor, programSlug, {
       name: values.name,
       kind: values.kind,
       applicationsOpenAt: at(values.applicationsOpenAt),
       applicationsCloseAt: at(values.applicationsCloseAt),
       selectionAt: at(values.selectionAt),
-      startAt,
-      endAt: values.endAt ? at(values.endAt) : addWeeks(startAt, TERM_WEEKS[values.kind], program.timeZone),
+      startAt: at(values.startAt),
+      endAt: values.endAt ? at(values.endAt) : undefined,
     });
     const ref = `${program.slug}/${term.name}`;
     return [
@@ -68,8 +70,7 @@ defineCommand({
   audience: "administrator",
   args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
   run: async (ctx, args) => {
-    const program = await findProgram(ctx.core.db.prisma, args.program);
-    await requireAdministrator(ctx.core.db.prisma, ctx.actor, program, "create terms");
+    const program = await programForNewTerm(ctx.core, ctx.actor, args.program);
     return [await buildForm(ctx, termForm.id, program.slug)];
   },
 });

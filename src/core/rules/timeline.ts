@@ -1,0 +1,53 @@
+// A term's timeline: applications open → close → a review period → selection → start → checkpoints
+// → end. Dates are instants; lengths count calendar days and weeks in the program's time zone.
+import type { TermKind } from "../../generated/prisma/client.js";
+import { addWeeks, calendarDays, DAY_MS } from "../time.js";
+
+export const TERM_WEEKS: Record<TermKind, number> = { full_time: 12, part_time: 24 };
+export const MIN_REVIEW_DAYS = 14;
+/** After a checkpoint's due date, its evaluation can still be saved or edited this long. */
+export const GRACE_DAYS = 7;
+
+/** A term ends as many weeks after its start as its kind lasts, unless the administrator says otherwise. */
+export const defaultTermEnd = (startAt: Date, kind: TermKind, zone: string): Date =>
+  addWeeks(startAt, TERM_WEEKS[kind], zone);
+
+/** The program's default checkpoints: the 2nd and the final one carry the stipend, 50/50. */
+export function defaultCheckpoints(kind: TermKind) {
+  const weeks = kind === "full_time" ? [3, 6, 9, 12] : [6, 12, 18, 24];
+  const names = ["First evaluation", "Midterm evaluation", "Third evaluation", "Final evaluation"];
+  return weeks.map((week, i) => ({
+    number: i + 1,
+    name: names[i]!,
+    week,
+    stipendPercent: i === 1 || i === 3 ? 50 : 0,
+    isFinal: i === 3,
+  }));
+}
+
+export interface Timeline {
+  kind: TermKind;
+  applicationsOpenAt: Date;
+  applicationsCloseAt: Date;
+  selectionAt: Date;
+  startAt: Date;
+  endAt: Date;
+}
+
+/** What is wrong with a timeline, by field; empty when nothing is. */
+export function validateTimeline(input: Timeline, zone: string): Record<string, string> {
+  const errors: Record<string, string> = {};
+  if (input.applicationsCloseAt <= input.applicationsOpenAt)
+    errors.applicationsCloseAt = "Applications must close after they open.";
+  const reviewDays = (input.selectionAt.getTime() - input.applicationsCloseAt.getTime()) / DAY_MS;
+  if (reviewDays < MIN_REVIEW_DAYS) {
+    errors.selectionAt = `Selection must be at least ${MIN_REVIEW_DAYS} days after applications close (the review period); it is ${Math.floor(reviewDays)}.`;
+  }
+  if (input.startAt < input.selectionAt) errors.startAt = "The term must start on or after the selection is announced.";
+  const weeks = TERM_WEEKS[input.kind];
+  const days = calendarDays(input.startAt, input.endAt, zone);
+  if (days !== weeks * 7) {
+    errors.endAt = `A ${input.kind === "full_time" ? "full-time" : "part-time"} term lasts ${weeks} weeks: it should end ${weeks * 7} days after it starts, not ${days}.`;
+  }
+  return errors;
+}
