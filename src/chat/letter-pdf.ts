@@ -1,5 +1,6 @@
 // The Letter of Completion as a one-page PDF. pdfkit draws it with the PDF
 // standard fonts, so nothing is downloaded or embedded from the machine.
+import { COMMAND_NAME } from "./command-tree.js";
 import PDFDocument from "pdfkit";
 
 export interface LetterContent {
@@ -36,7 +37,7 @@ export function letterPdf(letter: LetterContent): Promise<Buffer> {
   );
   doc.moveDown(3).fontSize(11).fillColor("#444");
   doc.text(`Verification code: ${letter.code}`, { align: "center" });
-  doc.text(`Anyone can check this letter by asking the program's bot: /mentorship verify ${letter.code}`, {
+  doc.text(`Anyone can check this letter by asking the program's bot: /${COMMAND_NAME} verify ${letter.code}`, {
     align: "center",
   });
   doc.end();

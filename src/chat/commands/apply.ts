@@ -6,6 +6,7 @@ import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
 import { buildForm, choice, defineForm, text, urlList } from "../forms.js";
 import { field, optional, success } from "./common.js";
+import { commandHint as hint } from "../format.js";
 
 const applyForm = defineForm({
   id: "apply",
@@ -47,9 +48,9 @@ const applyForm = defineForm({
   submit: async (ctx, values) => {
     const { project, prerequisites } = await apply(ctx.core, ctx.actor, values);
     const next = prerequisites.length
-      ? `Next: ${prerequisites.length} prerequisite task(s) — /mentorship tasks.`
+      ? `Next: ${prerequisites.length} prerequisite task(s) — ${hint("tasks")}.`
       : "This project has no prerequisite tasks.";
-    return [success(`You applied to ${project.name}. ${next} /mentorship status shows where you stand.`)];
+    return [success(`You applied to ${project.name}. ${next} ${hint("status")} shows where you stand.`)];
   },
 });
 

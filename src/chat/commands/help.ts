@@ -1,6 +1,7 @@
 import { allCommands, usage, type Audience } from "../command-tree.js";
 import { defineCommand } from "../command-tree.js";
 import type { Section } from "../views.js";
+import { commandHint as hint } from "../format.js";
 
 const audiences: [Audience, string][] = [
   ["everyone", "For everyone"],
@@ -23,8 +24,8 @@ defineCommand({
         .map((c) => `${usage(c)} — ${c.summary}`),
     }));
     const start = ctx.actor.isOperator
-      ? "You are an operator of this bot: start with /mentorship program create."
-      : "New here? Set up your profile with /mentorship profile mentee (or mentor), then /mentorship projects.";
+      ? `You are an operator of this bot: start with ${hint("program create")}.`
+      : `New here? Set up your profile with ${hint("profile mentee")} (or mentor), then ${hint("projects")}.`;
     return [
       {
         type: "message",

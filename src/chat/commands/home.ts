@@ -7,6 +7,7 @@ import { defineCommand, parseCommand } from "../command-tree.js";
 import type { ChatContext } from "../context.js";
 import type { MessageView, View } from "../views.js";
 import { info } from "./common.js";
+import { commandHint as hint } from "../format.js";
 
 async function run(ctx: ChatContext, line: string): Promise<MessageView[]> {
   const parsed = parseCommand(line);
@@ -29,13 +30,15 @@ defineCommand({
   run: async (ctx) => {
     const { displayName, isMentee, mentoring, administering } = await dashboardRoles(ctx.core, ctx.actor);
     const views: MessageView[] = [
-      info(`Hello, ${displayName}`, { text: "Your dashboard. /mentorship help lists every command." }),
+      info(`Hello, ${displayName}`, { text: `Your dashboard. ${hint("help")} lists every command.` }),
     ];
     if (isMentee) views.push(...(await run(ctx, "status")));
     else if (mentoring === 0 && administering.length === 0)
       views.push(
         info("Getting started", {
-          text: "Mentees: /mentorship profile mentee, then /mentorship projects. Mentors: /mentorship profile mentor, then /mentorship mentor request <project>.",
+          text:
+            `Mentees: ${hint("profile mentee")}, then ${hint("projects")}. ` +
+            `Mentors: ${hint("profile mentor")}, then ${hint("mentor request", "<project>")}.`,
         }),
       );
     if (mentoring > 0 || administering.length > 0) {

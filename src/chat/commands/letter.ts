@@ -3,6 +3,7 @@ import { defineCommand } from "../command-tree.js";
 import { formatDate } from "../format.js";
 import { letterPdf } from "../letter-pdf.js";
 import { info } from "./common.js";
+import { commandHint as hint } from "../format.js";
 
 defineCommand({
   path: ["letter"],
@@ -30,7 +31,7 @@ defineCommand({
           {
             fields: [
               ["Verification code", letter.code],
-              ["Check it", `/mentorship verify ${letter.code}`],
+              ["Check it", hint("verify", letter.code)],
             ],
           },
         ],

@@ -1,6 +1,7 @@
 import { createLinkCode, redeemLinkCode } from "../../core/people.js";
 import { defineCommand } from "../command-tree.js";
 import { info, success, when } from "./common.js";
+import { commandHint as hint } from "../format.js";
 
 defineCommand({
   path: ["link"],
@@ -12,7 +13,7 @@ defineCommand({
       const { code, expiresAt } = await createLinkCode(ctx.core, ctx.actor);
       return [
         info("Link another account", {
-          text: `On your other platform, type: /mentorship link ${code}\nThe code works once, until ${when(ctx, expiresAt)}.`,
+          text: `On your other platform, type: ${hint("link", code)}\nThe code works once, until ${when(ctx, expiresAt)}.`,
         }),
       ];
     }

@@ -1,6 +1,6 @@
 import { listPrograms } from "../../core/programs.js";
 import { defineCommand } from "../command-tree.js";
-import { formatDate } from "../format.js";
+import { formatDate, commandHint as hint } from "../format.js";
 import { info } from "./common.js";
 
 defineCommand({
@@ -13,7 +13,7 @@ defineCommand({
     if (programs.length === 0)
       return [
         info("Programs", {
-          text: ctx.actor.isOperator ? "No programs yet. Create one: /mentorship program create." : "No programs yet.",
+          text: ctx.actor.isOperator ? `No programs yet. Create one: ${hint("program create")}.` : "No programs yet.",
         }),
       ];
     return [

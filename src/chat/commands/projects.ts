@@ -2,6 +2,7 @@ import { projectRef } from "../../core/lookup.js";
 import { browseProjects } from "../../core/projects.js";
 import { defineCommand } from "../command-tree.js";
 import { info, when } from "./common.js";
+import { commandHint as hint } from "../format.js";
 
 defineCommand({
   path: ["projects"],
@@ -13,7 +14,7 @@ defineCommand({
     if (ranked.length === 0) return [info("Open projects", { text: "No term is taking applications right now." })];
     return [
       info("Open projects", {
-        text: "Best match for your skills first. /mentorship project show <name> shows one; /mentorship apply applies.",
+        text: `Best match for your skills first. ${hint("project show", "<name>")} shows one; ${hint("apply")} applies.`,
         sections: ranked.map(({ project, matched }) => ({
           heading: `${project.name} (${projectRef(project)})`,
           lines: [

@@ -3,7 +3,7 @@ import { myEnrollment } from "../../core/enrollments.js";
 import { projectRef } from "../../core/lookup.js";
 import { upcomingCheckpoints } from "../../core/rules/checkpoints.js";
 import { defineCommand } from "../command-tree.js";
-import { formatStatus } from "../format.js";
+import { formatStatus, commandHint as hint } from "../format.js";
 import type { Section } from "../views.js";
 import { info, when } from "./common.js";
 
@@ -53,7 +53,7 @@ defineCommand({
       });
     }
     if (sections.length === 0)
-      return [info("Your status", { text: "Nothing yet. /mentorship projects lists projects open for applications." })];
+      return [info("Your status", { text: `Nothing yet. ${hint("projects")} lists projects open for applications.` })];
     return [info("Your status", { sections })];
   },
 });

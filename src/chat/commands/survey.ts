@@ -3,6 +3,7 @@ import { submitSurvey, surveyToOpen } from "../../core/enrollments.js";
 import { defineCommand } from "../command-tree.js";
 import { buildForm, defineForm, integer, yesNo } from "../forms.js";
 import { field, optional, success } from "./common.js";
+import { commandHint as hint } from "../format.js";
 
 const surveyForm = defineForm({
   id: "survey",
@@ -24,7 +25,7 @@ const surveyForm = defineForm({
     const { letter } = await submitSurvey(ctx.core, ctx.actor, v);
     return [
       success(
-        `Thank you for your feedback.${letter ? ` You have completed the program: your Letter of Completion is ready (/mentorship letter).` : " Your letter is issued once your final evaluation passed and your plan is done."}`,
+        `Thank you for your feedback.${letter ? ` You have completed the program: your Letter of Completion is ready (${hint("letter")}).` : " Your letter is issued once your final evaluation passed and your plan is done."}`,
       ),
     ];
   },

@@ -3,6 +3,7 @@ import { getProfiles, saveMenteeProfile } from "../../../core/people.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, choice, defineForm, list, timeZone, urlList } from "../../forms.js";
 import { field, optional, success } from "../common.js";
+import { commandHint as hint } from "../../format.js";
 
 const menteeForm = defineForm({
   id: "profile-mentee",
@@ -49,7 +50,7 @@ const menteeForm = defineForm({
   }),
   submit: async (ctx, values) => {
     await saveMenteeProfile(ctx.core, ctx.actor, values);
-    return [success("Your mentee profile is saved. Next: /mentorship projects to find a project.")];
+    return [success(`Your mentee profile is saved. Next: ${hint("projects")} to find a project.`)];
   },
 });
 

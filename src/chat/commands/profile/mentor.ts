@@ -3,6 +3,7 @@ import { getProfiles, saveMentorProfile } from "../../../core/people.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, defineForm, integer, list, text, timeZone } from "../../forms.js";
 import { field, success } from "../common.js";
+import { commandHint as hint } from "../../format.js";
 
 const mentorForm = defineForm({
   id: "profile-mentor",
@@ -25,7 +26,7 @@ const mentorForm = defineForm({
   }),
   submit: async (ctx, values) => {
     await saveMentorProfile(ctx.core, ctx.actor, values);
-    return [success("Your mentor profile is saved. Next: /mentorship mentor request <project>.")];
+    return [success(`Your mentor profile is saved. Next: ${hint("mentor request", "<project>")}.`)];
   },
 });
 

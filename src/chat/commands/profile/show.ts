@@ -1,6 +1,7 @@
 import { getProfiles } from "../../../core/people.js";
 import { defineCommand } from "../../command-tree.js";
 import { info } from "../common.js";
+import { commandHint as hint } from "../../format.js";
 
 defineCommand({
   path: ["profile", "show"],
@@ -40,10 +41,10 @@ defineCommand({
       heading: "Linked accounts",
       lines: person.identities.map((i) => `${i.platform}: ${i.externalId}`),
     });
-    const hint =
+    const nothingYet =
       sections.length === 1
-        ? "You have no profile yet: /mentorship profile mentee or /mentorship profile mentor."
+        ? `You have no profile yet: ${hint("profile mentee")} or ${hint("profile mentor")}.`
         : undefined;
-    return [info(`Profile of ${person.displayName}`, { ...(hint ? { text: hint } : {}), sections })];
+    return [info(`Profile of ${person.displayName}`, { ...(nothingYet ? { text: nothingYet } : {}), sections })];
   },
 });

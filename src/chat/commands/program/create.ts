@@ -3,6 +3,7 @@ import { createProgram, mayCreatePrograms } from "../../../core/programs.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, defineForm, list, text, timeZone } from "../../forms.js";
 import { field, shortName, success } from "../common.js";
+import { commandHint as hint } from "../../format.js";
 
 const programForm = defineForm({
   id: "program-create",
@@ -24,7 +25,8 @@ const programForm = defineForm({
     const program = await createProgram(ctx.core, ctx.actor, values);
     return [
       success(
-        `Program ${program.name} (${program.slug}) is created with ${values.administrators.length} administrator(s). They continue with /mentorship term create ${program.slug}.`,
+        `Program ${program.name} (${program.slug}) is created with ${values.administrators.length} administrator(s). ` +
+          `They continue with ${hint("term create", program.slug)}.`,
       ),
     ];
   },

@@ -3,6 +3,7 @@ import { enrollProject, termForNewProject } from "../../../core/projects.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, defineForm, integer, list, money, optionalMoney, text, yesNo } from "../../forms.js";
 import { field, optional, shortName, success } from "../common.js";
+import { commandHint as hint } from "../../format.js";
 
 const projectForm = defineForm({
   id: "project-add",
@@ -55,7 +56,8 @@ const projectForm = defineForm({
     const ref = `${project.term.program.slug}/${project.term.name}/${project.slug}`;
     return [
       success(
-        `${project.name} is enrolled as ${ref}. Add prerequisites with /mentorship project prerequisite ${ref} and plan items with /mentorship project plan-item ${ref}.`,
+        `${project.name} is enrolled as ${ref}. Add prerequisites with ${hint("project prerequisite", ref)} ` +
+          `and plan items with ${hint("project plan-item", ref)}.`,
       ),
     ];
   },

@@ -1,6 +1,7 @@
 import { setApplicationsState } from "../../../core/programs.js";
 import { defineCommand } from "../../command-tree.js";
 import { success, when } from "../common.js";
+import { commandHint as hint } from "../../format.js";
 
 defineCommand({
   path: ["term", "close"],
@@ -12,7 +13,7 @@ defineCommand({
     const ref = `${term.program.slug}/${term.name}`;
     return [
       success(
-        `Applications to ${ref} are closed. Review them with /mentorship applications; the selection is announced ${when(ctx, term.selectionAt)}.`,
+        `Applications to ${ref} are closed. Review them with ${hint("applications")}; the selection is announced ${when(ctx, term.selectionAt)}.`,
       ),
     ];
   },

@@ -5,6 +5,7 @@ import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, choice, defineForm, localDate } from "../../forms.js";
 import { field, optional, shortName, success } from "../common.js";
+import { commandHint as hint } from "../../format.js";
 
 const termForm = defineForm({
   id: "term-create",
@@ -58,7 +59,8 @@ const termForm = defineForm({
     const ref = `${program.slug}/${term.name}`;
     return [
       success(
-        `Term ${ref} is created with the default checkpoints (/mentorship term show ${ref}). Next: /mentorship project add ${ref}, then /mentorship term open ${ref}.`,
+        `Term ${ref} is created with the default checkpoints (${hint("term show", ref)}). ` +
+          `Next: ${hint("project add", ref)}, then ${hint("term open", ref)}.`,
       ),
     ];
   },

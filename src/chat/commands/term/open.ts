@@ -1,6 +1,7 @@
 import { setApplicationsState } from "../../../core/programs.js";
 import { defineCommand } from "../../command-tree.js";
 import { success } from "../common.js";
+import { commandHint as hint } from "../../format.js";
 
 defineCommand({
   path: ["term", "open"],
@@ -10,6 +11,6 @@ defineCommand({
   run: async (ctx, args) => {
     const term = await setApplicationsState(ctx.core, ctx.actor, args.term, "open");
     const ref = `${term.program.slug}/${term.name}`;
-    return [success(`Applications to ${ref} are open. Mentees find projects with /mentorship projects.`)];
+    return [success(`Applications to ${ref} are open. Mentees find projects with ${hint("projects")}.`)];
   },
 });
