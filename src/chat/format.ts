@@ -15,6 +15,11 @@ export function formatDate(instant: Date, zone: string): string {
   return DateTime.fromJSDate(instant, { zone }).toFormat("yyyy-LL-dd");
 }
 
+/** "2027-03-01T17:00:00.000+01:00": an exact instant for a file a program reads back (a CSV), in its zone. */
+export function formatTimestamp(instant: Date, zone: string): string {
+  return DateTime.fromJSDate(instant, { zone }).toISO() ?? instant.toISOString();
+}
+
 /** "1500.00 USD". */
 export const formatMoney = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
 

@@ -197,43 +197,5 @@ export async function listPayments(
   return { program, payments };
 }
 
-/** The ledger for finance, as CSV (RFC 4180 quoting). */
-export function ledgerCsv(payments: Prisma.StipendPaymentGetPayload<{ include: typeof paymentInclude }>[]): string {
-  const rows = [
-    [
-      "payment_id",
-      "term",
-      "project",
-      "mentee",
-      "checkpoint",
-      "amount",
-      "currency",
-      "status",
-      "decided_at",
-      "paid_at",
-      "reference",
-    ],
-  ];
-  for (const p of payments) {
-    rows.push([
-      p.id,
-      p.enrollment.term.name,
-      p.enrollment.project.name,
-      p.enrollment.mentee.displayName,
-      p.checkpoint.name,
-      (p.amountCents / 100).toFixed(2),
-      p.currency,
-      p.status,
-      p.decidedAt?.toISOString() ?? "",
-      p.paidAt?.toISOString() ?? "",
-      p.paidReference ?? "",
-    ]);
-  }
-  return rows.map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
-}
-
-/** Quoted where needed; a leading = + - @ is defused so a spreadsheet shows it as text, not a formula. */
-function csvCell(value: string): string {
-  const safe = /^[=+\-@]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+/** A payment as a program's payment list holds it (the ledger, the payments view). */
+export type ListedPayment = Prisma.StipendPaymentGetPayload<{ include: typeof paymentInclude }>;

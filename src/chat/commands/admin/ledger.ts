@@ -1,4 +1,5 @@
-import { ledgerCsv, listPayments } from "../../../core/stipends.js";
+import { listPayments } from "../../../core/stipends.js";
+import { ledgerCsv } from "../../ledger-csv.js";
 import { defineCommand } from "../../command-tree.js";
 import { info } from "../common.js";
 
@@ -9,7 +10,7 @@ defineCommand({
   args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
   run: async (ctx, args) => {
     const { program, payments } = await listPayments(ctx.core, ctx.actor, args.program);
-    const csv = ledgerCsv(payments);
+    const csv = ledgerCsv(payments, program.timeZone);
     return [
       info(`Stipend ledger — ${program.name}`, {
         text: `${payments.length} payment(s), as CSV for finance.`,
