@@ -1,4 +1,4 @@
-import { checkpointsToEdit, editCheckpoint, termCheckpoints } from "../../../core/programs.js";
+import { checkpointsToEdit, editCheckpoint } from "../../../core/programs.js";
 import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
 import { formatDate } from "../../format.js";
@@ -22,7 +22,7 @@ const checkpointForm = defineForm({
   },
   present: async (ctx, context) => {
     const [ref = "", number = ""] = context.split("#");
-    const { term, checkpoints } = await termCheckpoints(ctx.core, ref);
+    const { term, checkpoints } = await checkpointsToEdit(ctx.core, ctx.actor, ref);
     const current = checkpoints.find((c) => c.number === Number(number));
     const zone = term.program.timeZone;
     return {
@@ -34,7 +34,7 @@ const checkpointForm = defineForm({
   },
   submit: async (ctx, values, context) => {
     const [ref = "", number = ""] = context.split("#");
-    const { term } = await termCheckpoints(ctx.core, ref);
+    const { term } = await checkpointsToEdit(ctx.core, ctx.actor, ref);
     const zone = term.program.timeZone;
     await editCheckpoint(
       ctx.core,
