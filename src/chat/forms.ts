@@ -1,25 +1,85 @@
 // One form definition serves every platform: its fields render as a Slack
 // modal, Discord modal steps or console prompts, and one zod object schema
-// validates the values on all of them.
+// validates the values on all of them. Each field declares its label, kind and
+// schema together, so what a prompt asks and what validation accepts cannot drift.
 import { z } from "zod";
-import type { Field, FormView, View } from "./views.js";
+import type { Field, FieldKind, FieldOption, FormView, View } from "./views.js";
 import type { ChatContext } from "./context.js";
 
+/** A form as the chat layer and the adapters use it: the fields a person sees, and the schema of their answers. */
 export interface FormSpec<S extends z.ZodObject = z.ZodObject> {
   id: string;
   title: string;
   submitLabel: string;
-  /** Fields may depend on who asks and the context (e.g. a project list). */
-  fields(ctx: ChatContext, context: string): Promise<Field[]> | Field[];
+  fields(ctx: ChatContext, context: string): Promise<Field[]>;
   schema: S;
   submit(ctx: ChatContext, values: z.infer<S>, context: string): Promise<View[]>;
 }
 
+/** One field: what a person sees and the schema that reads their answer. Required unless the schema takes none. */
+export interface FieldDecl<S extends z.ZodType = z.ZodType> {
+  label: string;
+  kind: FieldKind;
+  schema: S;
+  hint?: string | undefined;
+  maxLength?: number | undefined;
+  options?: FieldOption[] | undefined;
+  initial?: string | undefined;
+}
+
+export const field = <S extends z.ZodType>(
+  label: string,
+  kind: FieldKind,
+  schema: S,
+  extra: Omit<FieldDecl, "label" | "kind" | "schema"> = {},
+): FieldDecl<S> => ({ label, kind, schema, ...extra });
+
+type FieldDecls = Record<string, FieldDecl>;
+type Shape<F extends FieldDecls> = { [K in keyof F & string]: F[K]["schema"] };
+
+/** What may depend on who asks and the form's context: current values, pick lists, a time zone in a label. */
+export type Presentation = Partial<Pick<Field, "label" | "hint" | "initial" | "options">>;
+
+export interface FormDecl<F extends FieldDecls> {
+  id: string;
+  title: string;
+  submitLabel: string;
+  /** In the order they are asked. */
+  fields: F;
+  present?(
+    ctx: ChatContext,
+    context: string,
+  ): Promise<{ [K in keyof F]?: Presentation }> | { [K in keyof F]?: Presentation };
+  /** Rules across fields, after each field's own. */
+  refine?(schema: z.ZodObject<Shape<F>>): z.ZodObject<Shape<F>>;
+  submit(ctx: ChatContext, values: z.infer<z.ZodObject<Shape<F>>>, context: string): Promise<View[]>;
+}
+
 const registry = new Map<string, FormSpec>();
 
-export function defineForm<S extends z.ZodObject>(spec: FormSpec<S>): FormSpec<S> {
-  if (registry.has(spec.id)) throw new Error(`Form ${spec.id} is defined twice`);
-  registry.set(spec.id, spec as unknown as FormSpec);
+export function defineForm<F extends FieldDecls>(decl: FormDecl<F>): FormSpec<z.ZodObject<Shape<F>>> {
+  if (registry.has(decl.id)) throw new Error(`Form ${decl.id} is defined twice`);
+  const declared = Object.entries(decl.fields);
+  const object = z.object(Object.fromEntries(declared.map(([id, f]) => [id, f.schema])) as Shape<F>);
+  const spec: FormSpec<z.ZodObject<Shape<F>>> = {
+    id: decl.id,
+    title: decl.title,
+    submitLabel: decl.submitLabel,
+    schema: decl.refine ? decl.refine(object) : object,
+    fields: async (ctx, context) => {
+      const shown: Record<string, Presentation | undefined> = (await decl.present?.(ctx, context)) ?? {};
+      return declared.map(([id, { schema, label, kind, ...extra }]) => ({
+        id,
+        label,
+        kind,
+        required: !schema.safeParse(undefined).success,
+        ...extra,
+        ...shown[id],
+      }));
+    },
+    submit: decl.submit,
+  };
+  registry.set(decl.id, spec as unknown as FormSpec);
   return spec;
 }
 
@@ -139,7 +199,7 @@ export const localDate = (label: string) =>
       return !Number.isNaN(instant) && new Date(instant).toISOString().startsWith(value);
     }, `${label} is not a real date.`);
 
-export const choice = <T extends string>(label: string, values: readonly [T, ...T[]]) =>
+export const choice = <const T extends string>(label: string, values: readonly [T, ...T[]]) =>
   z.enum(values, { message: `Choose ${label}: ${values.join(", ")}.` });
 
 export const yesNo = (label: string) =>

@@ -165,6 +165,8 @@ async function applyOutcome(
   }
 }
 
+const SELF_REPORTS_NEED_ENROLLMENT = "Self-reports are for mentees with an active enrollment.";
+
 export async function submitSelfReport(
   core: Core,
   actor: Actor,
@@ -172,7 +174,7 @@ export async function submitSelfReport(
 ) {
   return inTransaction(core, actor, async ({ tx, audit, now }) => {
     const found = await tx.enrollment.findFirst({ where: { menteeId: actor.personId, status: "active" } });
-    if (!found) throw notNow("Self-reports are for mentees with an active enrollment.");
+    if (!found) throw notNow(SELF_REPORTS_NEED_ENROLLMENT);
     const enrollment = await enrollmentById(tx, found.id);
     const schedule = scheduleFor(enrollment, input.checkpoint, now);
     if (enrollment.selfReports.some((r) => r.checkpointId === schedule.checkpointId)) {
@@ -216,8 +218,7 @@ export async function evaluationToOpen(core: Core, actor: Actor, mention: string
 /** The mentee's open checkpoints still waiting for their self-report; refused when there is none to send. */
 export async function selfReportToOpen(core: Core, actor: Actor) {
   const enrollment = await myEnrollment(core, actor);
-  if (!enrollment || enrollment.status !== "active")
-    throw notNow("Self-reports are for mentees with an active enrollment.");
+  if (!enrollment || enrollment.status !== "active") throw notNow(SELF_REPORTS_NEED_ENROLLMENT);
   const now = core.clock.now();
   if (openCheckpoints(enrollment, now).length === 0)
     throw notNow(say`No checkpoint is open now; ${command("status")} shows the next one.`);

@@ -2,8 +2,8 @@
 // index.ts forgets would be a command nobody can run.
 import { readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { describe, expect, it } from "vitest";
-import { allCommands, LISTING_ORDER } from "../../src/chat/command-tree.js";
+import { describe, expect, expectTypeOf, it } from "vitest";
+import { allCommands, type ArgValues, LISTING_ORDER } from "../../src/chat/command-tree.js";
 import "../../src/chat/commands/index.js";
 
 const root = join(import.meta.dirname, "../../src/chat/commands");
@@ -43,5 +43,17 @@ describe("the command files", () => {
         .map((c) => c.path.join(" "))
         .sort(),
     );
+  });
+});
+
+describe("a command's arguments", () => {
+  it("reach run typed: a required one as a string, an optional one as possibly missing", () => {
+    type Args = ArgValues<
+      readonly [
+        { name: "program"; description: string; required: true },
+        { name: "status"; description: string; required: false },
+      ]
+    >;
+    expectTypeOf<Args>().toEqualTypeOf<{ program: string; status: string | undefined }>();
   });
 });

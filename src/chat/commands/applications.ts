@@ -1,4 +1,3 @@
-import { z } from "zod";
 import {
   accept,
   applicationsToReview,
@@ -12,9 +11,9 @@ import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
 import type { ChatContext } from "../context.js";
 import { formatStatus } from "../format.js";
-import { buildForm, defineForm, text } from "../forms.js";
+import { buildForm, defineForm, field, text } from "../forms.js";
 import type { Button, Section } from "../views.js";
-import { field, info, success, when } from "./common.js";
+import { info, success, when } from "./common.js";
 
 function reviewSection(ctx: ChatContext, a: ReviewedApplication, asAdministrator: boolean): Section {
   const ready = isReadyForReview(a);
@@ -104,8 +103,7 @@ const sendBackForm = defineForm({
   id: "task-send-back",
   title: "Send a task back",
   submitLabel: "Send back",
-  fields: () => [field("comment", "What should the mentee change?", "textarea", { maxLength: 1000 })],
-  schema: z.object({ comment: text("Comment", 1000) }),
+  fields: { comment: field("What should the mentee change?", "textarea", text("Comment", 1000), { maxLength: 1000 }) },
   submit: async (ctx, values, taskId) => {
     const { prerequisite, application } = await reviewTask(ctx.core, ctx.actor, taskId, {
       complete: false,
@@ -133,8 +131,7 @@ const declineForm = defineForm({
   id: "application-decline",
   title: "Decline an application",
   submitLabel: "Decline",
-  fields: () => [field("reason", "Reason (the mentee reads it)", "textarea", { maxLength: 1000 })],
-  schema: z.object({ reason: text("Reason", 1000) }),
+  fields: { reason: field("Reason (the mentee reads it)", "textarea", text("Reason", 1000), { maxLength: 1000 }) },
   submit: async (ctx, values, applicationId) => {
     const application = await decline(ctx.core, ctx.actor, applicationId, values.reason);
     return [

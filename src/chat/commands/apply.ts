@@ -1,18 +1,29 @@
-import { z } from "zod";
 import { apply, MAX_APPLICATIONS_PER_TERM, requireMenteeProfile } from "../../core/applications.js";
 import { projectRef } from "../../core/lookup.js";
 import { browseProjects } from "../../core/projects.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
-import { buildForm, choice, defineForm, text, urlList } from "../forms.js";
-import { field, optional, success } from "./common.js";
+import { buildForm, choice, defineForm, field, text, urlList } from "../forms.js";
+import { success } from "./common.js";
 import { commandHint as hint } from "../format.js";
 
 const applyForm = defineForm({
   id: "apply",
   title: "Apply to a project",
   submitLabel: "Apply",
-  fields: async (ctx, chosen) => {
+  fields: {
+    project: field("Project", "select", text("Project", 200)),
+    motivation: field("Why this project?", "textarea", text("Why this project", 2000), { maxLength: 2000 }),
+    experience: field("Relevant experience", "textarea", text("Relevant experience", 2000), { maxLength: 2000 }),
+    links: field("Links (pull requests, portfolio)", "list", urlList("link")),
+    availability: field("Availability", "select", choice("full-time or part-time", ["full_time", "part_time"]), {
+      options: [
+        { label: "Full-time", value: "full_time" },
+        { label: "Part-time", value: "part_time" },
+      ],
+    }),
+  },
+  present: async (ctx, chosen) => {
     const [ranked, profile] = await Promise.all([
       browseProjects(ctx.core, ctx.actor),
       requireMenteeProfile(ctx.core, ctx.actor),
@@ -24,27 +35,12 @@ const applyForm = defineForm({
     const initial = chosen
       ? options.find((o) => o.value === chosen.toLowerCase() || o.value.endsWith(`/${chosen.toLowerCase()}`))?.value
       : undefined;
-    return [
-      field("project", "Project", "select", { options, initial }),
-      field("motivation", "Why this project?", "textarea", { maxLength: 2000 }),
-      field("experience", "Relevant experience", "textarea", { maxLength: 2000 }),
-      optional(field("links", "Links (pull requests, portfolio)", "list", { initial: profile.links.join(", ") })),
-      field("availability", "Availability", "select", {
-        options: [
-          { label: "Full-time", value: "full_time" },
-          { label: "Part-time", value: "part_time" },
-        ],
-        initial: profile.availability,
-      }),
-    ];
+    return {
+      project: { options, initial },
+      links: { initial: profile.links.join(", ") },
+      availability: { initial: profile.availability },
+    };
   },
-  schema: z.object({
-    project: text("Project", 200),
-    motivation: text("Why this project", 2000),
-    experience: text("Relevant experience", 2000),
-    links: urlList("link"),
-    availability: choice("full-time or part-time", ["full_time", "part_time"]),
-  }),
   submit: async (ctx, values) => {
     const { project, prerequisites } = await apply(ctx.core, ctx.actor, values);
     const next = prerequisites.length

@@ -2,15 +2,9 @@
 import { z } from "zod";
 import { termCheckpoints } from "../../core/programs.js";
 import { isShortName, shortNameRule } from "../../core/rules/names.js";
-import type { Field, FieldKind, MessageView } from "../views.js";
+import type { MessageView } from "../views.js";
 import { formatInstant } from "../format.js";
 import type { ChatContext } from "../context.js";
-
-export function field(id: string, label: string, kind: FieldKind, extra: Partial<Field> = {}): Field {
-  return { id, label, kind, required: true, ...extra };
-}
-
-export const optional = (f: Field): Field => ({ ...f, required: false });
 
 export const when = (ctx: ChatContext, instant: Date) => formatInstant(instant, ctx.actor.timeZone);
 

@@ -1,69 +1,65 @@
-import { z } from "zod";
 import { evaluationToOpen, submitEvaluation } from "../../core/evaluations.js";
 import { EXTENSION_WEEKS } from "../../core/rules/extensions.js";
 import { parseLocal } from "../../core/time.js";
 import { defineCommand } from "../command-tree.js";
 import { formatDate } from "../format.js";
-import { buildForm, choice, defineForm, integer, localDate, optionalInteger, text } from "../forms.js";
-import { field, optional, success, when } from "./common.js";
+import { buildForm, choice, defineForm, field, integer, localDate, optionalInteger, text } from "../forms.js";
+import { success, when } from "./common.js";
 
-const ratings = (label: string) => integer(label, 1, 5);
 const { min, max } = EXTENSION_WEEKS;
+
+const rating = (label: string, short: string) => field(`${label} (1–5)`, "number", integer(short, 1, 5));
 
 const evaluationForm = defineForm({
   id: "evaluation",
   title: "Checkpoint evaluation",
   submitLabel: "Submit",
-  fields: async (ctx, mention) => {
+  fields: {
+    checkpoint: field("Checkpoint", "select", integer("Checkpoint", 1, 4)),
+    ratingTasks: rating("Completion of tasks and milestones", "Completion of tasks"),
+    ratingEngagement: rating("Engagement with you and the community", "Engagement"),
+    ratingProgress: rating("Steady progress against the plan", "Progress"),
+    lastContactOn: field("Last contact with the mentee", "date", localDate("Last contact")),
+    report: field("Report", "textarea", text("Report", 3000), { maxLength: 3000 }),
+    outcome: field("Outcome", "select", choice("the outcome", ["pass", "extend", "fail"]), {
+      options: [
+        { label: "Pass and continue", value: "pass" },
+        { label: "Extend by N weeks", value: "extend" },
+        { label: "Fail (ends the enrollment)", value: "fail" },
+      ],
+    }),
+    extendWeeks: field(
+      `Extend by how many weeks (${min}–${max}, only for Extend)`,
+      "number",
+      optionalInteger("Weeks", min, max),
+    ),
+  },
+  refine: (schema) =>
+    schema.refine((v) => v.outcome !== "extend" || v.extendWeeks !== undefined, {
+      path: ["extendWeeks"],
+      message: `Give the weeks of the extension (${min} to ${max}).`,
+    }),
+  present: async (ctx, mention) => {
     const { enrollment, open, current } = await evaluationToOpen(ctx.core, ctx.actor, mention);
     const previous = enrollment.evaluations.find((e) => e.checkpointId === current?.checkpointId);
-    const rating = (id: string, label: string, initial?: number) =>
-      field(id, `${label} (1–5)`, "number", { initial: initial ? String(initial) : undefined });
-    return [
-      field("checkpoint", "Checkpoint", "select", {
+    const score = (value?: number) => ({ initial: value ? String(value) : undefined });
+    return {
+      checkpoint: {
         options: open.map((s) => ({
           label: `${s.checkpoint.name} (due ${formatDate(s.dueAt, ctx.actor.timeZone)})`,
           value: String(s.checkpoint.number),
         })),
         initial: current ? String(current.checkpoint.number) : undefined,
-      }),
-      rating("ratingTasks", "Completion of tasks and milestones", previous?.ratingTasks),
-      rating("ratingEngagement", "Engagement with you and the community", previous?.ratingEngagement),
-      rating("ratingProgress", "Steady progress against the plan", previous?.ratingProgress),
-      field("lastContactOn", "Last contact with the mentee", "date", {
-        initial: previous ? formatDate(previous.lastContactOn, ctx.actor.timeZone) : undefined,
-      }),
-      field("report", "Report", "textarea", { maxLength: 3000, initial: previous?.report }),
-      field("outcome", "Outcome", "select", {
-        options: [
-          { label: "Pass and continue", value: "pass" },
-          { label: "Extend by N weeks", value: "extend" },
-          { label: "Fail (ends the enrollment)", value: "fail" },
-        ],
-        initial: previous?.outcome,
-      }),
-      optional(
-        field("extendWeeks", `Extend by how many weeks (${min}–${max}, only for Extend)`, "number", {
-          initial: previous?.extendWeeks ? String(previous.extendWeeks) : undefined,
-        }),
-      ),
-    ];
+      },
+      ratingTasks: score(previous?.ratingTasks),
+      ratingEngagement: score(previous?.ratingEngagement),
+      ratingProgress: score(previous?.ratingProgress),
+      lastContactOn: { initial: previous ? formatDate(previous.lastContactOn, ctx.actor.timeZone) : undefined },
+      report: { initial: previous?.report },
+      outcome: { initial: previous?.outcome },
+      extendWeeks: score(previous?.extendWeeks ?? undefined),
+    };
   },
-  schema: z
-    .object({
-      checkpoint: integer("Checkpoint", 1, 4),
-      ratingTasks: ratings("Completion of tasks"),
-      ratingEngagement: ratings("Engagement"),
-      ratingProgress: ratings("Progress"),
-      lastContactOn: localDate("Last contact"),
-      report: text("Report", 3000),
-      outcome: choice("the outcome", ["pass", "extend", "fail"]),
-      extendWeeks: optionalInteger("Weeks", min, max),
-    })
-    .refine((v) => v.outcome !== "extend" || v.extendWeeks !== undefined, {
-      path: ["extendWeeks"],
-      message: `Give the weeks of the extension (${min} to ${max}).`,
-    }),
   submit: async (ctx, v, mention) => {
     const result = await submitEvaluation(ctx.core, ctx.actor, mention, {
       ...v,

@@ -1,12 +1,11 @@
-import { z } from "zod";
 import { addPlanItem, markPlanItemDone, myEnrollment, planOf, type EnrollmentView } from "../../core/enrollments.js";
 import { parseLocal } from "../../core/time.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
 import type { ChatContext } from "../context.js";
-import { buildForm, choice, defineForm, localDate, text } from "../forms.js";
+import { buildForm, choice, defineForm, field, localDate, text } from "../forms.js";
 import type { MessageView } from "../views.js";
-import { field, info, success, when } from "./common.js";
+import { info, success, when } from "./common.js";
 
 function planView(ctx: ChatContext, e: EnrollmentView, mine: boolean): MessageView {
   const canEdit = e.status === "active";
@@ -52,21 +51,16 @@ const planItemForm = defineForm({
   id: "plan-add",
   title: "Add to the plan",
   submitLabel: "Add",
-  fields: () => [
-    field("kind", "Kind", "select", {
+  fields: {
+    kind: field("Kind", "select", choice("milestone or task", ["milestone", "task"]), {
       options: [
         { label: "Milestone", value: "milestone" },
         { label: "Task", value: "task" },
       ],
     }),
-    field("title", "Title", "text", { maxLength: 200 }),
-    field("dueAt", "Due (date, your time zone)", "date"),
-  ],
-  schema: z.object({
-    kind: choice("milestone or task", ["milestone", "task"]),
-    title: text("Title", 200),
-    dueAt: localDate("Due"),
-  }),
+    title: field("Title", "text", text("Title", 200), { maxLength: 200 }),
+    dueAt: field("Due (date, your time zone)", "date", localDate("Due")),
+  },
   submit: async (ctx, v, enrollmentId) => {
     await addPlanItem(ctx.core, ctx.actor, enrollmentId, {
       kind: v.kind,

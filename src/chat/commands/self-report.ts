@@ -1,31 +1,31 @@
-import { z } from "zod";
 import { selfReportToOpen, submitSelfReport } from "../../core/evaluations.js";
 import { defineCommand } from "../command-tree.js";
-import { buildForm, defineForm, integer, text } from "../forms.js";
-import { field, success } from "./common.js";
+import { buildForm, defineForm, field, integer, text } from "../forms.js";
+import { success } from "./common.js";
 
 const selfReportForm = defineForm({
   id: "self-report",
   title: "Self-report",
   submitLabel: "Send",
-  fields: async (ctx) => {
+  fields: {
+    checkpoint: field("Checkpoint", "select", integer("Checkpoint", 1, 4)),
+    hours: field("Hours worked per week, on average", "number", integer("Hours", 0, 80)),
+    support: field("Support you received from your mentor and the community", "textarea", text("Support", 2000), {
+      maxLength: 2000,
+    }),
+    progress: field("Your progress since the last checkpoint", "textarea", text("Progress", 2000), {
+      maxLength: 2000,
+    }),
+  },
+  present: async (ctx) => {
     const { open } = await selfReportToOpen(ctx.core, ctx.actor);
-    return [
-      field("checkpoint", "Checkpoint", "select", {
+    return {
+      checkpoint: {
         options: open.map((s) => ({ label: s.checkpoint.name, value: String(s.checkpoint.number) })),
         initial: open[0] ? String(open[0].checkpoint.number) : undefined,
-      }),
-      field("hours", "Hours worked per week, on average", "number"),
-      field("support", "Support you received from your mentor and the community", "textarea", { maxLength: 2000 }),
-      field("progress", "Your progress since the last checkpoint", "textarea", { maxLength: 2000 }),
-    ];
+      },
+    };
   },
-  schema: z.object({
-    checkpoint: integer("Checkpoint", 1, 4),
-    hours: integer("Hours", 0, 80),
-    support: text("Support", 2000),
-    progress: text("Progress", 2000),
-  }),
   submit: async (ctx, v) => {
     const { schedule } = await submitSelfReport(ctx.core, ctx.actor, v);
     return [success(`Your self-report for ${schedule.checkpoint.name} is sent. Thank you!`)];

@@ -1,26 +1,20 @@
 import { z } from "zod";
 import { submitSurvey, surveyToOpen } from "../../core/enrollments.js";
 import { defineCommand } from "../command-tree.js";
-import { buildForm, defineForm, integer, yesNo } from "../forms.js";
-import { field, optional, success } from "./common.js";
+import { buildForm, defineForm, field, integer, yesNo } from "../forms.js";
+import { success } from "./common.js";
 import { commandHint as hint } from "../format.js";
 
 const surveyForm = defineForm({
   id: "survey",
   title: "Feedback survey",
   submitLabel: "Send",
-  fields: () => [
-    field("overall", "How was the program overall? (1–5)", "number"),
-    field("mentorSupport", "How well did your mentor support you? (1–5)", "number"),
-    field("wouldRecommend", "Would you recommend it to a friend? (yes/no)", "text"),
-    optional(field("comments", "Anything else?", "textarea", { maxLength: 3000 })),
-  ],
-  schema: z.object({
-    overall: integer("Overall", 1, 5),
-    mentorSupport: integer("Mentor support", 1, 5),
-    wouldRecommend: yesNo("Recommend"),
-    comments: z.string().trim().max(3000).default(""),
-  }),
+  fields: {
+    overall: field("How was the program overall? (1–5)", "number", integer("Overall", 1, 5)),
+    mentorSupport: field("How well did your mentor support you? (1–5)", "number", integer("Mentor support", 1, 5)),
+    wouldRecommend: field("Would you recommend it to a friend? (yes/no)", "text", yesNo("Recommend")),
+    comments: field("Anything else?", "textarea", z.string().trim().max(3000).default(""), { maxLength: 3000 }),
+  },
   submit: async (ctx, v) => {
     const { letter } = await submitSurvey(ctx.core, ctx.actor, v);
     return [

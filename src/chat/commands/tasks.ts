@@ -1,11 +1,10 @@
-import { z } from "zod";
 import { myApplications, submitTask } from "../../core/applications.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
 import { formatStatus } from "../format.js";
-import { buildForm, defineForm, optionalText } from "../forms.js";
+import { buildForm, defineForm, field, optionalText } from "../forms.js";
 import type { Button } from "../views.js";
-import { field, info, optional, success, when } from "./common.js";
+import { info, success, when } from "./common.js";
 
 function taskButtons(task: { id: string; status: string }): Button[] {
   return task.status === "completed"
@@ -46,19 +45,17 @@ const taskForm = defineForm({
   id: "task-submit",
   title: "Submit a prerequisite task",
   submitLabel: "Submit",
-  fields: () => [
-    optional(
-      field("evidence", "Evidence (a link to your work)", "text", {
-        hint: "e.g. https://github.com/org/repo/pull/123",
-      }),
+  fields: {
+    evidence: field(
+      "Evidence (a link to your work)",
+      "text",
+      optionalText(500).refine(
+        (v) => v === undefined || /^https?:\/\/\S+$/.test(v),
+        "Evidence must be a link starting with http:// or https://.",
+      ),
+      { hint: "e.g. https://github.com/org/repo/pull/123" },
     ),
-  ],
-  schema: z.object({
-    evidence: optionalText(500).refine(
-      (v) => v === undefined || /^https?:\/\/\S+$/.test(v),
-      "Evidence must be a link starting with http:// or https://.",
-    ),
-  }),
+  },
   submit: async (ctx, values, taskId) => {
     const { prerequisite } = await submitTask(ctx.core, ctx.actor, taskId, values.evidence);
     return [success(`"${prerequisite.name}" is submitted; a mentor will verify it.`)];

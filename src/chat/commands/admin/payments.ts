@@ -1,12 +1,11 @@
 // Administrators approve or decline stipend payments; finance marks them paid.
-import { z } from "zod";
 import { decidePayment, listPayments, markPaid } from "../../../core/stipends.js";
 import { formatMoney, formatStatus } from "../../format.js";
 import { defineAction } from "../../actions.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, defineForm, text } from "../../forms.js";
+import { buildForm, defineForm, field, text } from "../../forms.js";
 import type { Button } from "../../views.js";
-import { field, info, success, when } from "../common.js";
+import { info, success, when } from "../common.js";
 
 const STATUSES = ["pending_approval", "approved", "declined", "paid"] as const;
 
@@ -65,8 +64,7 @@ const declineForm = defineForm({
   id: "stipend-decline",
   title: "Decline a stipend payment",
   submitLabel: "Decline",
-  fields: () => [field("reason", "Reason (the mentee reads it)", "textarea", { maxLength: 1000 })],
-  schema: z.object({ reason: text("Reason", 1000) }),
+  fields: { reason: field("Reason (the mentee reads it)", "textarea", text("Reason", 1000), { maxLength: 1000 }) },
   submit: async (ctx, v, paymentId) => {
     const p = await decidePayment(ctx.core, ctx.actor, paymentId, { approve: false, reason: v.reason });
     return [
@@ -86,8 +84,11 @@ const paidForm = defineForm({
   id: "stipend-paid",
   title: "Mark a stipend payment paid",
   submitLabel: "Mark paid",
-  fields: () => [field("reference", "Payment reference (e.g. the bank transfer id)", "text", { maxLength: 200 })],
-  schema: z.object({ reference: text("Reference", 200) }),
+  fields: {
+    reference: field("Payment reference (e.g. the bank transfer id)", "text", text("Reference", 200), {
+      maxLength: 200,
+    }),
+  },
   submit: async (ctx, v, paymentId) => {
     const p = await markPaid(ctx.core, ctx.actor, paymentId, v.reference);
     return [

@@ -1,53 +1,47 @@
 import { z } from "zod";
 import { getProfiles, saveMenteeProfile } from "../../../core/people.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, choice, defineForm, list, timeZone, urlList } from "../../forms.js";
-import { field, optional, success } from "../common.js";
+import { buildForm, choice, defineForm, field, list, timeZone, urlList } from "../../forms.js";
+import { success } from "../common.js";
 import { commandHint as hint } from "../../format.js";
 
 const menteeForm = defineForm({
   id: "profile-mentee",
   title: "Your mentee profile",
   submitLabel: "Save",
-  fields: async (ctx) => {
-    const p = (await getProfiles(ctx.core, ctx.actor.personId)).menteeProfile;
-    return [
-      field("skills", "Skills", "list", {
-        hint: "e.g. go, kubernetes, technical writing",
-        initial: p?.skills.join(", "),
-      }),
-      optional(field("interests", "Interests", "list", { initial: p?.interests.join(", ") })),
-      optional(field("links", "Links (GitHub, portfolio)", "list", { initial: p?.links.join(", ") })),
-      field("country", "Country (two-letter code)", "text", {
-        hint: "e.g. IN, DE, BR: some projects adjust the stipend by country",
-        initial: p?.country,
-        maxLength: 2,
-      }),
-      field("timeZone", "Time zone", "text", {
-        hint: "e.g. Asia/Kolkata, Europe/Berlin, UTC",
-        initial: p?.timeZone ?? ctx.actor.timeZone,
-      }),
-      field("availability", "Availability", "select", {
-        options: [
-          { label: "Full-time", value: "full_time" },
-          { label: "Part-time", value: "part_time" },
-        ],
-        initial: p?.availability,
-      }),
-    ];
+  fields: {
+    skills: field("Skills", "list", list("skill", { min: 1 }), { hint: "e.g. go, kubernetes, technical writing" }),
+    interests: field("Interests", "list", list("interest")),
+    links: field("Links (GitHub, portfolio)", "list", urlList("link")),
+    country: field(
+      "Country (two-letter code)",
+      "text",
+      z
+        .string({ message: "Country is required." })
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{2}$/, "Country must be a two-letter code such as IN, DE or BR."),
+      { hint: "e.g. IN, DE, BR: some projects adjust the stipend by country", maxLength: 2 },
+    ),
+    timeZone: field("Time zone", "text", timeZone, { hint: "e.g. Asia/Kolkata, Europe/Berlin, UTC" }),
+    availability: field("Availability", "select", choice("full-time or part-time", ["full_time", "part_time"]), {
+      options: [
+        { label: "Full-time", value: "full_time" },
+        { label: "Part-time", value: "part_time" },
+      ],
+    }),
   },
-  schema: z.object({
-    skills: list("skill", { min: 1 }),
-    interests: list("interest"),
-    links: urlList("link"),
-    country: z
-      .string({ message: "Country is required." })
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{2}$/, "Country must be a two-letter code such as IN, DE or BR."),
-    timeZone,
-    availability: choice("full-time or part-time", ["full_time", "part_time"]),
-  }),
+  present: async (ctx) => {
+    const p = (await getProfiles(ctx.core, ctx.actor.personId)).menteeProfile;
+    return {
+      skills: { initial: p?.skills.join(", ") },
+      interests: { initial: p?.interests.join(", ") },
+      links: { initial: p?.links.join(", ") },
+      country: { initial: p?.country },
+      timeZone: { initial: p?.timeZone ?? ctx.actor.timeZone },
+      availability: { initial: p?.availability },
+    };
+  },
   submit: async (ctx, values) => {
     await saveMenteeProfile(ctx.core, ctx.actor, values);
     return [success(`Your mentee profile is saved. Next: ${hint("projects")} to find a project.`)];

@@ -1,29 +1,28 @@
-import { z } from "zod";
 import { getProfiles, saveMentorProfile } from "../../../core/people.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, defineForm, integer, list, text, timeZone } from "../../forms.js";
-import { field, success } from "../common.js";
+import { buildForm, defineForm, field, integer, list, text, timeZone } from "../../forms.js";
+import { success } from "../common.js";
 import { commandHint as hint } from "../../format.js";
 
 const mentorForm = defineForm({
   id: "profile-mentor",
   title: "Your mentor profile",
   submitLabel: "Save",
-  fields: async (ctx) => {
-    const p = (await getProfiles(ctx.core, ctx.actor.personId)).mentorProfile;
-    return [
-      field("bio", "Bio", "textarea", { initial: p?.bio, maxLength: 1000 }),
-      field("expertise", "Expertise", "list", { initial: p?.expertise.join(", ") }),
-      field("timeZone", "Time zone", "text", { initial: p?.timeZone ?? ctx.actor.timeZone }),
-      field("capacity", "How many mentees can you take?", "number", { initial: p ? String(p.capacity) : "1" }),
-    ];
+  fields: {
+    bio: field("Bio", "textarea", text("Bio", 1000), { maxLength: 1000 }),
+    expertise: field("Expertise", "list", list("area of expertise", { min: 1 })),
+    timeZone: field("Time zone", "text", timeZone),
+    capacity: field("How many mentees can you take?", "number", integer("Capacity", 1, 10)),
   },
-  schema: z.object({
-    bio: text("Bio", 1000),
-    expertise: list("area of expertise", { min: 1 }),
-    timeZone,
-    capacity: integer("Capacity", 1, 10),
-  }),
+  present: async (ctx) => {
+    const p = (await getProfiles(ctx.core, ctx.actor.personId)).mentorProfile;
+    return {
+      bio: { initial: p?.bio },
+      expertise: { initial: p?.expertise.join(", ") },
+      timeZone: { initial: p?.timeZone ?? ctx.actor.timeZone },
+      capacity: { initial: p ? String(p.capacity) : "1" },
+    };
+  },
   submit: async (ctx, values) => {
     await saveMentorProfile(ctx.core, ctx.actor, values);
     return [success(`Your mentor profile is saved. Next: ${hint("mentor request", "<project>")}.`)];

@@ -1,26 +1,21 @@
-import { z } from "zod";
 import { createProgram, mayCreatePrograms } from "../../../core/programs.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, defineForm, list, text, timeZone } from "../../forms.js";
-import { field, shortName, success } from "../common.js";
+import { buildForm, defineForm, field, list, text, timeZone } from "../../forms.js";
+import { shortName, success } from "../common.js";
 import { commandHint as hint } from "../../format.js";
 
 const programForm = defineForm({
   id: "program-create",
   title: "Create a program",
   submitLabel: "Create",
-  fields: () => [
-    field("slug", "Short name (used in commands)", "text", { hint: "e.g. lfx", maxLength: 40 }),
-    field("name", "Full name", "text", { hint: "e.g. LFX Mentorship", maxLength: 100 }),
-    field("timeZone", "The program's time zone (term dates are in it)", "text", { initial: "UTC" }),
-    field("administrators", "First administrators", "people", { hint: "mention them, e.g. @grace, @linus" }),
-  ],
-  schema: z.object({
-    slug: shortName("Short name"),
-    name: text("Full name", 100),
-    timeZone,
-    administrators: list("administrator", { min: 1 }),
-  }),
+  fields: {
+    slug: field("Short name (used in commands)", "text", shortName("Short name"), { hint: "e.g. lfx", maxLength: 40 }),
+    name: field("Full name", "text", text("Full name", 100), { hint: "e.g. LFX Mentorship", maxLength: 100 }),
+    timeZone: field("The program's time zone (term dates are in it)", "text", timeZone, { initial: "UTC" }),
+    administrators: field("First administrators", "people", list("administrator", { min: 1 }), {
+      hint: "mention them, e.g. @grace, @linus",
+    }),
+  },
   submit: async (ctx, values) => {
     const program = await createProgram(ctx.core, ctx.actor, values);
     return [

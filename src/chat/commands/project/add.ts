@@ -1,44 +1,43 @@
 import { z } from "zod";
 import { enrollProject, termForNewProject } from "../../../core/projects.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, defineForm, integer, list, money, optionalMoney, text, yesNo } from "../../forms.js";
-import { field, optional, shortName, success } from "../common.js";
+import { buildForm, defineForm, field, integer, list, money, optionalMoney, text, yesNo } from "../../forms.js";
+import { shortName, success } from "../common.js";
 import { commandHint as hint } from "../../format.js";
 
 const projectForm = defineForm({
   id: "project-add",
   title: "Enroll a project",
   submitLabel: "Enroll",
-  fields: () => [
-    field("slug", "Short name (used in commands)", "text", { hint: "e.g. kernel-docs", maxLength: 40 }),
-    field("name", "Name", "text", { maxLength: 100 }),
-    field("description", "Description", "textarea", { maxLength: 2000 }),
-    field("skills", "Skills wanted", "list", { hint: "e.g. c, git, technical writing" }),
-    field("slots", "Mentee slots", "number", { initial: "1" }),
-    field("mentors", "Mentors", "people", { hint: "mention them, e.g. @linus" }),
-    field("stipendBase", "Stipend base amount (whole term)", "text", { hint: "e.g. 3000" }),
-    field("currency", "Currency", "text", { initial: "USD", maxLength: 3 }),
-    field("adjustByCountry", "Adjust the stipend by the mentee's country? (yes/no)", "text", { initial: "no" }),
-    optional(field("stipendMin", "Minimum stipend after adjustment", "text")),
-    optional(field("stipendMax", "Maximum stipend after adjustment", "text")),
-  ],
-  schema: z.object({
-    slug: shortName("Short name"),
-    name: text("Name", 100),
-    description: text("Description", 2000),
-    skills: list("skill", { min: 1 }),
-    slots: integer("Slots", 1, 50),
-    mentors: list("mentor", { min: 1 }),
-    stipendBase: money("Stipend base amount"),
-    currency: z
-      .string()
-      .trim()
-      .toUpperCase()
-      .regex(/^[A-Z]{3}$/, "Currency must be a three-letter code such as USD or EUR."),
-    adjustByCountry: yesNo("Adjust by country"),
-    stipendMin: optionalMoney("Minimum stipend"),
-    stipendMax: optionalMoney("Maximum stipend"),
-  }),
+  fields: {
+    slug: field("Short name (used in commands)", "text", shortName("Short name"), {
+      hint: "e.g. kernel-docs",
+      maxLength: 40,
+    }),
+    name: field("Name", "text", text("Name", 100), { maxLength: 100 }),
+    description: field("Description", "textarea", text("Description", 2000), { maxLength: 2000 }),
+    skills: field("Skills wanted", "list", list("skill", { min: 1 }), { hint: "e.g. c, git, technical writing" }),
+    slots: field("Mentee slots", "number", integer("Slots", 1, 50), { initial: "1" }),
+    mentors: field("Mentors", "people", list("mentor", { min: 1 }), { hint: "mention them, e.g. @linus" }),
+    stipendBase: field("Stipend base amount (whole term)", "text", money("Stipend base amount"), {
+      hint: "e.g. 3000",
+    }),
+    currency: field(
+      "Currency",
+      "text",
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{3}$/, "Currency must be a three-letter code such as USD or EUR."),
+      { initial: "USD", maxLength: 3 },
+    ),
+    adjustByCountry: field("Adjust the stipend by the mentee's country? (yes/no)", "text", yesNo("Adjust by country"), {
+      initial: "no",
+    }),
+    stipendMin: field("Minimum stipend after adjustment", "text", optionalMoney("Minimum stipend")),
+    stipendMax: field("Maximum stipend after adjustment", "text", optionalMoney("Maximum stipend")),
+  },
   submit: async (ctx, v, termRef) => {
     const project = await enrollProject(ctx.core, ctx.actor, termRef, {
       slug: v.slug,

@@ -1,32 +1,26 @@
-import { z } from "zod";
 import { projectRef } from "../../../core/lookup.js";
 import { addPlanTemplateItem, projectForPlanTemplate } from "../../../core/projects.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, choice, defineForm, integer, text } from "../../forms.js";
-import { field, success } from "../common.js";
+import { buildForm, choice, defineForm, field, integer, text } from "../../forms.js";
+import { success } from "../common.js";
 
 const planTemplateForm = defineForm({
   id: "project-plan-item",
   title: "Add to the plan template",
   submitLabel: "Add",
-  fields: () => [
-    field("kind", "Kind", "select", {
+  fields: {
+    kind: field("Kind", "select", choice("milestone or task", ["milestone", "task"]), {
       options: [
         { label: "Milestone", value: "milestone" },
         { label: "Task", value: "task" },
       ],
     }),
-    field("title", "Title", "text", {
+    title: field("Title", "text", text("Title", 200), {
       hint: "first tasks are small starters, e.g. Fix a typo in the docs",
       maxLength: 200,
     }),
-    field("dueWeek", "Due in week (of the term)", "number"),
-  ],
-  schema: z.object({
-    kind: choice("milestone or task", ["milestone", "task"]),
-    title: text("Title", 200),
-    dueWeek: integer("Week", 1, 24),
-  }),
+    dueWeek: field("Due in week (of the term)", "number", integer("Week", 1, 24)),
+  },
   submit: async (ctx, v, ref) => {
     await addPlanTemplateItem(ctx.core, ctx.actor, ref, v);
     return [success(`"${v.title}" is in the plan template; every mentee accepted from now on gets it.`)];

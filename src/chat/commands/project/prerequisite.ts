@@ -1,24 +1,25 @@
-import { z } from "zod";
 import { projectRef } from "../../../core/lookup.js";
 import { addPrerequisite, projectForPrerequisites } from "../../../core/projects.js";
 import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, defineForm, localDate, text, yesNo } from "../../forms.js";
-import { field, success } from "../common.js";
+import { buildForm, defineForm, field, localDate, text, yesNo } from "../../forms.js";
+import { success } from "../common.js";
 
 const prerequisiteForm = defineForm({
   id: "project-prerequisite",
   title: "Add a prerequisite task",
   submitLabel: "Add",
-  fields: async (ctx, ref) => {
-    const project = await projectForPrerequisites(ctx.core, ctx.actor, ref);
-    return [
-      field("name", "Task", "text", { hint: "e.g. Send a documentation patch", maxLength: 200 }),
-      field("dueAt", `Due (date, ${project.term.program.timeZone})`, "date"),
-      field("evidenceRequired", "Evidence (a link) required? (yes/no)", "text", { initial: "yes" }),
-    ];
+  fields: {
+    name: field("Task", "text", text("Task", 200), { hint: "e.g. Send a documentation patch", maxLength: 200 }),
+    dueAt: field("Due (date)", "date", localDate("Due")),
+    evidenceRequired: field("Evidence (a link) required? (yes/no)", "text", yesNo("Evidence required"), {
+      initial: "yes",
+    }),
   },
-  schema: z.object({ name: text("Task", 200), dueAt: localDate("Due"), evidenceRequired: yesNo("Evidence required") }),
+  present: async (ctx, ref) => {
+    const project = await projectForPrerequisites(ctx.core, ctx.actor, ref);
+    return { dueAt: { label: `Due (date, ${project.term.program.timeZone})` } };
+  },
   submit: async (ctx, v, ref) => {
     const project = await projectForPrerequisites(ctx.core, ctx.actor, ref);
     await addPrerequisite(ctx.core, ctx.actor, ref, {

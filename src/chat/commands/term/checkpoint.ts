@@ -1,42 +1,40 @@
-import { z } from "zod";
-import { checkpointsToEdit, editCheckpoint, termCheckpoints } from "../../../core/programs.js";
+import { checkpointsToEdit, editCheckpoint } from "../../../core/programs.js";
 import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
 import { formatDate } from "../../format.js";
-import { buildForm, defineForm, integer, localDate, optionalText, text } from "../../forms.js";
-import { field, optional, success, termView } from "../common.js";
+import { buildForm, defineForm, field, integer, localDate, optionalText, text } from "../../forms.js";
+import { success, termView } from "../common.js";
 
 const checkpointForm = defineForm({
   id: "checkpoint-edit",
   title: "Change a checkpoint",
   submitLabel: "Save",
-  fields: async (ctx, context) => {
+  fields: {
+    name: field("Name", "text", text("Name", 80)),
+    opensAt: field("Opens (date)", "date", localDate("Opens")),
+    dueAt: field("Due (date)", "date", localDate("Due")),
+    stipendPercent: field(
+      "Stipend paid after it (percent of the mentee's stipend)",
+      "number",
+      integer("Stipend percent", 0, 100),
+    ),
+    remove: field("Remove this checkpoint instead? (yes/no)", "text", optionalText(3), { initial: "no" }),
+  },
+  present: async (ctx, context) => {
     const [ref = "", number = ""] = context.split("#");
-    const { term, checkpoints } = await termCheckpoints(ctx.core, ref);
+    const { term, checkpoints } = await checkpointsToEdit(ctx.core, ctx.actor, ref);
     const current = checkpoints.find((c) => c.number === Number(number));
     const zone = term.program.timeZone;
-    return [
-      field("name", "Name", "text", { initial: current?.name ?? "Extra evaluation" }),
-      field("opensAt", `Opens (date, ${zone})`, "date", {
-        initial: current ? formatDate(current.opensAt, zone) : undefined,
-      }),
-      field("dueAt", `Due (date, ${zone})`, "date", { initial: current ? formatDate(current.dueAt, zone) : undefined }),
-      field("stipendPercent", "Stipend paid after it (percent of the mentee's stipend)", "number", {
-        initial: String(current?.stipendPercent ?? 0),
-      }),
-      optional(field("remove", "Remove this checkpoint instead? (yes/no)", "text", { initial: "no" })),
-    ];
+    return {
+      name: { initial: current?.name ?? "Extra evaluation" },
+      opensAt: { label: `Opens (date, ${zone})`, initial: current ? formatDate(current.opensAt, zone) : undefined },
+      dueAt: { label: `Due (date, ${zone})`, initial: current ? formatDate(current.dueAt, zone) : undefined },
+      stipendPercent: { initial: String(current?.stipendPercent ?? 0) },
+    };
   },
-  schema: z.object({
-    name: text("Name", 80),
-    opensAt: localDate("Opens"),
-    dueAt: localDate("Due"),
-    stipendPercent: integer("Stipend percent", 0, 100),
-    remove: optionalText(3),
-  }),
   submit: async (ctx, values, context) => {
     const [ref = "", number = ""] = context.split("#");
-    const { term } = await termCheckpoints(ctx.core, ref);
+    const { term } = await checkpointsToEdit(ctx.core, ctx.actor, ref);
     const zone = term.program.timeZone;
     await editCheckpoint(
       ctx.core,
