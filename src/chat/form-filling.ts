@@ -22,8 +22,8 @@ export function notAnOption(field: Field): string {
 }
 
 /**
- * One answer read as the field's value: a pick list's number, value or label becomes the option's value;
- * a blank answer keeps the value the field was offered with (its `initial`). `problem` says what is wrong.
+ * One answer read as the field's value: a pick list's number, value or label becomes the option's value.
+ * `problem` says what is wrong with it.
  */
 export function readAnswer(
   spec: FormSpec | undefined,
@@ -31,7 +31,6 @@ export function readAnswer(
   answer: string,
 ): { value: string; problem?: string } {
   let value = answer.trim();
-  if (value === "" && field.initial) value = field.initial;
   if (field.options?.length && (value !== "" || field.required)) {
     const picked = resolveOption(field, value);
     if (picked === undefined) return { value, problem: notAnOption(field) };
@@ -47,7 +46,15 @@ export class FormFilling {
   private queue: Field[];
   private readonly spec: FormSpec | undefined;
 
-  constructor(readonly view: FormView) {
+  /**
+   * `blankKeepsInitial`: a platform that cannot put a field's initial value in the input (the console
+   * shows it as "[now: …]") takes a blank answer as that value; one that prefills the input (Discord)
+   * takes a blank answer as the person clearing it.
+   */
+  constructor(
+    readonly view: FormView,
+    private readonly options: { blankKeepsInitial?: boolean } = {},
+  ) {
     this.queue = [...view.fields];
     this.spec = findForm(view.form);
   }
@@ -80,8 +87,9 @@ export class FormFilling {
     const problems: Record<string, string> = {};
     const answered = new Set<string>();
     for (const field of this.queue) {
-      const given = answers[field.id];
+      let given = answers[field.id];
       if (given === undefined) continue;
+      if (this.options.blankKeepsInitial && given.trim() === "" && field.initial) given = field.initial;
       const { value, problem } = readAnswer(this.spec, field, given);
       this.values[field.id] = value;
       answered.add(field.id);
