@@ -42,13 +42,22 @@ export function buttonRow(buttons: { label: string; customId: string; style?: Bu
   };
 }
 
+/** Room kept in the budget for the note that says what was left out, and a little of the text. */
+const RESERVE = 200;
+
 export function discordMessage(views: MessageView[]): DiscordMessage {
   const embeds: APIEmbed[] = [];
   const buttons: Button[] = [];
+  // Discord counts titles, descriptions and fields' names and values of all embeds together.
   let budget: number = LIMITS.embedsTotal;
-  let omitted = 0;
-  for (const view of views) {
+  for (const [index, view] of views.entries()) {
+    // Each view after this one keeps room for at least a note of what it left out.
+    const later = (views.length - 1 - index) * RESERVE;
+    const title =
+      view.title && budget > RESERVE ? clip(view.title, Math.min(LIMITS.embedTitle, budget - RESERVE)) : undefined;
+    budget -= title?.length ?? 0;
     const fields: APIEmbedField[] = [];
+    let omitted = 0;
     // Buttons sit under the message, not its sections: when several sections
     // have them, each label says which one it acts on.
     const several = (view.sections ?? []).filter((s) => s.buttons?.length).length > 1;
@@ -58,7 +67,7 @@ export function discordMessage(views: MessageView[]): DiscordMessage {
         LIMITS.fieldValue,
       );
       const name = clip(section.heading ?? "\u200b", LIMITS.fieldName);
-      if (fields.length >= LIMITS.embedFields - 1 || budget - name.length - value.length < 200) {
+      if (fields.length >= LIMITS.embedFields - 1 || budget - name.length - value.length < RESERVE) {
         omitted++;
         continue;
       }
@@ -70,16 +79,21 @@ export function discordMessage(views: MessageView[]): DiscordMessage {
         ),
       );
     }
-    if (omitted)
-      fields.push({
+    if (omitted) {
+      const note = {
         name: "…",
         value: `and ${omitted} more not shown here. Narrow the list (for example by project or status) to see them.`,
-      });
-    const title = view.title ? clip(view.title, LIMITS.embedTitle) : undefined;
-    const description = view.text
-      ? clip(view.text, Math.min(LIMITS.embedDescription, Math.max(budget - 100, 100)))
-      : undefined;
-    budget -= (title?.length ?? 0) + (description?.length ?? 0);
+      };
+      if (budget >= note.name.length + note.value.length) {
+        fields.push(note);
+        budget -= note.name.length + note.value.length;
+      }
+    }
+    const room = Math.min(LIMITS.embedDescription, budget - later);
+    const description = view.text && room > 0 ? clip(view.text, room) : undefined;
+    budget -= description?.length ?? 0;
+    // A view with nothing left to show in the budget is left out: Discord refuses an empty embed.
+    if (!title && !description && fields.length === 0) continue;
     embeds.push({
       ...(title ? { title } : {}),
       ...(description ? { description } : {}),

@@ -30,15 +30,18 @@ function inputElement(field: Field): InputBlock["element"] {
       return { type: "datepicker", action_id: FIELD_ACTION, ...(field.initial ? { initial_date: field.initial } : {}) };
     case "people":
       return { type: "multi_users_select", action_id: FIELD_ACTION, ...placeholder };
-    default:
+    default: {
+      const maxLength = Math.min(field.maxLength ?? LIMITS.plainTextInput, LIMITS.plainTextInput);
       return {
         type: "plain_text_input",
         action_id: FIELD_ACTION,
         multiline: field.kind === "textarea",
-        max_length: Math.min(field.maxLength ?? LIMITS.plainTextInput, LIMITS.plainTextInput),
-        ...(field.initial ? { initial_value: field.initial } : {}),
+        max_length: maxLength,
+        // Slack refuses a modal whose initial value is longer than its input allows.
+        ...(field.initial ? { initial_value: clip(field.initial, maxLength) } : {}),
         ...placeholder,
       };
+    }
   }
 }
 
