@@ -3,10 +3,14 @@
 // the form's own check of that field and, for a pick list, its options, so both platforms say the same
 // sentence for the same mistake; the whole form is then submitted through the chat layer, and a field the
 // submission refuses is asked again while every other answer is kept.
-import type { Chat } from "./chat.js";
 import { checkField, findForm, resolveOption, type FormSpec } from "./forms.js";
-import { submissionRequest, type IdentityRef } from "./requests.js";
+import { submissionRequest, type IdentityRef, type SubmissionRequest } from "./requests.js";
 import type { Field, FormView, SubmitResult } from "./views.js";
+
+/** Where a filled-in form goes: the chat layer (Chat.handle). */
+export interface FormSubmitter {
+  handle(from: IdentityRef, request: SubmissionRequest, requestKey?: string): Promise<SubmitResult>;
+}
 
 /** Up to this many options are named in the sentence that asks for one of them; more are given by range. */
 const NAMED_OPTIONS = 10;
@@ -104,7 +108,7 @@ export class FormFilling {
    * Submits the answers through the chat layer. When the form refuses some fields, those are asked again
    * (see `remaining`); a refusal that names no field of the form leaves nothing to ask.
    */
-  async submit(chat: Chat, identity: IdentityRef, requestKey?: string): Promise<SubmitResult> {
+  async submit(chat: FormSubmitter, identity: IdentityRef, requestKey?: string): Promise<SubmitResult> {
     const { form, context } = this.view;
     const result = await chat.handle(identity, submissionRequest(form, context, { ...this.values }), requestKey);
     this.queue = result.ok ? [] : this.view.fields.filter((f) => f.id in result.errors);
