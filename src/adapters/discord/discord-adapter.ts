@@ -13,6 +13,7 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type InteractionReplyOptions,
   type ModalSubmitInteraction,
 } from "discord.js";
 import { isRefusal, type Chat } from "../../chat/chat.js";
@@ -177,7 +178,7 @@ export class DiscordAdapter implements ChatAdapter {
     if (continueDraft)
       message.components = [buttonRow([{ label: "Continue", customId: `f|${continueDraft}`, style: "primary" }])];
     const files = views.flatMap((v) => v.files ?? []).map((f) => ({ attachment: f.content, name: f.name }));
-    const body = { ...message, files, flags: EPHEMERAL } as const;
+    const body: InteractionReplyOptions = { ...message, files, flags: EPHEMERAL };
     try {
       if (interaction.deferred || interaction.replied) await interaction.followUp(body);
       else await interaction.reply(body);
