@@ -28,7 +28,7 @@ import {
   type CommandRequest,
   type SubmissionRequest,
 } from "./requests.js";
-import { suggestionsFor } from "../core/suggestions.js";
+import { suggestionsFor, type FoundSuggestion } from "../core/suggestions.js";
 import { Deliveries, dispatch, type Sender } from "../scheduler/dispatcher.js";
 import "./handlers/index.js";
 
@@ -149,8 +149,15 @@ export class Chat {
   async suggest(from: IdentityRef, choices: ArgChoices, typed: string): Promise<Suggestion[]> {
     const identity = cleanIdentity(from);
     if (!identity || isUnstorable(typed)) return [];
-    const actor = await resolveActor(this.core, identity);
-    const found = await suggestionsFor(this.core, actor, choices, typed.slice(0, MAX_SUGGESTION_QUERY));
+    let found: FoundSuggestion[];
+    try {
+      const actor = await resolveActor(this.core, identity);
+      found = await suggestionsFor(this.core, actor, choices, typed.slice(0, MAX_SUGGESTION_QUERY));
+    } catch (error) {
+      // Suggestions are a convenience: without them the person types the name, and the command says the rest.
+      this.log.warn({ err: error, identity, choices }, "no suggestions: the store did not answer");
+      return [];
+    }
     return found.map((s) => ({
       label: s.detail ? `${s.name} (${s.detail})` : s.name,
       // A person is named as the platform writes a mention, as the commands read it.
