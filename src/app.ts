@@ -10,8 +10,8 @@ import type { Logger } from "./log.js";
 import { openDatabase, type Database } from "./store/database.js";
 import { SlackAdapter } from "./adapters/slack/slack-adapter.js";
 import { DiscordAdapter } from "./adapters/discord/discord-adapter.js";
-import { startHttpServer, type HttpServer } from "./http-server.js";
-import type { Sender } from "./scheduler/dispatcher.js";
+import { startHttpServer, type HttpServer, type RequestListener } from "./http-server.js";
+import type { ChatAdapter } from "./adapters/adapter.js";
 import { Scheduler } from "./scheduler/scheduler.js";
 
 export interface StartOptions {
@@ -37,6 +37,8 @@ export interface RunningBot {
   core: Core;
   chat: Chat;
   http?: HttpServer;
+  /** The configured chat platforms' adapters, in the order they start and stop. */
+  adapters: ChatAdapter[];
   slack?: SlackAdapter;
   discord?: DiscordAdapter;
   scheduler: Scheduler;
@@ -56,95 +58,86 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const core: Core = { db, clock: options.clock ?? systemClock, operators: new Set(config.MENTORSHIP_OPERATORS), log };
   const chat = new Chat(core, log);
 
-  const stops: (() => Promise<void>)[] = [];
-  const senders: Sender[] = [];
-  const idlers: (() => Promise<void>)[] = [];
-  const outboxListeners: (() => void)[] = [];
-  core.outboxWritten = () => outboxListeners.forEach((listener) => listener());
-  let finished: Promise<void> = new Promise(() => {});
-  let http: HttpServer | undefined;
-  let slack: SlackAdapter | undefined;
-
+  const adapters: ChatAdapter[] = [];
   if (hasSlack(config)) {
-    slack = new SlackAdapter(chat, {
-      botToken: config.SLACK_BOT_TOKEN!,
-      signingSecret: config.SLACK_SIGNING_SECRET!,
-      appToken: config.SLACK_APP_TOKEN,
-      apiUrl: config.SLACK_API_URL,
-      log,
-      ...(options.slackRetries !== undefined ? { retries: options.slackRetries } : {}),
-      ...(options.slackSubmitBudgetMs !== undefined ? { submitBudgetMs: options.slackSubmitBudgetMs } : {}),
-    });
-    const adapter = slack;
-    outboxListeners.push(adapter.onOutboxWritten);
-    senders.push(adapter.sender);
-    stops.push(() => adapter.stop());
-    idlers.push(() => adapter.idle());
-  }
-  let discord: DiscordAdapter | undefined;
-  if (hasDiscord(config)) {
-    discord = new DiscordAdapter(chat, {
-      token: config.DISCORD_TOKEN!,
-      applicationId: config.DISCORD_APPLICATION_ID!,
-      apiUrl: config.DISCORD_API_URL,
-      log,
-      ...(options.discordReplyBudgetMs !== undefined ? { replyBudgetMs: options.discordReplyBudgetMs } : {}),
-    });
-    const adapter = discord;
-    senders.push(adapter.sender);
-    outboxListeners.push(adapter.onOutboxWritten);
-    stops.push(() => adapter.stop());
-    idlers.push(() => adapter.idle());
-  }
-  if (hasSlack(config) || hasDiscord(config)) {
-    http = await startHttpServer(options.port ?? config.PORT, db, log, { slack: slack?.receiver?.requestListener });
-    const server = http;
-    // Stopping intake comes first: the server closes before the adapters drain.
-    stops.unshift(() => server.close());
-    await slack?.start();
-    await discord?.start();
-    log.info(
-      { port: http.port, slack: slack ? (config.SLACK_APP_TOKEN ? "socket mode" : "http mode") : "off" },
-      "chat adapters started",
+    adapters.push(
+      new SlackAdapter(chat, {
+        botToken: config.SLACK_BOT_TOKEN!,
+        signingSecret: config.SLACK_SIGNING_SECRET!,
+        appToken: config.SLACK_APP_TOKEN,
+        apiUrl: config.SLACK_API_URL,
+        log,
+        ...(options.slackRetries !== undefined ? { retries: options.slackRetries } : {}),
+        ...(options.slackSubmitBudgetMs !== undefined ? { submitBudgetMs: options.slackSubmitBudgetMs } : {}),
+      }),
     );
   }
-
-  if (!hasSlack(config) && !hasDiscord(config)) {
+  if (hasDiscord(config)) {
+    adapters.push(
+      new DiscordAdapter(chat, {
+        token: config.DISCORD_TOKEN!,
+        applicationId: config.DISCORD_APPLICATION_ID!,
+        apiUrl: config.DISCORD_API_URL,
+        log,
+        ...(options.discordReplyBudgetMs !== undefined ? { replyBudgetMs: options.discordReplyBudgetMs } : {}),
+      }),
+    );
+  }
+  // With no chat platform configured, the bot is a terminal session.
+  if (adapters.length === 0) {
     const io = options.console ?? { input: process.stdin, output: process.stdout, json: false };
     const operator = config.MENTORSHIP_OPERATORS.find((o) => o.startsWith("console:"))?.slice("console:".length);
-    const adapter = new ConsoleAdapter(chat, {
-      ...io,
-      initialName: operator ?? "you",
-      filesDir: path.join(config.MENTORSHIP_DATA_DIR, "files"),
-    });
-    outboxListeners.push(adapter.onOutboxWritten);
-    senders.push(adapter.sender);
-    finished = adapter.run();
-    stops.push(() => adapter.stop());
-    idlers.push(() => adapter.idle());
-    log.info("console adapter started");
+    adapters.push(
+      new ConsoleAdapter(chat, {
+        ...io,
+        initialName: operator ?? "you",
+        filesDir: path.join(config.MENTORSHIP_DATA_DIR, "files"),
+      }),
+    );
   }
+  core.outboxWritten = () => {
+    for (const adapter of adapters) adapter.onOutboxWritten();
+  };
 
-  const scheduler = new Scheduler(core, senders, log, {
-    cron: config.MENTORSHIP_TICK_CRON,
-    escalateAfterHours: config.MENTORSHIP_ESCALATE_AFTER_HOURS,
-  });
-  if (options.scheduler !== false) {
-    scheduler.start();
-    // The scheduler stops before the adapters it delivers through.
-    stops.unshift(() => scheduler.stop());
+  // A platform's requests (and health checks) come over HTTP; a terminal session serves none.
+  let http: HttpServer | undefined;
+  if (adapters.some((a) => a.platform !== "console")) {
+    const routes: Record<string, RequestListener> = {};
+    for (const adapter of adapters) Object.assign(routes, adapter.routes);
+    http = await startHttpServer(options.port ?? config.PORT, db, log, routes);
   }
+  for (const adapter of adapters) await adapter.start();
+  log.info({ adapters: adapters.map((a) => a.platform), port: http?.port }, "chat adapters started");
+
+  const scheduler = new Scheduler(
+    core,
+    adapters.map((a) => a.sender),
+    log,
+    {
+      cron: config.MENTORSHIP_TICK_CRON,
+      escalateAfterHours: config.MENTORSHIP_ESCALATE_AFTER_HOURS,
+    },
+  );
+  if (options.scheduler !== false) scheduler.start();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
-      for (const stopAdapter of stops) await stopAdapter();
+      // Intake and ticks stop first: the scheduler, then the HTTP server; then the adapters drain.
+      if (options.scheduler !== false) await scheduler.stop();
+      await http?.close();
+      for (const adapter of adapters) await adapter.stop();
       // A store handed in by the caller is the caller's to close.
       if (!options.database) await db.close();
       log.info("stopped");
     })());
   const idle = async () => {
-    for (const waitFor of idlers) await waitFor();
+    for (const adapter of adapters) await adapter.idle();
   };
-  return { core, chat, http, slack, discord, scheduler, finished, idle, stop };
+  const endings = adapters.flatMap((a) => (a.finished ? [a.finished] : []));
+  // A chat platform never runs out of input: only a console session finishes by itself.
+  const finished: Promise<void> = endings.length ? Promise.all(endings).then(() => {}) : new Promise(() => {});
+  const slack = adapters.find((a): a is SlackAdapter => a instanceof SlackAdapter);
+  const discord = adapters.find((a): a is DiscordAdapter => a instanceof DiscordAdapter);
+  return { core, chat, adapters, http, slack, discord, scheduler, finished, idle, stop };
 }

@@ -26,10 +26,11 @@ export async function startHttpServer(
   port: number,
   db: Database,
   log: Logger,
-  routes: { slack?: RequestListener | undefined } = {},
+  /** Listeners by path (an adapter's, such as Slack's /slack/events). */
+  routes: Readonly<Record<string, RequestListener>> = {},
 ): Promise<HttpServer> {
   const route = (req: IncomingMessage, res: ServerResponse): void => {
-    const path = (req.url ?? "/").split("?")[0];
+    const path = (req.url ?? "/").split("?")[0] ?? "/";
     if (path === "/healthz") {
       if (req.method !== "GET" && req.method !== "HEAD") return plain(res, 405, "Use GET.\n", { allow: "GET, HEAD" });
       void db.ping().then((up) => {
@@ -38,7 +39,9 @@ export async function startHttpServer(
       });
       return;
     }
-    if (routes.slack && path === "/slack/events") return routes.slack(req, res);
+    // Only the routes' own paths: "/constructor" is not a route.
+    const listener = Object.hasOwn(routes, path) ? routes[path] : undefined;
+    if (listener) return listener(req, res);
     plain(res, 404, "Not found\n");
   };
   const serve = (req: IncomingMessage, res: ServerResponse): void => {

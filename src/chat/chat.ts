@@ -1,5 +1,5 @@
-// The entry point every adapter calls: a command line, a button press or a
-// form submission from some platform identity, answered with neutral views.
+// The entry point every adapter calls: a typed request (a command, a button press or a form submission,
+// see requests.ts) from some platform identity, answered with neutral views.
 import { inTransaction, type Core } from "../core/context.js";
 import { InvalidInput, Refusal } from "../core/errors.js";
 import { resolveActor, type IdentityRef } from "../core/people.js";
@@ -8,7 +8,7 @@ import { newErrorId, type Logger } from "../log.js";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "../store/outage.js";
 import { findAction } from "./actions.js";
 import { formatWords } from "./format.js";
-import { parseCommand } from "./command-tree.js";
+import { commandFromLine, resolveCommand, type ArgChoices } from "./command-tree.js";
 import type { ChatContext } from "./context.js";
 import { fieldErrors, findForm } from "./forms.js";
 import {
@@ -20,9 +20,32 @@ import {
   UNSTORABLE_LINE,
 } from "./hygiene.js";
 import { refusal, type MessageView, type SubmitResult, type View } from "./views.js";
+import {
+  actionRequest,
+  submissionRequest,
+  type ActionRequest,
+  type ChatRequest,
+  type CommandRequest,
+  type SubmissionRequest,
+} from "./requests.js";
+import { suggestionsFor, type FoundSuggestion } from "../core/suggestions.js";
+import { Deliveries, dispatch, type Sender } from "../scheduler/dispatcher.js";
 import "./commands/index.js";
 
 const UNUSABLE_ACCOUNT = "Sorry, the bot cannot work with this account: its platform id is not one it can store.";
+/** Discord sends at most 100 characters of what is typed; nothing longer is a search. */
+const MAX_SUGGESTION_QUERY = 100;
+
+/** One pick offered while a person types an argument. */
+export interface Suggestion {
+  label: string;
+  value: string;
+}
+
+/** How a platform writes a mention of one of its users, the form commands read people from. */
+const mention = (platform: string, externalId: string) =>
+  platform === "console" ? `@${externalId}` : `<@${externalId}>`;
+
 const STALE_BUTTON = "This button is no longer in use. Run the command again for a fresh message.";
 
 export class Chat {
@@ -78,19 +101,96 @@ export class Chat {
   // same request arriving again (a platform's retry, a replay, a second replica) is then answered with
   // nothing. A refused request leaves no trace at all.
 
-  async command(from: IdentityRef, line: string, requestKey?: string): Promise<View[]> {
+  /**
+   * The one door into the chat layer: a command, a button press or a form submission from some platform
+   * identity. A command is looked up in the command tree and its arguments checked; a submission answers
+   * with per-field errors when its values do not pass the form's checks, so the platform can show them
+   * beside the fields.
+   */
+  async handle(from: IdentityRef, request: CommandRequest | ActionRequest, requestKey?: string): Promise<View[]>;
+  async handle(from: IdentityRef, request: SubmissionRequest, requestKey?: string): Promise<SubmitResult>;
+  async handle(from: IdentityRef, request: ChatRequest, requestKey?: string): Promise<View[] | SubmitResult>;
+  async handle(from: IdentityRef, request: ChatRequest, requestKey?: string): Promise<View[] | SubmitResult> {
+    switch (request.kind) {
+      case "command":
+        return this.runCommand(from, request, requestKey);
+      case "action":
+        return this.runAction(from, request, requestKey);
+      case "submission":
+        return this.runSubmission(from, request, requestKey);
+    }
+  }
+
+  /** A typed line (tests, scripts): read as Slack's command and the console read theirs. */
+  command(from: IdentityRef, line: string, requestKey?: string): Promise<View[]> {
+    return this.handle(from, commandFromLine(line), requestKey);
+  }
+
+  action(from: IdentityRef, actionId: string, value: string, requestKey?: string): Promise<View[]> {
+    return this.handle(from, actionRequest(actionId, value), requestKey);
+  }
+
+  submit(
+    from: IdentityRef,
+    formId: string,
+    context: string,
+    values: Record<string, string>,
+    requestKey?: string,
+  ): Promise<SubmitResult> {
+    return this.handle(from, submissionRequest(formId, context, values), requestKey);
+  }
+
+  /**
+   * What to offer while a person types an argument (Discord's autocomplete): only what they may see (see
+   * core/suggestions.ts), labelled for people, matching what they typed.
+   */
+  async suggest(from: IdentityRef, choices: ArgChoices, typed: string): Promise<Suggestion[]> {
+    const identity = cleanIdentity(from);
+    if (!identity || isUnstorable(typed)) return [];
+    let found: FoundSuggestion[];
+    try {
+      const actor = await resolveActor(this.core, identity);
+      found = await suggestionsFor(this.core, actor, choices, typed.slice(0, MAX_SUGGESTION_QUERY));
+    } catch (error) {
+      // Suggestions are a convenience: without them the person types the name, and the command says the rest.
+      this.log.warn({ err: error, identity, choices }, "no suggestions: the store did not answer");
+      return [];
+    }
+    return found.map((s) => ({
+      label: s.detail ? `${s.name} (${s.detail})` : s.name,
+      // A person is named as the platform writes a mention, as the commands read it.
+      value: s.kind === "person" ? mention(identity.platform, s.ref) : s.ref,
+    }));
+  }
+
+  /** Delivers outbox messages for one platform as they are written (see scheduler/dispatcher.ts). */
+  deliveries(sender: Sender, onError: (error: unknown) => void): Deliveries {
+    return new Deliveries(this.core, sender, onError);
+  }
+
+  /** Delivers what the outbox holds for one platform now, once (the console, after each line). */
+  async deliverNow(sender: Sender): Promise<void> {
+    await dispatch(this.core, sender);
+  }
+
+  private async runCommand(from: IdentityRef, request: CommandRequest, requestKey?: string): Promise<View[]> {
     const identity = cleanIdentity(from);
     if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
-    if (isUnstorable(line)) return [refusal(UNSTORABLE_LINE)];
+    const words = [...request.path, ...Object.values(request.args), ...(request.extra ?? [])].filter(
+      (word): word is string => word !== undefined,
+    );
+    if (words.some(isUnstorable)) return [refusal(UNSTORABLE_LINE)];
+    const line = words.join(" ");
     if (line.length > MAX_COMMAND_LENGTH) {
       return [refusal(`That command is too long: at most ${MAX_COMMAND_LENGTH} characters.`)];
     }
-    const parsed = parseCommand(line);
+    const parsed = resolveCommand(request);
     if (!parsed.ok) return [refusal(parsed.problem)];
     return this.guard(identity, { command: line }, (ctx) => parsed.spec.run(ctx, parsed.args), requestKey);
   }
 
-  async action(from: IdentityRef, actionId: string, value: string, requestKey?: string): Promise<View[]> {
+  private async runAction(from: IdentityRef, request: ActionRequest, requestKey?: string): Promise<View[]> {
+    const { action: actionId, value } = request;
     const identity = cleanIdentity(from);
     if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
     // Our buttons carry short record ids; anything else was not made by us (or was altered on the way).
@@ -102,13 +202,12 @@ export class Chat {
     return this.guard(identity, { action: actionId, value }, (ctx) => action.run(ctx, value), requestKey);
   }
 
-  async submit(
+  private async runSubmission(
     from: IdentityRef,
-    formId: string,
-    context: string,
-    values: Record<string, string>,
+    request: SubmissionRequest,
     requestKey?: string,
   ): Promise<SubmitResult> {
+    const { form: formId, context, values } = request;
     const identity = cleanIdentity(from);
     if (!identity) return { ok: true, views: [refusal(UNUSABLE_ACCOUNT)] };
     const spec = findForm(formId);
@@ -203,5 +302,5 @@ const formatFieldErrors = (error: InvalidInput, zone: string): Record<string, st
   Object.fromEntries(Object.entries(error.fieldErrors).map(([field, words]) => [field, formatWords(words, zone)]));
 
 /** A refusal: one or more views, every one an error message. */
-const isRefusal = (views: View[]): boolean =>
+export const isRefusal = (views: View[]): boolean =>
   views.length > 0 && views.every((v) => v.type === "message" && v.tone === "error");

@@ -1,6 +1,7 @@
-// The one command tree. It drives the console's parser and help, the Slack
-// manifest's command and the Discord command registration.
+// The one command tree. It drives the line parser (Slack's command, the console), help, the Slack
+// manifest's command, the Discord command registration, and the checks of every command request.
 import type { ChatContext } from "./context.js";
+import type { CommandRequest } from "./requests.js";
 import type { View } from "./views.js";
 
 export type Audience = "everyone" | "mentee" | "mentor" | "administrator" | "operator";
@@ -127,7 +128,12 @@ export type ParsedCommand =
   | { ok: true; spec: CommandSpec; args: Record<string, string | undefined> }
   | { ok: false; problem: string; near?: CommandSpec[] };
 
-export function parseCommand(line: string): ParsedCommand {
+/**
+ * A typed line (Slack's slash command, the console) read as a command request: the longest command path
+ * its first words name, then the command's arguments in order; the last argument may take the rest of
+ * the line. A line naming no command keeps all its words as the path, so the refusal can quote them.
+ */
+export function commandFromLine(line: string): CommandRequest {
   const words = tokenize(line.trim());
   if (words.length === 0) words.push("help");
   let best: CommandSpec | undefined;
@@ -135,24 +141,43 @@ export function parseCommand(line: string): ParsedCommand {
     const matches = spec.path.every((part, i) => words[i]?.toLowerCase() === part);
     if (matches && (!best || spec.path.length > best.path.length)) best = spec;
   }
-  if (!best) {
-    const near = allCommands().filter((c) => c.path[0] === words[0]?.toLowerCase());
-    return {
-      ok: false,
-      problem: `There is no command "${words.join(" ")}". Type /mentorship help for the list.`,
-      near,
-    };
-  }
+  if (!best) return { kind: "command", path: words, args: {} };
   const rest = words.slice(best.path.length);
   const args: Record<string, string | undefined> = {};
   for (const [i, arg] of best.args.entries()) {
     args[arg.name] = arg.rest ? rest.slice(i).join(" ") || undefined : rest[i];
+  }
+  const extra = best.args.some((a) => a.rest) ? [] : rest.slice(best.args.length);
+  return { kind: "command", path: [...best.path], args, ...(extra.length ? { extra } : {}) };
+}
+
+/** The command a request names, with its arguments checked: each required one given, none unknown. */
+export function resolveCommand(request: CommandRequest): ParsedCommand {
+  const path = request.path.map((part) => part.toLowerCase());
+  const spec = findCommand(path.join(" "));
+  if (!spec) {
+    const near = commands.filter((c) => c.path[0] === path[0]);
+    return {
+      ok: false,
+      problem: `There is no command "${request.path.join(" ")}". Type /mentorship help for the list.`,
+      near,
+    };
+  }
+  const args: Record<string, string | undefined> = {};
+  for (const arg of spec.args) {
+    args[arg.name] = request.args[arg.name];
     if (arg.required && !args[arg.name]) {
-      return { ok: false, problem: `Missing ${arg.name} (${arg.description}). Usage: ${usage(best)}` };
+      return { ok: false, problem: `Missing ${arg.name} (${arg.description}). Usage: ${usage(spec)}` };
     }
   }
-  if (!best.args.some((a) => a.rest) && rest.length > best.args.length) {
-    return { ok: false, problem: `Too many words after "${best.path.join(" ")}". Usage: ${usage(best)}` };
+  const unknown = Object.keys(request.args).filter((name) => !spec.args.some((a) => a.name === name));
+  if ((request.extra?.length ?? 0) > 0 || unknown.length > 0) {
+    return { ok: false, problem: `Too many words after "${spec.path.join(" ")}". Usage: ${usage(spec)}` };
   }
-  return { ok: true, spec: best, args };
+  return { ok: true, spec, args };
+}
+
+/** A typed line, read and checked (see commandFromLine and resolveCommand). */
+export function parseCommand(line: string): ParsedCommand {
+  return resolveCommand(commandFromLine(line));
 }

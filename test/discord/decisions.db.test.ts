@@ -1,7 +1,7 @@
 // Buttons, embeds' limits and one person on two platforms, on a program built
 // through the core whose people are linked to Discord identities.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LIMITS } from "../../src/adapters/discord/components.js";
+import { LIMITS } from "../../src/adapters/discord/limits.js";
 import { apply, reviewTask } from "../../src/core/applications.js";
 import { resolveActor, saveMenteeProfile } from "../../src/core/people.js";
 import { setApplicationsState } from "../../src/core/programs.js";

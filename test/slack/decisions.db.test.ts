@@ -1,7 +1,7 @@
 // Buttons, App Home and Block Kit limits, on a program built through the core
 // whose people are linked to Slack identities.
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { LIMITS } from "../../src/adapters/slack/blocks.js";
+import { LIMITS } from "../../src/adapters/slack/limits.js";
 import { apply, reviewTask } from "../../src/core/applications.js";
 import { resolveActor, saveMenteeProfile } from "../../src/core/people.js";
 import { setApplicationsState } from "../../src/core/programs.js";

@@ -1,16 +1,20 @@
 // The terminal adapter: the same conversations as Slack and Discord, typed.
 // `/as <name>` picks who is acting; forms are asked field by field; buttons
 // are chosen by number. With --json every view is one JSON line on stdout.
-import { createInterface, type Interface } from "node:readline";
-import type { Chat } from "../../chat/chat.js";
-import { checkField, findForm, resolveOption } from "../../chat/forms.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { createInterface, type Interface } from "node:readline";
+import type { Chat } from "../../chat/chat.js";
+import { FormFilling } from "../../chat/form-filling.js";
+import { actionRequest, type IdentityRef } from "../../chat/requests.js";
 import type { Attachment, Button, FormView, MessageView, View } from "../../chat/views.js";
-import type { IdentityRef } from "../../core/people.js";
-import { deliveredView } from "../../chat/notifications.js";
-import { dispatch, type Sender } from "../../scheduler/dispatcher.js";
+import type { Sender } from "../../scheduler/dispatcher.js";
+import type { ChatAdapter } from "../adapter.js";
+import { consoleIdentity, readLine } from "./listeners.js";
 import { fieldPrompt, renderMessage } from "./render.js";
+import { consoleSender } from "./sender.js";
+
+export { consoleIdentity } from "./listeners.js";
 
 export interface ConsoleOptions {
   input: NodeJS.ReadableStream;
@@ -22,17 +26,13 @@ export interface ConsoleOptions {
   filesDir: string;
 }
 
-interface PendingForm {
-  view: FormView;
-  /** Indexes into view.fields still to ask, in order. */
-  queue: number[];
-  values: Record<string, string>;
-}
-
-export class ConsoleAdapter {
+export class ConsoleAdapter implements ChatAdapter {
+  readonly platform = "console";
   private identity: IdentityRef;
   private buttons: Button[] = [];
-  private pending: PendingForm | undefined;
+  /** The form being filled in, one field per line. */
+  private pending: FormFilling | undefined;
+  private running: Promise<void> | undefined;
   private readonly interactive: boolean;
   private rl: Interface | undefined;
   private work: Promise<void> = Promise.resolve();
@@ -45,22 +45,29 @@ export class ConsoleAdapter {
     private readonly options: ConsoleOptions,
   ) {
     this.identity = consoleIdentity(options.initialName);
-    this.interactive = !options.json && Boolean((options.input as { isTTY?: boolean }).isTTY);
+    this.interactive = !options.json && "isTTY" in options.input && options.input.isTTY === true;
   }
 
   /** Direct messages to people on the console are printed. */
-  readonly sender: Sender = {
-    platform: "console",
-    send: async (m) => this.deliver(m.toChannel ? `#${m.target}` : m.target, deliveredView(m, "console")),
-  };
+  readonly sender: Sender = consoleSender((to, view) => this.deliver(to, view));
 
   /** Wire to Core.outboxWritten. */
   readonly onOutboxWritten = (): void => {
     this.outboxWritten = true;
   };
 
+  /** Starts reading lines; `finished` settles when the input ends. */
+  async start(): Promise<void> {
+    this.running ??= this.run();
+  }
+
+  /** Settles when the input ends (or stop() is called) and every line is handled. */
+  get finished(): Promise<void> | undefined {
+    return this.running;
+  }
+
   /** Resolves when the input ends (or stop() is called) and every line is handled. */
-  run(): Promise<void> {
+  private run(): Promise<void> {
     return new Promise((resolve) => {
       this.rl = createInterface({ input: this.options.input, terminal: this.interactive });
       this.say(
@@ -101,7 +108,7 @@ export class ConsoleAdapter {
   /** Direct messages the last line caused (to anyone on the console) are printed after its answer. */
   private async deliverDirectMessages(): Promise<void> {
     this.outboxWritten = false;
-    await dispatch(this.chat.core, this.sender);
+    await this.chat.deliverNow(this.sender);
   }
 
   /** Prints a direct message the bot sends to someone on the console. */
@@ -116,44 +123,42 @@ export class ConsoleAdapter {
   }
 
   private async handleLine(raw: string): Promise<void> {
-    const line = raw.trim();
-    if (this.pending) return this.answerField(line);
-    if (line === "") return this.prompt();
-    if (line === "/quit" || line === "/exit") {
-      this.rl?.close();
-      return;
-    }
-    if (line.startsWith("/as")) {
-      const name = line.slice(3).trim();
-      if (!/^[\w.-]{1,40}$/.test(name)) {
+    if (this.pending) return this.answerField(raw.trim());
+    const input = readLine(raw);
+    switch (input.kind) {
+      case "nothing":
+        return this.prompt();
+      case "quit":
+        this.rl?.close();
+        return;
+      case "bad-as":
         this.say("Usage: /as <name> — a name of letters, digits, dots or dashes, e.g. /as ada", "error");
-      } else {
-        this.identity = consoleIdentity(name);
+        return this.prompt();
+      case "as":
+        this.identity = consoleIdentity(input.name);
         this.buttons = [];
-        this.say(`You are now "${name}".`, "as");
+        this.say(`You are now "${input.name}".`, "as");
+        return this.prompt();
+      case "press": {
+        const button = this.buttons[input.button - 1];
+        if (!button) {
+          const choose = this.buttons.length
+            ? `Choose a button from 1 to ${this.buttons.length}.`
+            : "There are no buttons to choose.";
+          this.say(choose, "error");
+          return this.prompt();
+        }
+        return this.show(await this.chat.handle(this.identity, actionRequest(button.action, button.value)));
       }
-      return this.prompt();
-    }
-    if (/^\d+$/.test(line)) {
-      const button = this.buttons[Number(line) - 1];
-      if (!button) {
+      case "command":
+        return this.show(await this.chat.handle(this.identity, input.request));
+      case "unknown":
         this.say(
-          this.buttons.length ? `Choose a button from 1 to ${this.buttons.length}.` : "There are no buttons to choose.",
+          "Commands start with /mentorship (try /mentorship help); /as <name> switches person; a number presses a button.",
           "error",
         );
         return this.prompt();
-      }
-      return this.show(await this.chat.action(this.identity, button.action, button.value));
     }
-    const command = /^\/mentorship\b(.*)$/i.exec(line);
-    if (command) {
-      return this.show(await this.chat.command(this.identity, command[1] ?? ""));
-    }
-    this.say(
-      "Commands start with /mentorship (try /mentorship help); /as <name> switches person; a number presses a button.",
-      "error",
-    );
-    this.prompt();
   }
 
   private async show(views: View[]): Promise<void> {
@@ -182,7 +187,7 @@ export class ConsoleAdapter {
   }
 
   private startForm(view: FormView): void {
-    this.pending = { view, queue: view.fields.map((_, i) => i), values: {} };
+    this.pending = new FormFilling(view, { blankKeepsInitial: true });
     if (this.options.json) this.writeJson(view);
     else this.write(`${view.title} — answer each field; /cancel stops.\n`);
     this.askNext();
@@ -190,7 +195,8 @@ export class ConsoleAdapter {
 
   private askNext(): void {
     const pending = this.pending!;
-    const field = pending.view.fields[pending.queue[0]!]!;
+    const [field] = pending.next();
+    if (!field) return;
     if (this.options.json)
       this.writeJson({ type: "prompt", form: pending.view.form, field: field.id, label: field.label });
     else this.write(fieldPrompt(field));
@@ -203,36 +209,19 @@ export class ConsoleAdapter {
       this.say("Cancelled; nothing was saved.", "cancelled");
       return this.prompt();
     }
-    const field = pending.view.fields[pending.queue[0]!]!;
-    let value = line === "" && field.initial ? field.initial : line;
-    if (field.options?.length) {
-      const picked = resolveOption(field, value);
-      if (picked === undefined && (value !== "" || field.required)) {
-        this.fieldError(field.id, `Choose one of 1 to ${field.options.length}.`);
-        return this.askNext();
-      }
-      value = picked ?? "";
+    const [field] = pending.next();
+    if (field) {
+      const problems = pending.answer({ [field.id]: line });
+      for (const [id, message] of Object.entries(problems)) this.fieldError(id, message);
+      if (!pending.complete) return this.askNext();
     }
-    const spec = findForm(pending.view.form);
-    const problem = spec ? checkField(spec, field.id, value) : undefined;
-    if (problem) {
-      this.fieldError(field.id, problem);
-      return this.askNext();
-    }
-    pending.values[field.id] = value;
-    pending.queue.shift();
-    if (pending.queue.length > 0) return this.askNext();
-
-    const result = await this.chat.submit(this.identity, pending.view.form, pending.view.context, pending.values);
+    const result = await pending.submit(this.chat, this.identity);
     if (!result.ok) {
-      // Ask again only the fields that are wrong, keeping every other answer.
+      // Only the fields that are wrong are asked again, keeping every other answer.
       for (const [id, message] of Object.entries(result.errors)) this.fieldError(id, message);
-      pending.queue = pending.view.fields.flatMap((f, i) => (f.id in result.errors ? [i] : []));
-      if (pending.queue.length === 0) {
-        this.pending = undefined;
-        return this.prompt();
-      }
-      return this.askNext();
+      if (pending.remaining > 0) return this.askNext();
+      this.pending = undefined;
+      return this.prompt();
     }
     this.pending = undefined;
     return this.show(result.views);
@@ -259,8 +248,4 @@ export class ConsoleAdapter {
   private write(text: string): void {
     this.options.output.write(text);
   }
-}
-
-export function consoleIdentity(name: string): IdentityRef {
-  return { platform: "console", externalId: name.toLowerCase(), displayName: name };
 }

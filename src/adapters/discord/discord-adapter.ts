@@ -1,7 +1,8 @@
 // The Discord adapter: `/mentorship` subcommands, modals (five inputs at a
 // time; longer forms in steps), buttons, embeds, autocomplete, and direct
 // messages. discord.js does the protocol (gateway, REST, rate limits); this
-// file only translates between interactions and the chat layer.
+// file wires its events to the listeners (interaction → request), the chat
+// layer and the renderers (components, modals).
 import { randomBytes } from "node:crypto";
 import {
   Client,
@@ -12,16 +13,28 @@ import {
   type ButtonInteraction,
   type ChatInputCommandInteraction,
   type Interaction,
+  type InteractionReplyOptions,
   type ModalSubmitInteraction,
 } from "discord.js";
-import type { Chat } from "../../chat/chat.js";
-import { allCommands, COMMAND_NAME } from "../../chat/command-tree.js";
-import { checkField, findForm, resolveOption } from "../../chat/forms.js";
-import type { Field, FormView, MessageView, View } from "../../chat/views.js";
-import type { IdentityRef } from "../../core/people.js";
+import { isRefusal, type Chat } from "../../chat/chat.js";
+import { COMMAND_NAME, findCommand } from "../../chat/command-tree.js";
+import { FormFilling } from "../../chat/form-filling.js";
+import type { FormView, MessageView, View } from "../../chat/views.js";
 import { newErrorId, type Logger } from "../../log.js";
-import { Deliveries, type Sender } from "../../scheduler/dispatcher.js";
-import { clip, discordMessage, LIMITS, modalStep, parseButtonId } from "./components.js";
+import type { Deliveries, Sender } from "../../scheduler/dispatcher.js";
+import type { ChatAdapter } from "../adapter.js";
+import { buttonRow, discordMessage, type DiscordMessage } from "./components.js";
+import { clip, LIMITS } from "./limits.js";
+import {
+  buttonPressOf,
+  commandPathOf,
+  commandRequestOf,
+  discordIdentity,
+  modalAnswers,
+  modalDraftOf,
+  requestKeyOf,
+} from "./listeners.js";
+import { modalStep, type DiscordModal } from "./modals.js";
 import { discordSender } from "./sender.js";
 
 export interface DiscordOptions {
@@ -35,17 +48,16 @@ export interface DiscordOptions {
 
 /** A form being filled in, step by step, by one person. */
 interface Draft {
-  form: FormView;
+  filling: FormFilling;
   userId: string;
-  /** Field indexes still to ask, in steps of at most five. */
-  queue: Field[];
-  values: Record<string, string>;
 }
 
 const EPHEMERAL = MessageFlags.Ephemeral;
+const EXPIRED = "This form has expired. Run the command again.";
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
-export class DiscordAdapter {
+export class DiscordAdapter implements ChatAdapter {
+  readonly platform = "discord";
   readonly client: Client;
   private readonly drafts = new Map<string, Draft>();
   private readonly inFlight = new Set<Promise<unknown>>();
@@ -62,7 +74,7 @@ export class DiscordAdapter {
     this.client.on(Events.InteractionCreate, (interaction) => void this.track(() => this.handle(interaction)));
     this.client.on(Events.Error, (error) => options.log.warn({ err: error }, "discord client error"));
     guardGatewayPackets(this.client, options.log);
-    this.deliveries = new Deliveries(chat.core, this.sender, (error) =>
+    this.deliveries = chat.deliveries(this.sender, (error) =>
       options.log.warn({ err: error }, "discord delivery failed; the messages stay in the outbox"),
     );
   }
@@ -90,14 +102,6 @@ export class DiscordAdapter {
   /** Direct messages and the digest's channel posts from the outbox; see sender.ts. */
   readonly sender: Sender = discordSender(() => ({ client: this.client }));
 
-  private identity(interaction: Interaction): IdentityRef {
-    return {
-      platform: "discord",
-      externalId: interaction.user.id,
-      displayName: interaction.user.globalName ?? interaction.user.username,
-    };
-  }
-
   private async handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
     if (interaction.isChatInputCommand()) return this.command(interaction);
@@ -105,56 +109,30 @@ export class DiscordAdapter {
     if (interaction.isModalSubmit()) return this.modalSubmit(interaction);
   }
 
-  /**
-   * Two replicas holding the gateway both receive every interaction: the chat layer records each one's id
-   * (or, for a step of a form, this adapter does), and only the first copy is answered.
-   */
-  private requestKey(interaction: Interaction): string {
-    return `discord:${interaction.id}`;
-  }
-
   private async command(interaction: ChatInputCommandInteraction): Promise<void> {
     if (interaction.commandName !== COMMAND_NAME) {
       return void (await interaction.reply({ content: "This command is not one of this bot's.", flags: EPHEMERAL }));
     }
-    const group = interaction.options.getSubcommandGroup(false);
-    const sub = interaction.options.getSubcommand();
-    const path = group ? [group, sub] : [sub];
-    const spec = allCommands().find((c) => c.path.join(" ") === path.join(" "));
-    const args = (spec?.args ?? [])
-      .map((arg) => {
-        const user =
-          arg.choices === "person" || arg.choices === "mentee" ? interaction.options.getUser(arg.name) : null;
-        return user ? `<@${user.id}>` : (interaction.options.getString(arg.name) ?? "");
-      })
-      .filter((value, i, all) => value !== "" || all.slice(i).some(Boolean));
-    const line = [...path, ...args.map((a) => (/\s/.test(a) && !spec?.args.at(-1)?.rest ? `"${a}"` : a))].join(" ");
-    const answering = this.chat.command(this.identity(interaction), line, this.requestKey(interaction));
+    const request = commandRequestOf(interaction);
+    const answering = this.chat.handle(discordIdentity(interaction), request, requestKeyOf(interaction));
     await this.show(interaction, await this.withinBudget(interaction, answering));
   }
 
   private async button(interaction: ButtonInteraction): Promise<void> {
-    const [kind, draftId] = interaction.customId.split("|");
-    if (kind === "f" && draftId) return this.continueDraft(interaction, draftId);
-    const parsed = parseButtonId(interaction.customId);
-    if (!parsed)
+    const press = buttonPressOf(interaction.customId);
+    if (press?.kind === "continue") return this.continueDraft(interaction, press.draft);
+    if (!press)
       return void (await interaction.reply({ content: "This button is no longer in use.", flags: EPHEMERAL }));
-    const answering = this.chat.action(
-      this.identity(interaction),
-      parsed.action,
-      parsed.value,
-      this.requestKey(interaction),
-    );
+    const identity = discordIdentity(interaction);
+    const answering = this.chat.handle(identity, press.request, requestKeyOf(interaction));
     const views = await this.withinBudget(interaction, answering);
     if (views.length === 0) return;
-    const refused = views.length === 1 && views[0]?.type === "message" && views[0].tone === "error";
-    const form = views.find((v): v is FormView => v.type === "form");
-    if (!form && !refused && !interaction.deferred && !interaction.replied && interaction.message) {
+    const messages = views.filter((v): v is MessageView => v.type === "message");
+    if (messages.length === views.length && !isRefusal(views) && !interaction.deferred && !interaction.replied) {
       // A decision replaces the message it was taken on: who decided, and when. The decision is saved by
       // now: if Discord will not take the answer, it goes to direct messages through the outbox.
-      const shown = views as MessageView[];
-      await interaction.update(discordMessage(shown) as never).catch(async (error: unknown) => {
-        if (!(await this.chat.replyLater(this.identity(interaction), this.requestKey(interaction), shown))) throw error;
+      await interaction.update(discordMessage(messages)).catch(async (error: unknown) => {
+        if (!(await this.chat.replyLater(identity, requestKeyOf(interaction), messages))) throw error;
       });
       return;
     }
@@ -176,158 +154,120 @@ export class DiscordAdapter {
   private async show(interaction: Repliable, views: View[]): Promise<void> {
     if (views.length === 0) return;
     const form = views.find((v): v is FormView => v.type === "form");
-    if (form) {
-      const draftId = randomBytes(6).toString("hex");
-      this.drafts.set(draftId, { form, userId: interaction.user.id, queue: [...form.fields], values: {} });
-      if (!interaction.deferred && !interaction.replied && !interaction.isModalSubmit()) {
-        await interaction.showModal(this.nextStep(draftId) as never);
-        return;
-      }
-      // A modal can only open as the first answer to a command or button.
-      await this.reply(
-        interaction,
-        [{ type: "message", text: `${form.title}: continue in the form.` }],
-        `f|${draftId}`,
-      );
-      return;
-    }
-    await this.reply(interaction, views as MessageView[]);
+    if (form) return this.startDraft(interaction, form);
+    await this.reply(
+      interaction,
+      views.filter((v): v is MessageView => v.type === "message"),
+    );
   }
 
-  private async reply(interaction: Repliable, views: MessageView[], continueId?: string): Promise<void> {
-    const message = discordMessage(views);
-    if (continueId)
-      message.components = [{ type: 1, components: [{ type: 2, style: 1, label: "Continue", custom_id: continueId }] }];
+  private async startDraft(interaction: Repliable, form: FormView): Promise<void> {
+    const draftId = randomBytes(6).toString("hex");
+    this.drafts.set(draftId, { filling: new FormFilling(form), userId: interaction.user.id });
+    if (!interaction.deferred && !interaction.replied && !interaction.isModalSubmit()) {
+      await interaction.showModal(this.nextStep(draftId));
+      return;
+    }
+    // A modal can only open as the first answer to a command or button.
+    await this.reply(interaction, [{ type: "message", text: `${form.title}: continue in the form.` }], draftId);
+  }
+
+  /** Answers in the interaction; `continueDraft` adds a button that opens the draft's next step. */
+  private async reply(interaction: Repliable, views: MessageView[], continueDraft?: string): Promise<void> {
+    const message: DiscordMessage = discordMessage(views);
+    if (continueDraft)
+      message.components = [buttonRow([{ label: "Continue", customId: `f|${continueDraft}`, style: "primary" }])];
     const files = views.flatMap((v) => v.files ?? []).map((f) => ({ attachment: f.content, name: f.name }));
-    const body = { ...message, files, flags: EPHEMERAL } as never;
+    const body: InteractionReplyOptions = { ...message, files, flags: EPHEMERAL };
     try {
       if (interaction.deferred || interaction.replied) await interaction.followUp(body);
       else await interaction.reply(body);
     } catch (error) {
       // The answer could not be given in the interaction (Discord kept failing, or its token expired):
       // it goes to the person's direct messages through the outbox instead of being lost.
-      if (continueId || !(await this.chat.replyLater(this.identity(interaction), `discord:${interaction.id}`, views))) {
+      const identity = discordIdentity(interaction);
+      if (continueDraft || !(await this.chat.replyLater(identity, requestKeyOf(interaction), views))) {
         throw error;
       }
       this.options.log.warn({ err: error }, "discord answer failed; sent to direct messages through the outbox");
     }
   }
 
-  private nextStep(draftId: string) {
-    const draft = this.drafts.get(draftId)!;
-    const fields = draft.queue.slice(0, LIMITS.modalInputs);
-    const inSteps = draft.form.fields.length > LIMITS.modalInputs;
-    const first = draft.queue.length === draft.form.fields.length;
+  private nextStep(draftId: string): DiscordModal {
+    const { filling } = this.drafts.get(draftId)!;
+    const form = filling.view;
+    const inSteps = form.fields.length > LIMITS.modalInputs;
     const title = inSteps
-      ? `${clip(draft.form.title, LIMITS.modalTitle - 12)} ${first ? "(step 1)" : "(continued)"}`
-      : draft.form.title;
-    return modalStep(`m|${draftId}`, title, fields, draft.values);
+      ? `${clip(form.title, LIMITS.modalTitle - 12)} ${filling.untouched ? "(step 1)" : "(continued)"}`
+      : form.title;
+    return modalStep(`m|${draftId}`, title, filling.next(LIMITS.modalInputs), filling.values);
+  }
+
+  private draftOf(interaction: ButtonInteraction | ModalSubmitInteraction, draftId: string): Draft | undefined {
+    const draft = this.drafts.get(draftId);
+    return draft && draft.userId === interaction.user.id ? draft : undefined;
   }
 
   private async continueDraft(interaction: ButtonInteraction, draftId: string): Promise<void> {
-    const draft = this.drafts.get(draftId);
-    if (!draft || draft.userId !== interaction.user.id) {
-      await interaction.reply({ content: "This form has expired. Run the command again.", flags: EPHEMERAL });
+    if (!this.draftOf(interaction, draftId)) {
+      await interaction.reply({ content: EXPIRED, flags: EPHEMERAL });
       return;
     }
-    await interaction.showModal(this.nextStep(draftId) as never);
+    await interaction.showModal(this.nextStep(draftId));
   }
 
   private async modalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
-    const [, draftId = ""] = interaction.customId.split("|");
-    const draft = this.drafts.get(draftId);
-    if (!draft || draft.userId !== interaction.user.id) {
-      await interaction.reply({ content: "This form has expired. Run the command again.", flags: EPHEMERAL });
+    const draftId = modalDraftOf(interaction.customId) ?? "";
+    const draft = this.draftOf(interaction, draftId);
+    if (!draft) {
+      await interaction.reply({ content: EXPIRED, flags: EPHEMERAL });
       return;
     }
+    const { filling } = draft;
     // A step before the last changes only the draft: this adapter records it, so a copy does not ask twice.
-    const lastStep = draft.queue.length <= LIMITS.modalInputs;
-    if (!lastStep && !(await this.chat.firstTime(this.requestKey(interaction)))) return;
-    const asked = draft.queue.splice(0, LIMITS.modalInputs);
-    const spec = findForm(draft.form.form);
-    const errors: Record<string, string> = {};
-    for (const field of asked) {
-      let value = interaction.fields.getTextInputValue(field.id).trim();
-      if (field.options?.length && value !== "") {
-        const picked = resolveOption(field, value);
-        if (picked === undefined)
-          errors[field.id] =
-            `${field.label}: choose one of ${field.options.map((o, i) => `${i + 1} (${o.label})`).join(", ")}.`;
-        value = picked ?? value;
-      }
-      draft.values[field.id] = value;
-      const problem = errors[field.id] ?? (spec ? checkField(spec, field.id, value) : undefined);
-      if (problem) errors[field.id] = problem;
-    }
-    if (Object.keys(errors).length === 0 && draft.queue.length > 0) {
-      await this.reply(
-        interaction,
-        [{ type: "message", text: "Saved so far; continue with the next fields." }],
-        `f|${draftId}`,
-      );
+    const lastStep = filling.remaining <= LIMITS.modalInputs;
+    if (!lastStep && !(await this.chat.firstTime(requestKeyOf(interaction)))) return;
+    const asked = filling.next(LIMITS.modalInputs).map((f) => f.id);
+    const problems = filling.answer(modalAnswers(interaction, asked));
+    if (Object.keys(problems).length > 0) return this.askAgain(interaction, draftId, problems);
+    if (!filling.complete) {
+      const saved = "Saved so far; continue with the next fields.";
+      await this.reply(interaction, [{ type: "message", text: saved }], draftId);
       return;
     }
-    if (Object.keys(errors).length > 0) return this.askAgain(interaction, draftId, draft, errors);
-    const { form, context } = draft.form;
-    const result = await this.chat.submit(
-      this.identity(interaction),
-      form,
-      context,
-      draft.values,
-      this.requestKey(interaction),
-    );
-    if (!result.ok) return this.askAgain(interaction, draftId, draft, result.errors);
+    const result = await filling.submit(this.chat, discordIdentity(interaction), requestKeyOf(interaction));
+    if (!result.ok) return this.askAgain(interaction, draftId, result.errors);
     this.drafts.delete(draftId);
     await this.show(interaction, result.views);
   }
 
-  /** Field errors, each with its field's label, and a button to fix just those fields. */
+  /** Field errors, each with its field's label, and a button to fix just those fields (when there are any). */
   private async askAgain(
     interaction: ModalSubmitInteraction,
     draftId: string,
-    draft: Draft,
     errors: Record<string, string>,
   ): Promise<void> {
-    const failing = draft.form.fields.filter((f) => f.id in errors);
-    draft.queue = [...failing, ...draft.queue.filter((f) => !(f.id in errors))];
+    const { filling } = this.drafts.get(draftId)!;
     const lines = Object.entries(errors).map(
-      ([id, message]) => `**${draft.form.fields.find((f) => f.id === id)?.label ?? id}:** ${message}`,
+      ([id, message]) => `**${filling.view.fields.find((f) => f.id === id)?.label ?? id}:** ${message}`,
     );
+    // A refusal that names no field of the form leaves nothing to correct: the draft ends with it.
+    if (filling.remaining === 0) this.drafts.delete(draftId);
     await this.reply(
       interaction,
       [{ type: "message", tone: "error", title: "Please fix these fields", text: lines.join("\n") }],
-      `f|${draftId}`,
+      filling.remaining > 0 ? draftId : undefined,
     );
   }
 
   private async autocomplete(interaction: AutocompleteInteraction): Promise<void> {
     const focused = interaction.options.getFocused(true);
-    const typed = String(focused.value).toLowerCase();
-    const prisma = this.chat.core.db.prisma;
-    let choices: { name: string; value: string }[] = [];
-    if (focused.name === "program") {
-      choices = (await prisma.program.findMany({ orderBy: { slug: "asc" } })).map((p) => ({
-        name: `${p.name} (${p.slug})`,
-        value: p.slug,
-      }));
-    } else if (focused.name === "term") {
-      choices = (await prisma.term.findMany({ include: { program: true }, orderBy: { startAt: "desc" } })).map((t) => ({
-        name: `${t.program.slug}/${t.name}`,
-        value: `${t.program.slug}/${t.name}`,
-      }));
-    } else if (focused.name === "project") {
-      const projects = await prisma.project.findMany({
-        where: { term: { endAt: { gt: this.chat.core.clock.now() } } },
-        include: { term: { include: { program: true } } },
-        orderBy: { name: "asc" },
-      });
-      choices = projects.map((p) => ({
-        name: `${p.name} (${p.term.program.slug}/${p.term.name}/${p.slug})`,
-        value: `${p.term.program.slug}/${p.term.name}/${p.slug}`,
-      }));
-    }
-    const matching = choices.filter((c) => c.name.toLowerCase().includes(typed)).slice(0, 25);
-    await interaction.respond(matching.map((c) => ({ name: clip(c.name, 100), value: clip(c.value, 100) })));
+    const spec = findCommand(commandPathOf(interaction).join(" "));
+    const choices = spec?.args.find((a) => a.name === focused.name)?.choices;
+    const found = choices ? await this.chat.suggest(discordIdentity(interaction), choices, String(focused.value)) : [];
+    // A value Discord would cut would name something else: such a suggestion is left out, not clipped.
+    const fitting = found.filter((s) => s.value.length <= LIMITS.choiceValue).slice(0, LIMITS.choices);
+    await interaction.respond(fitting.map((s) => ({ name: clip(s.label, LIMITS.choiceName), value: s.value })));
   }
 
   private async track(work: () => Promise<void>): Promise<void> {

@@ -6,7 +6,16 @@
 // Discord's few minutes returns the first copy instead of posting a second.
 // For a later retry, the look-up reads the channel from the first attempt on.
 import { deliveredView } from "../../chat/notifications.js";
-import { REST, RateLimitError, Routes, type APIMessage, type Client } from "discord.js";
+import {
+  REST,
+  RateLimitError,
+  Routes,
+  type APIEmbed,
+  type APIMessage,
+  type Client,
+  type RESTGetAPIChannelMessagesResult,
+  type RESTPostAPICurrentUserCreateDMChannelResult,
+} from "discord.js";
 import { ensureTimeFor, RateLimited, TimedOut, type OutgoingMessage, type Sender } from "../../scheduler/dispatcher.js";
 import { discordMessage, type DiscordMessage } from "./components.js";
 
@@ -56,7 +65,7 @@ export function discordSender(of: () => DiscordDelivery): Sender {
     if (known) return known;
     ensureTimeFor(message, CALL_MS);
     const opening = () => delivery().post(Routes.userChannels(), { body: { recipient_id: message.target } });
-    const channel = (await call(opening)) as { id: string };
+    const channel = (await call(opening)) as RESTPostAPICurrentUserCreateDMChannelResult;
     dmChannels.set(message.target, channel.id);
     return channel.id;
   };
@@ -87,7 +96,9 @@ export function discordSender(of: () => DiscordDelivery): Sender {
       for (;;) {
         ensureTimeFor(message, CALL_MS);
         const query = new URLSearchParams({ after, limit: String(PAGE) });
-        const page = (await call(() => delivery().get(Routes.channelMessages(channelId), { query }))) as APIMessage[];
+        const reading = () => delivery().get(Routes.channelMessages(channelId), { query });
+        // The REST client returns what Discord answered untyped; this route answers with messages.
+        const page = (await call(reading)) as RESTGetAPIChannelMessagesResult;
         if (page.some(isCopy)) return true;
         if (page.length < PAGE) return false;
         // Pages come newest first, even when read forwards with `after`.
@@ -100,19 +111,22 @@ export function discordSender(of: () => DiscordDelivery): Sender {
   };
 }
 
-type Shown = Pick<DiscordMessage, "content"> & { embeds?: unknown[]; components?: unknown[] };
+/** What we sent, or a message as Discord returns it (whose components may be of any kind). */
+type Shown = Pick<DiscordMessage, "content"> & { embeds?: APIEmbed[]; components?: readonly object[] };
 
 /** What a message shows, as Discord returns it: text, embeds' words, buttons' ids. */
 function fingerprint(message: Shown): string {
-  type Embed = { title?: string; description?: string; fields?: { name: string; value: string }[] };
-  const embeds = (message.embeds ?? []) as Embed[];
-  const rows = (message.components ?? []) as { components?: { custom_id?: string; url?: string }[] }[];
+  const embeds = message.embeds ?? [];
+  const buttons = (message.components ?? []).flatMap((row) => ("components" in row ? list(row.components) : []));
   return JSON.stringify([
     message.content ?? "",
     embeds.map((e) => [e.title ?? "", e.description ?? "", (e.fields ?? []).map((f) => [f.name, f.value])]),
-    rows.flatMap((row) => (row.components ?? []).map((c) => c.custom_id ?? c.url ?? "")),
+    buttons.map((c) => ("custom_id" in c ? String(c.custom_id) : "url" in c ? String(c.url) : "")),
   ]);
 }
+
+const list = (value: unknown): object[] =>
+  Array.isArray(value) ? value.filter((v): v is object => typeof v === "object" && v !== null) : [];
 
 /** Discord's 429 becomes RateLimited, a request that ran out of time TimedOut, for the dispatcher. */
 async function call<T>(request: () => Promise<T>): Promise<T> {

@@ -2,7 +2,7 @@
 // its usage hint, scopes, interactivity, App Home and events.
 import { stringify } from "yaml";
 import { allCommands, COMMAND_NAME } from "../../chat/command-tree.js";
-import "../../chat/handlers/index.js";
+import "../../chat/commands/index.js";
 
 export const SLACK_BOT_SCOPES = [
   "commands", // the /mentorship command

@@ -56,7 +56,7 @@ export function slackSender(of: () => SlackDelivery): Sender {
         writes.chat.postMessage({
           channel: message.target,
           text: fallbackText(view),
-          blocks: messageBlocks(view) as never,
+          blocks: messageBlocks(view),
           // The outbox id travels with the message, so a retry can find it.
           metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: message.id } },
         }),

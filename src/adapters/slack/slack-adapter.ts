@@ -1,19 +1,28 @@
 // The Slack adapter: one `/mentorship` command, modals for forms, buttons for
 // decisions, App Home as each person's dashboard, direct messages for
-// notifications. Bolt does the protocol (signatures, acks, retries of the Web
-// API); this file only translates between Slack payloads and the chat layer.
+// notifications. Bolt does the protocol (acks, retries of the Web API); this
+// file wires its listeners to the chat layer: payloads are read into requests
+// (listeners.ts), views rendered as Block Kit (blocks.ts, modals.ts).
 import { App, type RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { Chat } from "../../chat/chat.js";
+import { isRefusal, type Chat } from "../../chat/chat.js";
 import { COMMAND_NAME } from "../../chat/command-tree.js";
-import type { Attachment, FormView, MessageView, View } from "../../chat/views.js";
-import type { IdentityRef } from "../../core/people.js";
-import { Deliveries, type Sender } from "../../scheduler/dispatcher.js";
+import { commandRequest, type IdentityRef } from "../../chat/requests.js";
+import { refusal, type Attachment, type FormView, type MessageView, type View } from "../../chat/views.js";
+import type { RequestListener } from "../../http-server.js";
 import type { Logger } from "../../log.js";
-import { SlackHttpReceiver } from "./receiver.js";
+import type { Deliveries, Sender } from "../../scheduler/dispatcher.js";
+import type { ChatAdapter } from "../adapter.js";
+import { fallbackText, messageBlocks } from "./blocks.js";
+import { LIMITS } from "./limits.js";
+import { actionRequestOf, commandRequestOf, requestKeyOf, slackIdentity, submissionOf } from "./listeners.js";
 import { slackLogger } from "./logger.js";
-import { actionFromId, fallbackText, LIMITS, messageBlocks, modalValues, modalView } from "./blocks.js";
+import { modalView } from "./modals.js";
+import { SlackHttpReceiver } from "./receiver.js";
 import { slackSender } from "./sender.js";
+
+/** Where Slack sends commands, interactions and events in HTTP mode (the manifest names it). */
+export const SLACK_EVENTS_PATH = "/slack/events";
 
 export interface SlackOptions {
   botToken: string;
@@ -32,7 +41,8 @@ export interface SlackOptions {
   submitBudgetMs?: number;
 }
 
-export class SlackAdapter {
+export class SlackAdapter implements ChatAdapter {
+  readonly platform = "slack";
   readonly app: App;
   /** Mounted at /slack/events by the HTTP server in HTTP mode. */
   readonly receiver: SlackHttpReceiver | undefined;
@@ -76,10 +86,15 @@ export class SlackAdapter {
         botUserId: "U0MENTORSHIP",
       });
     }
-    this.deliveries = new Deliveries(chat.core, this.sender, (error) =>
+    this.deliveries = chat.deliveries(this.sender, (error) =>
       options.log.warn({ err: error }, "slack delivery failed; the messages stay in the outbox"),
     );
     this.registerListeners();
+  }
+
+  /** In HTTP mode Slack's requests come to the bot's own HTTP server, which hands them to the edge. */
+  get routes(): Record<string, RequestListener> | undefined {
+    return this.receiver ? { [SLACK_EVENTS_PATH]: this.receiver.requestListener } : undefined;
   }
 
   async start(): Promise<void> {
@@ -107,8 +122,9 @@ export class SlackAdapter {
     this.app.command(`/${COMMAND_NAME}`, async ({ command, ack, respond, client }) => {
       await ack();
       await this.track(async () => {
-        const identity = { platform: "slack" as const, externalId: command.user_id, displayName: command.user_name };
-        const views = await this.chat.command(identity, command.text ?? "", `slack:${command.trigger_id}`);
+        const identity = slackIdentity({ id: command.user_id, name: command.user_name });
+        const requestKey = requestKeyOf(command.trigger_id);
+        const views = await this.chat.handle(identity, commandRequestOf(command), requestKey);
         const to = { client, respond, triggerId: command.trigger_id, userId: command.user_id, replace: false };
         await this.show(views, to);
       });
@@ -118,22 +134,18 @@ export class SlackAdapter {
       await ack();
       if (action.type !== "button" || body.type !== "block_actions" || !("action_id" in action)) return;
       await this.track(async () => {
-        const user = body.user as { id: string; username?: string; name?: string };
-        const displayName = user.username ?? user.name ?? user.id;
-        const identity = { platform: "slack" as const, externalId: user.id, displayName };
-        const requestKey = `slack:${body.trigger_id}`;
-        const views = await this.chat.action(identity, actionFromId(action.action_id), action.value ?? "", requestKey);
+        const identity = slackIdentity(body.user);
+        const requestKey = requestKeyOf(body.trigger_id);
+        const views = await this.chat.handle(identity, actionRequestOf(action), requestKey);
         if (views.length === 0) return;
         // A decision replaces the message it was taken on, so it shows who decided and when;
         // a refusal leaves the message as it was and answers beside it.
-        const refused = views.length === 1 && views[0]?.type === "message" && views[0].tone === "error";
+        const to = { client, respond, triggerId: body.trigger_id, userId: body.user.id, replace: !isRefusal(views) };
         // A button on the App Home tab has no message to answer (no response_url): the Home is
         // refreshed and the answer goes to the person's direct messages.
-        const onHome = (body as { view?: { type?: string } }).view?.type === "home";
-        const to = { client, respond, triggerId: body.trigger_id, userId: user.id, replace: !refused };
-        if (onHome || !body.response_url) {
+        if (body.view?.type === "home" || !body.response_url) {
           await this.replyLater(client, identity, requestKey, views);
-          await this.publishHome(client, user.id);
+          await this.publishHome(client, body.user.id);
           if (views.some((v) => v.type === "form")) await this.show(views, to);
           return;
         }
@@ -143,13 +155,10 @@ export class SlackAdapter {
 
     this.app.view(/.*/, async ({ view, body, ack, client }) => {
       if (body.type !== "view_submission") return void (await ack());
-      const user = body.user as { id: string; username?: string; name?: string };
-      const displayName = user.username ?? user.name ?? user.id;
-      const identity: IdentityRef = { platform: "slack", externalId: user.id, displayName };
-      const values = modalValues(view.state as never);
+      const identity = slackIdentity(body.user);
       // A replayed submission is answered with nothing: the modal closes and nothing changes.
-      const requestKey = `slack:${body.trigger_id}`;
-      const submitting = this.chat.submit(identity, view.callback_id, view.private_metadata, values, requestKey);
+      const requestKey = requestKeyOf(body.trigger_id);
+      const submitting = this.chat.handle(identity, submissionOf(view), requestKey);
       const budgetMs = this.options.submitBudgetMs ?? 2500;
       const budget = new Promise<"late">((resolve) => setTimeout(() => resolve("late"), budgetMs).unref());
       // A budget of 0 always answers by message (no race to lose).
@@ -159,13 +168,14 @@ export class SlackAdapter {
         await this.track(async () => {
           const late = await submitting;
           const notSaved = `Your form was not saved: ${Object.values(late.ok ? {} : late.errors).join(" ")} Run the command again.`;
-          const views = late.ok ? late.views : [{ type: "message" as const, tone: "error" as const, text: notSaved }];
+          const views = late.ok ? late.views : [refusal(notSaved)];
           await this.replyLater(client, identity, requestKey, views);
         });
         return;
       }
       if (!result.ok) {
-        const blockIds = new Set((view.blocks as { block_id?: string }[]).map((b) => b.block_id));
+        // An error of no field in the modal is shown on its first field, where the person will see it.
+        const blockIds = new Set(view.blocks.map((b) => b.block_id));
         const firstBlock = [...blockIds][0];
         const errors = Object.fromEntries(
           Object.entries(result.errors).map(([field, message]) => [
@@ -178,7 +188,7 @@ export class SlackAdapter {
       }
       const next = result.views.find((v): v is FormView => v.type === "form");
       if (next) {
-        await ack({ response_action: "update", view: modalView(next) as never });
+        await ack({ response_action: "update", view: modalView(next) });
         return;
       }
       await ack();
@@ -187,19 +197,21 @@ export class SlackAdapter {
 
     this.app.event("app_home_opened", async ({ event, client, body }) => {
       if (event.tab !== "home") return;
-      const eventId = (body as { event_id: string }).event_id; // the edge refuses an event without one
       await this.track(async () => {
-        if (await this.chat.firstTime(`slack-event:${eventId}`)) await this.publishHome(client, event.user);
+        // The edge refuses an event without its id.
+        if (await this.chat.firstTime(`slack-event:${body.event_id}`)) await this.publishHome(client, event.user);
       });
     });
   }
 
   /** Each person's dashboard, the same views `/mentorship home` answers. */
   async publishHome(client: WebClient, userId: string): Promise<void> {
-    const identity = { platform: "slack" as const, externalId: userId, displayName: userId };
-    const views = (await this.chat.command(identity, "home")).filter((v): v is MessageView => v.type === "message");
+    const identity = slackIdentity({ id: userId });
+    const views = (await this.chat.handle(identity, commandRequest(["home"]))).filter(
+      (v): v is MessageView => v.type === "message",
+    );
     const blocks = views.flatMap((v) => messageBlocks(v, LIMITS.viewBlocks)).slice(0, LIMITS.viewBlocks);
-    await client.views.publish({ user_id: userId, view: { type: "home", blocks: blocks as never } });
+    await client.views.publish({ user_id: userId, view: { type: "home", blocks } });
   }
 
   private async show(
@@ -209,19 +221,18 @@ export class SlackAdapter {
     if (views.length === 0) return;
     const form = views.find((v): v is FormView => v.type === "form");
     if (form) {
-      await to.client.views.open({ trigger_id: to.triggerId, view: modalView(form) as never });
+      await to.client.views.open({ trigger_id: to.triggerId, view: modalView(form) });
       return;
     }
-    const messages = views as MessageView[];
+    const messages = views.filter((v): v is MessageView => v.type === "message");
     const blocks = messages.flatMap((v) => messageBlocks(v)).slice(0, LIMITS.messageBlocks);
-    const answer = { response_type: "ephemeral" as const, replace_original: to.replace, blocks: blocks as never };
+    const answer = { response_type: "ephemeral" as const, replace_original: to.replace, blocks };
     try {
-      await to.respond({ ...answer, text: fallbackText(messages[0] ?? { type: "message" }) });
+      await to.respond({ ...answer, text: fallbackText(messages[0] ?? {}) });
     } catch (error) {
       // The response URL failed (Slack down, or 30 minutes passed): the answer goes to direct messages.
       this.options.log.warn({ err: error }, "slack response failed; answering by direct message");
-      const identity = { platform: "slack" as const, externalId: to.userId, displayName: to.userId };
-      return this.replyLater(to.client, identity, `slack:${to.triggerId}`, messages);
+      return this.replyLater(to.client, slackIdentity({ id: to.userId }), requestKeyOf(to.triggerId), messages);
     }
     await this.upload(
       to.client,
@@ -249,7 +260,7 @@ export class SlackAdapter {
       await client.chat.postMessage({
         channel: userId,
         text: fallbackText(view),
-        blocks: messageBlocks(view) as never,
+        blocks: messageBlocks(view),
       });
     }
     await this.upload(

@@ -1,0 +1,87 @@
+// Forms as Slack modals (one input block per field, the platform's own control for each kind of field),
+// and a submitted modal's state read back into the strings every platform sends.
+import type { types, ViewStateValue } from "@slack/bolt";
+import type { Field, FormView } from "../../chat/views.js";
+import { plain } from "./blocks.js";
+import { clip, LIMITS } from "./limits.js";
+
+export type ModalView = types.ModalView;
+type InputBlock = types.InputBlock;
+
+/** Every input's action id; its block id is the field's id. */
+const FIELD_ACTION = "value";
+
+function inputElement(field: Field): InputBlock["element"] {
+  const placeholder = field.hint ? { placeholder: plain(field.hint, LIMITS.placeholder) } : {};
+  switch (field.kind) {
+    case "select": {
+      const options = (field.options ?? [])
+        .slice(0, LIMITS.selectOptions)
+        .map((o) => ({ text: plain(o.label, LIMITS.optionText), value: clip(o.value, LIMITS.optionValue) }));
+      const initial = options.find((o) => o.value === field.initial);
+      return {
+        type: "static_select",
+        action_id: FIELD_ACTION,
+        options,
+        ...(initial ? { initial_option: initial } : {}),
+      };
+    }
+    case "date":
+      return { type: "datepicker", action_id: FIELD_ACTION, ...(field.initial ? { initial_date: field.initial } : {}) };
+    case "people":
+      return { type: "multi_users_select", action_id: FIELD_ACTION, ...placeholder };
+    default: {
+      const maxLength = Math.min(field.maxLength ?? LIMITS.plainTextInput, LIMITS.plainTextInput);
+      return {
+        type: "plain_text_input",
+        action_id: FIELD_ACTION,
+        multiline: field.kind === "textarea",
+        max_length: maxLength,
+        // Slack refuses a modal whose initial value is longer than its input allows.
+        ...(field.initial ? { initial_value: clip(field.initial, maxLength) } : {}),
+        ...placeholder,
+      };
+    }
+  }
+}
+
+function inputBlock(field: Field): InputBlock {
+  // A text input shows its hint as the placeholder; other controls show it under the field.
+  const hint = field.hint && field.kind !== "text" && field.kind !== "textarea";
+  return {
+    type: "input",
+    block_id: clip(field.id, LIMITS.blockId),
+    optional: !field.required,
+    label: plain(field.label, LIMITS.inputLabel),
+    ...(hint && field.hint ? { hint: plain(field.hint, LIMITS.inputLabel) } : {}),
+    element: inputElement(field),
+  };
+}
+
+export function modalView(form: FormView): ModalView {
+  return {
+    type: "modal",
+    callback_id: clip(form.form, LIMITS.callbackId),
+    private_metadata: clip(form.context, LIMITS.privateMetadata),
+    title: plain(form.title, LIMITS.modalTitle),
+    submit: plain(form.submitLabel, LIMITS.modalButton),
+    close: plain("Cancel", LIMITS.modalButton),
+    blocks: form.fields.slice(0, LIMITS.viewBlocks).map(inputBlock),
+  };
+}
+
+/** A submitted modal's values, keyed by field id, as the strings every platform sends. */
+export function modalValues(state: { values: Record<string, Record<string, ViewStateValue>> }): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const [blockId, actions] of Object.entries(state.values)) {
+    const input = actions[FIELD_ACTION];
+    if (!input) continue;
+    values[blockId] =
+      input.selected_option?.value ??
+      input.selected_date ??
+      (input.selected_users ? input.selected_users.map((u) => `<@${u}>`).join(", ") : undefined) ??
+      input.value ??
+      "";
+  }
+  return values;
+}

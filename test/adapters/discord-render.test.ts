@@ -1,0 +1,235 @@
+// Discord's renderers against golden views, and every payload rebuilt with discord.js's validating builders
+// (their setters check Discord's limits), so a view the bot renders is one Discord accepts.
+import {
+  ActionRowBuilder,
+  ButtonBuilder,
+  EmbedBuilder,
+  embedLength,
+  ModalBuilder,
+  TextInputBuilder,
+  type APIEmbed,
+  type APIModalInteractionResponseCallbackData,
+} from "discord.js";
+import { describe, expect, it } from "vitest";
+import { discordMessage, type ButtonRow } from "../../src/adapters/discord/components.js";
+import { LIMITS } from "../../src/adapters/discord/limits.js";
+import { modalStep } from "../../src/adapters/discord/modals.js";
+import type { Field, MessageView } from "../../src/chat/views.js";
+
+/** Rebuilt through the setters, which throw on anything Discord would refuse. */
+function validEmbed(embed: APIEmbed): APIEmbed {
+  const builder = new EmbedBuilder();
+  if (embed.title !== undefined) builder.setTitle(embed.title);
+  if (embed.description !== undefined) builder.setDescription(embed.description);
+  if (embed.color !== undefined) builder.setColor(embed.color);
+  if (embed.fields) builder.addFields(...embed.fields);
+  return builder.toJSON();
+}
+
+function validRow(row: ButtonRow) {
+  expect(row.components.length).toBeLessThanOrEqual(LIMITS.buttonsPerRow);
+  const buttons = row.components.map((b) =>
+    new ButtonBuilder()
+      .setCustomId(b.custom_id)
+      .setLabel(b.label ?? "")
+      .setStyle(b.style),
+  );
+  return new ActionRowBuilder<ButtonBuilder>().addComponents(buttons).toJSON();
+}
+
+function validMessage(views: MessageView[]) {
+  const message = discordMessage(views);
+  const embeds = message.embeds.map(validEmbed);
+  expect(embeds.length).toBeLessThanOrEqual(10);
+  expect(embeds.reduce((sum, e) => sum + embedLength(e), 0)).toBeLessThanOrEqual(LIMITS.embedsTotal);
+  expect(message.components.length).toBeLessThanOrEqual(LIMITS.rows);
+  for (const embed of embeds) expect(embed.fields?.length ?? 0).toBeLessThanOrEqual(LIMITS.embedFields);
+  return { embeds, components: message.components.map(validRow) };
+}
+
+function validModal(modal: APIModalInteractionResponseCallbackData) {
+  const builder = new ModalBuilder().setCustomId(modal.custom_id).setTitle(modal.title);
+  expect(modal.components.length).toBeGreaterThanOrEqual(1);
+  expect(modal.components.length).toBeLessThanOrEqual(LIMITS.modalInputs);
+  for (const row of modal.components) {
+    if (row.type !== 1) throw new Error(`unexpected modal component ${row.type}`);
+    const inputs = row.components.map((input) => {
+      if (input.type !== 4) throw new Error(`unexpected input ${input.type}`);
+      const built = new TextInputBuilder()
+        .setCustomId(input.custom_id)
+        .setLabel(input.label ?? "")
+        .setStyle(input.style)
+        .setRequired(input.required ?? true);
+      if (input.max_length !== undefined) built.setMaxLength(input.max_length);
+      if (input.placeholder !== undefined) built.setPlaceholder(input.placeholder);
+      if (input.value !== undefined) built.setValue(input.value);
+      return built;
+    });
+    builder.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(inputs));
+  }
+  return builder.toJSON();
+}
+
+const decision: MessageView = {
+  type: "message",
+  tone: "success",
+  title: "Application accepted",
+  text: "Ada joins Kernel docs.",
+  sections: [
+    {
+      heading: "Ada Lovelace",
+      fields: [["Project", "kernel-docs"]],
+      buttons: [{ label: "Open", action: "a.open", value: "1" }],
+    },
+  ],
+  buttons: [{ label: "Decline", action: "application.decline", value: "app-1", style: "danger" }],
+};
+
+describe("Discord messages", () => {
+  it("render a golden view as one embed and a row of buttons", () => {
+    expect(discordMessage([decision])).toEqual({
+      embeds: [
+        {
+          title: "Application accepted",
+          description: "Ada joins Kernel docs.",
+          fields: [{ name: "Ada Lovelace", value: "**Project:** kernel-docs" }],
+          color: 0x1a7f37,
+        },
+      ],
+      components: [
+        {
+          type: 1,
+          components: [
+            { type: 2, style: 2, label: "Open", custom_id: "b|a.open|1" },
+            { type: 2, style: 4, label: "Decline", custom_id: "b|application.decline|app-1" },
+          ],
+        },
+      ],
+    });
+    validMessage([decision]);
+  });
+
+  it("an error reads as one, in red", () => {
+    expect(discordMessage([{ type: "message", tone: "error", text: "No." }]).embeds).toEqual([
+      { description: "No.", color: 0xd1242f },
+    ]);
+  });
+
+  it("a very large view stays within every limit and says what it left out", () => {
+    const huge: MessageView = {
+      type: "message",
+      title: "T".repeat(1_000),
+      text: "x".repeat(10_000),
+      sections: Array.from({ length: 200 }, (_, i) => ({
+        heading: `Applicant ${i} ${"h".repeat(300)}`,
+        lines: ["l".repeat(2_000)],
+        buttons: [{ label: "L".repeat(200), action: "application.accept", value: `app-${i}` }],
+      })),
+    };
+    const { embeds, components } = validMessage([huge, huge]);
+    expect(embeds[0]!.fields!.at(-1)!.value).toMatch(/^and \d+ more not shown here/);
+    // Only the buttons of sections shown: a button of a section left out would act on something unseen.
+    const shown = embeds.flatMap((e) => e.fields ?? []).filter((f) => f.name !== "…");
+    expect(components.flatMap((r) => r.components)).toHaveLength(shown.length);
+  });
+
+  it("leaves out a button whose custom id Discord would refuse instead of failing the message", () => {
+    const view: MessageView = {
+      type: "message",
+      text: "x",
+      buttons: [{ label: "Go", action: "a", value: "v".repeat(200) }],
+    };
+    expect(discordMessage([view]).components).toEqual([]);
+  });
+});
+
+const fields: Field[] = [
+  { id: "motivation", label: "Why this project?", kind: "textarea", required: true, hint: "A few sentences" },
+  {
+    id: "availability",
+    label: "Availability",
+    kind: "select",
+    required: true,
+    options: [
+      { label: "Full time", value: "full_time" },
+      { label: "Part time", value: "part_time" },
+    ],
+    initial: "part_time",
+  },
+  { id: "mentors", label: "Mentors", kind: "people", required: false },
+];
+
+describe("Discord modals", () => {
+  it("render a golden form step as text inputs; a pick list names its numbered options", () => {
+    const modal = modalStep("m|d1", "Apply", fields, {});
+    expect(modal).toEqual({
+      custom_id: "m|d1",
+      title: "Apply",
+      components: [
+        {
+          type: 1,
+          components: [
+            {
+              type: 4,
+              custom_id: "motivation",
+              label: "Why this project?",
+              style: 2,
+              required: true,
+              max_length: 4000,
+              placeholder: "A few sentences",
+            },
+          ],
+        },
+        {
+          type: 1,
+          components: [
+            {
+              type: 4,
+              custom_id: "availability",
+              label: "Availability",
+              style: 1,
+              required: true,
+              max_length: 4000,
+              placeholder: "1 Full time, 2 Part time",
+              value: "2",
+            },
+          ],
+        },
+        {
+          type: 1,
+          components: [
+            {
+              type: 4,
+              custom_id: "mentors",
+              label: "Mentors",
+              style: 1,
+              required: false,
+              max_length: 4000,
+              placeholder: "Mentions as <@user id>, comma-separated (Developer Mode → Copy User ID)",
+            },
+          ],
+        },
+      ],
+    });
+    validModal(modal);
+  });
+
+  it("offers the answer given so far instead of the initial value", () => {
+    const [, availability] = modalStep("m|d1", "Apply", fields, { availability: "1" }).components;
+    expect(availability).toMatchObject({ components: [{ custom_id: "availability", value: "1" }] });
+  });
+
+  it("clips long titles, labels, placeholders and values, and asks at most five fields", () => {
+    const long: Field[] = Array.from({ length: 8 }, (_, i) => ({
+      id: `f${i}`,
+      label: "L".repeat(200),
+      kind: "text",
+      required: true,
+      hint: "h".repeat(500),
+      initial: "v".repeat(5_000),
+      maxLength: 10_000,
+    }));
+    const modal = validModal(modalStep("m|d1", "T".repeat(200), long, {}));
+    expect(modal.components).toHaveLength(LIMITS.modalInputs);
+  });
+});
