@@ -276,8 +276,10 @@ export class Chat {
       return await fn({ core: this.core, actor, log: this.log });
     } catch (error) {
       if (error instanceof DuplicateRequest) return [];
-      if (error instanceof Refusal) return [refusal(formatWords(error.words, zone))];
-      if (error instanceof InvalidInput) return [refusal(Object.values(formatFieldErrors(error, zone)).join(" "))];
+      if (error instanceof Refusal) return [refusal(formatWords(error.words, zone), error.reason)];
+      if (error instanceof InvalidInput) {
+        return [refusal(Object.values(formatFieldErrors(error, zone)).join(" "), "invalid")];
+      }
       // Not a bug of ours: the person can only wait, and the log needs no error id.
       if (isDatabaseUnavailable(error)) {
         this.log.warn({ err: error, identity, ...what }, "request refused: database unavailable");

@@ -55,7 +55,10 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
           : `Your request to mentor ${event.project} was declined.`,
       );
     case "administrator_added":
-      return text(`You are now an administrator of ${event.program}. ${hint("help")} shows what you can do.`);
+      return text(
+        `You are now an administrator of ${event.program}. ${hint("term create", event.programSlug)} creates a term; ` +
+          `${hint("help")} shows what you can do.`,
+      );
     case "application_new":
       return text(
         `${event.mentee} applied to ${event.project}. ${hint("applications", event.projectSlug)} shows them.`,

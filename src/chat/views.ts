@@ -27,6 +27,8 @@ export interface Attachment {
 export interface MessageView {
   type: "message";
   tone?: "info" | "success" | "error";
+  /** Why a refusal refused (who may do it, or why not now); adapters show only its words. */
+  refused?: RefusalReason;
   title?: string;
   text?: string;
   sections?: Section[];
@@ -73,4 +75,11 @@ export const message = (text: string, extra: Omit<MessageView, "type" | "text"> 
   ...extra,
 });
 
-export const refusal = (text: string): MessageView => ({ type: "message", tone: "error", text });
+export type RefusalReason = "not_allowed" | "not_now" | "not_found" | "conflict" | "invalid";
+
+export const refusal = (text: string, refused?: RefusalReason): MessageView => ({
+  type: "message",
+  tone: "error",
+  text,
+  ...(refused ? { refused } : {}),
+});

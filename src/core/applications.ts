@@ -226,7 +226,8 @@ export async function applicationsToReview(
       where: { term: { programId: { in: administered.map((a) => a.programId) }, endAt: { gt: core.clock.now() } } },
     });
     projectIds = [...new Set([...mentored.map((m) => m.projectId), ...ofPrograms.map((p) => p.id)])];
-    if (projectIds.length === 0)
+    // An administrator whose terms have all ended may still ask: they simply have nothing to review.
+    if (mentored.length === 0 && administered.length === 0)
       throw notAllowed("Only mentors and administrators review applications; you have no projects.");
   }
   const statusFilter = options.status && options.status !== "ready" ? { status: options.status as "pending" } : {};

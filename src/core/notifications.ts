@@ -35,7 +35,7 @@ interface CheckpointFacts extends ProjectFacts {
 export type UseCaseEvent =
   | ({ kind: "mentor_request"; projectId: string; projectRef: string; mentorId: string; mentor: string } & ProjectFacts)
   | ({ kind: "mentor_decision"; approved: boolean; projectSlug: string } & ProjectFacts)
-  | { kind: "administrator_added"; program: string }
+  | { kind: "administrator_added"; program: string; programSlug: string }
   | ({ kind: "application_new"; mentee: string; projectSlug: string } & ProjectFacts)
   | ({ kind: "task_reviewed"; prerequisite: string; completed: boolean; comment?: string } & ProjectFacts)
   | ({ kind: "application_accepted"; term: string; termStartsAt: IsoInstant } & ProjectFacts)

@@ -19,7 +19,7 @@ export interface ProgramInput {
 }
 
 export async function createProgram(core: Core, actor: Actor, input: ProgramInput) {
-  return inTransaction(core, actor, async ({ tx, audit }) => {
+  return inTransaction(core, actor, async ({ tx, audit, notify }) => {
     requireOperator(actor);
     if (!isShortName(input.slug)) throw new InvalidInput({ slug: shortNameRule("Short name") });
     if (await tx.program.findUnique({ where: { slug: input.slug } })) {
@@ -32,6 +32,13 @@ export async function createProgram(core: Core, actor: Actor, input: ProgramInpu
         where: { programId_personId: { programId: program.id, personId: person.id } },
         create: { programId: program.id, personId: person.id },
         update: {},
+      });
+      // Each administrator learns they are one, and where to start (the same event as `admin add`).
+      await notify({
+        key: `admin-added:${program.id}:${person.id}`,
+        personId: person.id,
+        programId: program.id,
+        event: { kind: "administrator_added", program: program.name, programSlug: program.slug },
       });
     }
     await audit({
@@ -60,7 +67,7 @@ export async function addAdministrator(core: Core, actor: Actor, programSlug: st
       key: `admin-added:${program.id}:${person.id}`,
       personId: person.id,
       programId: program.id,
-      event: { kind: "administrator_added", program: program.name },
+      event: { kind: "administrator_added", program: program.name, programSlug: program.slug },
     });
     return { program, person };
   });

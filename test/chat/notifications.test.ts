@@ -33,7 +33,7 @@ const samples: { [K in NotificationEvent["kind"]]: Extract<NotificationEvent, { 
     mentor: "Linus",
   },
   mentor_decision: { kind: "mentor_decision", approved: true, project: "Tracing", projectSlug: "tracing" },
-  administrator_added: { kind: "administrator_added", program: "LFX" },
+  administrator_added: { kind: "administrator_added", program: "LFX", programSlug: "lfx" },
   application_new: { kind: "application_new", mentee: "Ada", project: "Tracing", projectSlug: "tracing" },
   task_reviewed: {
     kind: "task_reviewed",

@@ -1,5 +1,6 @@
 // Two whole terms, a full-time one and a part-time one, through the console.
-import { afterEach, beforeEach, describe, it } from "vitest";
+import { expectEveryHintWorks } from "./hints.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { ManualClock } from "../../src/core/clock.js";
 import type { Database } from "../../src/store/database.js";
 import { consoleSession, type ConsoleSession } from "../support/console.js";
@@ -23,6 +24,9 @@ describe.each(TERM_KINDS)("a whole $kind term from the console", ({ kind }) => {
   });
 
   it("runs from program creation to letters of completion", async () => {
-    await runWholeTerm(new Script(session), clock, db, kind);
+    const script = new Script(session);
+    await runWholeTerm(script, clock, db, kind);
+    // Every hint shown on the way exists and is open to its reader.
+    expect(await expectEveryHintWorks(script)).toBeGreaterThan(10);
   });
 });

@@ -1,6 +1,7 @@
 // The whole full-time term of the lifecycle, by Slack users, through slash
 // commands, modals and buttons alone.
-import { afterEach, beforeEach, describe, it } from "vitest";
+import { expectEveryHintWorks } from "../scenarios/hints.js";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
 import { slackHarness, type SlackHarness } from "../support/slack.js";
@@ -20,6 +21,9 @@ describe("Slack", () => {
   });
 
   it("runs a whole full-time term from program creation to letters of completion", async () => {
-    await runWholeTerm(new SlackScript(h), h.clock, db, "full_time");
+    const script = new SlackScript(h);
+    await runWholeTerm(script, h.clock, db, "full_time");
+    // Every hint shown on the way exists and is open to its reader.
+    expect(await expectEveryHintWorks(script)).toBeGreaterThan(10);
   }, 120_000);
 });

@@ -1,6 +1,8 @@
 // The whole-term scenario's person, in Discord: slash commands, modals (in
 // steps of five fields), buttons, through the real discord.js client and the
 // fake Discord.
+import type { Chat } from "../../src/chat/chat.js";
+import type { IdentityRef } from "../../src/chat/requests.js";
 import { expect } from "vitest";
 import type { Answer, DiscordHarness, DiscordUser } from "./discord.js";
 import { ChatScript, type Shown, type TermDriver } from "./script.js";
@@ -31,7 +33,16 @@ export class DiscordScript extends ChatScript implements TermDriver {
     this.user = h.user("operator");
   }
 
+  get chat(): Chat {
+    return this.h.bot.chat;
+  }
+
+  identityOf(name: string): IdentityRef {
+    return { platform: "discord", externalId: this.h.idOf(name), displayName: name };
+  }
+
   async as(name: string): Promise<void> {
+    this.shown.reader = name;
     this.user = this.h.user(name);
     this.buttons = [];
   }

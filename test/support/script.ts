@@ -2,6 +2,8 @@
 // buttons pressed by their label, the way the scriptable console is used.
 import { readFileSync } from "node:fs";
 import { expect } from "vitest";
+import type { Chat } from "../../src/chat/chat.js";
+import type { IdentityRef } from "../../src/chat/requests.js";
 import type { ConsoleSession, JsonLine } from "./console.js";
 
 /**
@@ -23,6 +25,28 @@ export interface TermDriver {
   lastFile(): Buffer;
   /** How many views the bot showed, for the benchmark's report. */
   readonly viewsSeen: number;
+  /** Everything the bot showed each person so far, answers and direct messages, by name. */
+  shownTo(): Map<string, string[]>;
+  /** Who a person of the script is on this platform, as the chat layer knows them. */
+  identityOf(name: string): IdentityRef;
+  /** The bot's chat layer, to ask it directly (see test/scenarios/hints.ts). */
+  readonly chat: Chat;
+}
+
+/** Answers recorded by the person who read them; direct messages are read from the platform when asked. */
+class ShownLog {
+  private readonly answers = new Map<string, string[]>();
+  reader = "operator";
+
+  record(text: string): void {
+    this.answers.set(this.reader, [...(this.answers.get(this.reader) ?? []), text]);
+  }
+
+  with(directMessagesTo: (name: string) => string[]): Map<string, string[]> {
+    const all = new Map<string, string[]>();
+    for (const [name, texts] of this.answers) all.set(name, [...texts, ...directMessagesTo(name)]);
+    return all;
+  }
 }
 
 interface NumberedButton {
@@ -34,11 +58,25 @@ export class Script implements TermDriver {
   /** Every line the bot printed, for assertions over the whole run. */
   readonly transcript: JsonLine[] = [];
   private buttons: NumberedButton[] = [];
+  private readonly shown = new ShownLog();
 
   constructor(private readonly session: ConsoleSession) {}
 
+  get chat(): Chat {
+    return this.session.bot.chat;
+  }
+
+  identityOf(name: string): IdentityRef {
+    return { platform: "console", externalId: name, displayName: name };
+  }
+
+  shownTo(): Map<string, string[]> {
+    return this.shown.with((name) => this.directMessagesTo(name));
+  }
+
   async as(name: string): Promise<void> {
     await this.send(`/as ${name}`);
+    this.shown.reader = name;
   }
 
   /** Sends lines; a command and then each answer of the form it opens. */
@@ -47,6 +85,7 @@ export class Script implements TermDriver {
     this.transcript.push(...printed);
     const views = printed.filter((l) => l.type === "message" || l.type === "direct_message");
     const answers = printed.filter((l) => l.type === "message");
+    for (const answer of answers) this.shown.record(JSON.stringify(answer));
     if (answers.length > 0 || lines.some((l) => l.startsWith("/as"))) this.buttons = [];
     for (const view of views) {
       const sections = (view.sections as { heading?: string; buttons?: { label: string }[] }[] | undefined) ?? [];
@@ -132,25 +171,40 @@ export interface Shown {
 export abstract class ChatScript {
   protected abstract command(text: string, answers: string[]): Promise<Shown>;
   protected abstract press(label: string, heading: string, answers: string[]): Promise<Shown>;
+  abstract directMessagesTo(name: string): string[];
+  protected readonly shown = new ShownLog();
+
+  shownTo(): Map<string, string[]> {
+    return this.shown.with((name) => this.directMessagesTo(name));
+  }
 
   async ok(...lines: string[]): Promise<string> {
-    return expectShown(lines[0]!, await this.command(lines[0]!.replace(/^\/mentorship\s*/, ""), lines.slice(1)), false);
+    return this.expectShown(
+      lines[0]!,
+      await this.command(lines[0]!.replace(/^\/mentorship\s*/, ""), lines.slice(1)),
+      false,
+    );
   }
 
   async refused(...lines: string[]): Promise<string> {
-    return expectShown(lines[0]!, await this.command(lines[0]!.replace(/^\/mentorship\s*/, ""), lines.slice(1)), true);
+    return this.expectShown(
+      lines[0]!,
+      await this.command(lines[0]!.replace(/^\/mentorship\s*/, ""), lines.slice(1)),
+      true,
+    );
   }
 
   async pressOk(label: string, heading = "", ...answers: string[]): Promise<string> {
-    return expectShown(label, await this.press(label, heading, answers), false);
+    return this.expectShown(label, await this.press(label, heading, answers), false);
   }
 
   async pressRefused(label: string, heading = ""): Promise<string> {
-    return expectShown(label, await this.press(label, heading, []), true);
+    return this.expectShown(label, await this.press(label, heading, []), true);
   }
-}
 
-function expectShown(what: string, shown: Shown, refused: boolean): string {
-  expect(shown.error, `${what} ${refused ? "should be refused" : ""} → ${shown.text}`).toBe(refused);
-  return shown.text;
+  private expectShown(what: string, shown: Shown, refused: boolean): string {
+    this.shown.record(shown.text);
+    expect(shown.error, `${what} ${refused ? "should be refused" : ""} → ${shown.text}`).toBe(refused);
+    return shown.text;
+  }
 }

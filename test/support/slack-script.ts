@@ -1,6 +1,8 @@
 // The whole-term scenario's person, in Slack: commands are slash commands,
 // forms are modals filled in and submitted, buttons are pressed in the
 // messages the bot posted, all through the real Bolt app and the fake Slack.
+import type { Chat } from "../../src/chat/chat.js";
+import type { IdentityRef } from "../../src/chat/requests.js";
 import { expect } from "vitest";
 import type { ApiCall, SlackUser } from "./fake-slack.js";
 import { blockButtons, blockText, type SlackHarness } from "./slack.js";
@@ -26,7 +28,16 @@ export class SlackScript extends ChatScript implements TermDriver {
     this.user = h.user("UOPERATOR", "operator");
   }
 
+  get chat(): Chat {
+    return this.h.bot.chat;
+  }
+
+  identityOf(name: string): IdentityRef {
+    return { platform: "slack", externalId: userId(name), displayName: name };
+  }
+
   async as(name: string): Promise<void> {
+    this.shown.reader = name;
     this.user = this.h.user(userId(name), name);
     this.buttons = [];
   }

@@ -2,7 +2,6 @@ import { createProgram, mayCreatePrograms } from "../../../core/programs.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, defineForm, field, list, text, timeZone } from "../../forms.js";
 import { shortName, success } from "../common.js";
-import { commandHint as hint } from "../../format.js";
 
 const programForm = defineForm({
   id: "program-create",
@@ -20,8 +19,8 @@ const programForm = defineForm({
     const program = await createProgram(ctx.core, ctx.actor, values);
     return [
       success(
-        `Program ${program.name} (${program.slug}) is created with ${values.administrators.length} administrator(s). ` +
-          `They continue with ${hint("term create", program.slug)}.`,
+        `Program ${program.name} (${program.slug}) is created with ${values.administrators.length} administrator(s); ` +
+          "each was told how to create its first term.",
       ),
     ];
   },
