@@ -10,5 +10,12 @@ export default defineConfig({
     // PGlite boots in about half a second per file; Prisma's WASM engines load once per worker.
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // `npm run coverage`: what the suite runs of src/ (the generated Prisma client aside).
+    coverage: {
+      provider: "v8",
+      reporter: ["text-summary", "json-summary"],
+      include: ["src/**"],
+      exclude: ["src/generated/**"],
+    },
   },
 });
