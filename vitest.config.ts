@@ -1,5 +1,7 @@
 import { defineConfig } from "vitest/config";
 
+const onPostgres = process.env.DATABASE_URL?.startsWith("postgres") === true;
+
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
@@ -7,7 +9,14 @@ export default defineConfig({
     exclude: ["test/reliability/**", "**/node_modules/**"],
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/setup.ts"],
-    // PGlite boots in about half a second per file; Prisma's WASM engines load once per worker.
+    // Vitest's default on a machine of two cores is one worker (cores − 1): every file waited for the one
+    // before. Two workers keep both cores busy; most of the time is PGlite (WebAssembly), CPU-bound.
+    maxWorkers: 2,
+    // Files share their worker: the modules (Prisma's client and WASM query compiler, PGlite's compiled
+    // WebAssembly, discord.js, Bolt) load and warm up once per worker instead of once per file, and the
+    // files of a worker share one PGlite, emptied before each test (test/support/database.ts). On
+    // PostgreSQL (DATABASE_URL, .ci/run) each file keeps a worker and a database of its own, as before.
+    isolate: onPostgres,
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // `npm run coverage`: what the suite runs of src/ (the generated Prisma client aside).

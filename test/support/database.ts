@@ -14,9 +14,9 @@ export type TestDatabase = Database & { url?: string };
 
 /**
  * A migrated database, empty. Booting a database and its Prisma client costs about a second, so a test
- * file keeps one and each test after the first gets it emptied (every table truncated, a few
- * milliseconds); `close()` hands it back. A test that really closed or broke it (an outage test) gets a
- * new one next time; the last one is closed when the file ends (test/support/setup.ts).
+ * file keeps one (on PGlite, so do the next files of the same worker) and each test after the first gets
+ * it emptied (every table truncated, a few milliseconds); `close()` hands it back. A test that really
+ * closed or broke it (an outage test) gets a new one next time; test/support/setup.ts closes the last one.
  */
 export async function testDatabase(): Promise<TestDatabase> {
   if (shared && !(await shared.ping())) {

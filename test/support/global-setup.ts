@@ -14,6 +14,8 @@ declare module "vitest" {
   export interface ProvidedContext {
     pgliteSnapshot: string;
     postgresTemplate: string;
+    /** Whether each test file has a worker of its own (vitest's `isolate`; vitest.config.ts turns it off). */
+    isolatedFiles: boolean;
   }
 }
 
@@ -26,6 +28,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   writeFileSync(snapshot, Buffer.from(await (await pglite.dumpDataDir("gzip")).arrayBuffer()));
   await db.close();
   project.provide("pgliteSnapshot", snapshot);
+  project.provide("isolatedFiles", project.config.isolate);
 
   const serverUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined;
   let template = "";
