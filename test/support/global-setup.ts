@@ -24,8 +24,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const pglite = new PGlite();
   const db = databaseOnPGlite(pglite);
   await applyMigrations(db.sql);
-  const snapshot = path.join(folder, "migrated.tar.gz");
-  writeFileSync(snapshot, Buffer.from(await (await pglite.dumpDataDir("gzip")).arrayBuffer()));
+  // Uncompressed: every PGlite a test opens unpacks it, and the snapshot stays on this machine.
+  const snapshot = path.join(folder, "migrated.tar");
+  writeFileSync(snapshot, Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer()));
   await db.close();
   project.provide("pgliteSnapshot", snapshot);
   project.provide("isolatedFiles", project.config.isolate);
