@@ -81,8 +81,8 @@ async function newDatabase(migrated: boolean): Promise<TestDatabase> {
       },
     };
   }
-  const snapshot = () => new Blob([readFileSync(inject("pgliteSnapshot"))]);
-  const pglite = migrated ? new PGlite({ loadDataDir: snapshot() }) : new PGlite();
+  const snapshot = readFileSync(inject(migrated ? "pgliteSnapshot" : "pgliteEmptySnapshot"));
+  const pglite = new PGlite({ loadDataDir: new Blob([snapshot]) });
   await pglite.waitReady;
   // Planning dominates the scheduler's sweeps (joins of seven or eight tables of a few rows) and PGlite
   // plans in WebAssembly: joining in the order written gives the same rows in a third less time.
