@@ -13,7 +13,10 @@ import { applyMigrations } from "../../src/store/migrations.js";
 declare module "vitest" {
   export interface ProvidedContext {
     pgliteSnapshot: string;
+    pgliteEmptySnapshot: string;
     postgresTemplate: string;
+    /** Whether each test file has a worker of its own (vitest's `isolate`; vitest.config.ts turns it off). */
+    isolatedFiles: boolean;
   }
 }
 
@@ -21,11 +24,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const folder = mkdtempSync(path.join(tmpdir(), "mentorship-test-"));
   const pglite = new PGlite();
   const db = databaseOnPGlite(pglite);
+  // Before the migrations too: what initdb made, for the tests of the migrations themselves (initdb in
+  // WebAssembly takes seconds; unpacking this, a fraction of one).
+  await pglite.waitReady;
+  const empty = path.join(folder, "empty.tar");
+  writeFileSync(empty, Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer()));
+  project.provide("pgliteEmptySnapshot", empty);
   await applyMigrations(db.sql);
-  const snapshot = path.join(folder, "migrated.tar.gz");
-  writeFileSync(snapshot, Buffer.from(await (await pglite.dumpDataDir("gzip")).arrayBuffer()));
+  // Uncompressed: every PGlite a test opens unpacks it, and the snapshot stays on this machine.
+  const snapshot = path.join(folder, "migrated.tar");
+  writeFileSync(snapshot, Buffer.from(await (await pglite.dumpDataDir("none")).arrayBuffer()));
   await db.close();
   project.provide("pgliteSnapshot", snapshot);
+  project.provide("isolatedFiles", project.config.isolate);
 
   const serverUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined;
   let template = "";
