@@ -58,4 +58,13 @@ describe("the layers", () => {
     );
     expect(offending).toEqual([]);
   });
+
+  it("keeps every line of src/ within 120 columns", () => {
+    const tooLong = files.flatMap((file) =>
+      readFileSync(file, "utf8")
+        .split("\n")
+        .flatMap((line, index) => (line.length > 120 ? [`${path.relative(SRC, file)}:${index + 1}`] : [])),
+    );
+    expect(tooLong).toEqual([]);
+  });
 });

@@ -32,7 +32,8 @@ export function letterPdf(letter: LetterContent): Promise<Buffer> {
   doc.font("Helvetica-Bold").fontSize(18).text(letter.menteeName, { align: "center" }).moveDown(0.5);
   doc.font("Helvetica").fontSize(13);
   doc.text(
-    `completed the ${letter.kind} mentorship term ${letter.termName} of ${letter.programName}, on the project ${letter.projectName}, from ${letter.startedOn} to ${letter.completedOn}.`,
+    `completed the ${letter.kind} mentorship term ${letter.termName} of ${letter.programName}, ` +
+      `on the project ${letter.projectName}, from ${letter.startedOn} to ${letter.completedOn}.`,
     { align: "center" },
   );
   doc.moveDown(3).fontSize(11).fillColor("#444");

@@ -48,7 +48,9 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
     });
     if (count >= MAX_APPLICATIONS_PER_TERM) {
       throw new InvalidInput({
-        project: `You have ${count} applications in ${term.name}; at most ${MAX_APPLICATIONS_PER_TERM} per term. Withdraw one to apply here.`,
+        project:
+          `You have ${count} applications in ${term.name}; ` +
+          `at most ${MAX_APPLICATIONS_PER_TERM} per term. Withdraw one to apply here.`,
       });
     }
     const { project: _ref, ...fields } = input;
@@ -253,7 +255,9 @@ export async function accept(core: Core, actor: Actor, applicationId: string) {
     const open = application.tasks.filter((t) => t.status !== "completed");
     if (open.length > 0) {
       throw notNow(
-        `${application.mentee.displayName}'s prerequisites are not all completed: ${open.map((t) => `"${t.prerequisite.name}" (${t.status.replace("_", " ")})`).join(", ")}. A mentor verifies them first.`,
+        `${application.mentee.displayName}'s prerequisites are not all completed: ` +
+          `${open.map((t) => `"${t.prerequisite.name}" (${t.status.replace("_", " ")})`).join(", ")}` +
+          `. A mentor verifies them first.`,
       );
     }
     // One acceptance at a time per project: slots are counted under this lock.
@@ -268,7 +272,8 @@ export async function accept(core: Core, actor: Actor, applicationId: string) {
     });
     if (elsewhere)
       throw notNow(
-        `${application.mentee.displayName} is already accepted into ${elsewhere.project.name} this term; a mentee joins one project per term.`,
+        `${application.mentee.displayName} is already accepted into ${elsewhere.project.name} ` +
+          `this term; a mentee joins one project per term.`,
       );
 
     await tx.application.update({

@@ -376,7 +376,8 @@ export async function myLetter(core: Core, actor: Actor) {
   });
   if (!letter)
     throw notNow(
-      "You have no Letter of Completion yet. It is issued when your final evaluation passed, your plan is done and you sent the feedback survey.",
+      "You have no Letter of Completion yet. " +
+        "It is issued when your final evaluation passed, your plan is done and you sent the feedback survey.",
     );
   return letter;
 }

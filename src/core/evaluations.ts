@@ -47,7 +47,9 @@ function scheduleFor(
     throw new InvalidInput({ checkpoint: say`${schedule.checkpoint.name} opens on ${day(schedule.opensAt)}.` });
   if (now > schedule.graceEndsAt) {
     throw new InvalidInput({
-      checkpoint: say`${schedule.checkpoint.name} closed on ${day(schedule.graceEndsAt)} (its grace period ended); an administrator can record an extension.`,
+      // The backslash continues the template without a line break: the sentence is one line.
+      checkpoint: say`${schedule.checkpoint.name} closed on ${day(schedule.graceEndsAt)} (its grace period ended); \
+an administrator can record an extension.`,
     });
   }
   return schedule;

@@ -142,7 +142,8 @@ export async function redeemLinkCode(core: Core, actor: Actor, code: string): Pr
     const used = Object.values(leaving._count).some((n) => n > 0) || leaving.menteeProfile || leaving.mentorProfile;
     if (used) {
       throw notNow(
-        "This account already has its own profile or program activity, so it cannot be merged. Link from an account that is new to the bot.",
+        "This account already has its own profile or program activity, so it cannot be merged. " +
+          "Link from an account that is new to the bot.",
       );
     }
     await tx.identity.updateMany({

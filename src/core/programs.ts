@@ -187,7 +187,9 @@ async function refuseThirdConcurrentTerm(tx: Tx, programId: string, startAt: Dat
     for (const b of overlapping.slice(i + 1)) {
       if (a.startAt < b.endAt && b.startAt < a.endAt) {
         throw new InvalidInput({
-          startAt: `Terms ${a.name} and ${b.name} already run at the same time in these dates; a program runs at most two terms at once.`,
+          startAt:
+            `Terms ${a.name} and ${b.name} already run at the same time in these dates; ` +
+            `a program runs at most two terms at once.`,
         });
       }
     }
@@ -217,7 +219,8 @@ export async function editCheckpoint(
     await requireAdministrator(tx, actor, term.program, "change checkpoints");
     if (term.startAt <= now)
       throw notNow(
-        `Term ${term.name} has started; its checkpoints can no longer change (record an extension for one mentee instead).`,
+        `Term ${term.name} has started; its checkpoints can no longer change ` +
+          `(record an extension for one mentee instead).`,
       );
     const checkpoints = await tx.checkpoint.findMany({ where: { termId: term.id }, orderBy: { number: "asc" } });
     const current = checkpoints.find((c) => c.number === number);
@@ -238,7 +241,8 @@ export async function editCheckpoint(
     }
     const total = next.reduce((sum, c) => sum + (c.stipendPercent ?? 0), 0);
     if (total !== 100)
-      errors.stipendPercent = `The stipend percentages of the checkpoints must add up to 100; they would add up to ${total}.`;
+      errors.stipendPercent =
+        `The stipend percentages of the checkpoints must add up to 100; ` + `they would add up to ${total}.`;
     if (Object.keys(errors).length > 0) throw new InvalidInput(errors);
 
     await tx.checkpoint.deleteMany({ where: { termId: term.id } });

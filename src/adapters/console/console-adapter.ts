@@ -154,7 +154,8 @@ export class ConsoleAdapter implements ChatAdapter {
         return this.show(await this.chat.handle(this.identity, input.request));
       case "unknown":
         this.say(
-          "Commands start with /mentorship (try /mentorship help); /as <name> switches person; a number presses a button.",
+          "Commands start with /mentorship (try /mentorship help); " +
+            "/as <name> switches person; a number presses a button.",
           "error",
         );
         return this.prompt();

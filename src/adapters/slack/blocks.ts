@@ -90,7 +90,8 @@ export function messageBlocks(view: MessageView, maxBlocks: number = LIMITS.mess
         type: "context",
         elements: [
           mrkdwn(
-            `…and ${sections.length - index} more not shown here. Narrow the list (for example by project or status) to see them.`,
+            `…and ${sections.length - index} more not shown here. ` +
+              `Narrow the list (for example by project or status) to see them.`,
           ),
         ],
       });

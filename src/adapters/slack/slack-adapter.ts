@@ -167,7 +167,9 @@ export class SlackAdapter implements ChatAdapter {
         await ack();
         await this.track(async () => {
           const late = await submitting;
-          const notSaved = `Your form was not saved: ${Object.values(late.ok ? {} : late.errors).join(" ")} Run the command again.`;
+          const notSaved =
+            `Your form was not saved: ${Object.values(late.ok ? {} : late.errors).join(" ")} ` +
+            `Run the command again.`;
           const views = late.ok ? late.views : [refusal(notSaved)];
           await this.replyLater(client, identity, requestKey, views);
         });

@@ -93,7 +93,8 @@ defineAction({
     const { prerequisite, application } = await reviewTask(ctx.core, ctx.actor, taskId, { complete: true });
     return [
       success(
-        `"${prerequisite.name}" of ${application.mentee.displayName} is verified as completed by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+        `"${prerequisite.name}" of ${application.mentee.displayName} is verified as completed ` +
+          `by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
       ),
     ];
   },
@@ -121,7 +122,9 @@ defineAction({
     const { application } = await accept(ctx.core, ctx.actor, applicationId);
     return [
       success(
-        `${application.mentee.displayName} is accepted into ${application.project.name} — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}. They are told by direct message; their onboarding starts now.`,
+        `${application.mentee.displayName} is accepted into ${application.project.name} ` +
+          `— by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}. ` +
+          `They are told by direct message; their onboarding starts now.`,
       ),
     ];
   },
@@ -136,7 +139,8 @@ const declineForm = defineForm({
     const application = await decline(ctx.core, ctx.actor, applicationId, values.reason);
     return [
       success(
-        `${application.mentee.displayName}'s application to ${application.project.name} is declined — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+        `${application.mentee.displayName}'s application to ${application.project.name} is declined ` +
+          `— by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
       ),
     ];
   },

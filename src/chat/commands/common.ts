@@ -41,7 +41,8 @@ export async function termView(ctx: ChatContext, ref: string): Promise<MessageVi
         heading: "Checkpoints",
         lines: checkpoints.map(
           (c) =>
-            `${c.number}. ${c.name}: opens ${when(ctx, c.opensAt)}, due ${when(ctx, c.dueAt)}${c.stipendPercent ? `, stipend ${c.stipendPercent}%` : ""}${c.isFinal ? " (final)" : ""}`,
+            `${c.number}. ${c.name}: opens ${when(ctx, c.opensAt)}, due ${when(ctx, c.dueAt)}` +
+            `${c.stipendPercent ? `, stipend ${c.stipendPercent}%` : ""}${c.isFinal ? " (final)" : ""}`,
         ),
       },
     ],

@@ -75,7 +75,9 @@ const evaluationForm = defineForm({
     const editable = `You can edit it until ${when(ctx, result.schedule.graceEndsAt)}.`;
     return [
       success(
-        `${result.edited ? "Updated" : "Saved"}: ${result.schedule.checkpoint.name} of ${name} ${outcome}. ${v.outcome === "fail" ? "" : editable}${result.letter ? ` ${name} has completed the program; the Letter of Completion is issued.` : ""}`,
+        `${result.edited ? "Updated" : "Saved"}: ${result.schedule.checkpoint.name} of ${name} ${outcome}. ` +
+          `${v.outcome === "fail" ? "" : editable}` +
+          `${result.letter ? ` ${name} has completed the program; the Letter of Completion is issued.` : ""}`,
       ),
     ];
   },

@@ -26,7 +26,10 @@ defineCommand({
     };
     return [
       info("Letter of Completion", {
-        text: `This certifies that ${content.menteeName} completed the ${content.kind} mentorship term ${content.termName} of ${content.programName} on the project ${content.projectName}, ${content.startedOn} to ${content.completedOn}.`,
+        text:
+          `This certifies that ${content.menteeName} completed the ${content.kind} ` +
+          `mentorship term ${content.termName} of ${content.programName} ` +
+          `on the project ${content.projectName}, ${content.startedOn} to ${content.completedOn}.`,
         sections: [
           {
             fields: [

@@ -13,7 +13,9 @@ defineCommand({
       const { code, expiresAt } = await createLinkCode(ctx.core, ctx.actor);
       return [
         info("Link another account", {
-          text: `On your other platform, type: ${hint("link", code)}\nThe code works once, until ${when(ctx, expiresAt)}.`,
+          text:
+            `On your other platform, type: ${hint("link", code)}\n` +
+            `The code works once, until ${when(ctx, expiresAt)}.`,
         }),
       ];
     }

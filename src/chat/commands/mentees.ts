@@ -20,7 +20,8 @@ defineCommand({
           return {
             heading: `${e.mentee.displayName} — ${e.project.name}: ${e.status}`,
             lines: [
-              `Plan ${e.planItems.filter((i) => i.doneAt).length}/${e.planItems.length} done; checkpoints passed ${passed}/${e.checkpoints.length}; ends ${when(ctx, e.endAt)}.`,
+              `Plan ${e.planItems.filter((i) => i.doneAt).length}/${e.planItems.length} done; ` +
+                `checkpoints passed ${passed}/${e.checkpoints.length}; ends ${when(ctx, e.endAt)}.`,
               ...open.map((s) => `Evaluation open: ${s.checkpoint.name}, due ${when(ctx, s.dueAt)}.`),
             ],
           };

@@ -10,7 +10,9 @@ import { info, success, when } from "./common.js";
 function planView(ctx: ChatContext, e: EnrollmentView, mine: boolean): MessageView {
   const canEdit = e.status === "active";
   return info(`${mine ? "Your plan" : `Plan of ${e.mentee.displayName}`} — ${e.project.name}`, {
-    text: `${e.planItems.filter((i) => i.doneAt).length}/${e.planItems.length} done. Enrollment: ${e.status}.${canEdit ? "" : " The plan is editable once the enrollment is active."}`,
+    text:
+      `${e.planItems.filter((i) => i.doneAt).length}/${e.planItems.length} done. Enrollment: ${e.status}.` +
+      `${canEdit ? "" : " The plan is editable once the enrollment is active."}`,
     sections: e.planItems.map((i) => ({
       heading: `${i.doneAt ? "✓" : "○"} ${i.kind === "milestone" ? "Milestone" : "Task"}: ${i.title}`,
       lines: [`Due ${when(ctx, i.dueAt)}${i.doneAt ? `, done ${when(ctx, i.doneAt)}` : ""}`],
@@ -41,7 +43,8 @@ defineAction({
     const { item, letter } = await markPlanItemDone(ctx.core, ctx.actor, itemId);
     return [
       success(
-        `"${item.title}" is done.${letter ? ` Everything is complete: the Letter of Completion is issued (code ${letter.code}).` : ""}`,
+        `"${item.title}" is done.` +
+          `${letter ? ` Everything is complete: the Letter of Completion is issued (code ${letter.code}).` : ""}`,
       ),
     ];
   },

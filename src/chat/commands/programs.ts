@@ -24,7 +24,9 @@ defineCommand({
             `Administrators: ${p.administrators.map((a) => a.person.displayName).join(", ")}`,
             ...p.terms.map(
               (t) =>
-                `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ${formatDate(t.startAt, p.timeZone)} → ${formatDate(t.endAt, p.timeZone)}, applications ${t.applicationsState.replace("_", " ")}`,
+                `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ` +
+                `${formatDate(t.startAt, p.timeZone)} → ${formatDate(t.endAt, p.timeZone)}, ` +
+                `applications ${t.applicationsState.replace("_", " ")}`,
             ),
           ],
         })),

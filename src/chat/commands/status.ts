@@ -20,13 +20,16 @@ defineCommand({
     const sections: Section[] = applications.map((a) => ({
       heading: `${a.project.name} (${projectRef(a.project)})`,
       lines: [
-        `Application: ${a.status}${a.status === "pending" && isReadyForReview(a) ? " — ready for review" : ""}${a.declineReason ? ` — ${a.declineReason}` : ""}`,
+        `Application: ${a.status}` +
+          `${a.status === "pending" && isReadyForReview(a) ? " — ready for review" : ""}` +
+          `${a.declineReason ? ` — ${a.declineReason}` : ""}`,
         ...a.tasks.map(
           (t) => `Task "${t.prerequisite.name}": ${formatStatus(t.status)}, due ${when(ctx, t.prerequisite.dueAt)}`,
         ),
         ...(a.status === "pending"
           ? [
-              `Decision after applications close (${when(ctx, a.project.term.applicationsCloseAt)}); selection ${when(ctx, a.project.term.selectionAt)}.`,
+              `Decision after applications close (${when(ctx, a.project.term.applicationsCloseAt)}); ` +
+                `selection ${when(ctx, a.project.term.selectionAt)}.`,
             ]
           : []),
       ],
@@ -38,15 +41,18 @@ defineCommand({
         lines: [
           ...(enrollment.status === "onboarding"
             ? [
-                `Onboarding: ${enrollment.onboarding.filter((s) => s.confirmedAt).length}/${enrollment.onboarding.length} steps confirmed.`,
+                `Onboarding: ${enrollment.onboarding.filter((s) => s.confirmedAt).length}` +
+                  `/${enrollment.onboarding.length} steps confirmed.`,
               ]
             : []),
           `Plan: ${enrollment.planItems.filter((i) => i.doneAt).length}/${enrollment.planItems.length} done.`,
           ...next.slice(0, 2).map((s) => `${s.checkpoint.name}: due ${when(ctx, s.dueAt)}`),
-          `Ends ${when(ctx, enrollment.endAt)}${enrollment.extensionWeeks ? ` (extended ${enrollment.extensionWeeks} week(s))` : ""}.`,
+          `Ends ${when(ctx, enrollment.endAt)}` +
+            `${enrollment.extensionWeeks ? ` (extended ${enrollment.extensionWeeks} week(s))` : ""}.`,
           ...enrollment.payments.map(
             (p) =>
-              `Stipend (${p.checkpoint.name}): ${(p.amountCents / 100).toFixed(2)} ${p.currency}, ${formatStatus(p.status)}`,
+              `Stipend (${p.checkpoint.name}): ${(p.amountCents / 100).toFixed(2)} ${p.currency}, ` +
+              `${formatStatus(p.status)}`,
           ),
           ...(enrollment.letter ? [`Letter of Completion: verification code ${enrollment.letter.code}`] : []),
         ],

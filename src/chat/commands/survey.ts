@@ -17,11 +17,10 @@ const surveyForm = defineForm({
   },
   submit: async (ctx, v) => {
     const { letter } = await submitSurvey(ctx.core, ctx.actor, v);
-    return [
-      success(
-        `Thank you for your feedback.${letter ? ` You have completed the program: your Letter of Completion is ready (${hint("letter")}).` : " Your letter is issued once your final evaluation passed and your plan is done."}`,
-      ),
-    ];
+    const letterNote = letter
+      ? ` You have completed the program: your Letter of Completion is ready (${hint("letter")}).`
+      : " Your letter is issued once your final evaluation passed and your plan is done.";
+    return [success(`Thank you for your feedback.${letterNote}`)];
   },
 });
 

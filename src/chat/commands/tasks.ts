@@ -29,7 +29,8 @@ defineCommand({
             : a.tasks.map((t) => ({
                 heading: `${a.project.name}: ${t.prerequisite.name}`,
                 lines: [
-                  `Status: ${formatStatus(t.status)} — due ${when(ctx, t.prerequisite.dueAt)}${t.prerequisite.evidenceRequired ? " — evidence required" : ""}`,
+                  `Status: ${formatStatus(t.status)} — due ${when(ctx, t.prerequisite.dueAt)}` +
+                    `${t.prerequisite.evidenceRequired ? " — evidence required" : ""}`,
                   ...(t.comment ? [`Sent back: ${t.comment}`] : []),
                   ...(t.evidence ? [`Evidence: ${t.evidence}`] : []),
                 ],

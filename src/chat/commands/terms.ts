@@ -12,7 +12,9 @@ defineCommand({
     if (terms.length === 0) return [info("Terms", { text: "No terms yet." })];
     const lines = terms.map(
       (t) =>
-        `${t.program.slug}/${t.name} — ${t.kind.replace("_", "-")}, applications ${t.applicationsState.replace("_", " ")} (close ${when(ctx, t.applicationsCloseAt)}), term ${when(ctx, t.startAt)} → ${when(ctx, t.endAt)}`,
+        `${t.program.slug}/${t.name} — ${t.kind.replace("_", "-")}, ` +
+        `applications ${t.applicationsState.replace("_", " ")} (close ${when(ctx, t.applicationsCloseAt)}), ` +
+        `term ${when(ctx, t.startAt)} → ${when(ctx, t.endAt)}`,
     );
     return [info("Terms", { sections: [{ lines }] })];
   },

@@ -21,7 +21,9 @@ defineCommand({
     const e = letter.enrollment;
     return [
       success(
-        `Valid: ${e.mentee.displayName} completed ${e.project.name} in ${e.project.term.program.name}, term ${e.project.term.name}; issued ${formatDate(letter.issuedAt, e.project.term.program.timeZone)}.`,
+        `Valid: ${e.mentee.displayName} completed ${e.project.name} ` +
+          `in ${e.project.term.program.name}, term ${e.project.term.name}; ` +
+          `issued ${formatDate(letter.issuedAt, e.project.term.program.timeZone)}.`,
       ),
     ];
   },

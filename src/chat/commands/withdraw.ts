@@ -13,7 +13,8 @@ defineCommand({
       success(
         wasEnrolled
           ? `You left ${project.name}. No further stipend is paid.`
-          : `Your application to ${project.name} is withdrawn; it no longer counts toward your ${MAX_APPLICATIONS_PER_TERM} per term.`,
+          : `Your application to ${project.name} is withdrawn; ` +
+              `it no longer counts toward your ${MAX_APPLICATIONS_PER_TERM} per term.`,
       ),
     ];
   },

@@ -10,7 +10,9 @@ export function digestSchedule(typed: string): string {
   // node-cron also takes six fields (seconds first); a digest has no use for them.
   if (expression.split(/\s+/).length !== 5 || !cron.validate(expression)) {
     throw new InvalidInput({
-      cron: `"${expression}" is not a cron expression of five fields, e.g. "${DEFAULT_DIGEST_SCHEDULE}" for Mondays at 09:00.`,
+      cron:
+        `"${expression}" is not a cron expression of five fields, ` +
+        `e.g. "${DEFAULT_DIGEST_SCHEDULE}" for Mondays at 09:00.`,
     });
   }
   return expression;

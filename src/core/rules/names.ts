@@ -9,4 +9,5 @@ export const isShortName = (name: string): boolean => SHORT_NAME.test(name);
 
 /** What a person reads when `label` (e.g. "Short name", "Term name") breaks the rule. */
 export const shortNameRule = (label: string): string =>
-  `${label}: ${SHORT_NAME_LENGTH.min} to ${SHORT_NAME_LENGTH.max} lowercase letters, digits or dashes, e.g. lfx or 2027-spring.`;
+  `${label}: ${SHORT_NAME_LENGTH.min} to ${SHORT_NAME_LENGTH.max} ` +
+  `lowercase letters, digits or dashes, e.g. lfx or 2027-spring.`;

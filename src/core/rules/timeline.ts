@@ -41,13 +41,17 @@ export function validateTimeline(input: Timeline, zone: string): Record<string, 
     errors.applicationsCloseAt = "Applications must close after they open.";
   const reviewDays = (input.selectionAt.getTime() - input.applicationsCloseAt.getTime()) / DAY_MS;
   if (reviewDays < MIN_REVIEW_DAYS) {
-    errors.selectionAt = `Selection must be at least ${MIN_REVIEW_DAYS} days after applications close (the review period); it is ${Math.floor(reviewDays)}.`;
+    errors.selectionAt =
+      `Selection must be at least ${MIN_REVIEW_DAYS} days after applications close ` +
+      `(the review period); it is ${Math.floor(reviewDays)}.`;
   }
   if (input.startAt < input.selectionAt) errors.startAt = "The term must start on or after the selection is announced.";
   const weeks = TERM_WEEKS[input.kind];
   const days = calendarDays(input.startAt, input.endAt, zone);
   if (days !== weeks * 7) {
-    errors.endAt = `A ${input.kind === "full_time" ? "full-time" : "part-time"} term lasts ${weeks} weeks: it should end ${weeks * 7} days after it starts, not ${days}.`;
+    errors.endAt =
+      `A ${input.kind === "full_time" ? "full-time" : "part-time"} term lasts ${weeks} weeks: ` +
+      `it should end ${weeks * 7} days after it starts, not ${days}.`;
   }
   return errors;
 }

@@ -5,7 +5,9 @@ import { success, when } from "../common.js";
 
 defineCommand({
   path: ["admin", "extend"],
-  summary: `Extend a mentee's enrollment by ${EXTENSION_WEEKS.min}–${EXTENSION_WEEKS.max} weeks (moves remaining checkpoints and the end date).`,
+  summary:
+    `Extend a mentee's enrollment by ${EXTENSION_WEEKS.min}–${EXTENSION_WEEKS.max} weeks ` +
+    `(moves remaining checkpoints and the end date).`,
   audience: "administrator",
   args: [
     { name: "mentee", description: "the mentee (a mention)", required: true, choices: "mentee" },
@@ -16,7 +18,8 @@ defineCommand({
     const enrollment = await extend(ctx.core, ctx.actor, args.mentee, weeks);
     return [
       success(
-        `${enrollment.mentee.displayName}'s enrollment is extended by ${weeks} week(s); it now ends ${when(ctx, enrollment.endAt)}.`,
+        `${enrollment.mentee.displayName}'s enrollment is extended by ${weeks} week(s); ` +
+          `it now ends ${when(ctx, enrollment.endAt)}.`,
       ),
     ];
   },

@@ -36,7 +36,9 @@ defineAction({
     const { step, enrollment, activated } = await confirmOnboardingStep(ctx.core, ctx.actor, stepId);
     return [
       success(
-        `"${step.name}" is confirmed for ${enrollment.mentee.displayName} by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.${activated ? " Every step is done: the enrollment is active." : ""}`,
+        `"${step.name}" is confirmed for ${enrollment.mentee.displayName} ` +
+          `by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.` +
+          `${activated ? " Every step is done: the enrollment is active." : ""}`,
       ),
     ];
   },

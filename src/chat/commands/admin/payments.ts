@@ -38,7 +38,9 @@ defineCommand({
           return {
             heading: `${p.enrollment.mentee.displayName} — ${p.enrollment.project.name} — ${p.checkpoint.name}`,
             lines: [
-              `${formatMoney(p.amountCents, p.currency)}: ${formatStatus(p.status)}${p.declineReason ? ` (${p.declineReason})` : ""}${p.paidReference ? ` (reference ${p.paidReference})` : ""}; created ${when(ctx, p.createdAt)}`,
+              `${formatMoney(p.amountCents, p.currency)}: ${formatStatus(p.status)}` +
+                `${p.declineReason ? ` (${p.declineReason})` : ""}` +
+                `${p.paidReference ? ` (reference ${p.paidReference})` : ""}; created ${when(ctx, p.createdAt)}`,
             ],
             buttons,
           };
@@ -54,7 +56,9 @@ defineAction({
     const p = await decidePayment(ctx.core, ctx.actor, paymentId, { approve: true });
     return [
       success(
-        `Approved: ${formatMoney(p.amountCents, p.currency)} for ${p.enrollment.mentee.displayName} (${p.checkpoint.name}) — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+        `Approved: ${formatMoney(p.amountCents, p.currency)} ` +
+          `for ${p.enrollment.mentee.displayName} (${p.checkpoint.name}) ` +
+          `— by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
       ),
     ];
   },
@@ -69,7 +73,9 @@ const declineForm = defineForm({
     const p = await decidePayment(ctx.core, ctx.actor, paymentId, { approve: false, reason: v.reason });
     return [
       success(
-        `Declined: ${formatMoney(p.amountCents, p.currency)} for ${p.enrollment.mentee.displayName} (${p.checkpoint.name}) — by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+        `Declined: ${formatMoney(p.amountCents, p.currency)} ` +
+          `for ${p.enrollment.mentee.displayName} (${p.checkpoint.name}) ` +
+          `— by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
       ),
     ];
   },
@@ -93,7 +99,8 @@ const paidForm = defineForm({
     const p = await markPaid(ctx.core, ctx.actor, paymentId, v.reference);
     return [
       success(
-        `Paid: ${formatMoney(p.amountCents, p.currency)} to ${p.enrollment.mentee.displayName}, reference ${v.reference}.`,
+        `Paid: ${formatMoney(p.amountCents, p.currency)} to ${p.enrollment.mentee.displayName}, ` +
+          `reference ${v.reference}.`,
       ),
     ];
   },

@@ -49,7 +49,8 @@ for (const approve of [true, false]) {
       const { project, mentor } = await decideMentorRequest(ctx.core, ctx.actor, projectId, personId, approve);
       return [
         success(
-          `${mentor.displayName} ${approve ? "is now a mentor of" : "will not mentor"} ${project.name} — decided by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+          `${mentor.displayName} ${approve ? "is now a mentor of" : "will not mentor"} ${project.name} ` +
+            `— decided by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
         ),
       ];
     },

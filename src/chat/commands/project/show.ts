@@ -31,7 +31,8 @@ defineCommand({
             lines: p.prerequisites.length
               ? p.prerequisites.map(
                   (q) =>
-                    `${q.position}. ${q.name} — due ${when(ctx, q.dueAt)}${q.evidenceRequired ? " (evidence required)" : ""}`,
+                    `${q.position}. ${q.name} — due ${when(ctx, q.dueAt)}` +
+                    `${q.evidenceRequired ? " (evidence required)" : ""}`,
                 )
               : ["None."],
           },

@@ -13,7 +13,8 @@ defineCommand({
     const ref = `${term.program.slug}/${term.name}`;
     return [
       success(
-        `Applications to ${ref} are closed. Review them with ${hint("applications")}; the selection is announced ${when(ctx, term.selectionAt)}.`,
+        `Applications to ${ref} are closed. ` +
+          `Review them with ${hint("applications")}; the selection is announced ${when(ctx, term.selectionAt)}.`,
       ),
     ];
   },
