@@ -1,7 +1,7 @@
 import { listPrograms } from "../../core/programs.js";
 import { defineCommand } from "../command-tree.js";
-import { formatDate, commandHint as hint } from "../format.js";
-import { info } from "./common.js";
+import { commandHint as hint } from "../format.js";
+import { info, when } from "./common.js";
 
 defineCommand({
   path: ["programs"],
@@ -25,7 +25,7 @@ defineCommand({
             ...p.terms.map(
               (t) =>
                 `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ` +
-                `${formatDate(t.startAt, p.timeZone)} → ${formatDate(t.endAt, p.timeZone)}, ` +
+                `${when(ctx, t.startAt)} → ${when(ctx, t.endAt)}, ` +
                 `applications ${t.applicationsState.replace("_", " ")}`,
             ),
           ],
