@@ -5,6 +5,7 @@ import { isShortName, shortNameRule } from "../../core/rules/names.js";
 import type { MessageView } from "../views.js";
 import { formatInstant } from "../format.js";
 import type { ChatContext } from "../context.js";
+import { choice, field } from "../forms.js";
 
 export const when = (ctx: ChatContext, instant: Date) => formatInstant(instant, ctx.actor.timeZone);
 
@@ -56,3 +57,12 @@ export const shortName = (label: string) =>
     .trim()
     .toLowerCase()
     .refine(isShortName, shortNameRule(label));
+
+/** A plan item's kind, as the plan and the project's plan template ask it. */
+export const planItemKind = () =>
+  field("Kind", "select", choice("milestone or task", ["milestone", "task"]), {
+    options: [
+      { label: "Milestone", value: "milestone" },
+      { label: "Task", value: "task" },
+    ],
+  });

@@ -3,9 +3,9 @@ import { parseLocal } from "../../core/time.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
 import type { ChatContext } from "../context.js";
-import { buildForm, choice, defineForm, field, localDate, text } from "../forms.js";
+import { buildForm, defineForm, field, localDate, text } from "../forms.js";
 import type { MessageView } from "../views.js";
-import { info, success, when } from "./common.js";
+import { info, planItemKind, success, when } from "./common.js";
 
 function planView(ctx: ChatContext, e: EnrollmentView, mine: boolean): MessageView {
   const canEdit = e.status === "active";
@@ -55,12 +55,7 @@ const planItemForm = defineForm({
   title: "Add to the plan",
   submitLabel: "Add",
   fields: {
-    kind: field("Kind", "select", choice("milestone or task", ["milestone", "task"]), {
-      options: [
-        { label: "Milestone", value: "milestone" },
-        { label: "Task", value: "task" },
-      ],
-    }),
+    kind: planItemKind(),
     title: field("Title", "text", text("Title", 200), { maxLength: 200 }),
     dueAt: field("Due (date, your time zone)", "date", localDate("Due")),
   },

@@ -1,20 +1,15 @@
 import { projectRef } from "../../../core/lookup.js";
 import { addPlanTemplateItem, projectForPlanTemplate } from "../../../core/projects.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, choice, defineForm, field, integer, text } from "../../forms.js";
-import { success } from "../common.js";
+import { buildForm, defineForm, field, integer, text } from "../../forms.js";
+import { planItemKind, success } from "../common.js";
 
 const planTemplateForm = defineForm({
   id: "project-plan-item",
   title: "Add to the plan template",
   submitLabel: "Add",
   fields: {
-    kind: field("Kind", "select", choice("milestone or task", ["milestone", "task"]), {
-      options: [
-        { label: "Milestone", value: "milestone" },
-        { label: "Task", value: "task" },
-      ],
-    }),
+    kind: planItemKind(),
     title: field("Title", "text", text("Title", 200), {
       hint: "first tasks are small starters, e.g. Fix a typo in the docs",
       maxLength: 200,
