@@ -7,7 +7,7 @@ import { DuplicateRequest, firstTimeSeen, seenBefore, type RequestOnce } from ".
 import { newErrorId, type Logger } from "../log.js";
 import { DATABASE_UNAVAILABLE, isDatabaseUnavailable } from "../store/outage.js";
 import { findAction } from "./actions.js";
-import { formatWords } from "./format.js";
+import { formatMention, formatWords } from "./format.js";
 import { commandFromLine, resolveCommand, type ArgChoices } from "./command-tree.js";
 import type { ChatContext } from "./context.js";
 import { fieldErrors, findForm } from "./forms.js";
@@ -41,10 +41,6 @@ export interface Suggestion {
   label: string;
   value: string;
 }
-
-/** How a platform writes a mention of one of its users, the form commands read people from. */
-const mention = (platform: string, externalId: string) =>
-  platform === "console" ? `@${externalId}` : `<@${externalId}>`;
 
 const STALE_BUTTON = "This button is no longer in use. Run the command again for a fresh message.";
 
@@ -159,7 +155,7 @@ export class Chat {
     return found.map((s) => ({
       label: s.detail ? `${s.name} (${s.detail})` : s.name,
       // A person is named as the platform writes a mention, as the commands read it.
-      value: s.kind === "person" ? mention(identity.platform, s.ref) : s.ref,
+      value: s.kind === "person" ? formatMention(identity.platform, s.ref) : s.ref,
     }));
   }
 

@@ -26,6 +26,10 @@ export const formatMoney = (cents: number, currency: string) => `${(cents / 100)
 /** A stored status as words: "pending_approval" → "pending approval". */
 export const formatStatus = (status: string) => status.replace(/_/g, " ");
 
+/** A person as their platform writes a mention, the form commands read people from. */
+export const formatMention = (platform: string, externalId: string) =>
+  platform === "console" ? `@${externalId}` : `<@${externalId}>`;
+
 /** The core's words for one reader: instants and days in their zone, commands as the tree spells them. */
 export function formatWords(words: Words, zone: string): string {
   if (typeof words === "string") return words;

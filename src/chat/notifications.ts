@@ -4,7 +4,7 @@
 // so a hint cannot name a command that does not exist.
 import type { NotificationEvent, OutboxPayload } from "../core/notifications.js";
 import { digestView } from "./digest-view.js";
-import { commandHint as hint, formatInstant, formatMoney } from "./format.js";
+import { commandHint as hint, formatInstant, formatMention, formatMoney } from "./format.js";
 import type { Button, MessageView } from "./views.js";
 // Hints name commands of the tree, which every command file registers.
 import "./commands/index.js";
@@ -173,7 +173,7 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
 function evaluate(event: { menteeIds?: Record<string, string> }, reader: Reader): string {
   const id = event.menteeIds?.[reader.platform];
   if (!id) return `${hint("mentees")} lists whom to evaluate`;
-  return hint("evaluate", reader.platform === "console" ? `@${id}` : `<@${id}>`);
+  return hint("evaluate", formatMention(reader.platform, id));
 }
 
 const weeks = (n: number) => `${n} week${n === 1 ? "" : "s"}`;
