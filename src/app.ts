@@ -5,7 +5,7 @@ import { Chat } from "./chat/chat.js";
 import { hasDiscord, hasSlack, type Config } from "./config.js";
 import { systemClock, type Clock } from "./core/clock.js";
 import type { Core } from "./core/context.js";
-import { ConsoleAdapter } from "./adapters/console/console-adapter.js";
+import { ConsoleAdapter, type ConsoleOptions } from "./adapters/console/console-adapter.js";
 import type { Logger } from "./log.js";
 import { openDatabase, type Database } from "./store/database.js";
 import { SlackAdapter } from "./adapters/slack/slack-adapter.js";
@@ -30,7 +30,7 @@ export interface StartOptions {
   discordReplyBudgetMs?: number;
   /** Ticks of the reminder scheduler (default on; tests drive ticks themselves). */
   scheduler?: boolean;
-  console?: { input: NodeJS.ReadableStream; output: NodeJS.WritableStream; json: boolean };
+  console?: Pick<ConsoleOptions, "input" | "output" | "json" | "logs">;
 }
 
 export interface RunningBot {

@@ -1,15 +1,26 @@
 // `npm start`: validates the configuration, starts the bot, and stops it
 // cleanly on SIGINT/SIGTERM or when the console's input ends.
 import { startBot } from "./app.js";
-import { loadConfigOrExit } from "./config.js";
-import { createLogger, newErrorId } from "./log.js";
+import path from "node:path";
+import { hasDiscord, hasSlack, loadConfigOrExit } from "./config.js";
+import { createLogger, createTerminalLogger, newErrorId, type LogProblems } from "./log.js";
 import { DirectoryInUseError } from "./store/directory-lock.js";
 import { MigrationChecksumError } from "./store/migrations.js";
 
 async function main(): Promise<number> {
   const config = loadConfigOrExit();
-  const log = createLogger(config.LOG_LEVEL);
   const json = process.argv.includes("--json");
+  // A person at a terminal reads the console there: the logs go to a file (the console says where once, and
+  // shows warnings and errors in a line each). Scripts and chat platforms keep JSON logs on standard error.
+  const terminal = !json && !hasSlack(config) && !hasDiscord(config) && process.stdin.isTTY && process.stdout.isTTY;
+  let log = createLogger(config.LOG_LEVEL);
+  let logs: { file: string; problems: LogProblems } | undefined;
+  if (terminal) {
+    const file = path.resolve(config.MENTORSHIP_DATA_DIR, "bot.log");
+    const terminalLog = createTerminalLogger(config.LOG_LEVEL, file);
+    log = terminalLog.log;
+    logs = { file, problems: terminalLog.problems };
+  }
   // A promise nobody awaited, or an exception no handler caught, is our bug: it is logged with an id a
   // person can quote, and the bot goes on serving everyone else instead of stopping for all of them.
   process.on("unhandledRejection", (reason) => {
@@ -20,7 +31,7 @@ async function main(): Promise<number> {
   });
   let bot;
   try {
-    bot = await startBot({ config, log, console: { input: process.stdin, output: process.stdout, json } });
+    bot = await startBot({ config, log, console: { input: process.stdin, output: process.stdout, json, logs } });
   } catch (error) {
     if (error instanceof DirectoryInUseError || error instanceof MigrationChecksumError) {
       process.stderr.write(`${error.message}\n`);
@@ -28,7 +39,8 @@ async function main(): Promise<number> {
     }
     const errorId = newErrorId();
     log.fatal({ err: error, errorId }, "could not start");
-    process.stderr.write(`The bot could not start (error id ${errorId}); the log line above has the details.\n`);
+    const where = logs ? `the log ${logs.file} has the details` : "the log line above has the details";
+    process.stderr.write(`The bot could not start (error id ${errorId}); ${where}.\n`);
     return 1;
   }
   const running = bot;

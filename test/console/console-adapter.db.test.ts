@@ -29,6 +29,12 @@ describe("console adapter", () => {
     expect(people).toHaveLength(1);
   });
 
+  it("runs nothing after /quit, even lines already piped in", async () => {
+    // One chunk, as a pipe delivers them: both lines are read before the first is handled.
+    expect(await session.send("/quit\n/mentorship help")).toEqual([]);
+    await session.bot.finished;
+  });
+
   it("answers unknown input and bad names with a plain sentence", async () => {
     const [unknown] = await session.send("hello");
     expect(unknown).toMatchObject({ type: "notice", kind: "error" });
@@ -107,6 +113,18 @@ describe("console forms", () => {
     await session.send("/mentorship program create", "lfx");
     const cancelled = await session.send("/cancel");
     expect(cancelled[0]).toMatchObject({ type: "notice", kind: "cancelled" });
+    expect(await db.prisma.program.count()).toBe(0);
+  });
+
+  it("leave the form, saying so, when a command is typed in it, and run the command", async () => {
+    await session.send("/mentorship program create", "lfx");
+    const left = await session.send("/mentorship help");
+    expect(left[0]).toMatchObject({
+      type: "notice",
+      kind: "cancelled",
+      text: expect.stringContaining("Left the form"),
+    });
+    expect(JSON.stringify(left[1])).toContain("/mentorship verify <code>");
     expect(await db.prisma.program.count()).toBe(0);
   });
 

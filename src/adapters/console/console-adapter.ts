@@ -3,15 +3,16 @@
 // are chosen by number. With --json every view is one JSON line on stdout.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { createInterface, type Interface } from "node:readline";
+import { clearLine, createInterface, cursorTo, type Interface } from "node:readline";
 import type { Chat } from "../../chat/chat.js";
 import { FormFilling } from "../../chat/form-filling.js";
 import { actionRequest, type IdentityRef } from "../../chat/requests.js";
 import type { Attachment, Button, FormView, MessageView, View } from "../../chat/views.js";
 import type { Sender } from "../../scheduler/dispatcher.js";
 import type { ChatAdapter } from "../adapter.js";
+import { complete } from "./completion.js";
 import { consoleIdentity, readLine } from "./listeners.js";
-import { fieldPrompt, renderMessage } from "./render.js";
+import { ANSWER_PROMPT, fieldPrompt, renderMessage } from "./render.js";
 import { consoleSender } from "./sender.js";
 
 export { consoleIdentity } from "./listeners.js";
@@ -24,6 +25,8 @@ export interface ConsoleOptions {
   initialName: string;
   /** Where attachments (letters, ledgers) are written. */
   filesDir: string;
+  /** In a terminal: where the logs go instead (said once at start), and their warnings and errors in one line. */
+  logs?: { file: string; problems: { listen(show: (line: string) => void): void } };
 }
 
 export class ConsoleAdapter implements ChatAdapter {
@@ -39,12 +42,17 @@ export class ConsoleAdapter implements ChatAdapter {
   private stopped = false;
   /** Set when a use case wrote outbox messages; they are printed after the line's answer. */
   private outboxWritten = true;
+  /** A prompt is on the terminal's last line, waiting: output printed now goes above it (see write). */
+  private prompting = false;
+  /** Names used with /as in this session, for completion. */
+  private readonly names = new Set<string>();
 
   constructor(
     private readonly chat: Chat,
     private readonly options: ConsoleOptions,
   ) {
     this.identity = consoleIdentity(options.initialName);
+    this.names.add(options.initialName);
     this.interactive = !options.json && "isTTY" in options.input && options.input.isTTY === true;
   }
 
@@ -69,14 +77,28 @@ export class ConsoleAdapter implements ChatAdapter {
   /** Resolves when the input ends (or stop() is called) and every line is handled. */
   private run(): Promise<void> {
     return new Promise((resolve) => {
-      this.rl = createInterface({ input: this.options.input, terminal: this.interactive });
+      // In a terminal, readline echoes and edits the line, keeps a history and completes with Tab; it needs
+      // the output for that. Piped input is read as plain lines.
+      this.rl = this.interactive
+        ? createInterface({
+            input: this.options.input,
+            output: this.options.output,
+            terminal: true,
+            historySize: 200,
+            completer: (line: string, done: (error: null, result: [string[], string]) => void) =>
+              void this.completions(line).then((result) => done(null, result)),
+          })
+        : createInterface({ input: this.options.input, terminal: false });
       this.say(
         `Mentorship bot console. You are "${this.identity.displayName}". ` +
-          `Type /mentorship help for commands, /as <name> to act as someone else, /quit to leave.`,
+          `Type /mentorship help for commands (Tab completes), /as <name> to act as someone else, /quit to leave.` +
+          (this.interactive && this.options.logs ? `\nLogs are written to ${this.options.logs.file}.` : ""),
         "banner",
       );
+      if (this.interactive) this.options.logs?.problems.listen((line) => this.write(`${line}\n`));
       this.prompt();
       this.rl.on("line", (line) => {
+        this.prompting = false;
         // Lines are handled one at a time, in order, even when piped in fast.
         this.work = this.work.then(async () => {
           if (this.stopped) return;
@@ -84,10 +106,34 @@ export class ConsoleAdapter implements ChatAdapter {
           if (this.outboxWritten) await this.deliverDirectMessages();
         });
       });
+      // Ctrl-C leaves a form; outside a form it leaves the bot.
+      this.rl.on("SIGINT", () => {
+        this.prompting = false;
+        this.write("\n");
+        if (this.pending) {
+          this.pending = undefined;
+          this.say("Left the form; nothing was saved.", "cancelled");
+          this.prompt();
+        } else this.quit();
+      });
       this.rl.on("close", () => {
         void this.work.then(() => resolve());
       });
     });
+  }
+
+  /** Ends the session: lines typed or piped after this are not run. */
+  private quit(): void {
+    this.stopped = true;
+    this.rl?.close();
+  }
+
+  private async completions(line: string): Promise<[string[], string]> {
+    // Inside a form, a line is an answer: nothing to complete but leaving it.
+    if (this.pending) return [["/cancel"].filter((w) => w.startsWith(line)), line];
+    const suggest = async (choices: Parameters<Chat["suggest"]>[1], typed: string) =>
+      (await this.chat.suggest(this.identity, choices, typed)).map((s) => s.value);
+    return complete(line, suggest, [...this.names]);
   }
 
   /** Stops reading; lines already read still finish. */
@@ -129,13 +175,14 @@ export class ConsoleAdapter implements ChatAdapter {
       case "nothing":
         return this.prompt();
       case "quit":
-        this.rl?.close();
+        this.quit();
         return;
       case "bad-as":
         this.say("Usage: /as <name> — a name of letters, digits, dots or dashes, e.g. /as ada", "error");
         return this.prompt();
       case "as":
         this.identity = consoleIdentity(input.name);
+        this.names.add(input.name);
         this.buttons = [];
         this.say(`You are now "${input.name}".`, "as");
         return this.prompt();
@@ -200,7 +247,10 @@ export class ConsoleAdapter implements ChatAdapter {
     if (!field) return;
     if (this.options.json)
       this.writeJson({ type: "prompt", form: pending.view.form, field: field.id, label: field.label });
-    else this.write(fieldPrompt(field));
+    else if (this.interactive) {
+      this.write(fieldPrompt(field));
+      this.prompt();
+    } else this.write(fieldPrompt(field) + ANSWER_PROMPT);
   }
 
   private async answerField(line: string): Promise<void> {
@@ -209,6 +259,12 @@ export class ConsoleAdapter implements ChatAdapter {
       this.pending = undefined;
       this.say("Cancelled; nothing was saved.", "cancelled");
       return this.prompt();
+    }
+    // A command typed inside a form is not an answer: it leaves the form (saying so), then runs.
+    if (line.startsWith("/")) {
+      this.pending = undefined;
+      this.say(`Left the form "${pending.view.title}"; nothing was saved.`, "cancelled");
+      return this.handleLine(line);
     }
     const [field] = pending.next();
     if (field) {
@@ -239,14 +295,25 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   private prompt(): void {
-    if (this.interactive && !this.pending) this.write(`${this.identity.displayName}> `);
+    if (!this.interactive || this.stopped) return;
+    this.rl?.setPrompt(this.pending ? ANSWER_PROMPT : `${this.identity.displayName}> `);
+    this.rl?.prompt();
+    this.prompting = true;
   }
 
   private writeJson(value: unknown): void {
     this.write(`${JSON.stringify(value)}\n`);
   }
 
+  /**
+   * Output while a prompt waits (a direct message, a log summary) goes above it: the prompt line is cleared,
+   * the text printed, and the prompt drawn again with whatever the person had typed.
+   */
   private write(text: string): void {
+    if (!this.prompting || !this.rl) return void this.options.output.write(text);
+    clearLine(this.options.output as NodeJS.WritableStream & { isTTY: true }, 0);
+    cursorTo(this.options.output as NodeJS.WritableStream & { isTTY: true }, 0);
     this.options.output.write(text);
+    this.rl.prompt(true);
   }
 }

@@ -42,5 +42,8 @@ export function fieldPrompt(field: Field): string {
   if (field.options?.length) {
     prompt += "\n" + field.options.map((o, i) => `    ${i + 1}. ${o.label}`).join("\n");
   }
-  return `${prompt}\n  > `;
+  return `${prompt}\n`;
 }
+
+/** Where the answer to a field is typed. */
+export const ANSWER_PROMPT = "  > ";
