@@ -29,7 +29,8 @@ export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
     // The reliability suite (kills, outages, fuzzing) has its own command: npm run test:reliability.
-    exclude: ["test/reliability/**", "**/node_modules/**"],
+    // The sample scripts have theirs too: npm run test:examples.
+    exclude: ["test/reliability/**", "test/examples/**", "**/node_modules/**"],
     globalSetup: ["test/support/global-setup.ts"],
     setupFiles: ["test/support/setup.ts"],
     // Vitest's default on a machine of two cores is one worker (cores − 1): every file waited for the one

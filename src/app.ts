@@ -3,7 +3,7 @@
 import path from "node:path";
 import { Chat } from "./chat/chat.js";
 import { hasDiscord, hasSlack, type Config } from "./config.js";
-import { systemClock, type Clock } from "./core/clock.js";
+import { ManualClock, systemClock, type Clock } from "./core/clock.js";
 import type { Core } from "./core/context.js";
 import { ConsoleAdapter, type ConsoleOptions } from "./adapters/console/console-adapter.js";
 import type { Logger } from "./log.js";
@@ -31,6 +31,11 @@ export interface StartOptions {
   /** Ticks of the reminder scheduler (default on; tests drive ticks themselves). */
   scheduler?: boolean;
   console?: Pick<ConsoleOptions, "input" | "output" | "json" | "logs">;
+  /**
+   * A rehearsal on the console: a simulated clock (this one, or one starting now) that `/time` moves, ticking the
+   * scheduler on the way; no cron ticks.
+   */
+  rehearse?: { clock?: ManualClock };
 }
 
 export interface RunningBot {
@@ -55,7 +60,12 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     options.database ??
     (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.MENTORSHIP_DATA_DIR }, { log }));
   log.info({ store: db.kind }, "database ready");
-  const core: Core = { db, clock: options.clock ?? systemClock, operators: new Set(config.MENTORSHIP_OPERATORS), log };
+  // A rehearsal starts at the next whole minute, so the times people read are round.
+  const rehearsalClock = options.rehearse
+    ? (options.rehearse.clock ?? new ManualClock(new Date(Math.ceil(Date.now() / 60_000) * 60_000)))
+    : undefined;
+  const clock = rehearsalClock ?? options.clock ?? systemClock;
+  const core: Core = { db, clock, operators: new Set(config.MENTORSHIP_OPERATORS), log };
   const chat = new Chat(core, log);
 
   const adapters: ChatAdapter[] = [];
@@ -90,6 +100,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     adapters.push(
       new ConsoleAdapter(chat, {
         ...io,
+        ...(rehearsalClock ? { rehearsal: rehearsal(rehearsalClock, () => scheduler) } : {}),
         initialName: operator ?? "you",
         filesDir: path.join(config.MENTORSHIP_DATA_DIR, "files"),
       }),
@@ -118,13 +129,14 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       escalateAfterHours: config.MENTORSHIP_ESCALATE_AFTER_HOURS,
     },
   );
-  if (options.scheduler !== false) scheduler.start();
+  const ticking = options.scheduler !== false && !rehearsalClock;
+  if (ticking) scheduler.start();
 
   let stopping: Promise<void> | undefined;
   const stop = () =>
     (stopping ??= (async () => {
       // Intake and ticks stop first: the scheduler, then the HTTP server; then the adapters drain.
-      if (options.scheduler !== false) await scheduler.stop();
+      if (ticking) await scheduler.stop();
       await http?.close();
       for (const adapter of adapters) await adapter.stop();
       // A store handed in by the caller is the caller's to close.
@@ -140,4 +152,25 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const slack = adapters.find((a): a is SlackAdapter => a instanceof SlackAdapter);
   const discord = adapters.find((a): a is DiscordAdapter => a instanceof DiscordAdapter);
   return { core, chat, adapters, http, slack, discord, scheduler, finished, idle, stop };
+}
+
+/**
+ * `/time` moves the clock in steps of three hours (on the hours 00, 03 … 21 UTC), ticking the scheduler at each,
+ * so what falls due on the way is sent in order, at most three hours after it would have been (a Monday 09:00
+ * digest on time); then once more at the time asked for. Hourly steps would take a minute a simulated month.
+ */
+const REHEARSAL_STEP_MS = 3 * 60 * 60_000;
+
+function rehearsal(clock: ManualClock, scheduler: () => Scheduler) {
+  return {
+    now: () => clock.now(),
+    setTo: (to: Date) => clock.set(to),
+    async advanceTo(to: Date) {
+      while (clock.now() < to) {
+        const nextStep = (Math.floor(clock.now().getTime() / REHEARSAL_STEP_MS) + 1) * REHEARSAL_STEP_MS;
+        clock.set(new Date(Math.min(to.getTime(), nextStep)));
+        await scheduler().tick();
+      }
+    },
+  };
 }

@@ -8,8 +8,11 @@ import { DirectoryInUseError } from "./store/directory-lock.js";
 import { MigrationChecksumError } from "./store/migrations.js";
 
 async function main(): Promise<number> {
-  const config = loadConfigOrExit();
   const json = process.argv.includes("--json");
+  const rehearse = process.argv.includes("--rehearse");
+  const env = rehearse ? rehearsalEnvironment(process.env) : process.env;
+  if (env === undefined) return 2;
+  const config = loadConfigOrExit(env);
   // A person at a terminal reads the console there: the logs go to a file (the console says where once, and
   // shows warnings and errors in a line each). Scripts and chat platforms keep JSON logs on standard error.
   const terminal = !json && !hasSlack(config) && !hasDiscord(config) && process.stdin.isTTY && process.stdout.isTTY;
@@ -31,7 +34,12 @@ async function main(): Promise<number> {
   });
   let bot;
   try {
-    bot = await startBot({ config, log, console: { input: process.stdin, output: process.stdout, json, logs } });
+    bot = await startBot({
+      config,
+      log,
+      console: { input: process.stdin, output: process.stdout, json, logs },
+      ...(rehearse ? { rehearse: {} } : {}),
+    });
   } catch (error) {
     if (error instanceof DirectoryInUseError || error instanceof MigrationChecksumError) {
       process.stderr.write(`${error.message}\n`);
@@ -54,6 +62,26 @@ async function main(): Promise<number> {
   });
   await Promise.race([running.finished.then(() => running.stop()), stopped]);
   return 0;
+}
+
+/**
+ * A rehearsal runs on the console with a store that keeps nothing, so simulated weeks never mix with a real
+ * program's data; it is refused, with why, where a chat platform or PostgreSQL is configured.
+ */
+function rehearsalEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv | undefined {
+  const refuse = (why: string) => {
+    process.stderr.write(`A rehearsal cannot start: ${why}\n`);
+    return undefined;
+  };
+  if (env.SLACK_BOT_TOKEN || env.DISCORD_TOKEN) {
+    return refuse(
+      "it runs on the console only, and a chat platform is configured (unset SLACK_BOT_TOKEN and DISCORD_TOKEN).",
+    );
+  }
+  if (env.DATABASE_URL && env.DATABASE_URL !== "memory://") {
+    return refuse("its simulated time must not reach a real database (unset DATABASE_URL, or set it to memory://).");
+  }
+  return { ...env, DATABASE_URL: "memory://" };
 }
 
 main().then(

@@ -12,6 +12,7 @@ import type { Sender } from "../../scheduler/dispatcher.js";
 import type { ChatAdapter } from "../adapter.js";
 import { complete } from "./completion.js";
 import { consoleIdentity, readLine } from "./listeners.js";
+import { readTimeRequest, rehearsalTime } from "./rehearsal-time.js";
 import { ANSWER_PROMPT, fieldPrompt, renderMessage } from "./render.js";
 import { consoleSender } from "./sender.js";
 
@@ -27,6 +28,16 @@ export interface ConsoleOptions {
   filesDir: string;
   /** In a terminal: where the logs go instead (said once at start), and their warnings and errors in one line. */
   logs?: { file: string; problems: { listen(show: (line: string) => void): void } };
+  /** A rehearsal: the bot's clock is simulated, and `/time` moves it, running the scheduler on the way. */
+  rehearsal?: Rehearsal;
+}
+
+export interface Rehearsal {
+  now(): Date;
+  /** Sets the clock, running nothing (before anything has happened). */
+  setTo(to: Date): void;
+  /** Moves the clock to `to`, ticking the scheduler on the way so reminders and digests come as they would. */
+  advanceTo(to: Date): Promise<void>;
 }
 
 export class ConsoleAdapter implements ChatAdapter {
@@ -44,6 +55,8 @@ export class ConsoleAdapter implements ChatAdapter {
   private outboxWritten = true;
   /** A prompt is on the terminal's last line, waiting: output printed now goes above it (see write). */
   private prompting = false;
+  /** A command has run: from now on a rehearsal's clock only moves forward. */
+  private commandRun = false;
   /** Names used with /as in this session, for completion. */
   private readonly names = new Set<string>();
 
@@ -95,6 +108,13 @@ export class ConsoleAdapter implements ChatAdapter {
           (this.interactive && this.options.logs ? `\nLogs are written to ${this.options.logs.file}.` : ""),
         "banner",
       );
+      if (this.options.rehearsal) {
+        this.say(
+          `Rehearsal: the clock is simulated and starts at ${rehearsalTime(this.options.rehearsal.now())}; ` +
+            "/time +2w moves it two weeks on, with every reminder and digest on the way. Nothing is kept.",
+          "rehearsal",
+        );
+      }
       if (this.interactive) this.options.logs?.problems.listen((line) => this.write(`${line}\n`));
       this.prompt();
       this.rl.on("line", (line) => {
@@ -160,12 +180,14 @@ export class ConsoleAdapter implements ChatAdapter {
   /** Prints a direct message the bot sends to someone on the console. */
   private deliver(personName: string, view: MessageView): void {
     if (this.options.json) {
-      this.writeJson({ ...view, type: "direct_message", to: personName });
+      const at = this.options.rehearsal ? { at: this.options.rehearsal.now().toISOString() } : {};
+      this.writeJson({ ...view, type: "direct_message", to: personName, ...at });
       return;
     }
     const { text: body, buttons: numbered } = renderMessage(view, this.buttons.length + 1);
     this.buttons.push(...numbered);
-    this.write(`\n[message to ${personName}] ${body}\n`);
+    const when = this.options.rehearsal ? `, ${rehearsalTime(this.options.rehearsal.now())}` : "";
+    this.write(`\n[message to ${personName}${when}] ${body}\n`);
   }
 
   private async handleLine(raw: string): Promise<void> {
@@ -186,6 +208,8 @@ export class ConsoleAdapter implements ChatAdapter {
         this.buttons = [];
         this.say(`You are now "${input.name}".`, "as");
         return this.prompt();
+      case "time":
+        return this.time(input.argument);
       case "press": {
         const button = this.buttons[input.button - 1];
         if (!button) {
@@ -198,6 +222,7 @@ export class ConsoleAdapter implements ChatAdapter {
         return this.show(await this.chat.handle(this.identity, actionRequest(button.action, button.value)));
       }
       case "command":
+        this.commandRun = true;
         return this.show(await this.chat.handle(this.identity, input.request));
       case "unknown":
         this.say(
@@ -207,6 +232,23 @@ export class ConsoleAdapter implements ChatAdapter {
         );
         return this.prompt();
     }
+  }
+
+  private async time(argument: string): Promise<void> {
+    const rehearsal = this.options.rehearsal;
+    if (!rehearsal) {
+      this.say("/time moves the clock only in a rehearsal: start the bot with npm start -- --rehearse.", "error");
+      return this.prompt();
+    }
+    const request = readTimeRequest(argument, rehearsal.now(), !this.commandRun);
+    if (request.kind === "bad") this.say(request.reason, "error");
+    else {
+      // Before any command, the clock is set, not run: there is nothing yet to remind anyone of.
+      if (request.kind === "move" && !this.commandRun) rehearsal.setTo(request.to);
+      else if (request.kind === "move") await rehearsal.advanceTo(request.to);
+      this.say(`Rehearsal time: ${rehearsalTime(rehearsal.now())}.`, "time");
+    }
+    this.prompt();
   }
 
   private async show(views: View[]): Promise<void> {

@@ -8,6 +8,7 @@ export type ConsoleInput =
   | { kind: "nothing" }
   | { kind: "quit" }
   | { kind: "as"; name: string }
+  | { kind: "time"; argument: string }
   | { kind: "bad-as" }
   | { kind: "press"; button: number }
   | { kind: "command"; request: CommandRequest }
@@ -18,12 +19,14 @@ const NAME = /^[\w.-]{1,40}$/;
 
 export function readLine(raw: string): ConsoleInput {
   const line = raw.trim();
-  if (line === "") return { kind: "nothing" };
+  // A line starting with # is a comment (the sample scripts explain themselves with them).
+  if (line === "" || line.startsWith("#")) return { kind: "nothing" };
   if (line === "/quit" || line === "/exit") return { kind: "quit" };
   if (line.startsWith("/as")) {
     const name = line.slice(3).trim();
     return NAME.test(name) ? { kind: "as", name } : { kind: "bad-as" };
   }
+  if (/^\/time(\s|$)/.test(line)) return { kind: "time", argument: line.slice(5) };
   if (/^\d+$/.test(line)) return { kind: "press", button: Number(line) };
   const command = /^\/mentorship\b(.*)$/i.exec(line);
   if (command) return { kind: "command", request: commandFromLine(command[1] ?? "") };
