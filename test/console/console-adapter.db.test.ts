@@ -35,6 +35,11 @@ describe("console adapter", () => {
     await session.bot.finished;
   });
 
+  it("moves no clock outside a rehearsal, and says how to start one", async () => {
+    const [refused] = await session.send("/time +2w");
+    expect(refused).toMatchObject({ kind: "error", text: expect.stringContaining("npm start -- --rehearse") });
+  });
+
   it("answers unknown input and bad names with a plain sentence", async () => {
     const [unknown] = await session.send("hello");
     expect(unknown).toMatchObject({ type: "notice", kind: "error" });

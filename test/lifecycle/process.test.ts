@@ -71,6 +71,15 @@ describe("the bot process", () => {
     expect(run.stdout()).toBe("");
   }, 30_000);
 
+  it("refuses a rehearsal, saying why, where a chat platform or PostgreSQL is configured", async () => {
+    const withSlack = startProcess({ SLACK_BOT_TOKEN: "xoxb-1", SLACK_SIGNING_SECRET: "s" }, ["--rehearse"]);
+    const withPostgres = startProcess({ DATABASE_URL: "postgresql://root@127.0.0.1:5432/test" }, ["--rehearse"]);
+    expect((await withSlack.exit).code).toBe(2);
+    expect(withSlack.stderr()).toContain("A rehearsal cannot start: it runs on the console only");
+    expect((await withPostgres.exit).code).toBe(2);
+    expect(withPostgres.stderr()).toContain("its simulated time must not reach a real database");
+  }, 30_000);
+
   it("on SIGTERM finishes, closes the embedded database and releases its directory", async () => {
     const dataDir = freshDir();
     const run = startProcess({ MENTORSHIP_DATA_DIR: dataDir }, ["--json"]);
