@@ -34,7 +34,8 @@ export function createTerminalLogger(level: string, file: string): { log: Logger
       return;
     }
     const kind = (entry.level ?? 0) >= 50 ? "error" : "warning";
-    const line = `(${kind}${entry.errorId ? ` ${entry.errorId}` : ""}: ${entry.msg ?? "see the log"}; details in ${file})`;
+    const id = entry.errorId ? ` ${entry.errorId}` : "";
+    const line = `(${kind}${id}: ${entry.msg ?? "see the log"}; details in ${file})`;
     if (show) show(line);
     else early.push(line);
   };

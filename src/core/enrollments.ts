@@ -4,13 +4,18 @@ import { randomBytes } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { EndCause } from "./notifications.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
-import { notAllowed, notFound, notNow } from "./errors.js";
+import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findOrCreatePerson, findTerm } from "./lookup.js";
-import { requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
+import {
+  isProgramAdministrator,
+  isProjectMentor,
+  requireAdministrator,
+  requireMentorOrAdministrator,
+} from "./policy.js";
 import { addWeeks } from "./time.js";
 import { firstNotPassed } from "./rules/checkpoints.js";
 import { command, day, say } from "./sentence.js";
-import { extensionWeeks } from "./rules/extensions.js";
+import { extensionWeeks, withinExtensionTotal } from "./rules/extensions.js";
 
 export const enrollmentInclude = {
   mentee: true,
@@ -49,8 +54,14 @@ export async function enrollmentOf(tx: Tx, actor: Actor, mention: string, doing:
     include: enrollmentInclude,
     orderBy: { createdAt: "desc" },
   });
-  if (!enrollment) throw notNow(`${mentee.displayName} is not enrolled in any project.`);
-  await requireMentorOrAdministrator(tx, actor, enrollment.project, doing);
+  // Whether the person is enrolled at all is theirs, their mentors' and their administrators' to know: anyone
+  // else reads the same sentence either way.
+  const refusal = notAllowed(`Only ${mentee.displayName}'s mentors and their program's administrators can ${doing}.`);
+  if (!enrollment) throw refusal;
+  const mayAct =
+    (await isProjectMentor(tx, actor.personId, enrollment.project.id)) ||
+    (await isProgramAdministrator(tx, actor.personId, enrollment.project.term.programId));
+  if (!mayAct) throw refusal;
   return enrollment;
 }
 
@@ -126,6 +137,9 @@ export async function addPlanItem(
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const enrollment = await enrollmentById(tx, enrollmentId);
     await requirePlanEditor(tx, actor, enrollment);
+    if (input.dueAt < enrollment.project.term.startAt || input.dueAt > enrollment.endAt) {
+      throw new InvalidInput({ dueAt: "A plan item falls due inside the term: from its start to its end." });
+    }
     const position =
       (await tx.planItem.aggregate({ where: { enrollmentId }, _max: { position: true } }))._max.position ?? 0;
     const item = await tx.planItem.create({ data: { enrollmentId, position: position + 1, ...input } });
@@ -204,7 +218,7 @@ export async function extend(core: Core, actor: Actor, mention: string, weeks: n
     await requireAdministrator(uc.tx, actor, enrollment.project.term.program, "record extensions");
     if (!["active", "onboarding"].includes(enrollment.status))
       throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}.`);
-    extensionWeeks(weeks);
+    withinExtensionTotal(extensionWeeks(weeks), enrollment.extensionWeeks);
     const next = firstNotPassed(enrollment);
     if (!next) throw notNow("Every checkpoint has passed; there is nothing to extend.");
     await shiftRemaining(uc, enrollment, weeks, next.checkpoint.number);

@@ -1,21 +1,14 @@
 // Checkpoint evaluations by a project's mentors, and mentees' self-reports.
 import type { EvaluationOutcome } from "../generated/prisma/client.js";
-import { inTransaction, type Actor, type Core, type UseCase } from "./context.js";
-import { InvalidInput, notNow } from "./errors.js";
-import {
-  completeIfDone,
-  endEnrollment,
-  enrollmentById,
-  enrollmentOf,
-  shiftRemaining,
-  type EnrollmentView,
-} from "./enrollments.js";
+import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
+import { InvalidInput, notAllowed, notNow } from "./errors.js";
+import { completeIfDone, endEnrollment, enrollmentById, shiftRemaining, type EnrollmentView } from "./enrollments.js";
 import { findOrCreatePerson } from "./lookup.js";
-import { requireMentor } from "./policy.js";
+import { isProjectMentor } from "./policy.js";
 import { createPaymentIfDue } from "./stipends.js";
 import { command, day, instant, say } from "./sentence.js";
 import { checkpointToEvaluate, nextToOpen, openCheckpoints, selfReportsOwed } from "./rules/checkpoints.js";
-import { extensionWeeks } from "./rules/extensions.js";
+import { extensionWeeks, withinExtensionTotal } from "./rules/extensions.js";
 import { myEnrollment } from "./enrollments.js";
 
 export interface EvaluationInput {
@@ -56,8 +49,10 @@ an administrator can record an extension.`,
 }
 
 export async function evaluationTarget(core: Core, actor: Actor, mention: string) {
-  const enrollment = await enrollmentOf(core.db.prisma, actor, mention, "evaluate this mentee");
-  await requireMentor(core.db.prisma, actor, enrollment.project, "evaluate its mentees");
+  const tx = core.db.prisma;
+  const mentee = await findOrCreatePerson(tx, actor.platform, mention);
+  const latest = await tx.enrollment.findFirst({ where: { menteeId: mentee.id }, orderBy: { createdAt: "desc" } });
+  const enrollment = await enrollmentById(tx, (await requireMentorOf(tx, actor, mentee.displayName, latest)).id);
   if (enrollment.status !== "active")
     throw notNow(
       `${enrollment.mentee.displayName}'s enrollment is ${enrollment.status}; there is nothing to evaluate.`,
@@ -65,17 +60,24 @@ export async function evaluationTarget(core: Core, actor: Actor, mention: string
   return enrollment;
 }
 
+/** Only the mentee's mentors evaluate; anyone else reads the same sentence whether or not they are enrolled. */
+async function requireMentorOf(
+  tx: Tx,
+  actor: Actor,
+  menteeName: string,
+  enrollment: { id: string; projectId: string } | null,
+): Promise<{ id: string; projectId: string }> {
+  if (!enrollment || !(await isProjectMentor(tx, actor.personId, enrollment.projectId)))
+    throw notAllowed(`Only ${menteeName}'s mentors can evaluate them.`);
+  return enrollment;
+}
+
 export async function submitEvaluation(core: Core, actor: Actor, mention: string, input: EvaluationInput) {
   return inTransaction(core, actor, async (uc) => {
     const { tx, now } = uc;
     const mentee = await findOrCreatePerson(tx, actor.platform, mention);
-    const found = await tx.enrollment.findFirst({
-      where: { menteeId: mentee.id },
-      orderBy: { createdAt: "desc" },
-      include: { project: true },
-    });
-    if (!found) throw notNow(`${mentee.displayName} is not enrolled in any project.`);
-    await requireMentor(tx, actor, found.project, "evaluate its mentees");
+    const latest = await tx.enrollment.findFirst({ where: { menteeId: mentee.id }, orderBy: { createdAt: "desc" } });
+    const found = await requireMentorOf(tx, actor, mentee.displayName, latest);
     // Two mentors saving at once: the second waits and sees the first's save.
     await tx.$executeRaw`SELECT id FROM "Enrollment" WHERE id = ${found.id} FOR UPDATE`;
     const enrollment = await enrollmentById(tx, found.id);
@@ -90,11 +92,15 @@ export async function submitEvaluation(core: Core, actor: Actor, mention: string
     );
     if (unpassed)
       throw new InvalidInput({ checkpoint: `${unpassed.checkpoint.name} has not passed yet; evaluate it first.` });
-    if (input.outcome === "extend") extensionWeeks(input.extendWeeks, "extendWeeks");
     if (input.lastContactOn > now)
       throw new InvalidInput({ lastContactOn: "The last contact cannot be in the future." });
 
     const previous = enrollment.evaluations.find((e) => e.checkpointId === schedule.checkpointId);
+    const previousWeeks = previous?.outcome === "extend" ? (previous.extendWeeks ?? 0) : 0;
+    if (input.outcome === "extend") {
+      const weeks = extensionWeeks(input.extendWeeks, "extendWeeks");
+      withinExtensionTotal(weeks, enrollment.extensionWeeks, previousWeeks, "extendWeeks");
+    }
     const data = {
       ...input,
       extendWeeks: input.outcome === "extend" ? input.extendWeeks! : null,
@@ -116,13 +122,7 @@ export async function submitEvaluation(core: Core, actor: Actor, mention: string
       details: { ...input, previous: previous ?? null },
     });
 
-    await applyOutcome(
-      uc,
-      enrollment,
-      schedule,
-      input,
-      previous?.outcome === "extend" ? (previous.extendWeeks ?? 0) : 0,
-    );
+    await applyOutcome(uc, enrollment, schedule, input, previousWeeks);
     const letter =
       input.outcome === "pass" && schedule.checkpoint.isFinal ? await completeIfDone(uc, enrollment.id) : undefined;
     return { evaluation, mentee, schedule, letter, edited: Boolean(previous) };

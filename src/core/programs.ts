@@ -152,7 +152,7 @@ export async function createTerm(core: Core, actor: Actor, programSlug: string, 
     const program = await findProgram(tx, programSlug);
     await requireAdministrator(tx, actor, program, "create terms");
     const input = { ...given, endAt: given.endAt ?? defaultTermEnd(given.startAt, given.kind, program.timeZone) };
-    const errors = validateTimeline(input, program.timeZone);
+    const errors = validateTimeline(input, program.timeZone, core.clock.now());
     if (!isShortName(input.name)) errors.name = shortNameRule("Term name");
     if (await tx.term.findUnique({ where: { programId_name: { programId: program.id, name: input.name } } })) {
       errors.name = `${program.name} has a term called "${input.name}" already.`;

@@ -75,6 +75,10 @@ export async function addPrerequisite(
     if (input.dueAt > project.term.selectionAt) {
       throw new InvalidInput({ dueAt: "A prerequisite is due before the selection is announced, at the latest." });
     }
+    // Applicants can only work on it once applications open.
+    if (input.dueAt <= project.term.applicationsOpenAt) {
+      throw new InvalidInput({ dueAt: "A prerequisite is due after applications open, so applicants can do it." });
+    }
     const position = (await tx.prerequisite.count({ where: { projectId: project.id } })) + 1;
     const prerequisite = await tx.prerequisite.create({ data: { projectId: project.id, position, ...input } });
     // Applications already in get the new task too.

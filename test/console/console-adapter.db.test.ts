@@ -83,7 +83,7 @@ describe("console forms", () => {
     const badCountry = await session.send("Germany");
     expect(badCountry[0]).toMatchObject({
       type: "errors",
-      errors: { country: "Country must be a two-letter code such as IN, DE or BR." },
+      errors: { country: "Country must be an ISO 3166-1 two-letter code such as IN, DE or BR." },
     });
     expect(badCountry[1]).toMatchObject({ type: "prompt", field: "country" });
     await session.send("de", "Mars/Olympus");

@@ -23,7 +23,7 @@ import {
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
 import { createLinkCode, redeemLinkCode, resolveActor, saveMenteeProfile } from "../../src/core/people.js";
 import { createTerm, editCheckpoint, setApplicationsState, validateTimeline } from "../../src/core/programs.js";
-import { enrollProject } from "../../src/core/projects.js";
+import { addPrerequisite, enrollProject } from "../../src/core/projects.js";
 import { decidePayment, markPaid, stipendFor } from "../../src/core/stipends.js";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
@@ -229,6 +229,18 @@ describe("applications", () => {
     expect((await db.prisma.applicationTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("in_progress");
   });
 
+  it("prerequisites fall due inside the application-and-review window", async () => {
+    const due = (iso: string) =>
+      addPrerequisite(w.core, w.as.administrator, "kernel-docs", {
+        name: "p",
+        dueAt: new Date(iso),
+        evidenceRequired: false,
+      });
+    await expect(due("2027-01-10T00:00:00Z")).rejects.toThrow(/after applications open/);
+    await expect(due("2027-02-23T00:00:00Z")).rejects.toThrow(/before the selection is announced/);
+    await due("2027-02-01T00:00:00Z");
+  });
+
   it("cannot be accepted with incomplete prerequisites", async () => {
     await setApplicationsState(w.core, w.as.administrator, "lfx/2027-spring", "closed");
     expect(text(await refusal(accept(w.core, w.as.administrator, w.ids.application)))).toContain(
@@ -350,12 +362,20 @@ describe("evaluations", () => {
   it("are submitted only by a mentor of the mentee's project, not even by an administrator", async () => {
     await enrollAda(w);
     w.clock.set(insideWindow(1));
-    expect(text(await refusal(submitEvaluation(w.core, w.as.otherMentor, "@ada", evaluation(1))))).toContain(
-      "Only the mentors of Kernel docs",
+    expect(text(await refusal(submitEvaluation(w.core, w.as.otherMentor, "@ada", evaluation(1))))).toBe(
+      "Only ada's mentors can evaluate them.",
     );
-    expect(text(await refusal(submitEvaluation(w.core, w.as.administrator, "@ada", evaluation(1))))).toContain(
-      "Only the mentors of Kernel docs",
+    expect(text(await refusal(submitEvaluation(w.core, w.as.administrator, "@ada", evaluation(1))))).toBe(
+      "Only ada's mentors can evaluate them.",
     );
+    // Someone with no enrollment at all: the same sentence, so a refusal does not tell who is enrolled.
+    expect(text(await refusal(submitEvaluation(w.core, w.as.otherMentor, "@nobody", evaluation(1))))).toBe(
+      "Only nobody's mentors can evaluate them.",
+    );
+    const enrolled = text(await refusal(extend(w.core, w.as.otherMentor, "@ada", 1)));
+    const notEnrolled = text(await refusal(extend(w.core, w.as.otherMentor, "@nobody", 1)));
+    expect(notEnrolled).toBe(enrolled.replace("ada's", "nobody's"));
+    expect(enrolled).toBe("Only ada's mentors and their program's administrators can extend this enrollment.");
     await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(1));
     expect(await db.prisma.evaluation.count()).toBe(1);
   });
@@ -431,6 +451,21 @@ describe("evaluations", () => {
       where: { enrollmentId: enrollment.id, checkpoint: { number: 3 } },
     });
     expect(third.dueAt).toEqual(dueOf(3, 3));
+  });
+
+  it("extensions add up to at most 5 weeks per enrollment, an evaluation's and an administrator's together", async () => {
+    await enrollAda(w);
+    await passCheckpoints(w, 1);
+    w.clock.set(insideWindow(2));
+    await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(2, "extend", 2));
+    await extend(w.core, w.as.administrator, "@ada", 3);
+    await expect(extend(w.core, w.as.administrator, "@ada", 1)).rejects.toThrow(/at most 5 weeks/);
+    // Editing the evaluation's 2 weeks to 3 would make 6.
+    await expect(submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(2, "extend", 3))).rejects.toThrow(
+      /at most 5 weeks/,
+    );
+    const enrollment = await db.prisma.enrollment.findFirstOrThrow();
+    expect(enrollment.extensionWeeks).toBe(5);
   });
 
   it("self-reports: one per checkpoint, while it is open", async () => {
@@ -525,6 +560,14 @@ describe("completion", () => {
     const enrollment = await readyExceptOne(missing);
     expect(enrollment.status).toBe("active");
     expect(enrollment.letter).toBeNull();
+  });
+
+  it("plan items fall due inside the term", async () => {
+    const enrollment = await enrollAda(w);
+    const add = (dueAt: Date) => addPlanItem(w.core, w.as.mentor, enrollment.id, { kind: "task", title: "t", dueAt });
+    await expect(add(new Date("2020-01-01T00:00:00Z"))).rejects.toThrow(/inside the term/);
+    await expect(add(new Date(enrollment.endAt.getTime() + DAY))).rejects.toThrow(/inside the term/);
+    await add(dueOf(2));
   });
 
   it("issues a letter anyone can verify once the final evaluation passed, the plan is done and the survey is in", async () => {

@@ -166,7 +166,7 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   // Checkpoint 1: passes, and a failed evaluation that ends cy's enrollment.
   during(1);
   await s.as("linus");
-  expect(await s.refused("/mentorship evaluate @bob")).toContain("Only the mentors of Project k8s-ops");
+  expect(await s.refused("/mentorship evaluate @bob")).toContain("Only bob's mentors can evaluate them.");
   const evaluate = (mentee: string, outcome: string, extend = "") =>
     s.ok(
       `/mentorship evaluate @${mentee}`,

@@ -35,5 +35,7 @@ export function readTimeRequest(argument: string, now: Date, startFree = false):
 const bad = (reason: string): TimeRequest => ({ kind: "bad", reason });
 
 /** A rehearsal instant as people read it in the console: weekday, date and time, UTC. */
-export const rehearsalTime = (at: Date) =>
-  `${at.toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" })} ${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+export function rehearsalTime(at: Date): string {
+  const weekday = at.toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" });
+  return `${weekday} ${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+}

@@ -14,3 +14,20 @@ export function extensionWeeks(weeks: number | undefined, field = "weeks"): numb
   if (!isExtensionWeeks(weeks)) throw new InvalidInput({ [field]: EXTENSION_RULE });
   return weeks;
 }
+
+/** The DOMAIN's 1–5 weeks bound also holds for an enrollment's extensions added up. */
+export const EXTENSION_TOTAL_RULE = `An enrollment's extensions add up to at most ${EXTENSION_WEEKS.max} weeks.`;
+
+/**
+ * The weeks an enrollment may still be extended by, or a refusal keyed by the field that asked: `total` is what
+ * it has now, `replacing` what this change takes back (an evaluation's earlier "extend" being edited).
+ */
+export function withinExtensionTotal(weeks: number, total: number, replacing = 0, field = "weeks"): number {
+  const already = total - replacing;
+  if (already + weeks > EXTENSION_WEEKS.max) {
+    const left = EXTENSION_WEEKS.max - already;
+    const more = left > 0 ? `at most ${left} more` : "none";
+    throw new InvalidInput({ [field]: `${EXTENSION_TOTAL_RULE} This one has ${already} already, so ${more}.` });
+  }
+  return weeks;
+}

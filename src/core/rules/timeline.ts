@@ -34,9 +34,14 @@ export interface Timeline {
   endAt: Date;
 }
 
-/** What is wrong with a timeline, by field; empty when nothing is. */
-export function validateTimeline(input: Timeline, zone: string): Record<string, string> {
+/**
+ * What is wrong with a timeline, by field; empty when nothing is. `now`, for a new term: its applications
+ * open today or later (in the program's zone), so nothing of it is already over when it is created.
+ */
+export function validateTimeline(input: Timeline, zone: string, now?: Date): Record<string, string> {
   const errors: Record<string, string> = {};
+  if (now && calendarDays(now, input.applicationsOpenAt, zone) < 0)
+    errors.applicationsOpenAt = "A new term's applications open today or later, not in the past.";
   if (input.applicationsCloseAt <= input.applicationsOpenAt)
     errors.applicationsCloseAt = "Applications must close after they open.";
   const reviewDays = (input.selectionAt.getTime() - input.applicationsCloseAt.getTime()) / DAY_MS;

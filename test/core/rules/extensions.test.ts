@@ -1,6 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { InvalidInput } from "../../../src/core/errors.js";
-import { EXTENSION_RULE, EXTENSION_WEEKS, extensionWeeks } from "../../../src/core/rules/extensions.js";
+import {
+  EXTENSION_RULE,
+  EXTENSION_WEEKS,
+  extensionWeeks,
+  withinExtensionTotal,
+} from "../../../src/core/rules/extensions.js";
 
 describe("an extension", () => {
   it("is 1 to 5 whole weeks", () => {
@@ -19,5 +24,32 @@ describe("an extension", () => {
       expect((error as InvalidInput).fieldErrors).toEqual({ extendWeeks: EXTENSION_RULE });
     }
     expect(EXTENSION_RULE).toBe("An extension is 1 to 5 weeks.");
+  });
+});
+
+describe("an enrollment's extensions", () => {
+  const refusal = (run: () => unknown) => {
+    try {
+      run();
+    } catch (error) {
+      return (error as InvalidInput).fieldErrors;
+    }
+    return undefined;
+  };
+
+  it("add up to at most 5 weeks", () => {
+    expect(withinExtensionTotal(2, 3)).toBe(2);
+    expect(refusal(() => withinExtensionTotal(3, 3))).toEqual({
+      weeks: "An enrollment's extensions add up to at most 5 weeks. This one has 3 already, so at most 2 more.",
+    });
+    expect(refusal(() => withinExtensionTotal(1, 5, 0, "extendWeeks"))).toEqual({
+      extendWeeks: "An enrollment's extensions add up to at most 5 weeks. This one has 5 already, so none.",
+    });
+  });
+
+  it("count an edited extension once: the weeks it replaces are taken back first", () => {
+    // An evaluation's 2 weeks changed to 4, on an enrollment that had those 2 and 1 more.
+    expect(withinExtensionTotal(4, 3, 2)).toBe(4);
+    expect(refusal(() => withinExtensionTotal(5, 3, 2))).toBeDefined();
   });
 });

@@ -47,3 +47,26 @@ describe("a term's timeline", () => {
     expect(full.filter((c) => c.isFinal).map((c) => c.number)).toEqual([4]);
   });
 });
+
+describe("a new term's timeline", () => {
+  const timeline = {
+    kind: "full_time" as const,
+    applicationsOpenAt: day("2027-01-11"),
+    applicationsCloseAt: day("2027-02-08"),
+    selectionAt: day("2027-02-22"),
+    startAt: day("2027-03-01"),
+    endAt: day("2027-05-24"),
+  };
+
+  it("opens applications today or later, in the program's zone", () => {
+    expect(validateTimeline(timeline, "UTC", new Date("2027-01-11T23:00:00Z"))).toEqual({});
+    expect(validateTimeline(timeline, "UTC", new Date("2027-01-12T00:00:00Z"))).toEqual({
+      applicationsOpenAt: "A new term's applications open today or later, not in the past.",
+    });
+    // 2027-01-12 01:00 in Kolkata is still 2027-01-11 in UTC, but the program's day is the 12th.
+    const kolkata = { ...timeline, applicationsOpenAt: new Date("2027-01-10T18:30:00Z") };
+    expect(
+      validateTimeline(kolkata, "Asia/Kolkata", new Date("2027-01-11T19:30:00Z")).applicationsOpenAt,
+    ).toBeDefined();
+  });
+});

@@ -1,3 +1,4 @@
+import { COUNTRY_RULE, isCountryCode } from "../../../core/rules/countries.js";
 import { z } from "zod";
 import { getProfiles, saveMenteeProfile } from "../../../core/people.js";
 import { defineCommand } from "../../command-tree.js";
@@ -16,11 +17,7 @@ const menteeForm = defineForm({
     country: field(
       "Country (two-letter code)",
       "text",
-      z
-        .string({ message: "Country is required." })
-        .trim()
-        .toUpperCase()
-        .regex(/^[A-Z]{2}$/, "Country must be a two-letter code such as IN, DE or BR."),
+      z.string({ message: "Country is required." }).trim().toUpperCase().refine(isCountryCode, COUNTRY_RULE),
       { hint: "e.g. IN, DE, BR: some projects adjust the stipend by country", maxLength: 2 },
     ),
     timeZone: field("Time zone", "text", timeZone, { hint: "e.g. Asia/Kolkata, Europe/Berlin, UTC" }),
