@@ -3,14 +3,14 @@
 // notifications. Bolt does the protocol (acks, retries of the Web API); this
 // file wires its listeners to the chat layer: payloads are read into requests
 // (listeners.ts), views rendered as Block Kit (blocks.ts, modals.ts).
-import { App, type RespondFn } from "@slack/bolt";
+import { App, SocketModeReceiver, type RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { isRefusal, type Chat } from "../../chat/chat.js";
 import { COMMAND_NAME } from "../../chat/command-tree.js";
 import { commandRequest, type IdentityRef } from "../../chat/requests.js";
 import { refusal, type Attachment, type FormView, type MessageView, type View } from "../../chat/views.js";
 import type { RequestListener } from "../../http-server.js";
-import type { Logger } from "../../log.js";
+import { newErrorId, type Logger } from "../../log.js";
 import type { Deliveries, Sender } from "../../scheduler/dispatcher.js";
 import type { ChatAdapter } from "../adapter.js";
 import { fallbackText, messageBlocks } from "./blocks.js";
@@ -39,6 +39,11 @@ export interface SlackOptions {
    * 0 answers every submission that way.
    */
   submitBudgetMs?: number;
+  /**
+   * Socket Mode's heartbeat (Slack's client defaults: 5 s for a pong, 30 s between Slack's pings). The pong
+   * timeout is also the client's wait before it reconnects, so tests shorten it.
+   */
+  socket?: { clientPingTimeoutMs?: number; serverPingTimeoutMs?: number };
 }
 
 export class SlackAdapter implements ChatAdapter {
@@ -46,6 +51,8 @@ export class SlackAdapter implements ChatAdapter {
   readonly app: App;
   /** Mounted at /slack/events by the HTTP server in HTTP mode. */
   readonly receiver: SlackHttpReceiver | undefined;
+  /** Socket Mode's receiver, which holds the WebSocket to Slack. */
+  readonly socket: SocketModeReceiver | undefined;
   private readonly deliveries: Deliveries;
   private inFlight = new Set<Promise<unknown>>();
 
@@ -65,27 +72,35 @@ export class SlackAdapter implements ChatAdapter {
     };
     const logger = slackLogger(options.log);
     if (options.appToken) {
-      this.receiver = undefined;
-      this.app = new App({
-        token: options.botToken,
+      // Built here rather than by Bolt's socketMode option, which passes no heartbeat settings. Its Web API
+      // client (apps.connections.open, with the app token) takes the same options, so SLACK_API_URL reaches it.
+      this.socket = new SocketModeReceiver({
         appToken: options.appToken,
-        socketMode: true,
-        clientOptions,
         logger,
+        installerOptions: { clientOptions },
+        ...(options.socket?.clientPingTimeoutMs ? { clientPingTimeout: options.socket.clientPingTimeoutMs } : {}),
+        ...(options.socket?.serverPingTimeoutMs ? { serverPingTimeout: options.socket.serverPingTimeoutMs } : {}),
+        // A listener's failure is ours: logged with an id, and the envelope acked so Slack does not redeliver it.
+        processEventErrorHandler: async ({ error }) => {
+          options.log.error({ err: error, errorId: newErrorId() }, "slack listener failed");
+          return true;
+        },
       });
+      this.receiver = undefined;
     } else {
+      this.socket = undefined;
       this.receiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, log: options.log });
-      // botId and botUserId skip the auth.test call Bolt would make before the first request. Bolt uses them
-      // only to ignore the bot's own message events, and the bot listens to none.
-      this.app = new App({
-        token: options.botToken,
-        receiver: this.receiver,
-        clientOptions,
-        logger,
-        botId: "B0MENTORSHIP",
-        botUserId: "U0MENTORSHIP",
-      });
     }
+    // botId and botUserId skip the auth.test call Bolt would make before the first request. Bolt uses them
+    // only to ignore the bot's own message events, and the bot listens to none.
+    this.app = new App({
+      token: options.botToken,
+      receiver: this.socket ?? this.receiver,
+      clientOptions,
+      logger,
+      botId: "B0MENTORSHIP",
+      botUserId: "U0MENTORSHIP",
+    });
     this.deliveries = chat.deliveries(this.sender, (error) =>
       options.log.warn({ err: error }, "slack delivery failed; the messages stay in the outbox"),
     );
@@ -97,14 +112,16 @@ export class SlackAdapter implements ChatAdapter {
     return this.receiver ? { [SLACK_EVENTS_PATH]: this.receiver.requestListener } : undefined;
   }
 
+  /** In Socket Mode, settles once Slack's hello arrived on the WebSocket. */
   async start(): Promise<void> {
-    if (this.options.appToken) await this.app.start();
+    if (this.socket) await this.app.start();
     this.deliveries.soon();
   }
 
   /** Stops intake (Socket Mode) and waits for requests and deliveries in flight. */
   async stop(): Promise<void> {
-    if (this.options.appToken) await this.app.stop();
+    // Bolt's stop does not wait for the WebSocket to close; the client's disconnect settles once it has.
+    await this.socket?.client.disconnect();
     await Promise.allSettled([...this.inFlight]);
     await this.deliveries.settled();
   }
