@@ -1,0 +1,156 @@
+// Socket Mode through the real Bolt app and its Socket Mode client, against a local fake of Slack's
+// WebSocket: the connection opened with the app token, envelopes acked by their id, a modal's field
+// errors in the ack, a reconnect when Slack asks for one, a redelivered envelope handled once, App Home
+// through the Events API, and a stop that leaves no connection behind.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Database } from "../../src/store/database.js";
+import { testDatabase } from "../support/database.js";
+import type { FakeSlackSocket } from "../support/fake-slack-socket.js";
+import { blockText, slackHarness, type SlackHarness } from "../support/slack.js";
+
+let db: Database;
+let h: SlackHarness;
+let socket: FakeSlackSocket;
+beforeEach(async () => {
+  db = await testDatabase();
+  h = await slackHarness(db, "slack:UOPERATOR", undefined, { transport: "socket" });
+  socket = h.socket!;
+});
+afterEach(async () => {
+  await h.close();
+  await db.close();
+});
+
+type Blocks = Parameters<typeof blockText>[0];
+const lastResponse = () => h.fake.responses.at(-1)!.body as { response_type?: string; blocks?: Blocks };
+
+/** Settles when `check` holds, polling; fails after `ms`. */
+async function until(check: () => boolean, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > end) throw new Error("timed out waiting");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("Slack Socket Mode", () => {
+  it("connects with the app token, is greeted, and acks a command by its envelope id", async () => {
+    // The connection was opened through apps.connections.open with the app-level token, not the bot's.
+    const opened = h.fake.callsTo("apps.connections.open");
+    expect(opened).toHaveLength(1);
+    expect(opened[0]!.token).toMatch(/^xapp-/);
+    expect(socket.connections).toBe(1);
+
+    const answer = await h.user("UADA", "ada").command("help");
+    expect(answer).toMatchObject({ status: 200, body: "" });
+    await h.bot.idle();
+    const envelope = socket.envelopes.at(-1)!;
+    expect(envelope).toMatchObject({ type: "slash_commands", accepts_response_payload: true });
+    expect(socket.acks.map((a) => a.envelope_id)).toEqual([envelope.envelope_id]);
+    // The answer goes to the command's response_url, as in HTTP mode; Web API calls use the bot token.
+    expect(lastResponse().response_type).toBe("ephemeral");
+    expect(blockText(lastResponse().blocks)).toContain("/mentorship apply [project]");
+    const botCalls = h.fake.calls.filter((c) => c.method !== "apps.connections.open");
+    expect(botCalls.every((c) => c.token === "xoxb-test-token")).toBe(true);
+  });
+
+  it("acks a modal submission's field errors with response_action errors, and saves a good one", async () => {
+    const operator = h.user("UOPERATOR", "olivia");
+    await operator.command("program create");
+    await h.bot.idle();
+    const modal = h.fake.lastModal();
+    const invalid = await operator.submit(modal, {
+      slug: "Not A Slug!",
+      name: "LFX",
+      timeZone: "Mars/Base",
+      administrators: ["UGRACE"],
+    });
+    const envelope = socket.envelopes.at(-1)!;
+    expect(envelope).toMatchObject({ type: "interactive", accepts_response_payload: true });
+    expect(socket.acks.at(-1)).toEqual({
+      envelope_id: envelope.envelope_id,
+      payload: {
+        response_action: "errors",
+        errors: {
+          slug: "Short name: 2 to 40 lowercase letters, digits or dashes, e.g. lfx or 2027-spring.",
+          timeZone: "Time zone must be an IANA name such as Europe/Berlin, America/New_York or UTC.",
+        },
+      },
+    });
+    expect(JSON.parse(invalid.body)).toMatchObject({ response_action: "errors" });
+    expect(await db.prisma.program.count()).toBe(0);
+
+    const valid = await operator.submit(modal, {
+      slug: "lfx",
+      name: "LFX",
+      timeZone: "UTC",
+      administrators: ["UGRACE"],
+    });
+    // The modal closes with an empty ack; the confirmation comes as a direct message.
+    expect(valid).toEqual({ status: 200, body: "" });
+    await h.bot.idle();
+    expect(await db.prisma.program.count()).toBe(1);
+    const confirmation = h.fake.callsTo("chat.postMessage").find((c) => c.args.channel === "UOPERATOR");
+    expect(blockText(confirmation?.args.blocks as Blocks)).toContain("Program LFX (lfx) is created");
+  });
+
+  it("reconnects through a fresh apps.connections.open when Slack sends disconnect, and handles the next envelope", async () => {
+    socket.disconnect("refresh_requested");
+    // The old connection closes; the client asks for a new URL and connects again with its new ticket.
+    await until(() => socket.connections === 2 && socket.open === 1);
+    expect(h.fake.callsTo("apps.connections.open")).toHaveLength(2);
+    expect(socket.refused).toBe(0);
+
+    await h.user("UADA", "ada").command("help");
+    await h.bot.idle();
+    expect(socket.acks.at(-1)?.envelope_id).toBe(socket.envelopes.at(-1)?.envelope_id);
+    expect(blockText(lastResponse().blocks)).toContain("/mentorship apply [project]");
+  });
+
+  it("publishes App Home for app_home_opened delivered through the Events API", async () => {
+    await h.user("UADA", "ada").openHome("EvHOME1");
+    await h.bot.idle();
+    expect(socket.envelopes.at(-1)).toMatchObject({
+      type: "events_api",
+      accepts_response_payload: false,
+      retry_attempt: 0,
+      payload: { type: "event_callback", event_id: "EvHOME1" },
+    });
+    expect(socket.acks.at(-1)).toEqual({ envelope_id: socket.envelopes.at(-1)!.envelope_id, payload: {} });
+    const published = h.fake.callsTo("views.publish");
+    expect(published).toHaveLength(1);
+    expect(published[0]!.args).toMatchObject({ user_id: "UADA", view: { type: "home" } });
+    expect(blockText((published[0]!.args.view as { blocks: Blocks }).blocks).length).toBeGreaterThan(0);
+  });
+
+  it("handles a redelivered envelope once: an event by its event id, a command by its trigger id", async () => {
+    const ada = h.user("UADA", "ada");
+    await ada.openHome("EvAGAIN");
+    await ada.openHome("EvAGAIN", { retryNum: 1 });
+    await h.bot.idle();
+    expect(socket.envelopes.at(-1)).toMatchObject({ retry_attempt: 1, retry_reason: "timeout" });
+    // Both envelopes acked, so Slack stops redelivering; the Home published once.
+    expect(socket.acks).toHaveLength(2);
+    expect(h.fake.callsTo("views.publish")).toHaveLength(1);
+
+    // The same command twice (a redelivery carries the same trigger id): one link code, one answer.
+    const command = socket.envelopes.length;
+    await ada.command("link");
+    await h.bot.idle();
+    const first = socket.envelopes[command]!;
+    await socket.deliver("slash_commands", first.payload);
+    await h.bot.idle();
+    expect(await db.prisma.linkCode.count()).toBe(1);
+    expect(h.fake.responses).toHaveLength(1);
+  });
+
+  it("stops cleanly: the connection closes and no reconnect follows", async () => {
+    expect(socket.open).toBe(1);
+    await h.bot.stop();
+    await until(() => socket.open === 0);
+    // Longer than the client's wait before a reconnect (1 s here).
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(socket.connections).toBe(1);
+    expect(h.fake.callsTo("apps.connections.open")).toHaveLength(1);
+  });
+});
