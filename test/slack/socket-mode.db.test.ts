@@ -2,6 +2,7 @@
 // WebSocket: the connection opened with the app token, envelopes acked by their id, a modal's field
 // errors in the ack, a reconnect when Slack asks for one, a redelivered envelope handled once, App Home
 // through the Events API, and a stop that leaves no connection behind.
+import { pino } from "pino";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
@@ -11,9 +12,18 @@ import { blockText, slackHarness, type SlackHarness } from "../support/slack.js"
 let db: Database;
 let h: SlackHarness;
 let socket: FakeSlackSocket;
+let errors: { msg: string; errorId?: string; err?: { stack?: string } }[];
 beforeEach(async () => {
   db = await testDatabase();
-  h = await slackHarness(db, "slack:UOPERATOR", undefined, { transport: "socket" });
+  errors = [];
+  const log = pino({ level: "error" }, { write: (line: string) => void errors.push(JSON.parse(line)) });
+  h = await slackHarness(db, "slack:UOPERATOR", undefined, {
+    transport: "socket",
+    // A short heartbeat: a connection whose pongs or Slack's pings stop for 1 s is replaced, 1 s later.
+    socket: { clientPingTimeoutMs: 1000, serverPingTimeoutMs: 1000 },
+    fakeSocket: { pingIntervalMs: 200 },
+    log,
+  });
   socket = h.socket!;
 });
 afterEach(async () => {
@@ -105,6 +115,33 @@ describe("Slack Socket Mode", () => {
     await h.bot.idle();
     expect(socket.acks.at(-1)?.envelope_id).toBe(socket.envelopes.at(-1)?.envelope_id);
     expect(blockText(lastResponse().blocks)).toContain("/mentorship apply [project]");
+  });
+
+  it("replaces a connection on which Slack's pings stopped, and handles the next envelope on the new one", async () => {
+    // The client watches for Slack's pings once it has had one.
+    await until(() => socket.pongs > 0);
+    socket.stopPinging();
+    await until(() => socket.connections === 2 && socket.open === 1);
+    expect(h.fake.callsTo("apps.connections.open")).toHaveLength(2);
+    await h.user("UADA", "ada").command("help");
+    await h.bot.idle();
+    expect(blockText(lastResponse().blocks)).toContain("/mentorship apply [project]");
+  });
+
+  it("logs a listener's failure with an error id and acks its envelope, so Slack does not redeliver it", async () => {
+    // A submission without its view's state (Slack always sends one) makes the listener throw before its ack.
+    const ack = await socket.deliver("interactive", {
+      type: "view_submission",
+      team: { id: "T1" },
+      user: { id: "UADA", username: "ada", name: "ada" },
+      api_app_id: "A1",
+      trigger_id: "trigger-broken",
+      view: { id: "V1", callback_id: "profile-mentee", private_metadata: "", blocks: [] },
+    });
+    expect(ack).toEqual({ envelope_id: socket.envelopes.at(-1)!.envelope_id, payload: {} });
+    const failure = errors.find((e) => e.msg === "slack listener failed");
+    expect(failure?.errorId).toMatch(/^[0-9a-f]{8}$/);
+    expect(await db.prisma.person.count()).toBe(0);
   });
 
   it("publishes App Home for app_home_opened delivered through the Events API", async () => {

@@ -30,6 +30,8 @@ export interface FakeSlackSocketOptions {
    * longer so a loaded test machine does not fail a test that is about something else.
    */
   ackTimeoutMs?: number;
+  /** Slack pings its connections; the fake does every this many ms when given. */
+  pingIntervalMs?: number;
 }
 
 export class FakeSlackSocket {
@@ -39,6 +41,8 @@ export class FakeSlackSocket {
   /** Connections the app opened (each with a ticket from apps.connections.open), and those refused. */
   connections = 0;
   refused = 0;
+  /** Pongs the app answered Slack's pings with. */
+  pongs = 0;
   private server: WebSocketServer | undefined;
   private url = "";
   private readonly tickets = new Set<string>();
@@ -47,12 +51,15 @@ export class FakeSlackSocket {
   private readonly waitingForConnection: ((socket: WebSocket) => void)[] = [];
   private readonly waitingForAck = new Map<string, (ack: Ack) => void>();
   private readonly ackTimeoutMs: number;
+  private readonly pingIntervalMs: number | undefined;
+  private readonly pinging = new Set<NodeJS.Timeout>();
 
   constructor(
     private readonly slack: FakeSlack,
     options: FakeSlackSocketOptions = {},
   ) {
     this.ackTimeoutMs = options.ackTimeoutMs ?? 10_000;
+    this.pingIntervalMs = options.pingIntervalMs;
   }
 
   /** Connections open now, whichever is current. */
@@ -80,8 +87,15 @@ export class FakeSlackSocket {
       }
       this.connections += 1;
       socket.on("message", (data) => this.read(String(data)));
+      socket.on("pong", () => {
+        this.pongs += 1;
+      });
+      const pings = this.pingIntervalMs ? setInterval(() => socket.ping(), this.pingIntervalMs) : undefined;
+      if (pings) this.pinging.add(pings);
       socket.on("close", () => {
         if (this.current === socket) this.current = undefined;
+        clearInterval(pings);
+        if (pings) this.pinging.delete(pings);
       });
       socket.send(
         JSON.stringify({
@@ -96,7 +110,14 @@ export class FakeSlackSocket {
     });
   }
 
+  /** Slack's pings stop (a connection gone quiet on Slack's side); connections opened later are pinged again. */
+  stopPinging(): void {
+    for (const pings of this.pinging) clearInterval(pings);
+    this.pinging.clear();
+  }
+
   async stop(): Promise<void> {
+    this.stopPinging();
     this.slack.socketUrl = undefined;
     for (const client of this.server?.clients ?? []) client.terminate();
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));

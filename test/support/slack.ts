@@ -3,11 +3,11 @@
 import { startBot, type RunningBot } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { ManualClock } from "../../src/core/clock.js";
-import { createLogger } from "../../src/log.js";
+import { createLogger, type Logger } from "../../src/log.js";
 import type { Database } from "../../src/store/database.js";
 import type { SlackOptions } from "../../src/adapters/slack/slack-adapter.js";
 import { FakeSlack, SlackUser } from "./fake-slack.js";
-import { FakeSlackSocket } from "./fake-slack-socket.js";
+import { FakeSlackSocket, type FakeSlackSocketOptions } from "./fake-slack-socket.js";
 
 export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 
@@ -17,8 +17,14 @@ export const SLACK_TRANSPORTS: SlackTransportKind[] = ["http", "socket"];
 
 export interface SlackHarnessOptions {
   transport?: SlackTransportKind;
-  /** Socket Mode's heartbeat; 1 s by default here, which is also the wait before a reconnect. */
+  /**
+   * Socket Mode's heartbeat (the client's pong timeout is also its wait before a reconnect). Slack's
+   * client defaults unless given: a shorter pong timeout can drop a connection on a loaded machine.
+   */
   socket?: SlackOptions["socket"];
+  fakeSocket?: FakeSlackSocketOptions;
+  /** Logs of the bot (silent unless given). */
+  log?: Logger;
 }
 
 export interface SlackHarness {
@@ -42,7 +48,7 @@ export async function slackHarness(
   // Slack stamps messages with the test's time, as the bot sees it.
   const fake = new FakeSlack({ now: () => clock.now().getTime() });
   await fake.start();
-  const socket = options.transport === "socket" ? new FakeSlackSocket(fake) : undefined;
+  const socket = options.transport === "socket" ? new FakeSlackSocket(fake, options.fakeSocket) : undefined;
   await socket?.start();
   const config = loadConfig({
     ...(socket ? { SLACK_APP_TOKEN: "xapp-1-A1-test-token" } : {}),
@@ -54,14 +60,14 @@ export async function slackHarness(
   });
   const bot = await startBot({
     config,
-    log: createLogger("silent"),
+    log: options.log ?? createLogger("silent"),
     clock,
     database: db,
     scheduler: false,
     slackRetries: 0,
     port: 0,
     ...(submitBudgetMs !== undefined ? { slackSubmitBudgetMs: submitBudgetMs } : {}),
-    ...(socket ? { slackSocket: options.socket ?? { clientPingTimeoutMs: 1000 } } : {}),
+    ...(socket && options.socket ? { slackSocket: options.socket } : {}),
   });
   const base = `http://127.0.0.1:${bot.http!.port}`;
   return {
