@@ -19,7 +19,7 @@ beforeEach(async () => {
   const log = pino({ level: "error" }, { write: (line: string) => void errors.push(JSON.parse(line)) });
   h = await slackHarness(db, "slack:UOPERATOR", undefined, {
     transport: "socket",
-    // A short heartbeat: a connection whose pongs or Slack's pings stop for 1 s is replaced, 1 s later.
+    // A short heartbeat: a connection whose pongs or Slack's pings stop for 1 s is replaced.
     socket: { clientPingTimeoutMs: 1000, serverPingTimeoutMs: 1000 },
     fakeSocket: { pingIntervalMs: 200 },
     log,
@@ -117,6 +117,16 @@ describe("Slack Socket Mode", () => {
     expect(blockText(lastResponse().blocks)).toContain("/mentorship apply [project]");
   });
 
+  it("keeps reconnecting when apps.connections.open fails on the way back", async () => {
+    h.fake.failures.set("apps.connections.open", [500, { status: 429, retryAfter: 0 }]);
+    socket.disconnect("refresh_requested");
+    await until(() => socket.connections === 2 && socket.open === 1, 15_000);
+    expect(h.fake.callsTo("apps.connections.open").length).toBeGreaterThanOrEqual(4);
+    await h.user("UADA", "ada").command("help");
+    await h.bot.idle();
+    expect(blockText(lastResponse().blocks)).toContain("/mentorship apply [project]");
+  });
+
   it("replaces a connection on which Slack's pings stopped, and handles the next envelope on the new one", async () => {
     // The client watches for Slack's pings once it has had one.
     await until(() => socket.pongs > 0);
@@ -185,7 +195,7 @@ describe("Slack Socket Mode", () => {
     expect(socket.open).toBe(1);
     await h.bot.stop();
     await until(() => socket.open === 0);
-    // Longer than the client's wait before a reconnect (1 s here).
+    // Longer than a reconnect takes.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(socket.connections).toBe(1);
     expect(h.fake.callsTo("apps.connections.open")).toHaveLength(1);

@@ -18,8 +18,8 @@ export const SLACK_TRANSPORTS: SlackTransportKind[] = ["http", "socket"];
 export interface SlackHarnessOptions {
   transport?: SlackTransportKind;
   /**
-   * Socket Mode's heartbeat (the client's pong timeout is also its wait before a reconnect). Slack's
-   * client defaults unless given: a shorter pong timeout can drop a connection on a loaded machine.
+   * Socket Mode's heartbeat. Slack's client defaults unless given: a short pong timeout can drop a
+   * connection on a loaded machine.
    */
   socket?: SlackOptions["socket"];
   fakeSocket?: FakeSlackSocketOptions;

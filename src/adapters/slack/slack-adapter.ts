@@ -3,14 +3,14 @@
 // notifications. Bolt does the protocol (acks, retries of the Web API); this
 // file wires its listeners to the chat layer: payloads are read into requests
 // (listeners.ts), views rendered as Block Kit (blocks.ts, modals.ts).
-import { App, SocketModeReceiver, type RespondFn } from "@slack/bolt";
+import { App, type RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { isRefusal, type Chat } from "../../chat/chat.js";
 import { COMMAND_NAME } from "../../chat/command-tree.js";
 import { commandRequest, type IdentityRef } from "../../chat/requests.js";
 import { refusal, type Attachment, type FormView, type MessageView, type View } from "../../chat/views.js";
 import type { RequestListener } from "../../http-server.js";
-import { newErrorId, type Logger } from "../../log.js";
+import type { Logger } from "../../log.js";
 import type { Deliveries, Sender } from "../../scheduler/dispatcher.js";
 import type { ChatAdapter } from "../adapter.js";
 import { fallbackText, messageBlocks } from "./blocks.js";
@@ -20,6 +20,7 @@ import { slackLogger } from "./logger.js";
 import { modalView } from "./modals.js";
 import { SlackHttpReceiver } from "./receiver.js";
 import { slackSender } from "./sender.js";
+import { SlackSocket } from "./socket.js";
 
 /** Where Slack sends commands, interactions and events in HTTP mode (the manifest names it). */
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -39,10 +40,7 @@ export interface SlackOptions {
    * 0 answers every submission that way.
    */
   submitBudgetMs?: number;
-  /**
-   * Socket Mode's heartbeat (Slack's client defaults: 5 s for a pong, 30 s between Slack's pings). The pong
-   * timeout is also the client's wait before it reconnects, so tests shorten it.
-   */
+  /** Socket Mode's heartbeat (Slack's client defaults: 5 s for a pong, 30 s between Slack's pings). */
   socket?: { clientPingTimeoutMs?: number; serverPingTimeoutMs?: number };
 }
 
@@ -51,8 +49,8 @@ export class SlackAdapter implements ChatAdapter {
   readonly app: App;
   /** Mounted at /slack/events by the HTTP server in HTTP mode. */
   readonly receiver: SlackHttpReceiver | undefined;
-  /** Socket Mode's receiver, which holds the WebSocket to Slack. */
-  readonly socket: SocketModeReceiver | undefined;
+  /** Socket Mode's connection to Slack (socket.ts). */
+  readonly socket: SlackSocket | undefined;
   private readonly deliveries: Deliveries;
   private inFlight = new Set<Promise<unknown>>();
 
@@ -72,19 +70,13 @@ export class SlackAdapter implements ChatAdapter {
     };
     const logger = slackLogger(options.log);
     if (options.appToken) {
-      // Built here rather than by Bolt's socketMode option, which passes no heartbeat settings. Its Web API
-      // client (apps.connections.open, with the app token) takes the same options, so SLACK_API_URL reaches it.
-      this.socket = new SocketModeReceiver({
+      this.socket = new SlackSocket({
         appToken: options.appToken,
+        clientOptions,
         logger,
-        installerOptions: { clientOptions },
-        ...(options.socket?.clientPingTimeoutMs ? { clientPingTimeout: options.socket.clientPingTimeoutMs } : {}),
-        ...(options.socket?.serverPingTimeoutMs ? { serverPingTimeout: options.socket.serverPingTimeoutMs } : {}),
-        // A listener's failure is ours: logged with an id, and the envelope acked so Slack does not redeliver it.
-        processEventErrorHandler: async ({ error }) => {
-          options.log.error({ err: error, errorId: newErrorId() }, "slack listener failed");
-          return true;
-        },
+        log: options.log,
+        clientPingTimeoutMs: options.socket?.clientPingTimeoutMs,
+        serverPingTimeoutMs: options.socket?.serverPingTimeoutMs,
       });
       this.receiver = undefined;
     } else {
@@ -95,7 +87,7 @@ export class SlackAdapter implements ChatAdapter {
     // only to ignore the bot's own message events, and the bot listens to none.
     this.app = new App({
       token: options.botToken,
-      receiver: this.socket ?? this.receiver,
+      receiver: this.socket?.receiver ?? this.receiver,
       clientOptions,
       logger,
       botId: "B0MENTORSHIP",
@@ -114,14 +106,13 @@ export class SlackAdapter implements ChatAdapter {
 
   /** In Socket Mode, settles once Slack's hello arrived on the WebSocket. */
   async start(): Promise<void> {
-    if (this.socket) await this.app.start();
+    await this.socket?.start(this.app);
     this.deliveries.soon();
   }
 
   /** Stops intake (Socket Mode) and waits for requests and deliveries in flight. */
   async stop(): Promise<void> {
-    // Bolt's stop does not wait for the WebSocket to close; the client's disconnect settles once it has.
-    await this.socket?.client.disconnect();
+    await this.socket?.stop();
     await Promise.allSettled([...this.inFlight]);
     await this.deliveries.settled();
   }
