@@ -64,7 +64,7 @@ describe("Slack Socket Mode", () => {
     expect(botCalls.every((c) => c.token === "xoxb-test-token")).toBe(true);
   });
 
-  it("acks a modal submission's field errors with response_action errors, and saves a good one", async () => {
+  it("acks a modal submission's field errors with response_action errors and saves nothing", async () => {
     const operator = h.user("UOPERATOR", "olivia");
     await operator.command("program create");
     await h.bot.idle();
@@ -89,32 +89,7 @@ describe("Slack Socket Mode", () => {
     });
     expect(JSON.parse(invalid.body)).toMatchObject({ response_action: "errors" });
     expect(await db.prisma.program.count()).toBe(0);
-
-    const valid = await operator.submit(modal, {
-      slug: "lfx",
-      name: "LFX",
-      timeZone: "UTC",
-      administrators: ["UGRACE"],
-    });
-    // The modal closes with an empty ack; the confirmation comes as a direct message.
-    expect(valid).toEqual({ status: 200, body: "" });
-    await h.bot.idle();
-    expect(await db.prisma.program.count()).toBe(1);
-    const confirmation = h.fake.callsTo("chat.postMessage").find((c) => c.args.channel === "UOPERATOR");
-    expect(blockText(confirmation?.args.blocks as Blocks)).toContain("Program LFX (lfx) is created");
-  });
-
-  it("reconnects through a fresh apps.connections.open when Slack sends disconnect, and handles the next envelope", async () => {
-    socket.disconnect("refresh_requested");
-    // The old connection closes; the client asks for a new URL and connects again with its new ticket.
-    await until(() => socket.connections === 2 && socket.open === 1);
-    expect(h.fake.callsTo("apps.connections.open")).toHaveLength(2);
-    expect(socket.refused).toBe(0);
-
-    await h.user("UADA", "ada").command("help");
-    await h.bot.idle();
-    expect(socket.acks.at(-1)?.envelope_id).toBe(socket.envelopes.at(-1)?.envelope_id);
-    expect(blockText(lastResponse().blocks)).toContain("/mentorship apply [project]");
+    // A good submission (its empty ack closes the modal) is the whole-term run's, over Socket Mode too.
   });
 
   it("keeps reconnecting when apps.connections.open fails on the way back", async () => {
