@@ -175,4 +175,19 @@ describe("Slack Socket Mode", () => {
     expect(socket.connections).toBe(1);
     expect(h.fake.callsTo("apps.connections.open")).toHaveLength(1);
   });
+
+  it("stops at once while it waits to reconnect, and connects no more", async () => {
+    h.fake.failures.set("apps.connections.open", Array(10).fill(500));
+    socket.disconnect("refresh_requested");
+    await until(() => h.fake.callsTo("apps.connections.open").length >= 2 && socket.open === 0);
+    const started = Date.now();
+    await h.bot.slack!.socket!.stop();
+    // Well under the 1 s wait before the next attempt: the wait is cut short.
+    expect(Date.now() - started).toBeLessThan(900);
+    await h.bot.stop();
+    const attempts = h.fake.callsTo("apps.connections.open").length;
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    expect(h.fake.callsTo("apps.connections.open")).toHaveLength(attempts);
+    expect(socket.connections).toBe(1);
+  });
 });

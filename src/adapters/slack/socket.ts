@@ -76,6 +76,7 @@ export class SlackSocket {
       } catch (error) {
         this.options.log.warn({ err: error, retryInMs: waitMs }, "slack socket mode could not reconnect");
       }
+      if (this.stopping) return;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, waitMs);
         this.wake = () => {
