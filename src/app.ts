@@ -8,7 +8,7 @@ import type { Core } from "./core/context.js";
 import { ConsoleAdapter, type ConsoleOptions } from "./adapters/console/console-adapter.js";
 import type { Logger } from "./log.js";
 import { openDatabase, type Database } from "./store/database.js";
-import { SlackAdapter } from "./adapters/slack/slack-adapter.js";
+import { SlackAdapter, type SlackOptions } from "./adapters/slack/slack-adapter.js";
 import { DiscordAdapter } from "./adapters/discord/discord-adapter.js";
 import { startHttpServer, type HttpServer, type RequestListener } from "./http-server.js";
 import type { ChatAdapter } from "./adapters/adapter.js";
@@ -26,6 +26,8 @@ export interface StartOptions {
   port?: number;
   /** See SlackOptions.submitBudgetMs. */
   slackSubmitBudgetMs?: number;
+  /** See SlackOptions.socket (tests shorten Socket Mode's heartbeat and reconnect wait). */
+  slackSocket?: SlackOptions["socket"];
   /** See DiscordOptions.replyBudgetMs. */
   discordReplyBudgetMs?: number;
   /** Ticks of the reminder scheduler (default on; tests drive ticks themselves). */
@@ -79,6 +81,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         log,
         ...(options.slackRetries !== undefined ? { retries: options.slackRetries } : {}),
         ...(options.slackSubmitBudgetMs !== undefined ? { submitBudgetMs: options.slackSubmitBudgetMs } : {}),
+        ...(options.slackSocket ? { socket: options.slackSocket } : {}),
       }),
     );
   }

@@ -2,7 +2,8 @@
 // does, including conversations.history's paging and, on demand, outages:
 // 429 with Retry-After, 500, no answer at all), the response_url endpoints,
 // and a driver that sends the bot signed requests in Slack's wire format
-// (form-encoded commands and interactions, JSON events).
+// (form-encoded commands and interactions, JSON events). Socket Mode's
+// WebSocket is fake-slack-socket.ts, which this Web API points the bot to.
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -10,6 +11,8 @@ import type { AddressInfo } from "node:net";
 export interface ApiCall {
   method: string;
   args: Record<string, unknown>;
+  /** The bearer token the call was made with (the bot's xoxb-, or the app-level xapp- token). */
+  token?: string;
 }
 
 export interface ResponseCall {
@@ -98,6 +101,8 @@ export class FakeSlack {
   private lastTs = 0n;
   private readonly now: () => number;
   base = "";
+  /** Where apps.connections.open sends an app (a new Socket Mode URL each call); set by FakeSlackSocket. */
+  socketUrl: (() => string) | undefined;
 
   constructor(options: FakeSlackOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -111,7 +116,8 @@ export class FakeSlack {
       if (url.startsWith("/api/")) {
         const method = url.slice(5).split("?")[0]!;
         const args = parseArgs(body, req.headers["content-type"]);
-        this.calls.push({ method, args });
+        const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+        this.calls.push({ method, args, ...(token ? { token } : {}) });
         const failure = this.failures.get(method)?.shift();
         if (failure === 429 || (typeof failure === "object" && failure.status === 429)) {
           res.statusCode = 429;
@@ -124,13 +130,13 @@ export class FakeSlack {
           res.end(JSON.stringify({ ok: false, error: "internal_error" }));
           return;
         }
-        if (failure === "hang-after-processing") this.answer(method, args);
+        if (failure === "hang-after-processing") this.answer(method, args, token);
         if (failure === "hang" || failure === "hang-after-processing") {
           this.hanging.add(res);
           res.on("close", () => this.hanging.delete(res));
           return;
         }
-        res.end(JSON.stringify(this.answer(method, args)));
+        res.end(JSON.stringify(this.answer(method, args, token)));
       } else if (url.startsWith("/response/")) {
         this.responses.push({ url, body: JSON.parse(body.toString("utf8")) as Record<string, unknown> });
         res.end(JSON.stringify({ ok: true }));
@@ -178,9 +184,13 @@ export class FakeSlack {
     return count;
   }
 
-  private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
+  private answer(method: string, args: Record<string, unknown>, token?: string): Record<string, unknown> {
     const id = this.nextId++;
     switch (method) {
+      // Only an app-level token (connections:write) opens a Socket Mode connection.
+      case "apps.connections.open":
+        if (!token?.startsWith("xapp-")) return { ok: false, error: "not_allowed_token_type" };
+        return this.socketUrl ? { ok: true, url: this.socketUrl() } : { ok: false, error: "socket_mode_not_enabled" };
       case "auth.test":
         return { ok: true, user_id: "U0MENTORSHIP", bot_id: "B0MENTORSHIP", team_id: "T1" };
       case "views.open":
@@ -296,19 +306,49 @@ export async function slackRequest(
   return { status: response.status, body: await response.text() };
 }
 
+/** The three kinds of payload Slack sends an app: Socket Mode names its envelopes by them. */
+export type PayloadKind = "slash_commands" | "interactive" | "events_api";
+
+/**
+ * How a payload reaches the bot, answered as over HTTP: the status, and the body of the ack (empty when
+ * the ack carries nothing, JSON such as `{"response_action":"errors",…}` when it does).
+ */
+export type SlackTransport = (
+  kind: PayloadKind,
+  payload: Record<string, unknown>,
+  options: SignedRequestOptions,
+) => Promise<{ status: number; body: string }>;
+
+/** HTTP mode: commands and interactions form-encoded (interactions as a `payload` field), events as JSON. */
+export const httpTransport =
+  (botBase: string, secret: string): SlackTransport =>
+  (kind, payload, options) => {
+    if (kind === "events_api")
+      return slackRequest(botBase, secret, JSON.stringify(payload), "application/json", options);
+    const form =
+      kind === "slash_commands"
+        ? new URLSearchParams(payload as Record<string, string>)
+        : new URLSearchParams({ payload: JSON.stringify(payload) });
+    return slackRequest(botBase, secret, form.toString(), "application/x-www-form-urlencoded", options);
+  };
+
 let triggers = 0;
 
-/** A Slack user, as the bot sees them in payloads. */
+/** A Slack user, as the bot sees them in payloads, over HTTP (bot and secret) or another transport. */
 export class SlackUser {
+  private readonly send: SlackTransport;
+
   constructor(
     readonly id: string,
     readonly name: string,
-    private readonly slack: { bot: string; fake: FakeSlack; secret: string },
-  ) {}
+    private readonly slack: { fake: FakeSlack } & ({ bot: string; secret: string } | { send: SlackTransport }),
+  ) {
+    this.send = "send" in slack ? slack.send : httpTransport(slack.bot, slack.secret);
+  }
 
   async command(text: string, options: SignedRequestOptions = {}) {
     const triggerId = `trigger-${++triggers}`;
-    const body = new URLSearchParams({
+    const payload = {
       token: "legacy",
       team_id: "T1",
       channel_id: "C1",
@@ -316,15 +356,13 @@ export class SlackUser {
       user_name: this.name,
       command: "/mentorship",
       text,
+      api_app_id: "A1",
+      is_enterprise_install: "false",
       response_url: `${this.slack.fake.base}/response/${triggerId}`,
       trigger_id: triggerId,
-    }).toString();
-    return {
-      triggerId,
-      ...(await slackRequest(this.slack.bot, this.slack.secret, body, "application/x-www-form-urlencoded", options)),
     };
+    return { triggerId, ...(await this.send("slash_commands", payload, options)) };
   }
-
   async press(button: { action_id: string; value: string }, options: SignedRequestOptions = {}) {
     const triggerId = `trigger-${++triggers}`;
     const payload = {
@@ -347,7 +385,7 @@ export class SlackUser {
         },
       ],
     };
-    return { triggerId, ...(await this.interaction(payload, options)) };
+    return { triggerId, ...(await this.send("interactive", payload, options)) };
   }
 
   /** Submits a modal the bot opened, with values keyed by field id. */
@@ -379,11 +417,11 @@ export class SlackUser {
       trigger_id: `trigger-${++triggers}`,
       view: { ...view, id: "V1", state: { values: state } },
     };
-    return this.interaction(payload, options);
+    return this.send("interactive", payload, options);
   }
 
   async openHome(eventId = `Ev${++triggers}`, options: SignedRequestOptions = {}) {
-    const body = JSON.stringify({
+    const payload = {
       token: "legacy",
       team_id: "T1",
       api_app_id: "A1",
@@ -391,12 +429,7 @@ export class SlackUser {
       event_id: eventId,
       event_time: Math.floor(Date.now() / 1000),
       event: { type: "app_home_opened", user: this.id, channel: `D${this.id}`, tab: "home", event_ts: "1.2" },
-    });
-    return slackRequest(this.slack.bot, this.slack.secret, body, "application/json", options);
-  }
-
-  private interaction(payload: unknown, options: SignedRequestOptions) {
-    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-    return slackRequest(this.slack.bot, this.slack.secret, body, "application/x-www-form-urlencoded", options);
+    };
+    return this.send("events_api", payload, options);
   }
 }

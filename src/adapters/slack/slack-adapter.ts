@@ -20,6 +20,7 @@ import { slackLogger } from "./logger.js";
 import { modalView } from "./modals.js";
 import { SlackHttpReceiver } from "./receiver.js";
 import { slackSender } from "./sender.js";
+import { SlackSocket } from "./socket.js";
 
 /** Where Slack sends commands, interactions and events in HTTP mode (the manifest names it). */
 export const SLACK_EVENTS_PATH = "/slack/events";
@@ -39,6 +40,8 @@ export interface SlackOptions {
    * 0 answers every submission that way.
    */
   submitBudgetMs?: number;
+  /** Socket Mode's heartbeat (Slack's client defaults: 5 s for a pong, 30 s between Slack's pings). */
+  socket?: { clientPingTimeoutMs?: number; serverPingTimeoutMs?: number };
 }
 
 export class SlackAdapter implements ChatAdapter {
@@ -46,6 +49,8 @@ export class SlackAdapter implements ChatAdapter {
   readonly app: App;
   /** Mounted at /slack/events by the HTTP server in HTTP mode. */
   readonly receiver: SlackHttpReceiver | undefined;
+  /** Socket Mode's connection to Slack (socket.ts). */
+  readonly socket: SlackSocket | undefined;
   private readonly deliveries: Deliveries;
   private inFlight = new Set<Promise<unknown>>();
 
@@ -65,27 +70,29 @@ export class SlackAdapter implements ChatAdapter {
     };
     const logger = slackLogger(options.log);
     if (options.appToken) {
-      this.receiver = undefined;
-      this.app = new App({
-        token: options.botToken,
+      this.socket = new SlackSocket({
         appToken: options.appToken,
-        socketMode: true,
         clientOptions,
         logger,
+        log: options.log,
+        clientPingTimeoutMs: options.socket?.clientPingTimeoutMs,
+        serverPingTimeoutMs: options.socket?.serverPingTimeoutMs,
       });
+      this.receiver = undefined;
     } else {
+      this.socket = undefined;
       this.receiver = new SlackHttpReceiver({ signingSecret: options.signingSecret, log: options.log });
-      // botId and botUserId skip the auth.test call Bolt would make before the first request. Bolt uses them
-      // only to ignore the bot's own message events, and the bot listens to none.
-      this.app = new App({
-        token: options.botToken,
-        receiver: this.receiver,
-        clientOptions,
-        logger,
-        botId: "B0MENTORSHIP",
-        botUserId: "U0MENTORSHIP",
-      });
     }
+    // botId and botUserId skip the auth.test call Bolt would make before the first request. Bolt uses them
+    // only to ignore the bot's own message events, and the bot listens to none.
+    this.app = new App({
+      token: options.botToken,
+      receiver: this.socket?.receiver ?? this.receiver,
+      clientOptions,
+      logger,
+      botId: "B0MENTORSHIP",
+      botUserId: "U0MENTORSHIP",
+    });
     this.deliveries = chat.deliveries(this.sender, (error) =>
       options.log.warn({ err: error }, "slack delivery failed; the messages stay in the outbox"),
     );
@@ -97,14 +104,15 @@ export class SlackAdapter implements ChatAdapter {
     return this.receiver ? { [SLACK_EVENTS_PATH]: this.receiver.requestListener } : undefined;
   }
 
+  /** In Socket Mode, settles once Slack's hello arrived on the WebSocket. */
   async start(): Promise<void> {
-    if (this.options.appToken) await this.app.start();
+    await this.socket?.start(this.app);
     this.deliveries.soon();
   }
 
   /** Stops intake (Socket Mode) and waits for requests and deliveries in flight. */
   async stop(): Promise<void> {
-    if (this.options.appToken) await this.app.stop();
+    await this.socket?.stop();
     await Promise.allSettled([...this.inFlight]);
     await this.deliveries.settled();
   }
