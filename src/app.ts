@@ -26,6 +26,8 @@ export interface StartOptions {
   port?: number;
   /** See SlackOptions.submitBudgetMs. */
   slackSubmitBudgetMs?: number;
+  /** See DiscordOptions.gatewayRetryMs. */
+  discordGatewayRetryMs?: number;
   /** See DiscordOptions.replyBudgetMs. */
   discordReplyBudgetMs?: number;
   /** Ticks of the reminder scheduler (default on; tests drive ticks themselves). */
@@ -78,7 +80,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         token: config.DISCORD_TOKEN!,
         applicationId: config.DISCORD_APPLICATION_ID!,
         apiUrl: config.DISCORD_API_URL,
+        publicKey: config.DISCORD_PUBLIC_KEY,
         log,
+        ...(options.discordGatewayRetryMs !== undefined ? { gatewayRetryMs: options.discordGatewayRetryMs } : {}),
         ...(options.discordReplyBudgetMs !== undefined ? { replyBudgetMs: options.discordReplyBudgetMs } : {}),
       }),
     );

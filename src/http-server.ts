@@ -102,3 +102,21 @@ function plain(res: ServerResponse, status: number, body: string, headers: Recor
   res.writeHead(status, { "content-type": "text/plain", ...headers });
   res.end(body);
 }
+
+/** Reads at most `limit` bytes; past that it answers at once and lets the rest drain unread. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too large" | "aborted"> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        resolve("too large");
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", () => resolve("aborted"));
+    req.on("aborted", () => resolve("aborted"));
+  });
+}
