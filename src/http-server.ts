@@ -1,6 +1,6 @@
-// The bot's HTTP endpoint on PORT: Slack's events in HTTP mode and a health check for load balancers and
-// orchestrators. Anyone can reach it, so whatever arrives (any method, path, header or body, or a broken
-// connection) gets a 2xx or 4xx and the process goes on serving.
+// The bot's HTTP endpoint on PORT: Slack's events in HTTP mode, Discord's interactions (with its public key
+// set) and a health check for load balancers and orchestrators. Anyone can reach it, so whatever arrives
+// (any method, path, header or body, or a broken connection) gets a 2xx or 4xx and the process goes on serving.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
