@@ -31,10 +31,23 @@ export class OneReplica {
     private readonly work: OneReplicaWork,
   ) {}
 
-  /** Asks for the lock once now (resolves after `acquired` when it was granted), then every `retryMs`. */
-  start(): Promise<void> {
+  /**
+   * Asks for the lock once now, then every `retryMs`. Resolves after `acquired` when the lock was granted;
+   * when `acquired` fails this first time (a token Discord refuses), the lock is given back and start fails,
+   * so a misconfigured bot stops at once instead of retrying for ever.
+   */
+  async start(): Promise<void> {
     this.stopped = false;
-    return this.run(() => this.attempt());
+    let failure: { error: unknown } | undefined;
+    await this.run(() =>
+      this.attempt(true).catch((error: unknown) => {
+        // The lock was given back already; nothing is asked again.
+        failure = { error };
+        this.stopped = true;
+        clearTimeout(this.timer);
+      }),
+    );
+    if (failure) throw failure.error;
   }
 
   /** True while this replica holds the lock. */
@@ -56,7 +69,8 @@ export class OneReplica {
     return this.chain;
   }
 
-  private async attempt(): Promise<void> {
+  /** `acquired`'s failure is thrown on the first attempt (start) and logged on later ones. */
+  private async attempt(first = false): Promise<void> {
     if (this.stopped) return;
     if (this.lock && !(await this.lock.check())) await this.lose();
     if (!this.lock) {
@@ -64,12 +78,12 @@ export class OneReplica {
         this.log.warn({ err: error, lock: this.work.name }, "could not ask for a lock; asking again later");
         return undefined;
       });
-      if (lock) await this.hold(lock);
+      if (lock) await this.hold(lock, first);
     }
     this.schedule();
   }
 
-  private async hold(lock: HeldLock): Promise<void> {
+  private async hold(lock: HeldLock, first: boolean): Promise<void> {
     this.lock = lock;
     this.log.info({ lock: this.work.name }, "holding the lock; starting its work");
     // A lost connection is acted on at once, not at the next check.
@@ -77,8 +91,9 @@ export class OneReplica {
     try {
       await this.work.acquired();
     } catch (error) {
-      this.log.error({ err: error, lock: this.work.name }, "could not start the lock's work; giving the lock back");
       await this.lose();
+      if (first) throw error;
+      this.log.error({ err: error, lock: this.work.name }, "could not start the lock's work; gave the lock back");
     }
   }
 
