@@ -28,6 +28,8 @@ export interface StartOptions {
   slackSubmitBudgetMs?: number;
   /** See SlackOptions.socket (tests shorten Socket Mode's heartbeat and reconnect wait). */
   slackSocket?: SlackOptions["socket"];
+  /** See DiscordOptions.gatewayRetryMs. */
+  discordGatewayRetryMs?: number;
   /** See DiscordOptions.replyBudgetMs. */
   discordReplyBudgetMs?: number;
   /** Ticks of the reminder scheduler (default on; tests drive ticks themselves). */
@@ -91,7 +93,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
         token: config.DISCORD_TOKEN!,
         applicationId: config.DISCORD_APPLICATION_ID!,
         apiUrl: config.DISCORD_API_URL,
+        publicKey: config.DISCORD_PUBLIC_KEY,
         log,
+        ...(options.discordGatewayRetryMs !== undefined ? { gatewayRetryMs: options.discordGatewayRetryMs } : {}),
         ...(options.discordReplyBudgetMs !== undefined ? { replyBudgetMs: options.discordReplyBudgetMs } : {}),
       }),
     );

@@ -72,6 +72,11 @@ export const configSchema = z
       message: "must be a numeric server (guild) id",
     }),
     DISCORD_API_URL: url("api"),
+    DISCORD_PUBLIC_KEY: optionalText.refine((value) => value === undefined || /^[0-9a-fA-F]{64}$/.test(value), {
+      message:
+        "must be the application's public key, 64 hexadecimal characters " +
+        "(Discord Developer Portal → General Information → Public Key)",
+    }),
   })
   .superRefine((env, ctx) => {
     const pairs: [keyof typeof env, keyof typeof env][] = [
@@ -80,6 +85,7 @@ export const configSchema = z
       ["SLACK_APP_TOKEN", "SLACK_BOT_TOKEN"],
       ["DISCORD_TOKEN", "DISCORD_APPLICATION_ID"],
       ["DISCORD_APPLICATION_ID", "DISCORD_TOKEN"],
+      ["DISCORD_PUBLIC_KEY", "DISCORD_TOKEN"],
     ];
     for (const [present, needed] of pairs) {
       if (env[present] !== undefined && env[needed] === undefined) {

@@ -1,6 +1,6 @@
-// The bot's HTTP endpoint on PORT: Slack's events in HTTP mode and a health check for load balancers and
-// orchestrators. Anyone can reach it, so whatever arrives (any method, path, header or body, or a broken
-// connection) gets a 2xx or 4xx and the process goes on serving.
+// The bot's HTTP endpoint on PORT: Slack's events in HTTP mode, Discord's interactions (with its public key
+// set) and a health check for load balancers and orchestrators. Anyone can reach it, so whatever arrives
+// (any method, path, header or body, or a broken connection) gets a 2xx or 4xx and the process goes on serving.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Duplex } from "node:stream";
@@ -101,4 +101,22 @@ const health = (db: Database, up: boolean) => ({
 function plain(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "text/plain", ...headers });
   res.end(body);
+}
+
+/** Reads at most `limit` bytes; past that it answers at once and lets the rest drain unread. */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too large" | "aborted"> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        chunks.length = 0;
+        resolve("too large");
+      } else chunks.push(chunk);
+    });
+    req.on("end", () => resolve(Buffer.concat(chunks)));
+    req.on("error", () => resolve("aborted"));
+    req.on("aborted", () => resolve("aborted"));
+  });
 }

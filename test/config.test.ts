@@ -50,4 +50,17 @@ describe("configuration", () => {
     expect(problems({ PORT: "70000" })[0]).toContain("PORT");
     expect(problems({ SLACK_API_URL: "not a url" })[0]).toContain("full URL");
   });
+
+  it("takes Discord's public key as 64 hexadecimal characters, with the token", () => {
+    const discord = { DISCORD_TOKEN: "t", DISCORD_APPLICATION_ID: "900000000000000001" };
+    const key = "ab".repeat(32);
+    expect(loadConfig({ ...discord, DISCORD_PUBLIC_KEY: key }).DISCORD_PUBLIC_KEY).toBe(key);
+    expect(problems({ ...discord, DISCORD_PUBLIC_KEY: "ab".repeat(31) })).toEqual([
+      expect.stringMatching(/^DISCORD_PUBLIC_KEY="a.*" must be the application's public key, 64 hexadecimal/),
+    ]);
+    expect(problems({ ...discord, DISCORD_PUBLIC_KEY: `${"ab".repeat(31)}zz` })[0]).toContain("Public Key");
+    expect(problems({ DISCORD_PUBLIC_KEY: key })).toContain(
+      "DISCORD_TOKEN must be set too, because DISCORD_PUBLIC_KEY is set",
+    );
+  });
 });

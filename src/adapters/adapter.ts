@@ -18,7 +18,7 @@ export interface ChatAdapter {
   readonly sender: Sender;
   /** Told after a use case wrote outbox messages, so they are delivered now rather than at the next tick. */
   readonly onOutboxWritten: () => void;
-  /** Paths the bot's HTTP server hands to this adapter (Slack's events in HTTP mode). */
+  /** Paths the bot's HTTP server hands to this adapter (Slack's events in HTTP mode, Discord's interactions). */
   readonly routes?: Readonly<Record<string, RequestListener>>;
   /** Settles when the adapter will receive nothing more by itself (the console's input ended). */
   readonly finished?: Promise<void>;

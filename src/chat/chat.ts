@@ -283,15 +283,17 @@ export class Chat {
       }
       const errorId = newErrorId();
       this.log.error({ err: error, errorId, identity, ...what }, "request failed");
-      return [
-        refusal(
-          "Sorry, something went wrong on our side. Nothing was changed. " +
-            `If it happens again, give the team this error id: ${errorId}.`,
-        ),
-      ];
+      return [ourFailure(errorId)];
     }
   }
 }
+
+/** The answer to a failure of ours: the person gets an id to quote, the log has the details. */
+export const ourFailure = (errorId: string): MessageView =>
+  refusal(
+    "Sorry, something went wrong on our side. Nothing was changed. " +
+      `If it happens again, give the team this error id: ${errorId}.`,
+  );
 
 /** A view as the outbox keeps it: plain JSON (views hold only strings, numbers, arrays and objects). */
 const toJson = (view: Omit<MessageView, "files">): Record<string, unknown> => JSON.parse(JSON.stringify(view));

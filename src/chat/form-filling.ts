@@ -44,6 +44,14 @@ export function readAnswer(
   return problem ? { value, problem } : { value };
 }
 
+/** A FormFilling as plain JSON, kept between steps (see core/drafts.ts): its form, answers and fields to ask. */
+export interface FillingState {
+  view: FormView;
+  values: Record<string, string>;
+  /** The ids of the fields still to ask, in the order they will be asked. */
+  queue: string[];
+}
+
 export class FormFilling {
   /** The answers so far, by field id (a refused one too, so a platform can offer it again to correct). */
   readonly values: Record<string, string> = {};
@@ -61,6 +69,19 @@ export class FormFilling {
   ) {
     this.queue = [...view.fields];
     this.spec = findForm(view.form);
+  }
+
+  /** Where this filling stands, as plain JSON. */
+  state(): FillingState {
+    return { view: this.view, values: { ...this.values }, queue: this.queue.map((f) => f.id) };
+  }
+
+  /** The filling a `state()` described, to go on from where it stood. */
+  static restore(state: FillingState, options: { blankKeepsInitial?: boolean } = {}): FormFilling {
+    const filling = new FormFilling(state.view, options);
+    Object.assign(filling.values, state.values);
+    filling.queue = state.queue.flatMap((id) => state.view.fields.filter((f) => f.id === id));
+    return filling;
   }
 
   /** The next fields to ask, at most `count`: fields to correct first, then those not asked yet. */

@@ -4,6 +4,7 @@
 import cron, { type ScheduledTask } from "node-cron";
 import type { Core } from "../core/context.js";
 import type { Logger } from "../log.js";
+import { forgetExpiredDrafts } from "../core/drafts.js";
 import { forgetOldRequests } from "../core/requests.js";
 import { dispatch, type Sender } from "./dispatcher.js";
 import { sweep, type SweepOptions } from "./sweeps.js";
@@ -40,6 +41,7 @@ export class Scheduler {
       try {
         const enqueued = await sweep(this.core, this.options);
         await forgetOldRequests(this.core);
+        await forgetExpiredDrafts(this.core);
         for (const sender of this.senders) {
           // Drain in batches, so a backlog does not wait for the next tick.
           for (let batch = 0; batch < 100; batch++) {

@@ -9,6 +9,7 @@ import { PrismaClient } from "../generated/prisma/client.js";
 import type { IsolationLevel, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { applyMigrations, type SqlSession } from "./migrations.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
+import { processLock, tryPostgresLock, type HeldLock } from "./exclusive-lock.js";
 import { isDatabaseUnavailable } from "./outage.js";
 
 export type StoreKind = "pglite" | "postgresql";
@@ -20,6 +21,8 @@ export interface Database {
   readonly sql: SqlSession;
   /** Answers true when a trivial query succeeds. */
   ping(): Promise<boolean>;
+  /** Takes the lock `name` unless another process holds it (see exclusive-lock.ts); undefined then. */
+  tryLock(name: string): Promise<HeldLock | undefined>;
   close(): Promise<void>;
 }
 
@@ -99,6 +102,7 @@ export function databaseOnPGlite(pglite: PGlite, releaseLock = (): void => {}): 
     prisma,
     sql,
     ping: () => ping(sql),
+    tryLock: async () => processLock(),
     close: async () => {
       await prisma.$disconnect();
       if (!pglite.closed) await pglite.close();
@@ -180,6 +184,7 @@ function openPostgres(url: string, log: DatabaseLog): Database {
     prisma,
     sql,
     ping: () => ping(sql),
+    tryLock: (name) => tryPostgresLock(url, name, log),
     close: async () => {
       await prisma.$disconnect();
       await pool.end();

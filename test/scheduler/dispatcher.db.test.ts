@@ -269,9 +269,8 @@ describe("after a crash between sending and recording", () => {
     await fake.start();
     // The real REST client; no gateway is needed to deliver.
     const client = new Client({ intents: [], rest: { api: `${fake.base}/api` } });
-    client.token = "test-token";
     try {
-      const sender = discordSender(() => ({ client }));
+      const sender = discordSender(() => ({ client, token: "test-token" }));
       await messagesFor(1, "ada", "discord");
       expect((await dispatch(core, sender)).delivered).toBe(1);
       const row = await killedAfterSending();

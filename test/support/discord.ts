@@ -6,6 +6,7 @@ import { ManualClock } from "../../src/core/clock.js";
 import { parseCommand } from "../../src/chat/command-tree.js";
 import { createLogger } from "../../src/log.js";
 import type { Database } from "../../src/store/database.js";
+import { generateKeyPairSync, sign } from "node:crypto";
 import { APPLICATION_ID, FakeDiscord, snowflake, type RestCall } from "./fake-discord.js";
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -14,21 +15,47 @@ export interface DiscordHarness {
   bot: RunningBot;
   fake: FakeDiscord;
   clock: ManualClock;
+  ids: Map<string, string>;
+  /** Interactions are POSTed to the bot's endpoint, signed, instead of dispatched over the gateway. */
+  http: boolean;
   user(name: string): DiscordUser;
   idOf(name: string): string;
   close(): Promise<void>;
+}
+
+/** Discord's signing key for the interactions endpoint (a fresh one per run); its public half is the bot's. */
+const signingKey = generateKeyPairSync("ed25519");
+export const PUBLIC_KEY = Buffer.from(String(signingKey.publicKey.export({ format: "jwk" }).x), "base64url").toString(
+  "hex",
+);
+
+/** Signs as Discord does: Ed25519 over the timestamp and the raw body. */
+export const signInteraction = (timestamp: string, body: string): string =>
+  sign(null, Buffer.from(timestamp + body), signingKey.privateKey).toString("hex");
+
+export interface HarnessOptions {
+  /** Interactions come to POST /discord/interactions, signed (DISCORD_PUBLIC_KEY set), not over the gateway. */
+  http?: boolean;
+  /** The same bot after a restart: the fake of the earlier harness (so its users' controls still apply). */
+  fake?: FakeDiscord;
+  /** Shared with an earlier harness, so ids (and the clock) mean the same people. */
+  ids?: Map<string, string>;
+  clock?: ManualClock;
+  /** How often a bot without the gateway asks for it (see DiscordOptions.gatewayRetryMs). */
+  gatewayRetryMs?: number;
 }
 
 export async function discordHarness(
   db: Database,
   operator = "operator",
   replyBudgetMs?: number,
+  options: HarnessOptions = {},
 ): Promise<DiscordHarness> {
-  const clock = new ManualClock("2027-01-04T10:00:00Z");
+  const clock = options.clock ?? new ManualClock("2027-01-04T10:00:00Z");
   // Discord makes message ids from the test's time, as the bot sees it.
-  const fake = new FakeDiscord({ now: () => clock.now().getTime() });
-  await fake.start();
-  const ids = new Map<string, string>();
+  const fake = options.fake ?? new FakeDiscord({ now: () => clock.now().getTime() });
+  if (!options.fake) await fake.start();
+  const ids = options.ids ?? new Map<string, string>();
   const idOf = (name: string) => {
     if (!ids.has(name)) ids.set(name, snowflake());
     return ids.get(name)!;
@@ -39,6 +66,7 @@ export async function discordHarness(
     DISCORD_API_URL: `${fake.base}/api`,
     MENTORSHIP_OPERATORS: `discord:${idOf(operator)}`,
     LOG_LEVEL: "silent",
+    ...(options.http ? { DISCORD_PUBLIC_KEY: PUBLIC_KEY } : {}),
   });
   const bot = await startBot({
     config,
@@ -48,16 +76,19 @@ export async function discordHarness(
     scheduler: false,
     port: 0,
     ...(replyBudgetMs !== undefined ? { discordReplyBudgetMs: replyBudgetMs } : {}),
+    ...(options.gatewayRetryMs !== undefined ? { discordGatewayRetryMs: options.gatewayRetryMs } : {}),
   });
   const harness: DiscordHarness = {
     bot,
     fake,
     clock,
+    ids,
+    http: options.http ?? false,
     idOf,
     user: (name) => new DiscordUser(name, idOf(name), harness),
     close: async () => {
       await bot.stop();
-      await fake.stop();
+      if (!options.fake) await fake.stop();
     },
   };
   return harness;
@@ -75,7 +106,7 @@ export class DiscordUser {
   constructor(
     readonly name: string,
     readonly id: string,
-    private readonly h: Pick<DiscordHarness, "bot" | "fake" | "idOf">,
+    private readonly h: Pick<DiscordHarness, "bot" | "fake" | "idOf"> & { http?: boolean },
   ) {}
 
   /** The newest interaction sent, so a test can deliver it again (a replica's or the gateway's duplicate). */
@@ -140,7 +171,8 @@ export class DiscordUser {
       context: 1,
       ...extra,
     };
-    this.h.fake.dispatch("INTERACTION_CREATE", this.lastInteraction);
+    if (this.h.http) void postInteraction(this.h.bot, this.lastInteraction);
+    else this.h.fake.dispatch("INTERACTION_CREATE", this.lastInteraction);
     return { id, token, before };
   }
 
@@ -210,4 +242,20 @@ export class DiscordUser {
     }));
     return this.send(5, { custom_id: modal.custom_id, components });
   }
+}
+
+/** POSTs an interaction to the bot's endpoint as Discord does; the HTTP answer. */
+export async function postInteraction(
+  bot: RunningBot,
+  payload: Record<string, unknown>,
+  headers: Record<string, string> | "signed" = "signed",
+): Promise<Response> {
+  const body = JSON.stringify(payload);
+  const timestamp = String(Math.floor(Date.now() / 1000));
+  const signed = { "x-signature-ed25519": signInteraction(timestamp, body), "x-signature-timestamp": timestamp };
+  return fetch(`http://127.0.0.1:${bot.http!.port}/discord/interactions`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...(headers === "signed" ? signed : headers) },
+    body,
+  });
 }

@@ -6,9 +6,11 @@
 import { randomBytes } from "node:crypto";
 import {
   Client,
+  ClientApplication,
   Events,
   GatewayIntentBits,
   MessageFlags,
+  RESTEvents,
   type AutocompleteInteraction,
   type ButtonInteraction,
   type ChatInputCommandInteraction,
@@ -18,8 +20,11 @@ import {
 } from "discord.js";
 import { isRefusal, type Chat } from "../../chat/chat.js";
 import { COMMAND_NAME, findCommand } from "../../chat/command-tree.js";
+import { FormDrafts } from "../../chat/drafts.js";
 import { FormFilling } from "../../chat/form-filling.js";
+import { OneReplica } from "../../chat/one-replica.js";
 import type { FormView, MessageView, View } from "../../chat/views.js";
+import type { RequestListener } from "../../http-server.js";
 import { newErrorId, type Logger } from "../../log.js";
 import type { Deliveries, Sender } from "../../scheduler/dispatcher.js";
 import type { ChatAdapter } from "../adapter.js";
@@ -35,6 +40,11 @@ import {
   requestKeyOf,
 } from "./listeners.js";
 import { modalStep, type DiscordModal } from "./modals.js";
+import {
+  DISCORD_INTERACTIONS_PATH,
+  DiscordInteractionsEndpoint,
+  type InteractionPayload,
+} from "./interactions-endpoint.js";
 import { discordSender } from "./sender.js";
 
 export interface DiscordOptions {
@@ -44,13 +54,17 @@ export interface DiscordOptions {
   log: Logger;
   /** How long a command may take before it is deferred (Discord allows 3 s); 0 always defers. */
   replyBudgetMs?: number;
+  /**
+   * Interactions come to the HTTP endpoint (interactions-endpoint.ts), verified with this key, and the bot
+   * does not log in to the gateway; unset, they come over the gateway, held by one replica at a time.
+   */
+  publicKey?: string | undefined;
+  /** How often a replica without the gateway asks for it (and the holder checks it still has it). */
+  gatewayRetryMs?: number;
 }
 
-/** A form being filled in, step by step, by one person. */
-interface Draft {
-  filling: FormFilling;
-  userId: string;
-}
+/** A replica without the gateway asks for it this often: a killed holder is replaced within seconds. */
+const GATEWAY_RETRY_MS = 5_000;
 
 const EPHEMERAL = MessageFlags.Ephemeral;
 const EXPIRED = "This form has expired. Run the command again.";
@@ -58,22 +72,43 @@ type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitIn
 
 export class DiscordAdapter implements ChatAdapter {
   readonly platform = "discord";
-  readonly client: Client;
-  private readonly drafts = new Map<string, Draft>();
+  /** The client of this connection to the gateway (a new one after the gateway was lost and taken again). */
+  private current: Client;
+  /** Forms between modal steps, kept in the store: the next step may reach another replica (chat/drafts.ts). */
+  private readonly drafts: FormDrafts;
   private readonly inFlight = new Set<Promise<unknown>>();
   private readonly deliveries: Deliveries;
+  /** The gateway, held by one replica at a time; undefined when interactions come over HTTP. */
+  private readonly gateway: OneReplica | undefined;
+  /** The handling an INTERACTION_CREATE just started (read by the HTTP endpoint right after building one). */
+  private started: Promise<void> | undefined;
+  /** Interactions received over HTTP whose callback Discord has not answered yet, by id. */
+  private readonly awaitingCallback = new Map<string, () => void>();
+  private loggedInBefore = false;
+  private readonly endpoint: DiscordInteractionsEndpoint | undefined;
 
   constructor(
     private readonly chat: Chat,
     private readonly options: DiscordOptions,
   ) {
-    this.client = new Client({
-      intents: [GatewayIntentBits.Guilds],
-      rest: options.apiUrl ? { api: options.apiUrl } : {},
-    });
-    this.client.on(Events.InteractionCreate, (interaction) => void this.track(() => this.handle(interaction)));
-    this.client.on(Events.Error, (error) => options.log.warn({ err: error }, "discord client error"));
-    guardGatewayPackets(this.client, options.log);
+    this.drafts = new FormDrafts(chat.core, options.log);
+    this.current = this.newClient();
+    this.gateway = options.publicKey
+      ? undefined
+      : new OneReplica(chat.core, options.log, {
+          // One gateway per application: another bot on the same database is not held back.
+          name: `discord-gateway:${options.applicationId}`,
+          retryMs: options.gatewayRetryMs ?? GATEWAY_RETRY_MS,
+          acquired: () => this.connect(),
+          released: () => this.disconnect(),
+        });
+    this.endpoint = options.publicKey
+      ? new DiscordInteractionsEndpoint({
+          publicKey: options.publicKey,
+          log: options.log,
+          receive: (payload) => this.receiveInteraction(payload),
+        })
+      : undefined;
     this.deliveries = chat.deliveries(this.sender, (error) =>
       options.log.warn({ err: error }, "discord delivery failed; the messages stay in the outbox"),
     );
@@ -82,16 +117,105 @@ export class DiscordAdapter implements ChatAdapter {
   /** Called when a use case wrote notifications. */
   readonly onOutboxWritten = (): void => this.deliveries.soon();
 
+  get client(): Client {
+    return this.current;
+  }
+
+  /** With a public key, Discord sends interactions to POST /discord/interactions (interactions-endpoint.ts). */
+  get routes(): Record<string, RequestListener> | undefined {
+    return this.endpoint ? { [DISCORD_INTERACTIONS_PATH]: this.endpoint.requestListener } : undefined;
+  }
+
+  /** True while this replica holds the gateway connection (always false over HTTP). */
+  get holdsGateway(): boolean {
+    return this.gateway?.holding ?? false;
+  }
+
+  /**
+   * Over HTTP, REST alone is enough: the client gets the token without logging in. Over the gateway, the
+   * replica that gets the lock logs in (start resolves once it is ready); the others start without it and
+   * keep asking, delivering the outbox meanwhile as every replica does.
+   */
   async start(): Promise<void> {
-    const ready = new Promise<void>((resolve) => this.client.once(Events.ClientReady, () => resolve()));
-    await this.client.login(this.options.token);
-    await ready;
+    if (this.gateway) await this.gateway.start();
+    else this.withoutGateway(this.current);
     this.deliveries.soon();
   }
 
   async stop(): Promise<void> {
     await this.idle();
-    await this.client.destroy();
+    await this.gateway?.stop();
+    await this.current.destroy();
+  }
+
+  private newClient(): Client {
+    const client = new Client({
+      intents: [GatewayIntentBits.Guilds],
+      rest: this.options.apiUrl ? { api: this.options.apiUrl } : {},
+    });
+    client.on(Events.InteractionCreate, (interaction) => {
+      this.started = this.track(() => this.handle(interaction));
+    });
+    client.on(Events.Error, (error) => this.options.log.warn({ err: error }, "discord client error"));
+    client.rest.on(RESTEvents.Response, (request, response) => {
+      const id = /^\/interactions\/(\d+)\//.exec(String(request.path))?.[1];
+      if (id && response.ok) this.awaitingCallback.get(id)?.();
+    });
+    guardGatewayPackets(client, this.options.log);
+    return client;
+  }
+
+  private async connect(): Promise<void> {
+    // A client that was destroyed does not log in again: each holding of the gateway has its own.
+    if (this.loggedInBefore) this.current = this.newClient();
+    this.loggedInBefore = true;
+    const client = this.current;
+    const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+    await client.login(this.options.token);
+    await ready;
+  }
+
+  /** The gateway was lost (or given back): this replica stops receiving at once. */
+  private async disconnect(): Promise<void> {
+    await this.current.destroy();
+  }
+
+  /** A client that answers over REST only, as the gateway's READY would have set it up. */
+  private withoutGateway(client: Client): void {
+    client.token = this.options.token;
+    client.rest.setToken(this.options.token);
+    // discord.js reads the application from READY; interactions refer to it (their entitlements).
+    const Application = ClientApplication as unknown as new (client: Client, data: object) => ClientApplication;
+    client.application ??= new Application(client, { id: this.options.applicationId, flags: 0 });
+  }
+
+  /**
+   * An interaction that came to the HTTP endpoint, handled by exactly the gateway's code: discord.js builds
+   * its Interaction from the payload as it does from an INTERACTION_CREATE dispatch (its client's
+   * InteractionCreate action, private in its typings), and our listener handles it. Resolves once Discord
+   * has the interaction's callback (sent over REST, as for the gateway), or the handling ended without one.
+   */
+  async receiveInteraction(payload: InteractionPayload): Promise<boolean> {
+    const acknowledged = new Promise<void>((resolve) => this.awaitingCallback.set(payload.id, resolve));
+    this.started = undefined;
+    const actions = (this.current as unknown as { actions: { InteractionCreate: { handle(data: unknown): void } } })
+      .actions;
+    try {
+      // Synchronous: when it returns, our listener has started handling the interaction (this.started).
+      actions.InteractionCreate.handle(payload);
+    } catch (error) {
+      this.awaitingCallback.delete(payload.id);
+      this.options.log.warn({ err: error, errorId: newErrorId() }, "discord interaction could not be read; refused");
+      return false;
+    }
+    const handling = this.started ?? Promise.resolve();
+    this.started = undefined;
+    try {
+      await Promise.race([acknowledged, handling]);
+      return true;
+    } finally {
+      this.awaitingCallback.delete(payload.id);
+    }
   }
 
   async idle(): Promise<void> {
@@ -100,7 +224,7 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   /** Direct messages and the digest's channel posts from the outbox; see sender.ts. */
-  readonly sender: Sender = discordSender(() => ({ client: this.client }));
+  readonly sender: Sender = discordSender(() => ({ client: this.current, token: this.options.token }));
 
   private async handle(interaction: Interaction): Promise<void> {
     if (interaction.isAutocomplete()) return this.autocomplete(interaction);
@@ -163,9 +287,10 @@ export class DiscordAdapter implements ChatAdapter {
 
   private async startDraft(interaction: Repliable, form: FormView): Promise<void> {
     const draftId = randomBytes(6).toString("hex");
-    this.drafts.set(draftId, { filling: new FormFilling(form), userId: interaction.user.id });
+    const filling = new FormFilling(form);
+    if (!(await this.keepDraft(interaction, draftId, filling))) return;
     if (!interaction.deferred && !interaction.replied && !interaction.isModalSubmit()) {
-      await interaction.showModal(this.nextStep(draftId));
+      await interaction.showModal(this.nextStep(filling, draftId));
       return;
     }
     // A modal can only open as the first answer to a command or button.
@@ -193,8 +318,7 @@ export class DiscordAdapter implements ChatAdapter {
     }
   }
 
-  private nextStep(draftId: string): DiscordModal {
-    const { filling } = this.drafts.get(draftId)!;
+  private nextStep(filling: FormFilling, draftId: string): DiscordModal {
     const form = filling.view;
     const inSteps = form.fields.length > LIMITS.modalInputs;
     const title = inSteps
@@ -203,41 +327,59 @@ export class DiscordAdapter implements ChatAdapter {
     return modalStep(`m|${draftId}`, title, filling.next(LIMITS.modalInputs), filling.values);
   }
 
-  private draftOf(interaction: ButtonInteraction | ModalSubmitInteraction, draftId: string): Draft | undefined {
-    const draft = this.drafts.get(draftId);
-    return draft && draft.userId === interaction.user.id ? draft : undefined;
+  /**
+   * The person's draft, from the store (another replica may have taken the previous step); when it is gone
+   * (expired, someone else's, or the store is away) the person is told so and undefined is returned.
+   */
+  private async draftOf(interaction: ButtonInteraction | ModalSubmitInteraction, draftId: string) {
+    let filling: FormFilling | undefined;
+    try {
+      filling = await this.drafts.load(discordIdentity(interaction), draftId);
+    } catch (error) {
+      await this.reply(interaction, [this.drafts.failed(error)]);
+      return undefined;
+    }
+    if (!filling) await interaction.reply({ content: EXPIRED, flags: EPHEMERAL });
+    return filling;
+  }
+
+  /** Saves the draft after a step, or ends it when nothing is left to ask; false (person told) on failure. */
+  private async keepDraft(interaction: Repliable, draftId: string, filling: FormFilling): Promise<boolean> {
+    try {
+      if (filling.remaining === 0) await this.drafts.end(draftId);
+      else await this.drafts.save(discordIdentity(interaction), draftId, filling);
+      return true;
+    } catch (error) {
+      await this.reply(interaction, [this.drafts.failed(error)]);
+      return false;
+    }
   }
 
   private async continueDraft(interaction: ButtonInteraction, draftId: string): Promise<void> {
-    if (!this.draftOf(interaction, draftId)) {
-      await interaction.reply({ content: EXPIRED, flags: EPHEMERAL });
-      return;
-    }
-    await interaction.showModal(this.nextStep(draftId));
+    const filling = await this.draftOf(interaction, draftId);
+    if (filling) await interaction.showModal(this.nextStep(filling, draftId));
   }
 
   private async modalSubmit(interaction: ModalSubmitInteraction): Promise<void> {
     const draftId = modalDraftOf(interaction.customId) ?? "";
-    const draft = this.draftOf(interaction, draftId);
-    if (!draft) {
-      await interaction.reply({ content: EXPIRED, flags: EPHEMERAL });
-      return;
-    }
-    const { filling } = draft;
+    const filling = await this.draftOf(interaction, draftId);
+    if (!filling) return;
     // A step before the last changes only the draft: this adapter records it, so a copy does not ask twice.
     const lastStep = filling.remaining <= LIMITS.modalInputs;
     if (!lastStep && !(await this.chat.firstTime(requestKeyOf(interaction)))) return;
     const asked = filling.next(LIMITS.modalInputs).map((f) => f.id);
     const problems = filling.answer(modalAnswers(interaction, asked));
-    if (Object.keys(problems).length > 0) return this.askAgain(interaction, draftId, problems);
+    if (Object.keys(problems).length > 0) return this.askAgain(interaction, draftId, filling, problems);
     if (!filling.complete) {
+      if (!(await this.keepDraft(interaction, draftId, filling))) return;
       const saved = "Saved so far; continue with the next fields.";
       await this.reply(interaction, [{ type: "message", text: saved }], draftId);
       return;
     }
     const result = await filling.submit(this.chat, discordIdentity(interaction), requestKeyOf(interaction));
-    if (!result.ok) return this.askAgain(interaction, draftId, result.errors);
-    this.drafts.delete(draftId);
+    if (!result.ok) return this.askAgain(interaction, draftId, filling, result.errors);
+    // Saved by now: a draft that could not be deleted expires by itself.
+    await this.drafts.end(draftId).catch((error: unknown) => this.drafts.failed(error));
     await this.show(interaction, result.views);
   }
 
@@ -245,14 +387,14 @@ export class DiscordAdapter implements ChatAdapter {
   private async askAgain(
     interaction: ModalSubmitInteraction,
     draftId: string,
+    filling: FormFilling,
     errors: Record<string, string>,
   ): Promise<void> {
-    const { filling } = this.drafts.get(draftId)!;
     const lines = Object.entries(errors).map(
       ([id, message]) => `**${filling.view.fields.find((f) => f.id === id)?.label ?? id}:** ${message}`,
     );
     // A refusal that names no field of the form leaves nothing to correct: the draft ends with it.
-    if (filling.remaining === 0) this.drafts.delete(draftId);
+    if (!(await this.keepDraft(interaction, draftId, filling))) return;
     await this.reply(
       interaction,
       [{ type: "message", tone: "error", title: "Please fix these fields", text: lines.join("\n") }],

@@ -33,8 +33,10 @@ const PAGE = 100;
 const DISCORD_EPOCH_MS = 1_420_070_400_000n;
 
 export interface DiscordDelivery {
-  /** The logged-in client: deliveries take its token, API address and bot user. */
+  /** The client: deliveries take its API address and, once it logged in to the gateway, its bot user. */
   client: Client;
+  /** The bot's token: replicas that do not hold the gateway (or serve HTTP interactions) deliver too. */
+  token: string;
 }
 
 /** A Discord id for a moment: messages after it were created after that moment. */
@@ -43,16 +45,15 @@ export const snowflakeAt = (at: Date): string => String((BigInt(at.getTime()) - 
 /** Discord keeps a nonce of at most 25 characters. */
 export const nonceOf = (message: Pick<OutgoingMessage, "id">): string => message.id.replace(/-/g, "").slice(0, 25);
 
-/** `of` is asked on first use: the client has its token once it has logged in. */
+/** `of` is asked on first use. */
 export function discordSender(of: () => DiscordDelivery): Sender {
   let rest: REST | undefined;
   let botUserId: string | undefined;
   const delivery = () => {
     if (!rest) {
-      const { client } = of();
-      if (!client.token) throw new Error("the Discord client has not logged in");
+      const { client, token } = of();
       const options = { timeout: DISCORD_REQUEST_TIMEOUT_MS, retries: RETRIES, rejectOnRateLimit: () => true };
-      rest = new REST({ ...client.rest.options, ...options }).setToken(client.token);
+      rest = new REST({ ...client.rest.options, ...options }).setToken(token);
       botUserId = client.user?.id;
     }
     return rest;

@@ -9,7 +9,7 @@ import { parse as parseQuery } from "node:querystring";
 import { HTTPResponseAck, isValidSlackRequest, type App, type Receiver } from "@slack/bolt";
 import { z } from "zod";
 import { COMMAND_NAME } from "../../chat/command-tree.js";
-import { BODY_LIMIT_BYTES } from "../../http-server.js";
+import { BODY_LIMIT_BYTES, readBody } from "../../http-server.js";
 import { newErrorId, type Logger } from "../../log.js";
 
 /** How far a request's timestamp may be from now, either way. */
@@ -221,22 +221,4 @@ function retryOf(req: IncomingMessage): { retryNum?: number; retryReason?: strin
     ...(Number.isInteger(num) ? { retryNum: num } : {}),
     ...(typeof reason === "string" ? { retryReason: reason } : {}),
   };
-}
-
-/** Reads at most `limit` bytes; past that it answers at once and lets the rest drain unread. */
-function readBody(req: IncomingMessage, limit: number): Promise<Buffer | "too large" | "aborted"> {
-  return new Promise((resolve) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on("data", (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        chunks.length = 0;
-        resolve("too large");
-      } else chunks.push(chunk);
-    });
-    req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", () => resolve("aborted"));
-    req.on("aborted", () => resolve("aborted"));
-  });
 }
