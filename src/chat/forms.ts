@@ -3,7 +3,7 @@
 // validates the values on all of them. Each field declares its label, kind and
 // schema together, so what a prompt asks and what validation accepts cannot drift.
 import { z } from "zod";
-import type { Field, FieldKind, FieldOption, FormView, View } from "./views.js";
+import { refusal, type Field, type FieldKind, type FieldOption, type View } from "./views.js";
 import type { ChatContext } from "./context.js";
 
 /** A form as the chat layer and the adapters use it: the fields a person sees, and the schema of their answers. */
@@ -25,6 +25,8 @@ export interface FieldDecl<S extends z.ZodType = z.ZodType> {
   maxLength?: number | undefined;
   options?: FieldOption[] | undefined;
   initial?: string | undefined;
+  min?: number | undefined;
+  max?: number | undefined;
 }
 
 export const field = <S extends z.ZodType>(
@@ -33,6 +35,15 @@ export const field = <S extends z.ZodType>(
   schema: S,
   extra: Omit<FieldDecl, "label" | "kind" | "schema"> = {},
 ): FieldDecl<S> => ({ label, kind, schema, ...extra });
+
+/** A whole number field: its bounds go to the schema and to the platform's number input alike. */
+export const numberField = (
+  label: string,
+  short: string,
+  min: number,
+  max: number,
+  extra: Omit<FieldDecl, "label" | "kind" | "schema" | "min" | "max"> = {},
+) => field(label, "number", integer(short, min, max), { min, max, ...extra });
 
 type FieldDecls = Record<string, FieldDecl>;
 type Shape<F extends FieldDecls> = { [K in keyof F & string]: F[K]["schema"] };
@@ -92,18 +103,18 @@ export function allForms(): readonly FormSpec[] {
   return [...registry.values()];
 }
 
-/** The form as this person sees it, ready for an adapter to render. */
-export async function buildForm(ctx: ChatContext, formId: string, context = ""): Promise<FormView> {
+/**
+ * The form as this person sees it, ready for an adapter to render. A pick list with nothing to pick would
+ * make Slack refuse the whole modal and leave the person nothing to answer, so such a form is refused here,
+ * the one place every form passes through, with a sentence naming the field.
+ */
+export async function buildForm(ctx: ChatContext, formId: string, context = ""): Promise<View> {
   const spec = findForm(formId);
   if (!spec) throw new Error(`Unknown form ${formId}`);
-  return {
-    type: "form",
-    form: spec.id,
-    title: spec.title,
-    submitLabel: spec.submitLabel,
-    fields: await spec.fields(ctx, context),
-    context,
-  };
+  const fields = await spec.fields(ctx, context);
+  const empty = fields.find((f) => f.kind === "select" && !f.options?.length);
+  if (empty) return refusal(`There is nothing to choose as ${empty.label.toLowerCase()} right now.`, "not_now");
+  return { type: "form", form: spec.id, title: spec.title, submitLabel: spec.submitLabel, fields, context };
 }
 
 /**

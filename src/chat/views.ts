@@ -36,8 +36,23 @@ export interface MessageView {
   files?: Attachment[];
 }
 
-/** "people": a list of mentions, which a platform can offer as a people picker. */
-export type FieldKind = "text" | "textarea" | "select" | "number" | "date" | "datetime" | "list" | "people";
+/**
+ * What a field is, so each platform can offer its own control: "person"/"people" one or several mentions (a
+ * people picker), "select" a pick list of `options`, "number" a whole number within `min`/`max`, "url" one
+ * link, "yesno" a yes/no answer, "date" YYYY-MM-DD, "list" comma-separated words typed in.
+ */
+export type FieldKind =
+  | "text"
+  | "textarea"
+  | "select"
+  | "number"
+  | "date"
+  | "datetime"
+  | "list"
+  | "person"
+  | "people"
+  | "url"
+  | "yesno";
 
 export interface FieldOption {
   label: string;
@@ -53,6 +68,9 @@ export interface Field {
   options?: FieldOption[];
   initial?: string;
   maxLength?: number;
+  /** A number field's bounds. */
+  min?: number;
+  max?: number;
 }
 
 export interface FormView {

@@ -406,7 +406,11 @@ export class SlackUser {
             ? { type, selected_date: value ?? null }
             : type === "multi_users_select"
               ? { type, selected_users: value ?? [] }
-              : { type, value: value ?? null };
+              : type === "users_select"
+                ? { type, selected_user: value ?? null }
+                : type === "checkboxes"
+                  ? { type, selected_options: value === "yes" ? [{ value: "yes" }] : [] }
+                  : { type, value: value ?? null };
       state[block.block_id] = { value: input };
     }
     const payload = {

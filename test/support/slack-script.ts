@@ -116,6 +116,7 @@ export class SlackScript extends ChatScript implements TermDriver {
         initial_value?: string;
         initial_date?: string;
         initial_option?: { value: string };
+        initial_options?: { value: string }[];
         options?: { value: string; text: { text: string } }[];
       };
     }[];
@@ -124,7 +125,11 @@ export class SlackScript extends ChatScript implements TermDriver {
       const answer = answers[i] ?? "";
       const element = block.element;
       if (answer === "") {
-        const initial = element.initial_option?.value ?? element.initial_date ?? element.initial_value;
+        const initial =
+          element.initial_option?.value ??
+          element.initial_date ??
+          element.initial_value ??
+          (element.type === "checkboxes" ? (element.initial_options?.length ? "yes" : "no") : undefined);
         if (initial !== undefined) values[block.block_id] = initial;
         return;
       }
@@ -135,6 +140,10 @@ export class SlackScript extends ChatScript implements TermDriver {
           (/^\d+$/.test(answer) ? options[Number(answer) - 1] : undefined) ??
           options.find((o) => o.text.text === answer);
         values[block.block_id] = picked?.value ?? answer;
+      } else if (element.type === "users_select") {
+        values[block.block_id] = userId(answer.trim().replace(/^@/, ""));
+      } else if (element.type === "checkboxes") {
+        values[block.block_id] = /^y/i.test(answer) ? "yes" : "no";
       } else if (element.type === "multi_users_select") {
         values[block.block_id] = answer.split(",").map((m) => userId(m.trim().replace(/^@/, "")));
       } else {

@@ -21,9 +21,11 @@ export function modalStep(
       const options = field.options?.length ? field.options.map((o, i) => `${i + 1} ${o.label}`).join(", ") : undefined;
       const placeholder =
         options ??
-        (field.kind === "people"
+        (field.kind === "people" || field.kind === "person"
           ? "Mentions as <@user id>, comma-separated (Developer Mode → Copy User ID)"
-          : field.hint);
+          : field.kind === "yesno"
+            ? "yes or no"
+            : field.hint);
       const value = values[field.id] ?? offered(field);
       return {
         type: ComponentType.ActionRow,

@@ -11,6 +11,9 @@ type InputBlock = types.InputBlock;
 /** Every input's action id; its block id is the field's id. */
 const FIELD_ACTION = "value";
 
+/** The user id in a mention `<@U123>`, as a users_select's initial user. */
+const userIdOf = (mention: string | undefined) => (mention ? /^<@([A-Z0-9]+)>$/.exec(mention)?.[1] : undefined);
+
 function inputElement(field: Field): InputBlock["element"] {
   const placeholder = field.hint ? { placeholder: plain(field.hint, LIMITS.placeholder) } : {};
   switch (field.kind) {
@@ -28,8 +31,43 @@ function inputElement(field: Field): InputBlock["element"] {
     }
     case "date":
       return { type: "datepicker", action_id: FIELD_ACTION, ...(field.initial ? { initial_date: field.initial } : {}) };
+    case "person": {
+      const initial = userIdOf(field.initial);
+      return {
+        type: "users_select",
+        action_id: FIELD_ACTION,
+        ...placeholder,
+        ...(initial ? { initial_user: initial } : {}),
+      };
+    }
     case "people":
       return { type: "multi_users_select", action_id: FIELD_ACTION, ...placeholder };
+    case "number":
+      return {
+        type: "number_input",
+        action_id: FIELD_ACTION,
+        is_decimal_allowed: false,
+        ...(field.min !== undefined ? { min_value: String(field.min) } : {}),
+        ...(field.max !== undefined ? { max_value: String(field.max) } : {}),
+        ...(field.initial ? { initial_value: field.initial } : {}),
+      };
+    case "url":
+      return {
+        type: "url_text_input",
+        action_id: FIELD_ACTION,
+        ...(field.initial ? { initial_value: field.initial } : {}),
+      };
+    case "yesno": {
+      // One checkbox: ticked is yes. Unticked arrives as no selection, read back as "no".
+      const yes = { text: plain("Yes", LIMITS.optionText), value: "yes" };
+      const ticked = ["yes", "y", "true"].includes((field.initial ?? "").toLowerCase());
+      return {
+        type: "checkboxes",
+        action_id: FIELD_ACTION,
+        options: [yes],
+        ...(ticked ? { initial_options: [yes] } : {}),
+      };
+    }
     default: {
       const maxLength = Math.min(field.maxLength ?? LIMITS.plainTextInput, LIMITS.plainTextInput);
       return {
@@ -79,7 +117,10 @@ export function modalValues(state: { values: Record<string, Record<string, ViewS
     values[blockId] =
       input.selected_option?.value ??
       input.selected_date ??
+      (input.selected_user ? `<@${input.selected_user}>` : undefined) ??
       (input.selected_users ? input.selected_users.map((u) => `<@${u}>`).join(", ") : undefined) ??
+      // A yes/no checkbox: ticked is its one option, unticked an empty list.
+      (input.type === "checkboxes" ? (input.selected_options?.length ? "yes" : "no") : undefined) ??
       input.value ??
       "";
   }

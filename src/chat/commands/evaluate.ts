@@ -3,12 +3,22 @@ import { EXTENSION_WEEKS } from "../../core/rules/extensions.js";
 import { parseLocal } from "../../core/time.js";
 import { defineCommand } from "../command-tree.js";
 import { formatDate } from "../format.js";
-import { buildForm, choice, defineForm, field, integer, localDate, optionalInteger, text } from "../forms.js";
+import {
+  buildForm,
+  choice,
+  defineForm,
+  field,
+  integer,
+  localDate,
+  optionalInteger,
+  text,
+  numberField,
+} from "../forms.js";
 import { success, when } from "./common.js";
 
 const { min, max } = EXTENSION_WEEKS;
 
-const rating = (label: string, short: string) => field(`${label} (1–5)`, "number", integer(short, 1, 5));
+const rating = (label: string, short: string) => numberField(`${label} (1–5)`, short, 1, 5);
 
 const evaluationForm = defineForm({
   id: "evaluation",

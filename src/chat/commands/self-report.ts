@@ -1,6 +1,6 @@
 import { selfReportToOpen, submitSelfReport } from "../../core/evaluations.js";
 import { defineCommand } from "../command-tree.js";
-import { buildForm, defineForm, field, integer, text } from "../forms.js";
+import { buildForm, defineForm, field, integer, text, numberField } from "../forms.js";
 import { success } from "./common.js";
 
 const selfReportForm = defineForm({
@@ -9,7 +9,7 @@ const selfReportForm = defineForm({
   submitLabel: "Send",
   fields: {
     checkpoint: field("Checkpoint", "select", integer("Checkpoint", 1, 4)),
-    hours: field("Hours worked per week, on average", "number", integer("Hours", 0, 80)),
+    hours: numberField("Hours worked per week, on average", "Hours", 0, 80),
     support: field("Support you received from your mentor and the community", "textarea", text("Support", 2000), {
       maxLength: 2000,
     }),

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { submitSurvey, surveyToOpen } from "../../core/enrollments.js";
 import { defineCommand } from "../command-tree.js";
-import { buildForm, defineForm, field, integer, yesNo } from "../forms.js";
+import { buildForm, defineForm, field, yesNo, numberField } from "../forms.js";
 import { success } from "./common.js";
 import { commandHint as hint } from "../format.js";
 
@@ -10,9 +10,9 @@ const surveyForm = defineForm({
   title: "Feedback survey",
   submitLabel: "Send",
   fields: {
-    overall: field("How was the program overall? (1–5)", "number", integer("Overall", 1, 5)),
-    mentorSupport: field("How well did your mentor support you? (1–5)", "number", integer("Mentor support", 1, 5)),
-    wouldRecommend: field("Would you recommend it to a friend? (yes/no)", "text", yesNo("Recommend")),
+    overall: numberField("How was the program overall? (1–5)", "Overall", 1, 5),
+    mentorSupport: numberField("How well did your mentor support you? (1–5)", "Mentor support", 1, 5),
+    wouldRecommend: field("Would you recommend it to a friend?", "yesno", yesNo("Recommend")),
     comments: field("Anything else?", "textarea", z.string().trim().max(3000).default(""), { maxLength: 3000 }),
   },
   submit: async (ctx, v) => {

@@ -1,6 +1,6 @@
 import { getProfiles, saveMentorProfile } from "../../../core/people.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, defineForm, field, integer, list, text, timeZone } from "../../forms.js";
+import { buildForm, defineForm, field, list, text, timeZone, numberField } from "../../forms.js";
 import { success } from "../common.js";
 import { commandHint as hint } from "../../format.js";
 
@@ -12,7 +12,7 @@ const mentorForm = defineForm({
     bio: field("Bio", "textarea", text("Bio", 1000), { maxLength: 1000 }),
     expertise: field("Expertise", "list", list("area of expertise", { min: 1 })),
     timeZone: field("Time zone", "text", timeZone),
-    capacity: field("How many mentees can you take?", "number", integer("Capacity", 1, 10)),
+    capacity: numberField("How many mentees can you take?", "Capacity", 1, 10),
   },
   present: async (ctx) => {
     const p = (await getProfiles(ctx.core, ctx.actor.personId)).mentorProfile;

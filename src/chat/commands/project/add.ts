@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { enrollProject, termForNewProject } from "../../../core/projects.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, defineForm, field, integer, list, money, optionalMoney, text, yesNo } from "../../forms.js";
+import { buildForm, defineForm, field, list, money, optionalMoney, text, yesNo, numberField } from "../../forms.js";
 import { shortName, success } from "../common.js";
 import { commandHint as hint } from "../../format.js";
 
@@ -17,7 +17,7 @@ const projectForm = defineForm({
     name: field("Name", "text", text("Name", 100), { maxLength: 100 }),
     description: field("Description", "textarea", text("Description", 2000), { maxLength: 2000 }),
     skills: field("Skills wanted", "list", list("skill", { min: 1 }), { hint: "e.g. c, git, technical writing" }),
-    slots: field("Mentee slots", "number", integer("Slots", 1, 50), { initial: "1" }),
+    slots: numberField("Mentee slots", "Slots", 1, 50, { initial: "1" }),
     mentors: field("Mentors", "people", list("mentor", { min: 1 }), { hint: "mention them, e.g. @linus" }),
     stipendBase: field("Stipend base amount (whole term)", "text", money("Stipend base amount"), {
       hint: "e.g. 3000",
@@ -32,7 +32,7 @@ const projectForm = defineForm({
         .regex(/^[A-Z]{3}$/, "Currency must be a three-letter code such as USD or EUR."),
       { initial: "USD", maxLength: 3 },
     ),
-    adjustByCountry: field("Adjust the stipend by the mentee's country? (yes/no)", "text", yesNo("Adjust by country"), {
+    adjustByCountry: field("Adjust the stipend by the mentee's country?", "yesno", yesNo("Adjust by country"), {
       initial: "no",
     }),
     stipendMin: field("Minimum stipend after adjustment", "text", optionalMoney("Minimum stipend")),

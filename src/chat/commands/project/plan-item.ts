@@ -1,7 +1,7 @@
 import { projectRef } from "../../../core/lookup.js";
 import { addPlanTemplateItem, projectForPlanTemplate } from "../../../core/projects.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, defineForm, field, integer, text } from "../../forms.js";
+import { buildForm, defineForm, field, text, numberField } from "../../forms.js";
 import { planItemKind, success } from "../common.js";
 
 const planTemplateForm = defineForm({
@@ -14,7 +14,7 @@ const planTemplateForm = defineForm({
       hint: "first tasks are small starters, e.g. Fix a typo in the docs",
       maxLength: 200,
     }),
-    dueWeek: field("Due in week (of the term)", "number", integer("Week", 1, 24)),
+    dueWeek: numberField("Due in week (of the term)", "Week", 1, 24),
   },
   submit: async (ctx, v, ref) => {
     await addPlanTemplateItem(ctx.core, ctx.actor, ref, v);

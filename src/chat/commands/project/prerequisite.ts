@@ -12,7 +12,7 @@ const prerequisiteForm = defineForm({
   fields: {
     name: field("Task", "text", text("Task", 200), { hint: "e.g. Send a documentation patch", maxLength: 200 }),
     dueAt: field("Due (date)", "date", localDate("Due")),
-    evidenceRequired: field("Evidence (a link) required? (yes/no)", "text", yesNo("Evidence required"), {
+    evidenceRequired: field("Evidence (a link) required?", "yesno", yesNo("Evidence required"), {
       initial: "yes",
     }),
   },
