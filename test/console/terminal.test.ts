@@ -33,8 +33,8 @@ describe.skipIf(!hasTmux)("the console in a terminal", () => {
       `DATABASE_URL=memory:// MENTORSHIP_DATA_DIR=${dataDir} ${process.execPath} --import tsx src/main.ts; ` +
       "echo BOT-EXITED; sleep 60";
     tmux("new-session", "-d", "-s", "bot", "-x", "120", "-y", "40", "-c", process.cwd(), command);
-    await waitForScreen((text) => lastLine(text) === "operator>", "the first prompt");
-  });
+    await waitForScreen((text) => lastLine(text) === "operator>", "the first prompt", 90_000);
+  }, 120_000);
   afterAll(() => {
     if (hasTmux) spawnSync("tmux", ["-L", socket, "kill-server"]);
   });

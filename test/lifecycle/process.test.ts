@@ -36,7 +36,8 @@ function startProcess(env: Record<string, string>, args: string[] = []): Run {
 
 const freshDir = () => path.join(mkdtempSync(path.join(tmpdir(), "mentorship-bot-")), "data");
 
-async function waitFor(condition: () => boolean, what: string, ms = 30_000): Promise<void> {
+// A cold start (a fresh clone: tsx compiles every file once) on a busy machine can take half a minute.
+async function waitFor(condition: () => boolean, what: string, ms = 90_000): Promise<void> {
   const until = Date.now() + ms;
   while (!condition()) {
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
@@ -59,7 +60,7 @@ describe("the bot process", () => {
     expect(lines[1]?.text).toBe('You are now "ada".');
     // Logs go to stderr as JSON, so stdout stays the console's.
     expect(existsSync(path.join(dataDir, "bot.lock"))).toBe(false);
-  }, 60_000);
+  }, 150_000);
 
   it("stops with exit code 2 and one clear message on bad configuration", async () => {
     const run = startProcess({ DATABASE_URL: "mysql://x", PORT: "abc" });
@@ -93,7 +94,7 @@ describe("the bot process", () => {
     run.child.kill("SIGTERM");
     expect(await run.exit).toEqual({ code: 0, signal: null });
     expect(existsSync(path.join(dataDir, "bot.lock"))).toBe(false);
-  }, 60_000);
+  }, 150_000);
 
   it("loses no committed data when killed with SIGKILL during writes", async () => {
     const dataDir = freshDir();
@@ -117,5 +118,5 @@ describe("the bot process", () => {
     } finally {
       await db.close();
     }
-  }, 90_000);
+  }, 180_000);
 });
