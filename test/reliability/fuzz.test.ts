@@ -53,6 +53,9 @@ async function seed(db: TestDatabase): Promise<Seeded> {
   await passCheckpoints(world, 2);
   world.clock.set(insideWindow(3));
   const olga = world.as.otherAdministrator;
+  // The fall term was created in February, before its applications opened (a new term's open in the future).
+  const now = world.clock.now();
+  world.clock.set("2027-02-01T00:00:00Z");
   await createTerm(world.core, olga, "cncf", {
     name: "2027-fall",
     kind: "full_time",
@@ -62,6 +65,7 @@ async function seed(db: TestDatabase): Promise<Seeded> {
     startAt: new Date("2027-08-02T00:00:00Z"),
     endAt: new Date("2027-10-25T00:00:00Z"),
   });
+  world.clock.set(now);
   await enrollProject(world.core, olga, "cncf/2027-fall", {
     slug: "cloud-docs",
     name: "Cloud docs",
