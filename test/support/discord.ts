@@ -128,7 +128,8 @@ export class DiscordUser {
     extra: Record<string, unknown> = {},
   ): Promise<Answer> {
     const { id, token, before } = this.interact(type, data, extra);
-    for (let i = 0; i < 200 && !this.h.fake.callbacks(id).length; i++) await sleep(5);
+    // Up to 10 s: on a loaded machine the gateway's dispatch can take a while to reach the bot.
+    for (let i = 0; i < 2000 && !this.h.fake.callbacks(id).length; i++) await sleep(5);
     await this.h.bot.idle();
     const callback = this.h.fake.callbacks(id)[0];
     if (!callback) throw new Error(`the bot did not answer interaction ${id}`);
