@@ -99,7 +99,10 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
       return text(`Your enrollment in ${event.project} has ended (${status}). ${why}`);
     }
     case "evaluation_passed":
-      return text(`Your ${event.checkpoint.toLowerCase()} in ${event.project} passed. Keep going!`);
+      return text(
+        `Your ${event.checkpoint.toLowerCase()} in ${event.project} passed. ` +
+          (event.final ? "That was your last checkpoint." : "Keep going!"),
+      );
     case "evaluation_extended":
       return text(
         `Your mentor extended your ${event.checkpoint.toLowerCase()} in ${event.project} by ${weeks(event.weeks)}; ` +

@@ -306,8 +306,16 @@ const SURVEY_SENT = "You submitted the feedback survey already. Thank you!";
 export async function surveyToOpen(core: Core, actor: Actor): Promise<EnrollmentView> {
   const enrollment = await myEnrollment(core, actor);
   if (!enrollment || enrollment.status !== "active") throw notNow(SURVEY_NOT_ENROLLED);
+  refuseSurveyBeforeFinal(enrollment, core.clock.now());
   if (enrollment.survey) throw notNow(SURVEY_SENT);
   return enrollment;
+}
+
+/** Asked when the form would open and again when it is sent, so no one fills in a survey that is then refused. */
+function refuseSurveyBeforeFinal(enrollment: Pick<EnrollmentView, "checkpoints">, now: Date) {
+  const finalSchedule = enrollment.checkpoints.find((s) => s.checkpoint.isFinal);
+  if (finalSchedule && now < finalSchedule.opensAt)
+    throw notNow(say`The feedback survey opens with the final evaluation, on ${day(finalSchedule.opensAt)}.`);
 }
 
 export async function submitSurvey(
@@ -321,9 +329,7 @@ export async function submitSurvey(
       include: enrollmentInclude,
     });
     if (!enrollment) throw notNow(SURVEY_NOT_ENROLLED);
-    const finalSchedule = enrollment.checkpoints.find((s) => s.checkpoint.isFinal);
-    if (finalSchedule && uc.now < finalSchedule.opensAt)
-      throw notNow(say`The feedback survey opens with the final evaluation, on ${day(finalSchedule.opensAt)}.`);
+    refuseSurveyBeforeFinal(enrollment, uc.now);
     if (enrollment.survey) throw notNow(SURVEY_SENT);
     await uc.tx.feedbackSurvey.create({ data: { enrollmentId: enrollment.id, ...input, submittedAt: uc.now } });
     await uc.audit({

@@ -145,7 +145,12 @@ async function applyOutcome(
       key: outcomeKey,
       personId: enrollment.menteeId,
       programId,
-      event: { kind: "evaluation_passed", checkpoint: checkpoint.name, project: enrollment.project.name },
+      event: {
+        kind: "evaluation_passed",
+        checkpoint: checkpoint.name,
+        project: enrollment.project.name,
+        final: checkpoint.isFinal,
+      },
     });
   } else if (input.outcome === "extend") {
     // Saving the same extension again moves nothing; changing 2 → 3 weeks moves one more.

@@ -3,7 +3,7 @@
 // "program/term/project" (or just its slug), a person by mention.
 import type { Platform } from "../generated/prisma/client.js";
 import type { Tx } from "./context.js";
-import { notFound } from "./errors.js";
+import { InvalidInput, notFound } from "./errors.js";
 import { command, say } from "./sentence.js";
 
 export async function findProgram(tx: Tx, slug: string) {
@@ -74,6 +74,20 @@ export async function findOrCreatePerson(tx: Tx, platform: Platform, mention: st
   await tx.person.delete({ where: { id: person.id } });
   const where = { platform_externalId: { platform, externalId } };
   return (await tx.identity.findUniqueOrThrow({ where, include: { person: true } })).person;
+}
+
+/**
+ * Checks every person named in a form's field before anything is written, so one bad mention among
+ * several is asked again in that field instead of ending the form.
+ */
+export function checkMentions(platform: Platform, mentions: readonly string[], field: string): void {
+  const bad = mentions.filter((m) => !parseMention(platform, m));
+  if (bad.length > 0) {
+    const named = bad.map((m) => `"${m}"`).join(", ");
+    throw new InvalidInput({
+      [field]: `${named} ${bad.length === 1 ? "does" : "do"} not name a person. Mention them, e.g. ${mentionExample(platform)}.`,
+    });
+  }
 }
 
 function parseMention(platform: Platform, mention: string): string | undefined {

@@ -44,7 +44,7 @@ export type UseCaseEvent =
   | ({ kind: "enrollment_extended"; weeks: number } & ProjectFacts)
   | ({ kind: "enrollment_failed"; cause: EndCause } & ProjectFacts)
   | ({ kind: "enrollment_terminated"; cause: EndCause } & ProjectFacts)
-  | ({ kind: "evaluation_passed"; checkpoint: string } & ProjectFacts)
+  | ({ kind: "evaluation_passed"; checkpoint: string; final?: boolean } & ProjectFacts)
   | ({ kind: "evaluation_extended"; checkpoint: string; weeks: number } & ProjectFacts)
   | ({ kind: "stipend_created" } & PaymentFacts)
   | ({ kind: "stipend_to_approve" } & PaymentFacts)

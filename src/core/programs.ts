@@ -3,7 +3,7 @@
 import type { TermKind } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx } from "./context.js";
 import { InvalidInput, notNow } from "./errors.js";
-import { findOrCreatePerson, findProgram, findTerm } from "./lookup.js";
+import { checkMentions, findOrCreatePerson, findProgram, findTerm } from "./lookup.js";
 import { requireAdministrator, requireAdministratorOrOperator, requireOperator } from "./policy.js";
 import { isShortName, shortNameRule } from "./rules/names.js";
 import { checkStipendTable, type StipendTable } from "./rules/stipend-table.js";
@@ -21,6 +21,7 @@ export interface ProgramInput {
 export async function createProgram(core: Core, actor: Actor, input: ProgramInput) {
   return inTransaction(core, actor, async ({ tx, audit, notify }) => {
     requireOperator(actor);
+    checkMentions(actor.platform, input.administrators, "administrators");
     if (!isShortName(input.slug)) throw new InvalidInput({ slug: shortNameRule("Short name") });
     if (await tx.program.findUnique({ where: { slug: input.slug } })) {
       throw new InvalidInput({ slug: `A program called "${input.slug}" exists already. Choose another short name.` });
@@ -217,11 +218,7 @@ export async function editCheckpoint(
   return inTransaction(core, actor, async ({ tx, audit, now }) => {
     const term = await findTerm(tx, termRef);
     await requireAdministrator(tx, actor, term.program, "change checkpoints");
-    if (term.startAt <= now)
-      throw notNow(
-        `Term ${term.name} has started; its checkpoints can no longer change ` +
-          `(record an extension for one mentee instead).`,
-      );
+    refuseIfStarted(term, now);
     const checkpoints = await tx.checkpoint.findMany({ where: { termId: term.id }, orderBy: { number: "asc" } });
     const current = checkpoints.find((c) => c.number === number);
     if (!current && input === "remove")
@@ -320,5 +317,15 @@ export async function programForNewTerm(core: Core, actor: Actor, programSlug: s
 export async function checkpointsToEdit(core: Core, actor: Actor, termRef: string) {
   const found = await termCheckpoints(core, termRef);
   await requireAdministrator(core.db.prisma, actor, found.term.program, "change checkpoints");
+  // Refused before the form opens, not after every field is filled in.
+  refuseIfStarted(found.term, core.clock.now());
   return found;
+}
+
+function refuseIfStarted(term: { name: string; startAt: Date }, now: Date) {
+  if (term.startAt <= now)
+    throw notNow(
+      `Term ${term.name} has started; its checkpoints can no longer change ` +
+        `(record an extension for one mentee instead).`,
+    );
 }

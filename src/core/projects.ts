@@ -3,7 +3,7 @@
 import type { PlanItemKind } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core } from "./context.js";
 import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
-import { findOrCreatePerson, findProject, findTerm, projectRef } from "./lookup.js";
+import { checkMentions, findOrCreatePerson, findProject, findTerm, projectRef } from "./lookup.js";
 import {
   isProgramAdministrator,
   isProjectMentor,
@@ -31,6 +31,7 @@ export async function enrollProject(core: Core, actor: Actor, termRef: string, i
   return inTransaction(core, actor, async ({ tx, audit }) => {
     const term = await findTerm(tx, termRef);
     await requireAdministrator(tx, actor, term.program, "enroll projects");
+    checkMentions(actor.platform, input.mentors, "mentors");
     const errors: Record<string, string> = {};
     if (!isShortName(input.slug)) errors.slug = shortNameRule("Short name");
     if (await tx.project.findUnique({ where: { termId_slug: { termId: term.id, slug: input.slug } } })) {

@@ -121,6 +121,12 @@ describe("notification events, worded for their reader", () => {
     expect(discord.text).toContain("`/mentorship mentees` lists whom to evaluate");
   });
 
+  it("cheers a mentee on after a checkpoint, but not after the last one", () => {
+    expect(notificationView(samples.evaluation_passed, tokyo).text).toContain("Keep going!");
+    const last = notificationView({ ...samples.evaluation_passed, checkpoint: "Final evaluation", final: true }, tokyo);
+    expect(last.text).toBe("Your final evaluation in Tracing passed. That was your last checkpoint.");
+  });
+
   it("offers the buttons a decision needs", () => {
     expect(notificationView(samples.stipend_to_approve, tokyo).buttons).toEqual([
       { label: "Approve", action: "stipend.approve", value: "pay-1", style: "primary" },

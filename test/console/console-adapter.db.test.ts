@@ -112,6 +112,14 @@ describe("console forms", () => {
     const fixed = await session.send("other");
     expect(fixed.filter((l) => l.type === "message").at(-1)).toMatchObject({ tone: "success" });
     expect((await db.prisma.program.findUniqueOrThrow({ where: { slug: "other" } })).name).toBe("Other");
+    // One malformed administrator among several: only that field is asked again.
+    const third = await session.send("/mentorship program create", "third", "Third", "UTC", "@grace, two words");
+    expect(third.slice(-2)).toMatchObject([
+      { type: "errors", errors: { administrators: expect.stringContaining('"two words" does not name a person') } },
+      { type: "prompt", field: "administrators" },
+    ]);
+    await session.send("@grace, @linus");
+    expect(await db.prisma.programAdministrator.count({ where: { program: { slug: "third" } } })).toBe(2);
   });
 
   it("stop on /cancel and save nothing", async () => {

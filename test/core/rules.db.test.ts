@@ -17,12 +17,19 @@ import {
   extend,
   markPlanItemDone,
   submitSurvey,
+  surveyToOpen,
   terminate,
   verifyLetter,
 } from "../../src/core/enrollments.js";
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
 import { createLinkCode, redeemLinkCode, resolveActor, saveMenteeProfile } from "../../src/core/people.js";
-import { createTerm, editCheckpoint, setApplicationsState, validateTimeline } from "../../src/core/programs.js";
+import {
+  checkpointsToEdit,
+  createTerm,
+  editCheckpoint,
+  setApplicationsState,
+  validateTimeline,
+} from "../../src/core/programs.js";
 import { addPrerequisite, enrollProject } from "../../src/core/projects.js";
 import { decidePayment, markPaid, stipendFor } from "../../src/core/stipends.js";
 import type { Database } from "../../src/store/database.js";
@@ -137,6 +144,12 @@ describe("terms", () => {
     expect(text(await refusal(editCheckpoint(w.core, w.as.administrator, "lfx/2027-spring", 1, "remove")))).toContain(
       "3 or 4 checkpoints",
     );
+  });
+
+  it("refuse a change of a started term's checkpoints before its form asks anything", async () => {
+    await expect(checkpointsToEdit(w.core, w.as.administrator, "lfx/2027-spring")).resolves.toBeDefined();
+    w.clock.set(new Date(TERM_START.getTime() + DAY));
+    await expect(checkpointsToEdit(w.core, w.as.administrator, "lfx/2027-spring")).rejects.toThrow(/has started/);
   });
 
   it("run at most two at the same time in a program", async () => {
@@ -560,6 +573,13 @@ describe("completion", () => {
     const enrollment = await readyExceptOne(missing);
     expect(enrollment.status).toBe("active");
     expect(enrollment.letter).toBeNull();
+  });
+
+  it("the survey is refused before its form opens, until the final evaluation opens", async () => {
+    await enrollAda(w);
+    await expect(surveyToOpen(w.core, w.as.mentee)).rejects.toThrow(/opens with the final evaluation/);
+    w.clock.set(insideWindow(4));
+    await expect(surveyToOpen(w.core, w.as.mentee)).resolves.toBeDefined();
   });
 
   it("plan items fall due inside the term", async () => {

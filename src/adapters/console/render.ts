@@ -36,7 +36,9 @@ export function fieldPrompt(field: Field): string {
   if (field.kind === "date") parts.push("(YYYY-MM-DD)");
   if (field.kind === "datetime") parts.push("(YYYY-MM-DD HH:MM)");
   if (!field.required) parts.push("(optional, empty to skip)");
-  if (field.initial) parts.push(`[now: ${field.initial}]`);
+  // A pick list's current value is shown as its option reads ("Full-time"), not as stored ("full_time").
+  const initial = field.options?.find((o) => o.value === field.initial)?.label ?? field.initial;
+  if (initial) parts.push(`[now: ${initial}]`);
   let prompt = parts.join(" ");
   if (field.hint) prompt += `\n    ${field.hint}`;
   if (field.options?.length) {

@@ -2,6 +2,8 @@ import { allCommands, usage, type Audience } from "../command-tree.js";
 import { defineCommand } from "../command-tree.js";
 import type { Section } from "../views.js";
 import { commandHint as hint } from "../format.js";
+import { dashboardRoles } from "../../core/people.js";
+import type { ChatContext } from "../context.js";
 
 const audiences: [Audience, string][] = [
   ["everyone", "For everyone"],
@@ -23,9 +25,7 @@ defineCommand({
         .filter((c) => c.audience === audience)
         .map((c) => `${usage(c)} — ${c.summary}`),
     }));
-    const start = ctx.actor.isOperator
-      ? `You are an operator of this bot: start with ${hint("program create")}.`
-      : `New here? Set up your profile with ${hint("profile mentee")} (or mentor), then ${hint("projects")}.`;
+    const start = await startHere(ctx);
     return [
       {
         type: "message",
@@ -36,3 +36,20 @@ defineCommand({
     ];
   },
 });
+
+/** The first step for this reader: an administrator is not told to set up a mentee profile. */
+async function startHere(ctx: ChatContext): Promise<string> {
+  if (ctx.actor.isOperator) return `You are an operator of this bot: start with ${hint("program create")}.`;
+  const roles = await dashboardRoles(ctx.core, ctx.actor);
+  const [program] = roles.administering;
+  if (program) {
+    return (
+      `You administer ${roles.administering.map((p) => p.name).join(", ")}: ` +
+      `${hint("home")} shows what waits for you, and ${hint("term create", program.slug)} starts a term.`
+    );
+  }
+  if (roles.mentoring > 0)
+    return `You mentor ${roles.mentoring} project(s): ${hint("applications")} shows their applicants.`;
+  if (roles.isMentee) return `${hint("status")} shows where your applications and mentorship stand.`;
+  return `New here? Set up your profile with ${hint("profile mentee")} (or mentor), then ${hint("projects")}.`;
+}

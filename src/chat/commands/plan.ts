@@ -12,7 +12,11 @@ function planView(ctx: ChatContext, e: EnrollmentView, mine: boolean): MessageVi
   return info(`${mine ? "Your plan" : `Plan of ${e.mentee.displayName}`} — ${e.project.name}`, {
     text:
       `${e.planItems.filter((i) => i.doneAt).length}/${e.planItems.length} done. Enrollment: ${e.status}.` +
-      `${canEdit ? "" : " The plan is editable once the enrollment is active."}`,
+      (canEdit
+        ? ""
+        : e.status === "onboarding"
+          ? " The plan is editable once onboarding is done and the enrollment is active."
+          : " The enrollment has ended, so its plan stays as it is."),
     sections: e.planItems.map((i) => ({
       heading: `${i.doneAt ? "✓" : "○"} ${i.kind === "milestone" ? "Milestone" : "Task"}: ${i.title}`,
       lines: [`Due ${when(ctx, i.dueAt)}${i.doneAt ? `, done ${when(ctx, i.doneAt)}` : ""}`],

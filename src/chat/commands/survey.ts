@@ -13,7 +13,12 @@ const surveyForm = defineForm({
     overall: numberField("How was the program overall? (1–5)", "Overall", 1, 5),
     mentorSupport: numberField("How well did your mentor support you? (1–5)", "Mentor support", 1, 5),
     wouldRecommend: field("Would you recommend it to a friend?", "yesno", yesNo("Recommend")),
-    comments: field("Anything else?", "textarea", z.string().trim().max(3000).default(""), { maxLength: 3000 }),
+    comments: field(
+      "Anything else?",
+      "textarea",
+      z.string().trim().max(3000, "Comments must be at most 3000 characters.").default(""),
+      { maxLength: 3000 },
+    ),
   },
   submit: async (ctx, v) => {
     const { letter } = await submitSurvey(ctx.core, ctx.actor, v);

@@ -19,7 +19,7 @@ const projectForm = defineForm({
     skills: field("Skills wanted", "list", list("skill", { min: 1 }), { hint: "e.g. c, git, technical writing" }),
     slots: numberField("Mentee slots", "Slots", 1, 50, { initial: "1" }),
     mentors: field("Mentors", "people", list("mentor", { min: 1 }), { hint: "mention them, e.g. @linus" }),
-    stipendBase: field("Stipend base amount (whole term)", "text", money("Stipend base amount"), {
+    stipendBaseCents: field("Stipend base amount (whole term)", "text", money("Stipend base amount"), {
       hint: "e.g. 3000",
     }),
     currency: field(
@@ -35,8 +35,8 @@ const projectForm = defineForm({
     adjustByCountry: field("Adjust the stipend by the mentee's country?", "yesno", yesNo("Adjust by country"), {
       initial: "no",
     }),
-    stipendMin: field("Minimum stipend after adjustment", "text", optionalMoney("Minimum stipend")),
-    stipendMax: field("Maximum stipend after adjustment", "text", optionalMoney("Maximum stipend")),
+    stipendMinCents: field("Minimum stipend after adjustment", "text", optionalMoney("Minimum stipend")),
+    stipendMaxCents: field("Maximum stipend after adjustment", "text", optionalMoney("Maximum stipend")),
   },
   submit: async (ctx, v, termRef) => {
     const project = await enrollProject(ctx.core, ctx.actor, termRef, {
@@ -46,11 +46,11 @@ const projectForm = defineForm({
       skills: v.skills,
       slots: v.slots,
       mentors: v.mentors,
-      stipendBaseCents: v.stipendBase,
+      stipendBaseCents: v.stipendBaseCents,
       currency: v.currency,
       adjustByCountry: v.adjustByCountry,
-      stipendMinCents: v.stipendMin,
-      stipendMaxCents: v.stipendMax,
+      stipendMinCents: v.stipendMinCents,
+      stipendMaxCents: v.stipendMaxCents,
     });
     const ref = `${project.term.program.slug}/${project.term.name}/${project.slug}`;
     return [

@@ -2,7 +2,8 @@ import { checkpointsToEdit, editCheckpoint } from "../../../core/programs.js";
 import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
 import { formatDate } from "../../format.js";
-import { buildForm, defineForm, field, integer, localDate, optionalText, text } from "../../forms.js";
+import { z } from "zod";
+import { buildForm, defineForm, field, integer, localDate, text, yesNo } from "../../forms.js";
 import { success, termView } from "../common.js";
 
 const checkpointForm = defineForm({
@@ -18,7 +19,12 @@ const checkpointForm = defineForm({
       "number",
       integer("Stipend percent", 0, 100),
     ),
-    remove: field("Remove this checkpoint instead? (yes/no)", "text", optionalText(3), { initial: "no" }),
+    remove: field(
+      "Remove this checkpoint instead?",
+      "yesno",
+      z.preprocess((v) => (v === "" || v === undefined ? "no" : v), yesNo("Remove")),
+      { initial: "no" },
+    ),
   },
   present: async (ctx, context) => {
     const [ref = "", number = ""] = context.split("#");
@@ -41,7 +47,7 @@ const checkpointForm = defineForm({
       ctx.actor,
       ref,
       Number(number),
-      values.remove?.toLowerCase().startsWith("y")
+      values.remove
         ? "remove"
         : {
             name: values.name,
