@@ -120,6 +120,11 @@ describe("console forms", () => {
     ]);
     await session.send("@grace, @linus");
     expect(await db.prisma.programAdministrator.count({ where: { program: { slug: "third" } } })).toBe(2);
+    // Help starts where its reader is: an administrator is not told to set up a mentee profile.
+    await session.send("/as grace");
+    const help = JSON.stringify(await session.send("/mentorship help"));
+    expect(help).toContain("You administer LFX, Other, Third:");
+    expect(help).not.toContain("profile mentee` (or mentor)");
   });
 
   it("stop on /cancel and save nothing", async () => {
