@@ -6,7 +6,6 @@ import {
   EmbedBuilder,
   embedLength,
   ModalBuilder,
-  TextInputBuilder,
   type APIEmbed,
   type APIModalInteractionResponseCallbackData,
 } from "discord.js";
@@ -48,26 +47,10 @@ function validMessage(views: MessageView[]) {
 }
 
 function validModal(modal: APIModalInteractionResponseCallbackData) {
-  const builder = new ModalBuilder().setCustomId(modal.custom_id).setTitle(modal.title);
   expect(modal.components.length).toBeGreaterThanOrEqual(1);
   expect(modal.components.length).toBeLessThanOrEqual(LIMITS.modalInputs);
-  for (const row of modal.components) {
-    if (row.type !== 1) throw new Error(`unexpected modal component ${row.type}`);
-    const inputs = row.components.map((input) => {
-      if (input.type !== 4) throw new Error(`unexpected input ${input.type}`);
-      const built = new TextInputBuilder()
-        .setCustomId(input.custom_id)
-        .setLabel(input.label ?? "")
-        .setStyle(input.style)
-        .setRequired(input.required ?? true);
-      if (input.max_length !== undefined) built.setMaxLength(input.max_length);
-      if (input.placeholder !== undefined) built.setPlaceholder(input.placeholder);
-      if (input.value !== undefined) built.setValue(input.value);
-      return built;
-    });
-    builder.addComponents(new ActionRowBuilder<TextInputBuilder>().addComponents(inputs));
-  }
-  return builder.toJSON();
+  // Built from the JSON, each Label and the control in it get their own builder; toJSON runs their validators.
+  return new ModalBuilder(modal).toJSON();
 }
 
 const decision: MessageView = {
@@ -160,63 +143,70 @@ const fields: Field[] = [
 ];
 
 describe("Discord modals", () => {
-  it("render a golden form step as text inputs; a pick list names its numbered options", () => {
+  it("render each field as a Label holding its native control", () => {
     const modal = modalStep("m|d1", "Apply", fields, {});
     expect(modal).toEqual({
       custom_id: "m|d1",
       title: "Apply",
       components: [
         {
-          type: 1,
-          components: [
-            {
-              type: 4,
-              custom_id: "motivation",
-              label: "Why this project?",
-              style: 2,
-              required: true,
-              max_length: 4000,
-              placeholder: "A few sentences",
-            },
-          ],
+          type: 18,
+          label: "Why this project?",
+          description: "A few sentences",
+          component: { type: 4, custom_id: "motivation", style: 2, required: true, max_length: 4000 },
         },
         {
-          type: 1,
-          components: [
-            {
-              type: 4,
-              custom_id: "availability",
-              label: "Availability",
-              style: 1,
-              required: true,
-              max_length: 4000,
-              placeholder: "1 Full time, 2 Part time",
-              value: "2",
-            },
-          ],
+          type: 18,
+          label: "Availability",
+          component: {
+            type: 21,
+            custom_id: "availability",
+            required: true,
+            options: [
+              { value: "full_time", label: "Full time" },
+              { value: "part_time", label: "Part time", default: true },
+            ],
+          },
         },
         {
-          type: 1,
-          components: [
-            {
-              type: 4,
-              custom_id: "mentors",
-              label: "Mentors",
-              style: 1,
-              required: false,
-              max_length: 4000,
-              placeholder: "Mentions as <@user id>, comma-separated (Developer Mode → Copy User ID)",
-            },
-          ],
+          type: 18,
+          label: "Mentors",
+          description: "Pick one or more people.",
+          component: { type: 5, custom_id: "mentors", required: false, min_values: 0, max_values: 25 },
         },
       ],
     });
     validModal(modal);
   });
 
-  it("offers the answer given so far instead of the initial value", () => {
+  it("offer the answer given so far instead of the initial value", () => {
     const [, availability] = modalStep("m|d1", "Apply", fields, { availability: "1" }).components;
-    expect(availability).toMatchObject({ components: [{ custom_id: "availability", value: "1" }] });
+    expect(availability).toMatchObject({ component: { options: [{ default: true }, {}] } });
+  });
+
+  it("offer a person picked before, a select for longer pick lists, a checkbox for yes/no, and text beyond 25", () => {
+    const options = (n: number) => Array.from({ length: n }, (_, i) => ({ label: `Project ${i + 1}`, value: `p${i}` }));
+    const modal = validModal(
+      modalStep(
+        "m|d1",
+        "Mixed",
+        [
+          { id: "mentee", label: "Mentee", kind: "person", required: true },
+          { id: "project", label: "Project", kind: "select", required: true, options: options(12), initial: "p3" },
+          { id: "evidence", label: "Evidence needed?", kind: "yesno", required: true, initial: "yes" },
+          { id: "many", label: "Many", kind: "select", required: true, options: options(30) },
+          { id: "due", label: "Due", kind: "date", required: true },
+        ],
+        { mentee: "<@123456789012345678>" },
+      ),
+    );
+    const controls = modal.components.map((c) => ("component" in c ? c.component : undefined));
+    expect(controls[0]).toMatchObject({ type: 5, max_values: 1, default_values: [{ id: "123456789012345678" }] });
+    expect(controls[1]).toMatchObject({ type: 3, min_values: 1, max_values: 1 });
+    expect((controls[1] as { options: { default?: boolean }[] }).options[3]?.default).toBe(true);
+    expect(controls[2]).toEqual({ type: 23, custom_id: "evidence", default: true });
+    expect(controls[3]).toMatchObject({ type: 4, placeholder: expect.stringMatching(/^1 Project 1, 2 Project 2/) });
+    expect(controls[4]).toMatchObject({ type: 4, placeholder: "YYYY-MM-DD" });
   });
 
   it("clips long titles, labels, placeholders and values, and asks at most five fields", () => {

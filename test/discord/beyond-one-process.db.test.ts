@@ -5,6 +5,7 @@ import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
 import {
   discordHarness,
+  modalFieldIds,
   postInteraction,
   signInteraction,
   type Answer,
@@ -27,8 +28,7 @@ const buttons = (data: Data) =>
   ((data.components as { components: { custom_id: string; label: string }[] }[] | undefined) ?? []).flatMap(
     (row) => row.components,
   );
-const fieldsOf = (modal: Data) =>
-  (modal.components as { components: { custom_id: string }[] }[]).map((row) => row.components[0]!.custom_id);
+const fieldsOf = modalFieldIds;
 const continueOf = (answer: Answer) => buttons(answer.data).find((b) => b.custom_id.startsWith("f|"))!.custom_id;
 const EXPIRED = "This form has expired. Run the command again.";
 

@@ -7,7 +7,7 @@ import { resolveActor, saveMenteeProfile } from "../../src/core/people.js";
 import { setApplicationsState } from "../../src/core/programs.js";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
-import { discordHarness, type DiscordHarness } from "../support/discord.js";
+import { discordHarness, modalFieldIds, type DiscordHarness } from "../support/discord.js";
 import { slackHarness } from "../support/slack.js";
 import { buildWorld, type World } from "../support/world.js";
 
@@ -188,12 +188,7 @@ describe("Discord conveniences", () => {
     let answer = await person.command(command);
     // Step through the form giving nothing, until the bot answers.
     for (let i = 0; i < 5 && answer.type === 9; i++) {
-      const blank = Object.fromEntries(
-        (answer.data.components as { components: { custom_id: string }[] }[]).map((r) => [
-          r.components[0]!.custom_id,
-          "",
-        ]),
-      );
+      const blank = Object.fromEntries(modalFieldIds(answer.data).map((id) => [id, ""]));
       answer = await person.submit(answer.data, blank);
       const next = buttons(answer.data).find((b) => b.custom_id.startsWith("f|") && b.label === "Continue");
       if (next && !text(answer.data).includes("Please fix")) answer = await person.press(next.custom_id);

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
-import { discordHarness, type DiscordHarness } from "../support/discord.js";
+import { discordHarness, modalFieldIds, type DiscordHarness } from "../support/discord.js";
 
 let db: Database;
 let h: DiscordHarness;
@@ -42,9 +42,7 @@ describe("Discord: slash command", () => {
     const fix = (bad.data.components as { components: { custom_id: string }[] }[])[0]!.components[0]!.custom_id;
     const again = await operator.press(fix);
     expect(again.type).toBe(9);
-    expect(
-      (again.data.components as { components: { custom_id: string }[] }[]).map((r) => r.components[0]!.custom_id),
-    ).toEqual(["slug"]);
+    expect(modalFieldIds(again.data)).toEqual(["slug"]);
     const saved = await operator.submit(again.data, { slug: "lfx" });
     expect(embedsText(saved.data)).toContain("Program LFX (lfx) is created");
     const admin = await db.prisma.identity.findFirstOrThrow({

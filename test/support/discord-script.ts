@@ -110,16 +110,17 @@ export class DiscordScript extends ChatScript implements TermDriver {
   /** Answers for one modal step, in field order; "" keeps what the form filled in. */
   private fill(modal: Record<string, unknown>, queue: string[]): Record<string, string> {
     const values: Record<string, string> = {};
-    for (const row of modal.components as { components: { custom_id: string; placeholder?: string }[] }[]) {
-      const input = row.components[0]!;
+    for (const { component } of modal.components as { component: { type: number; custom_id: string } }[]) {
       const answer = queue.shift() ?? "";
       if (answer === "") continue;
-      values[input.custom_id] = input.placeholder?.startsWith("Mentions")
-        ? answer
-            .split(",")
-            .map((m) => `<@${this.h.idOf(m.trim().replace(/^@/, ""))}>`)
-            .join(", ")
-        : answer;
+      // A user select (type 5) takes people: the script names them, Discord sends their ids.
+      values[component.custom_id] =
+        component.type === 5
+          ? answer
+              .split(",")
+              .map((m) => `<@${this.h.idOf(m.trim().replace(/^@/, ""))}>`)
+              .join(", ")
+          : answer;
     }
     return values;
   }

@@ -231,19 +231,56 @@ export class DiscordUser {
   }
 
   /** Submits a modal the bot showed, with values by field id (missing ones keep the prefilled value). */
+  /**
+   * Submits a modal as Discord does: each Label's control with what the person chose. A test gives every
+   * answer as text: an option by its number, value or label; people as mentions; yes/no. Controls it does
+   * not answer keep what the modal offered.
+   */
   async submit(modal: Record<string, unknown>, values: Record<string, string>): Promise<Answer> {
-    const rows = modal.components as { components: { custom_id: string; value?: string }[] }[];
-    const components = rows.map((row) => ({
-      type: 1,
-      components: row.components.map((input) => ({
-        type: 4,
-        custom_id: input.custom_id,
-        value: values[input.custom_id] ?? input.value ?? "",
-      })),
-    }));
-    return this.send(5, { custom_id: modal.custom_id, components });
+    const users: Record<string, Record<string, unknown>> = {};
+    const components = (modal.components as { component: ModalControl }[]).map(({ component: c }) => {
+      const given = values[c.custom_id];
+      if (c.type === 3 || c.type === 21) {
+        const options = c.options ?? [];
+        const picked =
+          given === undefined
+            ? options.find((o) => o.default)
+            : (options[Number(given) - 1] ?? options.find((o) => o.value === given || o.label === given));
+        if (given !== undefined && given !== "" && !picked)
+          throw new Error(`"${given}" is not an option of ${c.custom_id}`);
+        const answer = c.type === 3 ? { values: picked ? [picked.value] : [] } : { value: picked?.value ?? null };
+        return { type: 18, component: { type: c.type, custom_id: c.custom_id, ...answer } };
+      }
+      if (c.type === 5) {
+        const ids =
+          given === undefined
+            ? (c.default_values ?? []).map((d) => d.id)
+            : [...given.matchAll(/<@!?(\d+)>/g)].map((m) => m[1]!);
+        for (const id of ids) users[id] = { id, username: `user${id.slice(-4)}`, discriminator: "0", avatar: null };
+        return { type: 18, component: { type: 5, custom_id: c.custom_id, values: ids } };
+      }
+      if (c.type === 23) {
+        const checked = given === undefined ? Boolean(c.default) : /^(y|yes|true)$/i.test(given.trim());
+        return { type: 18, component: { type: 23, custom_id: c.custom_id, value: checked } };
+      }
+      return { type: 18, component: { type: 4, custom_id: c.custom_id, value: given ?? c.value ?? "" } };
+    });
+    return this.send(5, { custom_id: modal.custom_id, components, resolved: { users } });
   }
 }
+
+interface ModalControl {
+  type: number;
+  custom_id: string;
+  value?: string;
+  default?: boolean;
+  options?: { value: string; label: string; default?: boolean }[];
+  default_values?: { id: string }[];
+}
+
+/** The field ids a modal step asks, in order. */
+export const modalFieldIds = (modal: Record<string, unknown>): string[] =>
+  (modal.components as { component: { custom_id: string } }[]).map((label) => label.component.custom_id);
 
 /** POSTs an interaction to the bot's endpoint as Discord does; the HTTP answer. */
 export async function postInteraction(

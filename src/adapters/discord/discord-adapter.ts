@@ -35,11 +35,10 @@ import {
   commandPathOf,
   commandRequestOf,
   discordIdentity,
-  modalAnswers,
   modalDraftOf,
   requestKeyOf,
 } from "./listeners.js";
-import { modalStep, type DiscordModal } from "./modals.js";
+import { modalAnswers, modalStep, type DiscordModal } from "./modals.js";
 import {
   DISCORD_INTERACTIONS_PATH,
   DiscordInteractionsEndpoint,

@@ -2,13 +2,7 @@
 // command's path and its options its named arguments (a picked user becomes a mention, the form commands
 // read people from); a button's custom id carries its action and value; a modal step's text inputs are
 // its answers by field id.
-import {
-  ApplicationCommandOptionType,
-  ComponentType,
-  type CommandInteractionOption,
-  type Interaction,
-  type ModalSubmitInteraction,
-} from "discord.js";
+import { ApplicationCommandOptionType, type CommandInteractionOption, type Interaction } from "discord.js";
 import { actionRequest, type ActionRequest, type CommandRequest, type IdentityRef } from "../../chat/requests.js";
 
 export function discordIdentity(interaction: Interaction): IdentityRef {
@@ -68,13 +62,3 @@ export function buttonPressOf(customId: string): ButtonPress | undefined {
 
 /** The draft a modal step belongs to (`m|draft`). */
 export const modalDraftOf = (customId: string): string | undefined => /^m\|(.+)$/.exec(customId)?.[1];
-
-/** A modal step's text inputs by custom id (the field id); a field Discord did not send is absent. */
-export function modalAnswers(interaction: ModalSubmitInteraction, fieldIds: string[]): Record<string, string> {
-  const answers: Record<string, string> = {};
-  for (const id of fieldIds) {
-    const field = interaction.fields.fields.get(id);
-    if (field?.type === ComponentType.TextInput) answers[id] = field.value;
-  }
-  return answers;
-}

@@ -1,13 +1,26 @@
-// Forms as Discord modals: at most five text inputs a step, so a longer form is asked in steps (see
-// chat/form-filling.ts). Pick lists name their numbered options in the placeholder; the answer may be the
-// number, the value or the label.
-import { ComponentType, TextInputStyle, type APIModalInteractionResponseCallbackData } from "discord.js";
+// Forms as Discord modals: at most five fields a step, so a longer form is asked in steps (see
+// chat/form-filling.ts). Each field is a Label holding the native control for its kind: a user select for
+// people, a radio group or a string select for a pick list, a checkbox for yes/no, a text input for the rest.
+// A pick list longer than a select takes (25) falls back to a text input naming its numbered options; the
+// answer may then be the number, the value or the label.
+import {
+  ComponentType,
+  SelectMenuDefaultValueType,
+  TextInputStyle,
+  type APIComponentInLabel,
+  type APIModalInteractionResponseCallbackData,
+  type ModalSubmitInteraction,
+} from "discord.js";
+import { resolveOption } from "../../chat/forms.js";
 import type { Field } from "../../chat/views.js";
 import { clip, LIMITS } from "./limits.js";
 
 export type DiscordModal = APIModalInteractionResponseCallbackData;
 
-/** One modal step: up to five fields as text inputs, each offering the answer given so far or its initial value. */
+/** Up to this many options are shown as radio buttons, all visible at once; more go into a select. */
+const RADIO_MAX = 5;
+
+/** One modal step: up to five fields, each offering the answer given so far or its initial value. */
 export function modalStep(
   customId: string,
   title: string,
@@ -18,37 +31,105 @@ export function modalStep(
     custom_id: clip(customId, LIMITS.customId),
     title: clip(title, LIMITS.modalTitle),
     components: fields.slice(0, LIMITS.modalInputs).map((field) => {
-      const options = field.options?.length ? field.options.map((o, i) => `${i + 1} ${o.label}`).join(", ") : undefined;
-      const placeholder =
-        options ??
-        (field.kind === "people" || field.kind === "person"
-          ? "Mentions as <@user id>, comma-separated (Developer Mode → Copy User ID)"
-          : field.kind === "yesno"
-            ? "yes or no"
-            : field.hint);
-      const value = values[field.id] ?? offered(field);
+      const description = field.kind === "people" ? (field.hint ?? "Pick one or more people.") : field.hint;
       return {
-        type: ComponentType.ActionRow,
-        components: [
-          {
-            type: ComponentType.TextInput,
-            custom_id: field.id,
-            label: clip(field.label, LIMITS.inputLabel),
-            style: field.kind === "textarea" ? TextInputStyle.Paragraph : TextInputStyle.Short,
-            required: field.required,
-            max_length: Math.min(field.maxLength ?? LIMITS.inputValue, LIMITS.inputValue),
-            ...(placeholder ? { placeholder: clip(placeholder, LIMITS.placeholder) } : {}),
-            ...(value ? { value: clip(value, LIMITS.inputValue) } : {}),
-          },
-        ],
+        type: ComponentType.Label,
+        label: clip(field.label, LIMITS.inputLabel),
+        ...(description && !usesPlaceholder(field) ? { description: clip(description, LIMITS.labelDescription) } : {}),
+        component: control(field, values[field.id] ?? field.initial),
       };
     }),
   };
 }
 
-/** A field's initial value as the person would type it: a pick list's option by its number. */
-function offered(field: Field): string | undefined {
-  if (!field.options?.length) return field.initial;
-  const index = field.options.findIndex((o) => o.value === field.initial);
-  return index >= 0 ? String(index + 1) : undefined;
+function control(field: Field, current: string | undefined): APIComponentInLabel {
+  const options = field.options ?? [];
+  if (field.kind === "select" && options.length >= 2 && options.length <= RADIO_MAX) {
+    const chosen = current === undefined ? undefined : resolveOption(field, current);
+    return {
+      type: ComponentType.RadioGroup,
+      custom_id: field.id,
+      required: field.required,
+      options: options.map((o) => ({
+        value: o.value,
+        label: clip(o.label, LIMITS.optionLabel),
+        ...(o.value === chosen ? { default: true } : {}),
+      })),
+    };
+  }
+  if (field.kind === "select" && options.length >= 1 && options.length <= LIMITS.selectOptions) {
+    const chosen = current === undefined ? undefined : resolveOption(field, current);
+    return {
+      type: ComponentType.StringSelect,
+      custom_id: field.id,
+      required: field.required,
+      min_values: field.required ? 1 : 0,
+      max_values: 1,
+      options: options.map((o) => ({
+        value: o.value,
+        label: clip(o.label, LIMITS.optionLabel),
+        ...(o.value === chosen ? { default: true } : {}),
+      })),
+    };
+  }
+  if (field.kind === "person" || field.kind === "people") {
+    const many = field.kind === "people" ? LIMITS.selectOptions : 1;
+    const ids = [...(current ?? "").matchAll(/<@!?(\d{5,25})>/g)].map((m) => m[1]!).slice(0, many);
+    return {
+      type: ComponentType.UserSelect,
+      custom_id: field.id,
+      required: field.required,
+      min_values: field.required ? 1 : 0,
+      max_values: many,
+      ...(ids.length ? { default_values: ids.map((id) => ({ id, type: SelectMenuDefaultValueType.User })) } : {}),
+    };
+  }
+  if (field.kind === "yesno") {
+    return { type: ComponentType.Checkbox, custom_id: field.id, default: /^(y|yes|true)$/i.test(current ?? "") };
+  }
+  const placeholder = usesPlaceholder(field)
+    ? options.map((o, i) => `${i + 1} ${o.label}`).join(", ")
+    : field.kind === "date"
+      ? "YYYY-MM-DD"
+      : field.kind === "datetime"
+        ? "YYYY-MM-DD HH:MM"
+        : undefined;
+  const value = options.length ? offered(field, current) : current;
+  return {
+    type: ComponentType.TextInput,
+    custom_id: field.id,
+    style: field.kind === "textarea" ? TextInputStyle.Paragraph : TextInputStyle.Short,
+    required: field.required,
+    max_length: Math.min(field.maxLength ?? LIMITS.inputValue, LIMITS.inputValue),
+    ...(placeholder ? { placeholder: clip(placeholder, LIMITS.placeholder) } : {}),
+    ...(value ? { value: clip(value, LIMITS.inputValue) } : {}),
+  };
+}
+
+/** A pick list too long for a select is typed: its numbered options go where the person types. */
+const usesPlaceholder = (field: Field) =>
+  field.kind === "select" && (field.options?.length ?? 0) > LIMITS.selectOptions;
+
+/** A long pick list's current value as the person would type it: the option's number. */
+function offered(field: Field, current: string | undefined): string | undefined {
+  const index = (field.options ?? []).findIndex((o) => o.value === current);
+  return index >= 0 ? String(index + 1) : current;
+}
+
+/**
+ * The answers of one modal step, as the text every platform's answers are: a select's value, people as
+ * mentions (`<@id>`, comma-separated), a checkbox as yes or no.
+ */
+export function modalAnswers(interaction: ModalSubmitInteraction, fieldIds: string[]): Record<string, string> {
+  const answers: Record<string, string> = {};
+  for (const id of fieldIds) {
+    const field = interaction.fields.fields.get(id);
+    if (!field) continue;
+    if (field.type === ComponentType.TextInput) answers[id] = field.value;
+    else if (field.type === ComponentType.RadioGroup) answers[id] = field.value ?? "";
+    else if (field.type === ComponentType.Checkbox) answers[id] = field.value ? "yes" : "no";
+    else if (field.type === ComponentType.UserSelect) answers[id] = field.values.map((v) => `<@${v}>`).join(", ");
+    else if (field.type === ComponentType.StringSelect) answers[id] = field.values[0] ?? "";
+  }
+  return answers;
 }
