@@ -54,6 +54,9 @@ export type FieldKind =
   | "url"
   | "yesno";
 
+/** A pick list of at most this many options shows them all at once (radio buttons) on Slack and Discord alike. */
+export const FEW_OPTIONS = 5;
+
 export interface FieldOption {
   label: string;
   value: string;

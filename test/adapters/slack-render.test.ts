@@ -43,10 +43,11 @@ function checkModal(modal: ModalView): void {
     within("block_id", block.block_id, LIMITS.blockId);
     within("label", block.label.text, LIMITS.inputLabel);
     const element = block.element;
-    if (element.type === "static_select") {
+    if (element.type === "static_select" || element.type === "radio_buttons") {
       const options = element.options ?? [];
       expect(options.length).toBeGreaterThanOrEqual(1);
-      expect(options.length).toBeLessThanOrEqual(LIMITS.selectOptions);
+      // Slack takes 100 options in a select and 10 radio buttons.
+      expect(options.length).toBeLessThanOrEqual(element.type === "radio_buttons" ? 10 : LIMITS.selectOptions);
       for (const option of options) {
         within("option text", option.text.text, LIMITS.optionText);
         within("option value", option.value, LIMITS.optionValue);
@@ -185,7 +186,7 @@ describe("Slack modals", () => {
           optional: false,
           label: { type: "plain_text", text: "Availability", emoji: true },
           element: {
-            type: "static_select",
+            type: "radio_buttons",
             action_id: "value",
             options: [
               { text: { type: "plain_text", text: "Full time", emoji: true }, value: "full_time" },

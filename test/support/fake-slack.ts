@@ -400,7 +400,7 @@ export class SlackUser {
       const value = values[block.block_id];
       const type = block.element.type;
       const input =
-        type === "static_select"
+        type === "static_select" || type === "radio_buttons"
           ? { type, selected_option: value ? { value } : null }
           : type === "datepicker"
             ? { type, selected_date: value ?? null }

@@ -133,7 +133,7 @@ export class SlackScript extends ChatScript implements TermDriver {
         if (initial !== undefined) values[block.block_id] = initial;
         return;
       }
-      if (element.type === "static_select") {
+      if (element.type === "static_select" || element.type === "radio_buttons") {
         const options = element.options ?? [];
         const picked =
           options.find((o) => o.value === answer) ??

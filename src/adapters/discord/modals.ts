@@ -12,13 +12,10 @@ import {
   type ModalSubmitInteraction,
 } from "discord.js";
 import { resolveOption } from "../../chat/forms.js";
-import type { Field } from "../../chat/views.js";
+import { FEW_OPTIONS, type Field } from "../../chat/views.js";
 import { clip, LIMITS } from "./limits.js";
 
 export type DiscordModal = APIModalInteractionResponseCallbackData;
-
-/** Up to this many options are shown as radio buttons, all visible at once; more go into a select. */
-const RADIO_MAX = 5;
 
 /** One modal step: up to five fields, each offering the answer given so far or its initial value. */
 export function modalStep(
@@ -44,7 +41,7 @@ export function modalStep(
 
 function control(field: Field, current: string | undefined): APIComponentInLabel {
   const options = field.options ?? [];
-  if (field.kind === "select" && options.length >= 2 && options.length <= RADIO_MAX) {
+  if (field.kind === "select" && options.length >= 2 && options.length <= FEW_OPTIONS) {
     const chosen = current === undefined ? undefined : resolveOption(field, current);
     return {
       type: ComponentType.RadioGroup,

@@ -1,7 +1,7 @@
 // Forms as Slack modals (one input block per field, the platform's own control for each kind of field),
 // and a submitted modal's state read back into the strings every platform sends.
 import type { types, ViewStateValue } from "@slack/bolt";
-import type { Field, FormView } from "../../chat/views.js";
+import { FEW_OPTIONS, type Field, type FormView } from "../../chat/views.js";
 import { plain } from "./blocks.js";
 import { clip, LIMITS } from "./limits.js";
 
@@ -22,6 +22,14 @@ function inputElement(field: Field): InputBlock["element"] {
         .slice(0, LIMITS.selectOptions)
         .map((o) => ({ text: plain(o.label, LIMITS.optionText), value: clip(o.value, LIMITS.optionValue) }));
       const initial = options.find((o) => o.value === field.initial);
+      if (options.length >= 2 && options.length <= FEW_OPTIONS) {
+        return {
+          type: "radio_buttons",
+          action_id: FIELD_ACTION,
+          options,
+          ...(initial ? { initial_option: initial } : {}),
+        };
+      }
       return {
         type: "static_select",
         action_id: FIELD_ACTION,
@@ -40,8 +48,18 @@ function inputElement(field: Field): InputBlock["element"] {
         ...(initial ? { initial_user: initial } : {}),
       };
     }
-    case "people":
-      return { type: "multi_users_select", action_id: FIELD_ACTION, ...placeholder };
+    case "people": {
+      const initial = (field.initial ?? "")
+        .split(",")
+        .map((m) => userIdOf(m.trim()))
+        .filter((id) => id !== undefined);
+      return {
+        type: "multi_users_select",
+        action_id: FIELD_ACTION,
+        ...placeholder,
+        ...(initial.length ? { initial_users: initial } : {}),
+      };
+    }
     case "number":
       return {
         type: "number_input",
