@@ -161,6 +161,13 @@ export const text = (label: string, max = 3000) =>
 export const optionalText = (max = 3000) =>
   z.preprocess(blankToUndefined, z.string().trim().max(max, `At most ${max} characters.`).optional());
 
+/** An optional link: a page, or the address a platform keeps an uploaded file at. */
+export const link = (label: string, max = 500) =>
+  optionalText(max).refine(
+    (v) => v === undefined || /^https?:\/\/\S+$/.test(v),
+    `${label} must be a link starting with http:// or https://.`,
+  );
+
 export const list = (label: string, { min = 0, max = 30 } = {}) =>
   z
     .string()

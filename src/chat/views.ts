@@ -39,7 +39,8 @@ export interface MessageView {
 /**
  * What a field is, so each platform can offer its own control: "person"/"people" one or several mentions (a
  * people picker), "select" a pick list of `options`, "number" a whole number within `min`/`max`, "url" one
- * link, "yesno" a yes/no answer, "date" YYYY-MM-DD, "list" comma-separated words typed in.
+ * link, "yesno" a yes/no answer, "date" YYYY-MM-DD, "list" comma-separated words typed in, "file" one uploaded
+ * file, whose answer is the link the platform keeps it at (typed as a link where nothing can be uploaded).
  */
 export type FieldKind =
   | "text"
@@ -52,7 +53,8 @@ export type FieldKind =
   | "person"
   | "people"
   | "url"
-  | "yesno";
+  | "yesno"
+  | "file";
 
 /** A pick list of at most this many options shows them all at once (radio buttons) on Slack and Discord alike. */
 export const FEW_OPTIONS = 5;

@@ -92,7 +92,9 @@ export async function submitTask(core: Core, actor: Actor, taskId: string, evide
       throw notNow(`Your application is ${task.application.status}; its tasks are closed.`);
     if (task.status === "completed") throw notNow(`"${task.prerequisite.name}" is completed already.`);
     if (task.prerequisite.evidenceRequired && !evidence)
-      throw new InvalidInput({ evidence: `"${task.prerequisite.name}" needs evidence: a link to your work.` });
+      throw new InvalidInput({
+        evidence: `"${task.prerequisite.name}" needs evidence: a link to your work, or a file.`,
+      });
     if (now > task.application.project.term.selectionAt)
       throw notNow("The review period is over; tasks can no longer be submitted.");
     const updated = await tx.applicationTask.update({

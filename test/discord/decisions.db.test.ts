@@ -68,6 +68,27 @@ describe("Discord buttons", () => {
   });
 });
 
+describe("Discord file uploads", () => {
+  it("keeps a prerequisite's evidence uploaded in the modal as its attachment URL", async () => {
+    await db.prisma.identity.create({
+      data: { personId: w.as.mentee.personId, platform: "discord", externalId: h.idOf("ada") },
+    });
+    const ada = h.user("ada");
+    const tasks = await ada.command("tasks");
+    const submit = buttons(tasks.data).find((b) => b.label.startsWith("Submit"))!;
+    const modal = await ada.press(submit.custom_id);
+    expect(modal.type).toBe(9);
+    const upload = (modal.data.components as { component: { type: number; custom_id: string } }[]).find(
+      (c) => c.component.custom_id === "evidenceFile",
+    );
+    expect(upload?.component.type).toBe(19);
+    const url = "https://cdn.discordapp.com/attachments/1/2/evidence.pdf";
+    const saved = await ada.submit(modal.data, { evidenceFile: url });
+    expect(text(saved.data)).toContain("is submitted; a mentor will verify it");
+    expect((await db.prisma.applicationTask.findUniqueOrThrow({ where: { id: w.ids.task } })).evidence).toBe(url);
+  });
+});
+
 describe("Discord embeds", () => {
   it("a project with 200 applicants stays within Discord's limits and says what it left out", async () => {
     const input = {

@@ -112,6 +112,27 @@ describe("Slack buttons", () => {
   });
 });
 
+describe("Slack file uploads", () => {
+  it("keeps a prerequisite's evidence uploaded in the modal as the file's permalink", async () => {
+    const ada = h.user("UADA", "ada");
+    const tasks = await ada.command("tasks");
+    await h.bot.idle();
+    await ada.press(blockButtons(response(tasks.triggerId).blocks).find((b) => b.label.startsWith("Submit"))!);
+    await h.bot.idle();
+    const modal = h.fake.lastModal();
+    const blocks = modal.blocks as { block_id: string; element: { type: string } }[];
+    expect(blocks.find((b) => b.block_id === "evidenceFile")?.element).toEqual({
+      type: "file_input",
+      action_id: "value",
+      max_files: 1,
+    });
+    const permalink = "https://lfx.slack.com/files/U0/F0123EVIDENCE/evidence.pdf";
+    expect((await ada.submit(modal, { evidenceFile: permalink })).status).toBe(200);
+    await h.bot.idle();
+    expect((await db.prisma.applicationTask.findUniqueOrThrow({ where: { id: w.ids.task } })).evidence).toBe(permalink);
+  });
+});
+
 describe("Slack forms", () => {
   it.each([
     "profile mentee",

@@ -238,6 +238,7 @@ export class DiscordUser {
    */
   async submit(modal: Record<string, unknown>, values: Record<string, string>): Promise<Answer> {
     const users: Record<string, Record<string, unknown>> = {};
+    const attachments: Record<string, Record<string, unknown>> = {};
     const components = (modal.components as { component: ModalControl }[]).map(({ component: c }) => {
       const given = values[c.custom_id];
       if (c.type === 3 || c.type === 21) {
@@ -259,13 +260,22 @@ export class DiscordUser {
         for (const id of ids) users[id] = { id, username: `user${id.slice(-4)}`, discriminator: "0", avatar: null };
         return { type: 18, component: { type: 5, custom_id: c.custom_id, values: ids } };
       }
+      if (c.type === 19) {
+        // An uploaded file: its attachment, resolved, at the URL the test gives.
+        const ids = given ? [snowflake()] : [];
+        for (const id of ids) {
+          const file = { id, filename: "evidence.pdf", size: 2048, content_type: "application/pdf" };
+          attachments[id] = { ...file, url: given, proxy_url: given };
+        }
+        return { type: 18, component: { type: 19, custom_id: c.custom_id, values: ids } };
+      }
       if (c.type === 23) {
         const checked = given === undefined ? Boolean(c.default) : /^(y|yes|true)$/i.test(given.trim());
         return { type: 18, component: { type: 23, custom_id: c.custom_id, value: checked } };
       }
       return { type: 18, component: { type: 4, custom_id: c.custom_id, value: given ?? c.value ?? "" } };
     });
-    return this.send(5, { custom_id: modal.custom_id, components, resolved: { users } });
+    return this.send(5, { custom_id: modal.custom_id, components, resolved: { users, attachments } });
   }
 }
 

@@ -410,7 +410,9 @@ export class SlackUser {
                 ? { type, selected_user: value ?? null }
                 : type === "checkboxes"
                   ? { type, selected_options: value === "yes" ? [{ value: "yes" }] : [] }
-                  : { type, value: value ?? null };
+                  : type === "file_input"
+                    ? { type, files: typeof value === "string" && value ? [uploadedFile(value)] : [] }
+                    : { type, value: value ?? null };
       state[block.block_id] = { value: input };
     }
     const payload = {
@@ -437,3 +439,19 @@ export class SlackUser {
     return this.send("events_api", payload, options);
   }
 }
+
+/** A file as a submitted `file_input` carries it (given the link Slack would keep it at). */
+const uploadedFile = (permalink: string) => ({
+  id: "F0123EVIDENCE",
+  created: 1_800_000_000,
+  timestamp: 1_800_000_000,
+  name: "evidence.pdf",
+  title: "evidence.pdf",
+  filetype: "pdf",
+  mimetype: "application/pdf",
+  permalink,
+  url_private: `${permalink}/private`,
+  url_private_download: `${permalink}/download`,
+  user: "U0",
+  user_team: "T1",
+});

@@ -276,7 +276,9 @@ export class ConsoleAdapter implements ChatAdapter {
     return target;
   }
 
-  private startForm(view: FormView): void {
+  private startForm(shown: FormView): void {
+    // Nothing can be uploaded through a terminal: an optional file is left out (a link field stands beside it).
+    const view = { ...shown, fields: shown.fields.filter((f) => f.kind !== "file" || f.required) };
     this.pending = new FormFilling(view, { blankKeepsInitial: true });
     if (this.options.json) this.writeJson(view);
     else this.write(`${view.title} — answer each field; /cancel stops.\n`);

@@ -35,6 +35,8 @@ export function fieldPrompt(field: Field): string {
   if (field.kind === "list" || field.kind === "people") parts.push("(comma-separated)");
   if (field.kind === "date") parts.push("(YYYY-MM-DD)");
   if (field.kind === "datetime") parts.push("(YYYY-MM-DD HH:MM)");
+  // Nothing can be uploaded through a terminal: a required file is named by a link to it.
+  if (field.kind === "file") parts.push("(a link to the file)");
   if (!field.required) parts.push("(optional, empty to skip)");
   // A pick list's current value is shown as its option reads ("Full-time"), not as stored ("full_time").
   const initial = field.options?.find((o) => o.value === field.initial)?.label ?? field.initial;

@@ -81,6 +81,15 @@ function control(field: Field, current: string | undefined): APIComponentInLabel
       ...(ids.length ? { default_values: ids.map((id) => ({ id, type: SelectMenuDefaultValueType.User })) } : {}),
     };
   }
+  if (field.kind === "file") {
+    return {
+      type: ComponentType.FileUpload,
+      custom_id: field.id,
+      required: field.required,
+      min_values: field.required ? 1 : 0,
+      max_values: 1,
+    };
+  }
   if (field.kind === "yesno") {
     return { type: ComponentType.Checkbox, custom_id: field.id, default: /^(y|yes|true)$/i.test(current ?? "") };
   }
@@ -115,7 +124,7 @@ function offered(field: Field, current: string | undefined): string | undefined 
 
 /**
  * The answers of one modal step, as the text every platform's answers are: a select's value, people as
- * mentions (`<@id>`, comma-separated), a checkbox as yes or no.
+ * mentions (`<@id>`, comma-separated), a checkbox as yes or no, an uploaded file as its attachment URL.
  */
 export function modalAnswers(interaction: ModalSubmitInteraction, fieldIds: string[]): Record<string, string> {
   const answers: Record<string, string> = {};
@@ -127,6 +136,7 @@ export function modalAnswers(interaction: ModalSubmitInteraction, fieldIds: stri
     else if (field.type === ComponentType.Checkbox) answers[id] = field.value ? "yes" : "no";
     else if (field.type === ComponentType.UserSelect) answers[id] = field.values.map((v) => `<@${v}>`).join(", ");
     else if (field.type === ComponentType.StringSelect) answers[id] = field.values[0] ?? "";
+    else if (field.type === ComponentType.FileUpload) answers[id] = field.attachments.first()?.url ?? "";
   }
   return answers;
 }

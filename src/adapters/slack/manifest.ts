@@ -9,6 +9,7 @@ export const SLACK_BOT_SCOPES = [
   "chat:write", // answers and direct messages
   "im:write", // opening a direct message to attach a letter or ledger
   "files:write", // the Letter of Completion (PDF) and the stipend ledger (CSV)
+  "files:read", // a prerequisite's evidence uploaded in a modal (file_input)
   "im:history", // after a crash, whether a direct message went out before it
   "channels:history", // …and whether the digest did
   "groups:history", // …also in a private channel

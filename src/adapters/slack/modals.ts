@@ -75,6 +75,8 @@ function inputElement(field: Field): InputBlock["element"] {
         action_id: FIELD_ACTION,
         ...(field.initial ? { initial_value: field.initial } : {}),
       };
+    case "file":
+      return { type: "file_input", action_id: FIELD_ACTION, max_files: 1 };
     case "yesno": {
       // One checkbox: ticked is yes. Unticked arrives as no selection, read back as "no".
       const yes = { text: plain("Yes", LIMITS.optionText), value: "yes" };
@@ -139,6 +141,8 @@ export function modalValues(state: { values: Record<string, Record<string, ViewS
       (input.selected_users ? input.selected_users.map((u) => `<@${u}>`).join(", ") : undefined) ??
       // A yes/no checkbox: ticked is its one option, unticked an empty list.
       (input.type === "checkboxes" ? (input.selected_options?.length ? "yes" : "no") : undefined) ??
+      // An uploaded file is kept where Slack shows it to the workspace (its permalink needs `files:read`).
+      (input.type === "file_input" ? (input.files?.[0]?.permalink ?? "") : undefined) ??
       input.value ??
       "";
   }

@@ -2,7 +2,7 @@ import { myApplications, submitTask } from "../../core/applications.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
 import { formatStatus } from "../format.js";
-import { buildForm, defineForm, field, optionalText } from "../forms.js";
+import { buildForm, defineForm, field, link } from "../forms.js";
 import type { Button } from "../views.js";
 import { info, success, when } from "./common.js";
 
@@ -47,18 +47,16 @@ const taskForm = defineForm({
   title: "Submit a prerequisite task",
   submitLabel: "Submit",
   fields: {
-    evidence: field(
-      "Evidence (a link to your work)",
-      "text",
-      optionalText(500).refine(
-        (v) => v === undefined || /^https?:\/\/\S+$/.test(v),
-        "Evidence must be a link starting with http:// or https://.",
-      ),
-      { hint: "e.g. https://github.com/org/repo/pull/123" },
-    ),
+    evidence: field("Evidence: a link to your work", "url", link("Evidence"), {
+      hint: "e.g. https://github.com/org/repo/pull/123",
+    }),
+    evidenceFile: field("Or evidence as a file", "file", link("The file"), {
+      hint: "a document or screenshot, if your work is not online",
+    }),
   },
   submit: async (ctx, values, taskId) => {
-    const { prerequisite } = await submitTask(ctx.core, ctx.actor, taskId, values.evidence);
+    const evidence = [values.evidence, values.evidenceFile].filter(Boolean).join(" ") || undefined;
+    const { prerequisite } = await submitTask(ctx.core, ctx.actor, taskId, evidence);
     return [success(`"${prerequisite.name}" is submitted; a mentor will verify it.`)];
   },
 });
