@@ -2,6 +2,7 @@
 // see requests.ts) from some platform identity, answered with neutral views.
 import { inTransaction, type Core } from "../core/context.js";
 import { InvalidInput, Refusal } from "../core/errors.js";
+import { paged } from "./paging.js";
 import { resolveActor, type IdentityRef } from "../core/people.js";
 import { DuplicateRequest, firstTimeSeen, seenBefore, type RequestOnce } from "../core/requests.js";
 import { newErrorId, type Logger } from "../log.js";
@@ -18,6 +19,7 @@ import {
   MAX_COMMAND_LENGTH,
   UNSTORABLE_FIELD,
   UNSTORABLE_LINE,
+  STALE_BUTTON,
 } from "./hygiene.js";
 import { refusal, type MessageView, type SubmitResult, type View } from "./views.js";
 import {
@@ -41,8 +43,6 @@ export interface Suggestion {
   label: string;
   value: string;
 }
-
-const STALE_BUTTON = "This button is no longer in use. Run the command again for a fresh message.";
 
 export class Chat {
   constructor(
@@ -182,7 +182,12 @@ export class Chat {
     }
     const parsed = resolveCommand(request);
     if (!parsed.ok) return [refusal(parsed.problem)];
-    return this.guard(identity, { command: line }, (ctx) => parsed.spec.run(ctx, parsed.args), requestKey);
+    // A terminal scrolls; a chat message has room for a page of a long list (see paging.ts).
+    const run =
+      identity.platform === "console"
+        ? (ctx: ChatContext) => parsed.spec.run(ctx, parsed.args)
+        : async (ctx: ChatContext) => paged(await parsed.spec.run(ctx, parsed.args), line, 1);
+    return this.guard(identity, { command: line }, run, requestKey);
   }
 
   private async runAction(from: IdentityRef, request: ActionRequest, requestKey?: string): Promise<View[]> {

@@ -15,6 +15,8 @@ export const UNSTORABLE_LINE = `Your command contains ${CANNOT_STORE}. Type it a
 export const MAX_COMMAND_LENGTH = 4_000;
 /** A button's value is at most 2,000 characters on Slack and 100 on Discord; ours are record ids. */
 export const MAX_BUTTON_VALUE_LENGTH = 2_000;
+/** The answer to a press of a button we did not make, or made for something that is gone. */
+export const STALE_BUTTON = "This button is no longer in use. Run the command again for a fresh message.";
 /** Platform user ids are short (Slack U0123ABCD, Discord snowflakes); the index on them is not unbounded. */
 const MAX_EXTERNAL_ID_LENGTH = 128;
 const MAX_DISPLAY_NAME_LENGTH = 80;
