@@ -18,6 +18,8 @@ const digest: DigestFacts = {
   prerequisites: { completed: 1, submitted: 1, total: 3 },
   overdue: [{ mentee: "Ada", project: "Tracing", checkpoint: "Midterm evaluation", dueAt: due }],
   payments: [{ mentee: "Ada", project: "Tracing", ...payment }],
+  unpaid: [{ mentee: "Ada", project: "Tracing", ...payment, paymentId: "pay-2", approvedAt: due }],
+  unpaidAfterDays: 14,
   atRisk: [{ mentee: "Ada", project: "Tracing", reasons: ["overdue_evaluation", "no_plan_progress"] }],
   dead: [],
 };
@@ -81,6 +83,15 @@ const samples: { [K in NotificationEvent["kind"]]: Extract<NotificationEvent, { 
     mentee: "Ada",
     programSlug: "lfx",
   },
+  "stipend-unpaid": {
+    kind: "stipend-unpaid",
+    ...payment,
+    mentee: "Ada",
+    approvedAt: due,
+    days: 14,
+    programSlug: "lfx",
+  },
+  "mentor-survey": { kind: "mentor-survey", project: "Tracing", projectRef: "lfx/2027-spring/tracing" },
   digest: { kind: "digest", digest },
 };
 
