@@ -47,6 +47,21 @@ export function digestView(d: DigestFacts, now: Date, zone: string): MessageView
         { label: "Decline", action: "stipend.decline", value: p.paymentId, style: "danger" as const },
       ],
     })),
+    // Digests queued before the setting existed have no such list; they show none rather than "None.".
+    ...(d.unpaid
+      ? [
+          {
+            heading: `Approved ${d.unpaidAfterDays} days or more ago, not marked paid (${d.unpaid.length})`,
+            lines: d.unpaid.length ? [] : ["None."],
+          },
+          ...d.unpaid.map((p) => ({
+            lines: [
+              `${who(p)} — ${p.checkpoint}: ${formatMoney(p.amountCents, p.currency)}, approved ${when(p.approvedAt)}`,
+            ],
+            buttons: [{ label: "Mark paid", action: "stipend.paid", value: p.paymentId }],
+          })),
+        ]
+      : []),
     {
       heading: `Mentees at risk (${d.atRisk.length})`,
       lines: list(d.atRisk.map((r) => `${who(r)}: ${r.reasons.map((reason) => RISKS[reason]).join(", ")}`)),

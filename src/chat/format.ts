@@ -26,6 +26,25 @@ export const formatMoney = (cents: number, currency: string) => `${(cents / 100)
 /** A stored status as words: "pending_approval" → "pending approval". */
 export const formatStatus = (status: string) => status.replace(/_/g, " ");
 
+const SITES: Record<string, string> = {
+  "github.com": "GitHub",
+  "gitlab.com": "GitLab",
+  "linkedin.com": "LinkedIn",
+  "codeberg.org": "Codeberg",
+  "bitbucket.org": "Bitbucket",
+  "stackoverflow.com": "Stack Overflow",
+};
+
+/** "GitHub: ada" for https://github.com/ada: what a link is, in a few words, to show as the link's text. */
+export function linkLabel(url: string): string {
+  const parsed = URL.canParse(url) ? new URL(url) : undefined;
+  if (!parsed) return url;
+  const host = parsed.hostname.replace(/^www\./, "");
+  const site = SITES[host] ?? host;
+  const path = parsed.pathname.replace(/^\/+|\/+$/g, "");
+  return path ? `${site}: ${path.length > 40 ? `${path.slice(0, 39)}…` : path}` : site;
+}
+
 /** A person as their platform writes a mention, the form commands read people from. */
 export const formatMention = (platform: string, externalId: string) =>
   platform === "console" ? `@${externalId}` : `<@${externalId}>`;

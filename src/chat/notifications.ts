@@ -153,6 +153,11 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
       );
     case "survey":
       return text(`Your feedback survey is open (${hint("survey")}): it is needed for your Letter of Completion.`);
+    case "mentor-survey":
+      return text(
+        `Your mentor survey for ${event.project} is open: ${hint("mentor survey", event.projectRef)}. ` +
+          "Four questions on how the term went for you.",
+      );
     case "prerequisite-due":
       return text(
         `Your prerequisite "${event.prerequisite}" for ${event.project} is due ${at(event.dueAt)}: ${hint("tasks")}.`,
@@ -166,6 +171,12 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
       return text(
         `A stipend payment of ${money(event)} for ${event.mentee} has waited two days for approval: ` +
           `${hint("admin payments", event.programSlug)}.`,
+      );
+    case "stipend-unpaid":
+      return text(
+        `The stipend payment of ${money(event)} for ${event.mentee} (${event.checkpoint}) was approved ` +
+          `${at(event.approvedAt)} and is not marked paid yet: ${hint("admin payments", event.programSlug)}.`,
+        [{ label: "Mark paid", action: "stipend.paid", value: event.paymentId }],
       );
     case "digest":
       return digestView(event.digest, new Date(event.digest.asOf), zone);

@@ -14,7 +14,14 @@ export interface Section {
   lines?: string[];
   /** Short label/value pairs shown side by side where the platform can. */
   fields?: [string, string][];
+  /** Web links (http or https), each shown as a link with its label where the platform can. */
+  links?: Link[];
   buttons?: Button[];
+}
+
+export interface Link {
+  label: string;
+  url: string;
 }
 
 /** A document that comes with a message (a Letter of Completion, a CSV ledger). */

@@ -2,7 +2,7 @@
 import type { Availability, Prisma } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
 import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
-import { findProject } from "./lookup.js";
+import { findProject, projectRef } from "./lookup.js";
 import { isProjectMentor, requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
 import { stipendFor } from "./stipends.js";
 import { addDays, addWeeks } from "./time.js";
@@ -203,29 +203,77 @@ const reviewInclude = {
 
 export type ReviewedApplication = Prisma.ApplicationGetPayload<{ include: typeof reviewInclude }>;
 
+/** An application in a mentor's or administrator's review list. */
+export type ListedApplication = ReviewedApplication & { otherApplications: OtherApplication[] };
+
+/** Every prerequisite task submitted or completed: LFX's "complete" application, whatever its status. */
+export const isComplete = (a: { tasks: { status: string }[] }) =>
+  a.tasks.every((t) => t.status === "submitted" || t.status === "completed");
+
 export const isReadyForReview = (a: { status: string; tasks: { status: string }[] }) =>
-  a.status === "pending" && a.tasks.every((t) => t.status === "submitted" || t.status === "completed");
+  a.status === "pending" && isComplete(a);
 
 /**
- * Applications a mentor or administrator may see: of one project, or of every
- * project they mentor or administer. Ready for review first.
+ * How far an applicant is with the prerequisites, from 0 to 1: a completed task counts whole, a submitted
+ * one (waiting for a mentor) half. No prerequisites at all: nothing is missing, 1.
+ */
+export function prerequisiteProgress(a: { tasks: { status: string }[] }): number {
+  if (a.tasks.length === 0) return 1;
+  const done = a.tasks.reduce((sum, t) => sum + (t.status === "completed" ? 1 : t.status === "submitted" ? 0.5 : 0), 0);
+  return done / a.tasks.length;
+}
+
+/** The filters `applicationsToReview` takes besides the statuses: ready for review, complete. */
+export const APPLICATION_FILTERS = ["ready", "complete", "pending", "accepted", "declined", "withdrawn", "graduated"];
+
+/**
+ * The order of a review list: "ready" puts those ready for review first, then the oldest; "progress" the
+ * most prerequisite progress first, then the oldest. Pure, for the list and its tests.
+ */
+export function reviewOrder(order: "ready" | "progress") {
+  return (
+    a: { status: string; tasks: { status: string }[]; createdAt: Date },
+    b: { status: string; tasks: { status: string }[]; createdAt: Date },
+  ) => {
+    const first =
+      order === "progress"
+        ? prerequisiteProgress(b) - prerequisiteProgress(a)
+        : Number(isReadyForReview(b)) - Number(isReadyForReview(a));
+    return first || a.createdAt.getTime() - b.createdAt.getTime();
+  };
+}
+
+/** The same applicant's other application this term to a project the reader manages (LFX's "Other Applications"). */
+export interface OtherApplication {
+  project: string;
+  projectRef: string;
+  status: string;
+  completedTasks: number;
+  tasks: number;
+}
+
+/**
+ * Applications a mentor or administrator may see: of one project, or of every project they mentor or
+ * administer; filtered by status, "ready" or "complete"; ready for review first, or by prerequisite progress.
+ * Each carries the applicant's other applications of the same term to projects this reader manages (mentors
+ * their projects, administrators their programs' projects), never to anyone else's.
  */
 export async function applicationsToReview(
   core: Core,
   actor: Actor,
-  options: { project?: string; status?: string } = {},
+  options: { project?: string; status?: string; order?: "ready" | "progress" } = {},
 ) {
   const prisma = core.db.prisma;
   let projectIds: string[];
+  const [mentored, administered] = await Promise.all([
+    prisma.projectMentor.findMany({ where: { personId: actor.personId, status: "approved" } }),
+    prisma.programAdministrator.findMany({ where: { personId: actor.personId } }),
+  ]);
   if (options.project) {
     const project = await findProject(prisma, options.project);
     await requireMentorOrAdministrator(prisma, actor, project, "see its applications");
     projectIds = [project.id];
   } else {
-    const [mentored, administered] = await Promise.all([
-      prisma.projectMentor.findMany({ where: { personId: actor.personId, status: "approved" } }),
-      prisma.programAdministrator.findMany({ where: { personId: actor.personId } }),
-    ]);
     const ofPrograms = await prisma.project.findMany({
       where: { term: { programId: { in: administered.map((a) => a.programId) }, endAt: { gt: core.clock.now() } } },
     });
@@ -234,14 +282,50 @@ export async function applicationsToReview(
     if (mentored.length === 0 && administered.length === 0)
       throw notAllowed("Only mentors and administrators review applications; you have no projects.");
   }
-  const statusFilter = options.status && options.status !== "ready" ? { status: options.status as "pending" } : {};
+  const byStatus = options.status && !["ready", "complete"].includes(options.status);
   const applications = await prisma.application.findMany({
-    where: { projectId: { in: projectIds }, ...statusFilter },
+    where: { projectId: { in: projectIds }, ...(byStatus ? { status: options.status as "pending" } : {}) },
     include: reviewInclude,
     orderBy: { createdAt: "asc" },
   });
-  const filtered = options.status === "ready" ? applications.filter(isReadyForReview) : applications;
-  return filtered.sort((a, b) => Number(isReadyForReview(b)) - Number(isReadyForReview(a)));
+  const filtered =
+    options.status === "ready"
+      ? applications.filter(isReadyForReview)
+      : options.status === "complete"
+        ? applications.filter(isComplete)
+        : applications;
+  filtered.sort(reviewOrder(options.order ?? "ready"));
+  if (filtered.length === 0) return [];
+
+  const others = await prisma.application.findMany({
+    where: {
+      OR: filtered.map((a) => ({ menteeId: a.menteeId, termId: a.termId })),
+      project: {
+        OR: [
+          { id: { in: mentored.map((m) => m.projectId) } },
+          { term: { programId: { in: administered.map((a) => a.programId) } } },
+        ],
+      },
+    },
+    include: { tasks: true, project: { include: { term: { include: { program: true } } } } },
+    orderBy: { createdAt: "asc" },
+  });
+  return filtered.map(
+    (a): ListedApplication => ({
+      ...a,
+      otherApplications: others
+        .filter((o) => o.id !== a.id && o.menteeId === a.menteeId && o.termId === a.termId)
+        .map(
+          (o): OtherApplication => ({
+            project: o.project.name,
+            projectRef: projectRef(o.project),
+            status: o.status,
+            completedTasks: o.tasks.filter((t) => t.status === "completed").length,
+            tasks: o.tasks.length,
+          }),
+        ),
+    }),
+  );
 }
 
 export async function accept(core: Core, actor: Actor, applicationId: string) {

@@ -35,6 +35,18 @@ export interface DigestFacts {
   prerequisites: { completed: number; submitted: number; total: number };
   overdue: (Who & { checkpoint: string; dueAt: IsoInstant })[];
   payments: (Who & { paymentId: string; checkpoint: string; amountCents: number; currency: string })[];
+  /**
+   * Payments approved at least `unpaidAfterDays` days ago and not marked paid. Absent from digests written to
+   * the outbox before the program had the setting.
+   */
+  unpaid?: (Who & {
+    paymentId: string;
+    checkpoint: string;
+    amountCents: number;
+    currency: string;
+    approvedAt: IsoInstant;
+  })[];
+  unpaidAfterDays?: number;
   atRisk: (Who & { reasons: RiskReason[] })[];
   dead: { kind: string; lastError: string | null }[];
 }
@@ -42,13 +54,14 @@ export interface DigestFacts {
 /** The digest's content, for whoever may read it (the scheduled post has no actor). */
 export async function digestOf(
   core: Core,
-  program: { id: string; name: string; slug: string; timeZone: string },
+  program: { id: string; name: string; slug: string; timeZone: string; unpaidReminderDays: number },
 ): Promise<DigestFacts> {
   const prisma = core.db.prisma;
   const now = core.clock.now();
   const inProgram = { term: { programId: program.id } };
 
-  const [newApplications, pending, payments, enrollments, dead] = await Promise.all([
+  const unpaidSince = new Date(now.getTime() - program.unpaidReminderDays * DAY_MS);
+  const [newApplications, pending, payments, unpaid, enrollments, dead] = await Promise.all([
     prisma.application.findMany({
       where: { ...inProgram, createdAt: { gte: new Date(now.getTime() - WEEK) } },
       include: { mentee: true, project: true },
@@ -62,6 +75,11 @@ export async function digestOf(
       where: { status: "pending_approval", enrollment: inProgram },
       include: { checkpoint: true, enrollment: { include: { mentee: true, project: true } } },
       orderBy: { createdAt: "asc" },
+    }),
+    prisma.stipendPayment.findMany({
+      where: { status: "approved", decidedAt: { lte: unpaidSince }, enrollment: inProgram },
+      include: { checkpoint: true, enrollment: { include: { mentee: true, project: true } } },
+      orderBy: { decidedAt: "asc" },
     }),
     prisma.enrollment.findMany({
       where: { ...inProgram, status: "active" },
@@ -121,6 +139,16 @@ export async function digestOf(
       amountCents: p.amountCents,
       currency: p.currency,
     })),
+    unpaid: unpaid.map((p) => ({
+      ...who(p.enrollment),
+      paymentId: p.id,
+      checkpoint: p.checkpoint.name,
+      amountCents: p.amountCents,
+      currency: p.currency,
+      // Approved payments always have their decision's instant.
+      approvedAt: (p.decidedAt ?? p.createdAt).toISOString(),
+    })),
+    unpaidAfterDays: program.unpaidReminderDays,
     atRisk: atRisk.map(({ enrollment, reasons }) => ({ ...who(enrollment), reasons })),
     dead: dead.map((m) => ({ kind: m.kind, lastError: m.lastError })),
   };

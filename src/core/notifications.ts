@@ -68,6 +68,8 @@ export type ReminderEvent =
   | ({ kind: "eval-escalated"; dueAt: IsoInstant } & CheckpointFacts)
   | ({ kind: "self-report"; checkpoint: string; dueAt: IsoInstant } & ProjectFacts)
   | { kind: "survey" }
+  /** A mentor's own end-of-term survey is open; `projectRef` is program/term/project. */
+  | ({ kind: "mentor-survey"; projectRef: string } & ProjectFacts)
   | ({ kind: "prerequisite-due"; prerequisite: string; dueAt: IsoInstant } & ProjectFacts)
   | ({ kind: "onboarding" } & ProjectFacts)
   | {
@@ -77,7 +79,15 @@ export type ReminderEvent =
       currency: string;
       mentee: string;
       programSlug: string;
-    };
+    }
+  /** Approved `approvedAt` and still not marked paid `days` days later (or a multiple of them). */
+  | ({
+      kind: "stipend-unpaid";
+      mentee: string;
+      approvedAt: IsoInstant;
+      days: number;
+      programSlug: string;
+    } & PaymentFacts);
 
 /** The program's digest, posted to its administrators' channel (see core/digest.ts). */
 export interface DigestEvent {

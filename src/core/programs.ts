@@ -9,6 +9,7 @@ import { isShortName, shortNameRule } from "./rules/names.js";
 import { checkStipendTable, type StipendTable } from "./rules/stipend-table.js";
 import { defaultCheckpoints, defaultTermEnd, validateTimeline } from "./rules/timeline.js";
 import { digestSchedule } from "./rules/digest-schedule.js";
+import { unpaidReminderDays } from "./rules/stipend-schedule.js";
 import { addDays, addWeeks } from "./time.js";
 
 export interface ProgramInput {
@@ -130,6 +131,39 @@ export async function setStipendCountryTable(core: Core, actor: Actor, programSl
       programId: program.id,
       details: table,
     });
+  });
+}
+
+/** How many days after approval administrators are reminded of a payment not yet marked paid (typed: "14"). */
+export async function setUnpaidReminderDays(core: Core, actor: Actor, programSlug: string, typed: string) {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
+    const program = await findProgram(tx, programSlug);
+    await requireAdministrator(tx, actor, program, "change when unpaid stipend payments are reminded");
+    const days = unpaidReminderDays(typed);
+    await audit({
+      action: "program.unpaid_reminder_days",
+      entity: "program",
+      entityId: program.id,
+      programId: program.id,
+      details: { days },
+    });
+    return tx.program.update({ where: { id: program.id }, data: { unpaidReminderDays: days } });
+  });
+}
+
+/** Whether administrators read the end-of-term survey answers without names. */
+export async function setSurveyAnonymity(core: Core, actor: Actor, programSlug: string, anonymous: boolean) {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
+    const program = await findProgram(tx, programSlug);
+    await requireAdministrator(tx, actor, program, "choose whether the surveys are anonymous");
+    await audit({
+      action: "program.survey_anonymity",
+      entity: "program",
+      entityId: program.id,
+      programId: program.id,
+      details: { anonymous },
+    });
+    return tx.program.update({ where: { id: program.id }, data: { anonymousSurveys: anonymous } });
   });
 }
 

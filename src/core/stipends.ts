@@ -6,6 +6,7 @@ import { notAllowed, notNow } from "./errors.js";
 import { findProgram } from "./lookup.js";
 import { requireAdministrator } from "./policy.js";
 import { day, say } from "./sentence.js";
+import { paymentAmount } from "./rules/stipend-schedule.js";
 
 /** The mentee's stipend: the project's base, adjusted by country when the project says so, clamped. */
 export function stipendFor(
@@ -48,7 +49,7 @@ export async function createPaymentIfDue(
   programId: string,
 ) {
   if (checkpoint.stipendPercent <= 0) return;
-  const amountCents = Math.round((enrollment.stipendCents * checkpoint.stipendPercent) / 100);
+  const amountCents = paymentAmount(enrollment.stipendCents, checkpoint.stipendPercent);
   const created = await uc.tx.stipendPayment.createMany({
     // The use case's clock, not the database's: simulations and tests move time by hand.
     data: [

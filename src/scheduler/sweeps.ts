@@ -11,6 +11,7 @@ import { inTransaction } from "../core/context.js";
 import { endEnrollment, enrollmentById } from "../core/enrollments.js";
 import { digestOf } from "../core/digest.js";
 import { DAY_MS } from "../core/time.js";
+import { MENTOR_SURVEY_DAYS_AFTER_END } from "../core/surveys.js";
 import type { DigestEvent, OutboxPayload } from "../core/notifications.js";
 import { lastMatch } from "./cron-match.js";
 
@@ -168,6 +169,51 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
        JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId"
        JOIN "Person" admin ON admin.id = pa."personId"
       WHERE p.status = 'pending_approval' AND $1::timestamp >= ev."submittedAt" + interval '2 days'`),
+  // Once per payment, administrator and reminder period: the key counts the whole periods since approval,
+  // so a payment still unpaid after two periods is reminded twice, and a sweep run again adds nothing.
+  stipendsApprovedUnpaid: () =>
+    enqueue(`SELECT 'stipend-unpaid:' || p.id || ':' || admin.id || ':' || periods.n,
+                    'stipend-unpaid', admin.id, t."programId",
+                    ${event("stipend-unpaid", {
+                      paymentId: "p.id",
+                      checkpoint: "c.name",
+                      amountCents: 'p."amountCents"',
+                      currency: "p.currency",
+                      mentee: 'mentee."displayName"',
+                      approvedAt: iso('p."decidedAt"'),
+                      days: 'prog."unpaidReminderDays"',
+                      programSlug: "prog.slug",
+                    })},
+                    ${afterQuietHours('admin."timeZone"')}
+       FROM "StipendPayment" p
+       JOIN "Checkpoint" c ON c.id = p."checkpointId"
+       JOIN "Enrollment" e ON e.id = p."enrollmentId"
+       JOIN "Term" t ON t.id = e."termId"
+       JOIN "Program" prog ON prog.id = t."programId"
+       JOIN "Person" mentee ON mentee.id = e."menteeId"
+       JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId"
+       JOIN "Person" admin ON admin.id = pa."personId"
+       CROSS JOIN LATERAL (SELECT floor(extract(epoch FROM $1::timestamp - p."decidedAt")
+                                        / (prog."unpaidReminderDays" * 86400))::int AS n) periods
+      WHERE p.status = 'approved' AND periods.n >= 1`),
+  // A mentor of a project whose mentee started, from the term's final checkpoint until the survey closes.
+  mentorSurveyPending: () =>
+    enqueue(`SELECT 'mentor-survey:' || pr.id || ':' || mentor.id, 'mentor-survey', mentor.id, t."programId",
+                    ${event("mentor-survey", {
+                      project: "pr.name",
+                      projectRef: `prog.slug || '/' || t.name || '/' || pr.slug`,
+                    })},
+                    ${afterQuietHours('mentor."timeZone"')}
+       FROM "ProjectMentor" pm
+       JOIN "Person" mentor ON mentor.id = pm."personId"
+       JOIN "Project" pr ON pr.id = pm."projectId"
+       JOIN "Term" t ON t.id = pr."termId"
+       JOIN "Program" prog ON prog.id = t."programId"
+       JOIN "Checkpoint" c ON c."termId" = t.id AND c."isFinal"
+      WHERE pm.status = 'approved' AND $1::timestamp >= c."opensAt"
+        AND $1::timestamp <= t."endAt" + interval '${MENTOR_SURVEY_DAYS_AFTER_END} days'
+        AND EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."projectId" = pr.id AND e."activatedAt" IS NOT NULL)
+        AND NOT EXISTS (SELECT 1 FROM "MentorSurvey" ms WHERE ms."projectId" = pr.id AND ms."mentorId" = mentor.id)`),
 };
 
 /**

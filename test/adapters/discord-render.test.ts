@@ -68,7 +68,29 @@ const decision: MessageView = {
   buttons: [{ label: "Decline", action: "application.decline", value: "app-1", style: "danger" }],
 };
 
+/** An applicant's links: one with characters that would end a link early on each platform. */
+const withLinks: MessageView = {
+  type: "message",
+  sections: [
+    {
+      heading: "Ada → Kernel docs",
+      lines: ["Why: docs"],
+      links: [
+        { label: "GitHub: ada", url: "https://github.com/ada" },
+        { label: "a|b [c]", url: "https://example.org/x?a=1&b=(2)|3>" },
+      ],
+    },
+  ],
+};
+
 describe("Discord messages", () => {
+  it("show a section's links as masked links in its field", () => {
+    expect(discordMessage([withLinks]).embeds[0]?.fields?.[0]?.value).toBe(
+      "Why: docs\nLinks: [GitHub: ada](https://github.com/ada) · [a|b c](https://example.org/x?a=1&b=%282%29|3>)",
+    );
+    validMessage([withLinks]);
+  });
+
   it("render a golden view as one embed and a row of buttons", () => {
     expect(discordMessage([decision])).toEqual({
       embeds: [

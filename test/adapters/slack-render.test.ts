@@ -60,7 +60,34 @@ function checkModal(modal: ModalView): void {
   }
 }
 
+/** An applicant's links: one with characters that would end a link early on each platform. */
+const withLinks: MessageView = {
+  type: "message",
+  sections: [
+    {
+      heading: "Ada → Kernel docs",
+      lines: ["Why: docs"],
+      links: [
+        { label: "GitHub: ada", url: "https://github.com/ada" },
+        { label: "a|b [c]", url: "https://example.org/x?a=1&b=(2)|3>" },
+      ],
+    },
+  ],
+};
+
 describe("Slack messages", () => {
+  it("show a section's links as Slack links, each address and label escaped", () => {
+    const blocks = messageBlocks(withLinks);
+    checkBlocks(blocks);
+    expect(blocks).toContainEqual({
+      type: "section",
+      text: {
+        type: "mrkdwn",
+        text: "Links: <https://github.com/ada|GitHub: ada> <https://example.org/x?a=1&amp;b=(2)%7C3%3E|a/b [c]>",
+      },
+    });
+  });
+
   it("render a golden view as header, text, fields and buttons", () => {
     const view: MessageView = {
       type: "message",

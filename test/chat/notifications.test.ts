@@ -18,6 +18,8 @@ const digest: DigestFacts = {
   prerequisites: { completed: 1, submitted: 1, total: 3 },
   overdue: [{ mentee: "Ada", project: "Tracing", checkpoint: "Midterm evaluation", dueAt: due }],
   payments: [{ mentee: "Ada", project: "Tracing", ...payment }],
+  unpaid: [{ mentee: "Ada", project: "Tracing", ...payment, paymentId: "pay-2", approvedAt: due }],
+  unpaidAfterDays: 14,
   atRisk: [{ mentee: "Ada", project: "Tracing", reasons: ["overdue_evaluation", "no_plan_progress"] }],
   dead: [],
 };
@@ -81,6 +83,15 @@ const samples: { [K in NotificationEvent["kind"]]: Extract<NotificationEvent, { 
     mentee: "Ada",
     programSlug: "lfx",
   },
+  "stipend-unpaid": {
+    kind: "stipend-unpaid",
+    ...payment,
+    mentee: "Ada",
+    approvedAt: due,
+    days: 14,
+    programSlug: "lfx",
+  },
+  "mentor-survey": { kind: "mentor-survey", project: "Tracing", projectRef: "lfx/2027-spring/tracing" },
   digest: { kind: "digest", digest },
 };
 
@@ -133,6 +144,30 @@ describe("notification events, worded for their reader", () => {
       { label: "Decline", action: "stipend.decline", value: "pay-1", style: "danger" },
     ]);
     expect(notificationView(samples.mentor_request, tokyo).buttons?.map((b) => b.value)).toEqual(["pr:m", "pr:m"]);
+  });
+
+  it("remind administrators of a payment approved and not paid, with the day it was approved and a button", () => {
+    const view = notificationView(samples["stipend-unpaid"], tokyo);
+    expect(view.text).toBe(
+      "The stipend payment of 1500.50 USD for Ada (Midterm evaluation) was approved Tue 2 Mar 2027, 08:30 " +
+        "(Asia/Tokyo) and is not marked paid yet: `/mentorship admin payments lfx`.",
+    );
+    expect(view.buttons).toEqual([{ label: "Mark paid", action: "stipend.paid", value: "pay-1" }]);
+  });
+
+  it("list in the digest the payments approved and not paid, each with its button", () => {
+    const view = notificationView(samples.digest, tokyo);
+    const words = everything(view);
+    expect(words).toContain("Approved 14 days or more ago, not marked paid (1)");
+    expect(words).toContain(
+      "Ada — Tracing — Midterm evaluation: 1500.50 USD, approved Tue 2 Mar 2027, 08:30 (Asia/Tokyo)",
+    );
+    expect(view.sections?.flatMap((s) => s.buttons ?? []).filter((b) => b.action === "stipend.paid")).toEqual([
+      { label: "Mark paid", action: "stipend.paid", value: "pay-2" },
+    ]);
+    // A digest queued before the setting existed has no such list, and is still shown.
+    const { unpaid: _unpaid, unpaidAfterDays: _days, ...older } = digest;
+    expect(everything(notificationView({ kind: "digest", digest: older }, tokyo))).not.toContain("not marked paid");
   });
 
   it("shows a message written before events as it was written", () => {

@@ -28,7 +28,10 @@ import {
   createTerm,
   setApplicationsState,
   setDigestChannel,
+  setSurveyAnonymity,
+  setUnpaidReminderDays,
 } from "../../src/core/programs.js";
+import { submitMentorSurvey, surveyAnswers } from "../../src/core/surveys.js";
 import {
   addPlanTemplateItem,
   addPrerequisite,
@@ -302,6 +305,36 @@ const cases: Case[] = [
     stage: finalOpen,
     allowed: ["mentee"],
     run: (w, a) => submitSurvey(w.core, a, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" }),
+  },
+  {
+    action: "send the mentor survey",
+    stage: finalOpen,
+    allowed: ["mentor"],
+    run: (w, a) =>
+      submitMentorSurvey(w.core, a, w.ids.project, {
+        overall: 4,
+        programSupport: 4,
+        wouldMentorAgain: true,
+        comments: "",
+      }),
+  },
+  {
+    action: "read the survey answers",
+    stage: finalOpen,
+    allowed: ["administrator"],
+    run: (w, a) => surveyAnswers(w.core, a, "lfx"),
+  },
+  {
+    action: "choose whether the surveys are anonymous",
+    stage: applied,
+    allowed: ["administrator"],
+    run: (w, a) => setSurveyAnonymity(w.core, a, "lfx", false),
+  },
+  {
+    action: "change when unpaid stipend payments are reminded",
+    stage: paymentApproved,
+    allowed: ["administrator"],
+    run: (w, a) => setUnpaidReminderDays(w.core, a, "lfx", "7"),
   },
 ];
 

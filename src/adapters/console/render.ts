@@ -24,6 +24,8 @@ export function renderMessage(view: MessageView, firstButton: number): { text: s
     if (section.heading) lines.push("", `== ${section.heading}`);
     for (const line of section.lines ?? []) lines.push(`  ${line}`);
     for (const [label, value] of section.fields ?? []) lines.push(`  ${label}: ${value}`);
+    // A terminal opens a bare address itself; the label says what it is.
+    if (section.links?.length) lines.push(`  Links: ${section.links.map((l) => `${l.label} ${l.url}`).join(" · ")}`);
     addButtons(section.buttons, "  ");
   }
   addButtons(view.buttons, "");

@@ -8,7 +8,7 @@ import {
   type APIEmbed,
   type APIEmbedField,
 } from "discord.js";
-import type { Button, MessageView } from "../../chat/views.js";
+import type { Button, Link, MessageView } from "../../chat/views.js";
 import { clip, LIMITS } from "./limits.js";
 
 export type ButtonRow = APIActionRowComponent<APIButtonComponentWithCustomId>;
@@ -42,6 +42,10 @@ export function buttonRow(buttons: { label: string; customId: string; style?: Bu
   };
 }
 
+/** `[label](url)`: Discord shows the label as a link in an embed; brackets and parentheses would end it early. */
+const maskedLink = (link: Link) =>
+  `[${link.label.replace(/[[\]]/g, "")}](${link.url.replace(/\(/g, "%28").replace(/\)/g, "%29")})`;
+
 /** Room kept in the budget for the note that says what was left out, and a little of the text. */
 const RESERVE = 200;
 
@@ -62,8 +66,10 @@ export function discordMessage(views: MessageView[]): DiscordMessage {
     // have them, each label says which one it acts on.
     const several = (view.sections ?? []).filter((s) => s.buttons?.length).length > 1;
     for (const section of view.sections ?? []) {
+      const links = section.links?.length ? [`Links: ${section.links.map(maskedLink).join(" · ")}`] : [];
       const value = clip(
-        [...(section.lines ?? []), ...(section.fields ?? []).map(([k, v]) => `**${k}:** ${v}`)].join("\n") || "—",
+        [...(section.lines ?? []), ...(section.fields ?? []).map(([k, v]) => `**${k}:** ${v}`), ...links].join("\n") ||
+          "—",
         LIMITS.fieldValue,
       );
       const name = clip(section.heading ?? "\u200b", LIMITS.fieldName);

@@ -1,6 +1,6 @@
 // Neutral message views as Block Kit, typed with Slack's own types and clipped or split to LIMITS.
 import type { types } from "@slack/bolt";
-import type { Button, MessageView } from "../../chat/views.js";
+import type { Button, Link, MessageView } from "../../chat/views.js";
 import { clip, LIMITS } from "./limits.js";
 
 export type KnownBlock = types.KnownBlock;
@@ -26,6 +26,20 @@ const escape = (text: string) =>
     .replace(/&/g, "&amp;")
     .replace(/<(?!@[A-Z0-9]+>)/g, "&lt;")
     .replace(/(?<!<@[A-Z0-9]+)>/g, "&gt;");
+
+/** Links as Slack writes them, `<url|label>`, with as many whole links as fit (a cut link would not work). */
+function linkMarkup(links: Link[], max: number): string {
+  // In a link, Slack reads &, < and > as markup and | as the end of the address.
+  const url = (u: string) => u.replace(/&/g, "&amp;").replace(/</g, "%3C").replace(/>/g, "%3E").replace(/\|/g, "%7C");
+  const label = (l: string) => escape(l).replace(/\|/g, "/");
+  let text = "Links:";
+  for (const link of links) {
+    const next = `${text} <${url(link.url)}|${label(link.label)}>`;
+    if (next.length > max) break;
+    text = next;
+  }
+  return text;
+}
 
 /** A button's action id names its action (the value carries the record), so one listener serves every button. */
 export const buttonActionId = (button: Button, index: number) => clip(`${button.action}#${index}`, LIMITS.actionId);
@@ -73,6 +87,8 @@ export function messageBlocks(view: MessageView, maxBlocks: number = LIMITS.mess
     const heading = section.heading ? `*${section.heading}*` : "";
     const lines = (section.lines ?? []).join("\n");
     if (heading || lines) part.push({ type: "section", text: mrkdwn([heading, lines].filter(Boolean).join("\n")) });
+    if (section.links?.length)
+      part.push({ type: "section", text: { type: "mrkdwn", text: linkMarkup(section.links, LIMITS.sectionText) } });
     const fields = section.fields ?? [];
     for (let i = 0; i < fields.length; i += LIMITS.sectionFields) {
       part.push({

@@ -1,21 +1,28 @@
 import {
   accept,
+  APPLICATION_FILTERS,
   applicationsToReview,
   decline,
   isReadyForReview,
+  type ListedApplication,
   programsDecidedBy,
   reviewTask,
-  type ReviewedApplication,
 } from "../../core/applications.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
 import type { ChatContext } from "../context.js";
-import { formatStatus } from "../format.js";
+import { formatStatus, linkLabel } from "../format.js";
 import { buildForm, defineForm, field, text } from "../forms.js";
 import type { Button, Section } from "../views.js";
 import { info, success, when } from "./common.js";
 
-function reviewSection(ctx: ChatContext, a: ReviewedApplication, asAdministrator: boolean): Section {
+/** The applicant's links: those of the application, then the mentee profile's (GitHub and others), once each. */
+const applicantLinks = (a: ListedApplication) =>
+  [...new Set([...a.links, ...(a.mentee.menteeProfile?.links ?? [])])]
+    .filter((url) => /^https?:\/\//.test(url))
+    .map((url) => ({ label: linkLabel(url), url }));
+
+function reviewSection(ctx: ChatContext, a: ListedApplication, asAdministrator: boolean): Section {
   const ready = isReadyForReview(a);
   const buttons: Button[] = [];
   for (const t of a.tasks) {
@@ -36,44 +43,77 @@ function reviewSection(ctx: ChatContext, a: ReviewedApplication, asAdministrator
     );
   }
   const profile = a.mentee.menteeProfile;
+  const links = applicantLinks(a);
+  const done = a.tasks.filter((t) => t.status === "completed").length;
   return {
     heading: `${a.mentee.displayName} → ${a.project.name}: ${a.status}${ready ? " — ready for review" : ""}`,
     lines: [
       `Why: ${a.motivation}`,
       `Experience: ${a.experience}`,
-      ...(a.links.length ? [`Links: ${a.links.join(" ")}`] : []),
       ...(profile
         ? [`Skills: ${profile.skills.join(", ")}; ${profile.country}; ${a.availability.replace("_", "-")}`]
         : []),
+      ...(a.tasks.length ? [`Prerequisites: ${done} of ${a.tasks.length} completed`] : []),
       ...a.tasks.map(
         (t) => `Task "${t.prerequisite.name}": ${formatStatus(t.status)}${t.evidence ? ` — ${t.evidence}` : ""}`,
       ),
+      ...(a.otherApplications.length
+        ? [
+            `Other applications this term: ${a.otherApplications
+              .map((o) => `${o.project} (${o.projectRef}): ${o.status}, ${o.completedTasks}/${o.tasks} prerequisites`)
+              .join("; ")}`,
+          ]
+        : []),
       ...(a.declineReason ? [`Declined: ${a.declineReason}`] : []),
       `Applied ${when(ctx, a.createdAt)}`,
     ],
+    ...(links.length ? { links } : {}),
     buttons,
   };
 }
 
-const STATUS_FILTERS = ["ready", "pending", "accepted", "declined", "withdrawn", "graduated"] as const;
+const ORDERS = ["ready", "progress"] as const;
+
+/**
+ * The words after `applications`, each in its place whatever the order they were typed in (the console and
+ * Slack read them by position; Discord names them): a filter, an order, or else the project.
+ */
+function readArguments(words: (string | undefined)[]) {
+  const read: { project?: string; status?: string; order?: string } = {};
+  for (const word of words) {
+    if (!word) continue;
+    const lower = word.toLowerCase();
+    if (APPLICATION_FILTERS.includes(lower) && !read.status) read.status = lower;
+    else if ((ORDERS as readonly string[]).includes(lower) && !read.order) read.order = lower;
+    else if (!read.project) read.project = word;
+    else read.status ??= lower;
+  }
+  return read;
+}
 
 defineCommand({
   path: ["applications"],
   summary:
-    "Applications to your projects (mentors) or programs (administrators), ready for review first; filter by status.",
+    "Applications to your projects (mentors) or programs (administrators), ready for review first; " +
+    "filter by status or to complete ones, or order by prerequisite progress.",
   audience: "mentor",
   args: [
     { name: "project", description: "one project (optional)", required: false, choices: "project" },
-    { name: "status", description: `one of ${STATUS_FILTERS.join(", ")}`, required: false },
+    { name: "status", description: `one of ${APPLICATION_FILTERS.join(", ")}`, required: false },
+    { name: "order", description: "ready (ready for review first, the default) or progress", required: false },
   ],
   run: async (ctx, args) => {
-    let { project, status } = args;
-    if (project && (STATUS_FILTERS as readonly string[]).includes(project) && !status)
-      [project, status] = [undefined, project];
-    if (status && !(STATUS_FILTERS as readonly string[]).includes(status)) {
-      return [info("Applications", { tone: "error", text: `Status must be one of ${STATUS_FILTERS.join(", ")}.` })];
+    const { project, status, order } = readArguments([args.project, args.status, args.order]);
+    if (status && !APPLICATION_FILTERS.includes(status)) {
+      return [
+        info("Applications", { tone: "error", text: `Status must be one of ${APPLICATION_FILTERS.join(", ")}.` }),
+      ];
     }
-    const applications = await applicationsToReview(ctx.core, ctx.actor, { project, status });
+    const applications = await applicationsToReview(ctx.core, ctx.actor, {
+      project,
+      status,
+      order: order === "progress" ? "progress" : "ready",
+    });
     if (applications.length === 0) return [info("Applications", { text: "No application matches." })];
     const administered = await programsDecidedBy(ctx.core, ctx.actor);
     const ready = applications.filter(isReadyForReview).length;

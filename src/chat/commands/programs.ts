@@ -22,6 +22,8 @@ defineCommand({
           heading: `${p.name} (${p.slug})`,
           lines: [
             `Administrators: ${p.administrators.map((a) => a.person.displayName).join(", ")}`,
+            `Stipend payments approved and not paid: administrators reminded after ${p.unpaidReminderDays} days.`,
+            `End-of-term surveys: ${p.anonymousSurveys ? "anonymous" : "named"} to administrators.`,
             ...p.terms.map(
               (t) =>
                 `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ` +

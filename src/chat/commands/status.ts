@@ -3,9 +3,29 @@ import { myEnrollment } from "../../core/enrollments.js";
 import { projectRef } from "../../core/lookup.js";
 import { upcomingCheckpoints } from "../../core/rules/checkpoints.js";
 import { defineCommand } from "../command-tree.js";
-import { formatStatus, commandHint as hint } from "../format.js";
+import { stipendSchedule, type ScheduledPayment } from "../../core/rules/stipend-schedule.js";
+import type { ChatContext } from "../context.js";
+import { formatInstant, formatMoney, formatStatus, commandHint as hint } from "../format.js";
 import type { Section } from "../views.js";
 import { info, when } from "./common.js";
+
+/** Where one stipend payment stands, in the mentee's words; decisions' dates in their own zone. */
+function paymentState(ctx: ChatContext, p: ScheduledPayment): string {
+  switch (p.state) {
+    case "waiting_for_evaluation":
+      return "waiting for the evaluation";
+    case "pending_approval":
+      return `evaluation passed, pending an administrator's approval since ${when(ctx, p.since)}`;
+    case "approved":
+      return `approved${p.approvedAt ? ` ${when(ctx, p.approvedAt)}` : ""}, waiting for finance to pay it`;
+    case "paid":
+      return `paid${p.paidAt ? ` ${when(ctx, p.paidAt)}` : ""}, reference ${p.reference}`;
+    case "declined":
+      return `declined: ${p.reason}`;
+    case "not_due":
+      return `not paid: the enrollment ended (${formatStatus(p.enrollmentStatus)})`;
+  }
+}
 
 defineCommand({
   path: ["status"],
@@ -49,14 +69,21 @@ defineCommand({
           ...next.slice(0, 2).map((s) => `${s.checkpoint.name}: due ${when(ctx, s.dueAt)}`),
           `Ends ${when(ctx, enrollment.endAt)}` +
             `${enrollment.extensionWeeks ? ` (extended ${enrollment.extensionWeeks} week(s))` : ""}.`,
-          ...enrollment.payments.map(
-            (p) =>
-              `Stipend (${p.checkpoint.name}): ${(p.amountCents / 100).toFixed(2)} ${p.currency}, ` +
-              `${formatStatus(p.status)}`,
-          ),
           ...(enrollment.letter ? [`Letter of Completion: verification code ${enrollment.letter.code}`] : []),
         ],
       });
+      const schedule = stipendSchedule(enrollment);
+      if (schedule.length > 0) {
+        const zone = enrollment.project.term.program.timeZone;
+        sections.push({
+          heading: "Stipend payments",
+          lines: schedule.map(
+            (p) =>
+              `${p.checkpoint}: ${formatMoney(p.amountCents, p.currency)}, evaluation expected ` +
+              `${formatInstant(p.expectedAt, zone)} — ${paymentState(ctx, p)}`,
+          ),
+        });
+      }
     }
     if (sections.length === 0)
       return [info("Your status", { text: `Nothing yet. ${hint("projects")} lists projects open for applications.` })];
