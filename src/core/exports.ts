@@ -1,0 +1,96 @@
+// What a program's administrators export for their own records and for finance: applications, evaluations and
+// feedback surveys of every term of the program (the stipend ledger is stipends.ts's listPayments). Only the
+// program's administrators may export; the chat layer writes the rows as CSV.
+import type { ApplicationStatus, Prisma } from "../generated/prisma/client.js";
+import type { Actor, Core } from "./context.js";
+import { findProgram } from "./lookup.js";
+import { requireAdministrator } from "./policy.js";
+
+export const APPLICATION_STATUSES = ["pending", "accepted", "declined", "withdrawn", "graduated"] as const;
+
+const applicationInclude = {
+  term: true,
+  project: true,
+  mentee: true,
+  tasks: { select: { status: true } },
+} satisfies Prisma.ApplicationInclude;
+
+/** The program's applications, of one status or all, in term, project and mentee order. */
+export async function applicationsForExport(core: Core, actor: Actor, programSlug: string, status?: ApplicationStatus) {
+  const program = await findProgram(core.db.prisma, programSlug);
+  await requireAdministrator(core.db.prisma, actor, program, "export the program's applications");
+  const applications = await core.db.prisma.application.findMany({
+    where: { term: { programId: program.id }, ...(status ? { status } : {}) },
+    include: applicationInclude,
+    orderBy: [{ term: { startAt: "asc" } }, { project: { name: "asc" } }, { createdAt: "asc" }],
+  });
+  return { program, applications };
+}
+
+export type ExportedApplication = Prisma.ApplicationGetPayload<{ include: typeof applicationInclude }>;
+
+const evaluationInclude = {
+  checkpoint: true,
+  mentor: true,
+  enrollment: { include: { term: true, project: true, mentee: true } },
+} satisfies Prisma.EvaluationInclude;
+
+/** Every evaluation of the program, in term, project, mentee and checkpoint order. */
+export async function evaluationsForExport(core: Core, actor: Actor, programSlug: string) {
+  const program = await findProgram(core.db.prisma, programSlug);
+  await requireAdministrator(core.db.prisma, actor, program, "export the program's evaluations");
+  const evaluations = await core.db.prisma.evaluation.findMany({
+    where: { enrollment: { term: { programId: program.id } } },
+    include: evaluationInclude,
+    orderBy: [
+      { enrollment: { term: { startAt: "asc" } } },
+      { enrollment: { project: { name: "asc" } } },
+      { enrollment: { createdAt: "asc" } },
+      { checkpoint: { number: "asc" } },
+    ],
+  });
+  return { program, evaluations };
+}
+
+export type ExportedEvaluation = Prisma.EvaluationGetPayload<{ include: typeof evaluationInclude }>;
+
+/** One feedback survey as exported: `mentee` is null when the answers are exported without names. */
+export interface ExportedSurvey {
+  term: string;
+  project: string;
+  mentee: string | null;
+  overall: number;
+  mentorSupport: number;
+  wouldRecommend: boolean;
+  comments: string;
+  submittedAt: Date;
+}
+
+/** Every feedback survey of the program, oldest first. */
+export async function surveysForExport(core: Core, actor: Actor, programSlug: string) {
+  const program = await findProgram(core.db.prisma, programSlug);
+  await requireAdministrator(core.db.prisma, actor, program, "export the program's feedback surveys");
+  const surveys = await core.db.prisma.feedbackSurvey.findMany({
+    where: { enrollment: { term: { programId: program.id } } },
+    include: { enrollment: { include: { term: true, project: true, mentee: true } } },
+    orderBy: { submittedAt: "asc" },
+  });
+  const rows: ExportedSurvey[] = surveys.map((s) => ({
+    term: s.enrollment.term.name,
+    project: s.enrollment.project.name,
+    mentee: surveyAuthor(s.enrollment.mentee),
+    overall: s.overall,
+    mentorSupport: s.mentorSupport,
+    wouldRecommend: s.wouldRecommend,
+    comments: s.comments,
+    submittedAt: s.submittedAt,
+  }));
+  return { program, surveys: rows };
+}
+
+// ANONYMITY — the one place where an export names a survey's author. This tree has no program setting for
+// anonymous surveys yet: when one exists, this returns null for a program that chose anonymous surveys, and the
+// export leaves the mentee column empty.
+function surveyAuthor(mentee: { displayName: string }): string | null {
+  return mentee.displayName;
+}
