@@ -96,6 +96,7 @@ export const LISTING_ORDER: readonly string[] = [
   "verify",
   "admin payments",
   "admin ledger",
+  "admin export",
   "admin digest",
   "admin digest-channel",
   "admin digest-schedule",

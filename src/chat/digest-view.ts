@@ -1,7 +1,8 @@
 // The digest as a neutral view: the same for `/mentorship admin digest` and
 // the scheduled post in the administrators' channel.
 import type { DigestFacts, RiskReason } from "../core/digest.js";
-import { formatInstant, formatMoney } from "./format.js";
+import { chartAttachment, chartLines } from "./digest-chart.js";
+import { formatDate, formatInstant, formatMoney } from "./format.js";
 import type { MessageView, Section } from "./views.js";
 
 const RISKS: Record<RiskReason, string> = {
@@ -70,6 +71,16 @@ export function digestView(d: DigestFacts, now: Date, zone: string): MessageView
       heading: `Messages that could not be delivered (${d.dead.length})`,
       lines: list(d.dead.map((m) => `${m.kind}: ${m.lastError ?? "unknown error"}`)),
     },
+    // The chart's figures in words, for whoever cannot see the picture.
+    ...(d.chart ? [{ heading: `Term ${d.chart.term} in figures (the chart)`, lines: chartLines(d.chart) }] : []),
   ];
   return { type: "message", title: `Digest — ${d.program.name}`, text: `As of ${formatInstant(now, zone)}.`, sections };
+}
+
+/** The digest with its chart, rendered now from the figures it carries; the file is named by program and day. */
+export async function digestWithChart(d: DigestFacts, now: Date, zone: string): Promise<MessageView> {
+  const view = digestView(d, now, zone);
+  if (!d.chart) return view;
+  const name = `digest-${d.program.slug}-${formatDate(now, zone)}.png`;
+  return { ...view, files: [await chartAttachment(d.chart, d.program.slug, name)] };
 }

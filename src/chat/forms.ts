@@ -161,6 +161,10 @@ export const text = (label: string, max = 3000) =>
 export const optionalText = (max = 3000) =>
   z.preprocess(blankToUndefined, z.string().trim().max(max, `At most ${max} characters.`).optional());
 
+/** Free comments, which may be left empty (surveys). */
+export const comments = (max = 3000) =>
+  z.string().trim().max(max, `Comments must be at most ${max} characters.`).default("");
+
 /** An optional link: a page, or the address a platform keeps an uploaded file at. */
 export const link = (label: string, max = 500) =>
   optionalText(max).refine(

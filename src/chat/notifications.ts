@@ -3,7 +3,7 @@
 // a channel post), buttons and command hints from the chat layer's own tree,
 // so a hint cannot name a command that does not exist.
 import type { NotificationEvent, OutboxPayload } from "../core/notifications.js";
-import { digestView } from "./digest-view.js";
+import { digestView, digestWithChart } from "./digest-view.js";
 import { commandHint as hint, formatInstant, formatMention, formatMoney } from "./format.js";
 import type { Button, MessageView } from "./views.js";
 // Hints name commands of the tree, which every command file registers.
@@ -27,6 +27,23 @@ export function outboxView(payload: OutboxPayload, reader: Reader): MessageView 
 /** An outbox message being delivered on `platform`, in its reader's words. */
 export const deliveredView = (message: { payload: OutboxPayload; readerZone: string }, platform: string) =>
   outboxView(message.payload, { zone: message.readerZone, platform });
+
+/**
+ * …with the files it carries. The outbox keeps a digest's figures, not its picture (payloads are JSON, and the
+ * figures are a few numbers where the PNG is kilobytes of base64), so the chart is drawn here, at each attempt,
+ * from the same figures: every attempt sends the same picture.
+ */
+export async function deliveredMessage(
+  message: { payload: OutboxPayload; readerZone: string },
+  platform: string,
+): Promise<MessageView> {
+  const { payload } = message;
+  if ("event" in payload && payload.event.kind === "digest") {
+    const { digest } = payload.event;
+    return digestWithChart(digest, new Date(digest.asOf), message.readerZone);
+  }
+  return deliveredView(message, platform);
+}
 
 const approveOrDecline = (approve: string, decline: string, value: string): Button[] => [
   { label: "Approve", action: approve, value, style: "primary" },

@@ -24,11 +24,13 @@ export interface Link {
   url: string;
 }
 
-/** A document that comes with a message (a Letter of Completion, a CSV ledger). */
+/** A document that comes with a message (a Letter of Completion, a CSV export, the digest's chart). */
 export interface Attachment {
   name: string;
   mimeType: string;
   content: Buffer;
+  /** An image's description for screen readers. */
+  altText?: string;
 }
 
 export interface MessageView {

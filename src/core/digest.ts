@@ -5,6 +5,7 @@ import { isReadyForReview } from "./applications.js";
 import { requireAdministrator } from "./policy.js";
 import type { IsoInstant } from "./notifications.js";
 import { DAY_MS } from "./time.js";
+import type { PaymentStatus } from "../generated/prisma/client.js";
 
 const WEEK = 7 * DAY_MS;
 
@@ -49,6 +50,20 @@ export interface DigestFacts {
   unpaidAfterDays?: number;
   atRisk: (Who & { reasons: RiskReason[] })[];
   dead: { kind: string; lastError: string | null }[];
+  /** The figures of the digest's chart: its current term's. Missing from digests queued before charts. */
+  chart?: ChartFigures | undefined;
+}
+
+/**
+ * The program's current term (the newest whose applications have opened) in figures: the application funnel,
+ * evaluations per checkpoint by outcome, and stipend payments by state. None before any term opened.
+ */
+export interface ChartFigures {
+  term: string;
+  /** Applications; those with every prerequisite submitted or completed; accepted (enrolled); completed. */
+  funnel: { applied: number; prerequisitesDone: number; accepted: number; completed: number };
+  checkpoints: { number: number; name: string; pass: number; extend: number; fail: number }[];
+  payments: Record<PaymentStatus, number>;
 }
 
 /** The digest's content, for whoever may read it (the scheduled post has no actor). */
@@ -61,7 +76,7 @@ export async function digestOf(
   const inProgram = { term: { programId: program.id } };
 
   const unpaidSince = new Date(now.getTime() - program.unpaidReminderDays * DAY_MS);
-  const [newApplications, pending, payments, unpaid, enrollments, dead] = await Promise.all([
+  const [newApplications, pending, payments, unpaid, enrollments, dead, chart] = await Promise.all([
     prisma.application.findMany({
       where: { ...inProgram, createdAt: { gte: new Date(now.getTime() - WEEK) } },
       include: { mentee: true, project: true },
@@ -93,6 +108,7 @@ export async function digestOf(
       },
     }),
     prisma.outboxMessage.findMany({ where: { programId: program.id, status: "dead" }, orderBy: { createdAt: "asc" } }),
+    chartFigures(core, program.id, now),
   ]);
 
   const ready = pending.filter(isReadyForReview);
@@ -151,5 +167,52 @@ export async function digestOf(
     unpaidAfterDays: program.unpaidReminderDays,
     atRisk: atRisk.map(({ enrollment, reasons }) => ({ ...who(enrollment), reasons })),
     dead: dead.map((m) => ({ kind: m.kind, lastError: m.lastError })),
+    chart,
+  };
+}
+
+async function chartFigures(core: Core, programId: string, now: Date): Promise<ChartFigures | undefined> {
+  const prisma = core.db.prisma;
+  const term = await prisma.term.findFirst({
+    where: { programId, applicationsOpenAt: { lte: now } },
+    orderBy: { applicationsOpenAt: "desc" },
+  });
+  if (!term) return undefined;
+  const [applications, checkpoints, payments] = await Promise.all([
+    prisma.application.findMany({
+      where: { termId: term.id },
+      select: { tasks: { select: { status: true } }, enrollment: { select: { status: true } } },
+    }),
+    prisma.checkpoint.findMany({
+      where: { termId: term.id },
+      select: { number: true, name: true, evaluations: { select: { outcome: true } } },
+      orderBy: { number: "asc" },
+    }),
+    prisma.stipendPayment.groupBy({ by: ["status"], where: { enrollment: { termId: term.id } }, _count: true }),
+  ]);
+  const byStatus = (status: PaymentStatus) => payments.find((p) => p.status === status)?._count ?? 0;
+  return {
+    term: term.name,
+    funnel: {
+      applied: applications.length,
+      prerequisitesDone: applications.filter((a) =>
+        a.tasks.every((t) => t.status === "submitted" || t.status === "completed"),
+      ).length,
+      accepted: applications.filter((a) => a.enrollment).length,
+      completed: applications.filter((a) => a.enrollment?.status === "completed").length,
+    },
+    checkpoints: checkpoints.map((c) => ({
+      number: c.number,
+      name: c.name,
+      pass: c.evaluations.filter((e) => e.outcome === "pass").length,
+      extend: c.evaluations.filter((e) => e.outcome === "extend").length,
+      fail: c.evaluations.filter((e) => e.outcome === "fail").length,
+    })),
+    payments: {
+      pending_approval: byStatus("pending_approval"),
+      approved: byStatus("approved"),
+      declined: byStatus("declined"),
+      paid: byStatus("paid"),
+    },
   };
 }

@@ -22,6 +22,7 @@ import {
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
 import { saveMentorProfile } from "../../src/core/people.js";
 import { programDigest } from "../../src/core/digest.js";
+import { applicationsForExport, evaluationsForExport, surveysForExport } from "../../src/core/exports.js";
 import {
   addAdministrator,
   createProgram,
@@ -293,6 +294,24 @@ const cases: Case[] = [
     stage: paymentPending,
     allowed: ["administrator"],
     run: (w, a) => programDigest(w.core, a, "lfx"),
+  },
+  {
+    action: "export the program's applications",
+    stage: applied,
+    allowed: ["administrator"],
+    run: (w, a) => applicationsForExport(w.core, a, "lfx"),
+  },
+  {
+    action: "export the program's evaluations",
+    stage: paymentPending,
+    allowed: ["administrator"],
+    run: (w, a) => evaluationsForExport(w.core, a, "lfx"),
+  },
+  {
+    action: "export the program's feedback surveys",
+    stage: finalOpen,
+    allowed: ["administrator"],
+    run: (w, a) => surveysForExport(w.core, a, "lfx"),
   },
   {
     action: "choose the digest channel",

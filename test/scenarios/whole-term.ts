@@ -216,7 +216,7 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   await s.ok("/mentorship admin ledger lfx");
   const ledger = s.lastFile().toString("utf8");
   expect(ledger.split("\r\n")[0]).toBe(
-    "payment_id,term,project,mentee,checkpoint,amount,currency,status,decided_at,paid_at,reference",
+    "\uFEFFpayment_id,term,project,mentee,checkpoint,amount,currency,status,decided_at,paid_at,reference",
   );
   expect(ledger).toMatch(/,ada,Midterm evaluation,900\.00,USD,paid,.*,BANK-001\r\n/);
 
@@ -258,6 +258,24 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   await s.as("stranger");
   expect(await s.ok(`/mentorship verify ${code}`)).toContain("Valid: ada completed Project kernel-docs");
   await s.refused("/mentorship verify LOC-0000-0000");
+
+  // The administrators' records, as files on each platform.
+  await s.as("grace");
+  await s.ok("/mentorship admin export applications lfx graduated");
+  const graduated = s.lastFile().toString("utf8").split("\r\n");
+  expect(graduated[0]).toMatch(/^\uFEFFapplication_id,term,project,mentee,status,/);
+  expect(
+    graduated
+      .slice(1, -1)
+      .map((row) => /,(ada|bob),graduated,/.exec(row)?.[1])
+      .sort(),
+  ).toEqual(["ada", "bob"]);
+  await s.ok("/mentorship admin export surveys lfx");
+  // The mentees' answers come last; the program's surveys are anonymous (the default), so without names.
+  const surveys = s.lastFile().toString("utf8");
+  expect(surveys).toMatch(/^\uFEFFterm,mentee,project,submitted_at,overall,/);
+  expect(surveys).toMatch(/,,,,5,5,yes,Thank you!/);
+  expect(surveys).not.toContain("ada");
 
   const elapsedMs = performance.now() - started;
 

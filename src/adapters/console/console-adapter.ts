@@ -177,17 +177,25 @@ export class ConsoleAdapter implements ChatAdapter {
     await this.chat.deliverNow(this.sender);
   }
 
-  /** Prints a direct message the bot sends to someone on the console. */
+  /** Prints a direct message the bot sends to someone on the console (or a channel post); saves its files. */
   private deliver(personName: string, view: MessageView): void {
+    const { files = [], ...shown } = view;
+    const saved = files.map((file) => this.saveFile(file));
     if (this.options.json) {
       const at = this.options.rehearsal ? { at: this.options.rehearsal.now().toISOString() } : {};
-      this.writeJson({ ...view, type: "direct_message", to: personName, ...at });
+      this.writeJson({
+        ...shown,
+        ...(saved.length ? { files: saved } : {}),
+        type: "direct_message",
+        to: personName,
+        ...at,
+      });
       return;
     }
-    const { text: body, buttons: numbered } = renderMessage(view, this.buttons.length + 1);
+    const { text: body, buttons: numbered } = renderMessage(shown, this.buttons.length + 1);
     this.buttons.push(...numbered);
     const when = this.options.rehearsal ? `, ${rehearsalTime(this.options.rehearsal.now())}` : "";
-    this.write(`\n[message to ${personName}${when}] ${body}\n`);
+    this.write(`\n[message to ${personName}${when}] ${body}\n${saved.map((path) => `  (saved ${path})\n`).join("")}`);
   }
 
   private async handleLine(raw: string): Promise<void> {

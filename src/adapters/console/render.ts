@@ -36,6 +36,7 @@ export function fieldPrompt(field: Field): string {
   const parts = [field.label];
   if (field.kind === "list" || field.kind === "people") parts.push("(comma-separated)");
   if (field.kind === "date") parts.push("(YYYY-MM-DD)");
+  if (field.kind === "yesno" && !/yes\/no/.test(field.label)) parts.push("(yes/no)");
   if (field.kind === "datetime") parts.push("(YYYY-MM-DD HH:MM)");
   // Nothing can be uploaded through a terminal: a required file is named by a link to it.
   if (field.kind === "file") parts.push("(a link to the file)");

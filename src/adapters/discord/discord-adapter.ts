@@ -301,7 +301,9 @@ export class DiscordAdapter implements ChatAdapter {
     const message: DiscordMessage = discordMessage(views);
     if (continueDraft)
       message.components = [buttonRow([{ label: "Continue", customId: `f|${continueDraft}`, style: "primary" }])];
-    const files = views.flatMap((v) => v.files ?? []).map((f) => ({ attachment: f.content, name: f.name }));
+    const files = views
+      .flatMap((v) => v.files ?? [])
+      .map((f) => ({ attachment: f.content, name: f.name, ...(f.altText ? { description: f.altText } : {}) }));
     const body: InteractionReplyOptions = { ...message, files, flags: EPHEMERAL };
     try {
       if (interaction.deferred || interaction.replied) await interaction.followUp(body);

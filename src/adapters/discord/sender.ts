@@ -5,7 +5,8 @@
 // deadline. Each message carries a nonce Discord enforces: a repeat within
 // Discord's few minutes returns the first copy instead of posting a second.
 // For a later retry, the look-up reads the channel from the first attempt on.
-import { deliveredView } from "../../chat/notifications.js";
+import { deliveredMessage, deliveredView } from "../../chat/notifications.js";
+import type { MessageView } from "../../chat/views.js";
 import {
   REST,
   RateLimitError,
@@ -31,6 +32,8 @@ const CLOCK_SKEW_MS = 60_000;
 /** The most messages Discord returns in one page. */
 const PAGE = 100;
 const DISCORD_EPOCH_MS = 1_420_070_400_000n;
+/** The longest description (alt text) Discord keeps for an attachment. */
+const ATTACHMENT_DESCRIPTION = 1024;
 
 export interface DiscordDelivery {
   /** The client: deliveries take its API address and, once it logged in to the gateway, its bot user. */
@@ -70,8 +73,8 @@ export function discordSender(of: () => DiscordDelivery): Sender {
     dmChannels.set(message.target, channel.id);
     return channel.id;
   };
-  const body = (message: OutgoingMessage) => ({
-    ...discordMessage([deliveredView(message, "discord")]),
+  const body = (message: OutgoingMessage, view: MessageView) => ({
+    ...discordMessage([view]),
     nonce: nonceOf(message),
     enforce_nonce: true,
   });
@@ -81,13 +84,28 @@ export function discordSender(of: () => DiscordDelivery): Sender {
     timeoutMs: DISCORD_MESSAGE_TIMEOUT_MS,
     send: async (message) => {
       const channelId = await channelOf(message);
+      const view = await deliveredMessage(message, "discord");
+      const files = view.files ?? [];
       ensureTimeFor(message, CALL_MS);
-      await call(() => delivery().post(Routes.channelMessages(channelId), { body: body(message) }));
+      // Files (the digest's chart) travel in the same request as the message (multipart), so the nonce
+      // covers them too: a message and its picture arrive together or not at all.
+      const attachments = files.map((f, id) => ({
+        id,
+        filename: f.name,
+        ...(f.altText ? { description: f.altText.slice(0, ATTACHMENT_DESCRIPTION) } : {}),
+      }));
+      await call(() =>
+        delivery().post(Routes.channelMessages(channelId), {
+          body: { ...body(message, view), ...(files.length ? { attachments } : {}) },
+          files: files.map((f, i) => ({ key: `files[${i}]`, name: f.name, data: f.content, contentType: f.mimeType })),
+        }),
+      );
     },
     alreadyDelivered: async (message) => {
       const channelId = await channelOf(message);
       const nonce = nonceOf(message);
-      const sent = fingerprint(body(message));
+      // The words alone: an attachment is not part of what a copy is recognised by.
+      const sent = fingerprint(body(message, deliveredView(message, "discord")));
       // Discord keeps a message's nonce only briefly and does not return it when
       // messages are read back, so a copy is recognised by what it shows.
       const isCopy = (m: APIMessage) =>

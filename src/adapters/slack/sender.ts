@@ -3,7 +3,7 @@
 // timeout, at most a couple of quick retries of a look-up, none of a post), so
 // that the dispatcher, which waits out Retry-After and backs off, decides when
 // to try again, and no request outlives the message's deadline.
-import { deliveredView } from "../../chat/notifications.js";
+import { deliveredMessage } from "../../chat/notifications.js";
 import { webApi } from "@slack/bolt";
 import { slackLogger } from "./logger.js";
 import type { WebClient } from "@slack/web-api";
@@ -50,8 +50,12 @@ export function slackSender(of: () => SlackDelivery): Sender {
     timeoutMs: SLACK_MESSAGE_TIMEOUT_MS,
     send: async (message) => {
       const { writes, writeMs } = delivery();
-      const view = deliveredView(message, "slack");
-      ensureTimeFor(message, writeMs);
+      const view = await deliveredMessage(message, "slack");
+      const files = view.files ?? [];
+      // Time for everything before anything is sent: the post, then per file (the digest's chart) its
+      // upload's three requests (an upload address, the bytes, the completion), after a direct message's
+      // channel is looked up.
+      ensureTimeFor(message, writeMs * (files.length ? 2 + 3 * files.length : 1));
       await call(() =>
         writes.chat.postMessage({
           channel: message.target,
@@ -61,6 +65,24 @@ export function slackSender(of: () => SlackDelivery): Sender {
           metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: message.id } },
         }),
       );
+      if (files.length === 0) return;
+      // Files follow their message. An upload that fails after the post is not tried again: the retry finds
+      // the message by its metadata and sends nothing more, so a picture may be missing, never doubled; a
+      // digest's text carries the chart's figures anyway.
+      const channel = message.toChannel
+        ? message.target
+        : (await call(() => writes.conversations.open({ users: message.target }))).channel?.id;
+      for (const file of files) {
+        await call(() =>
+          writes.files.uploadV2({
+            channel_id: channel ?? message.target,
+            file: file.content,
+            filename: file.name,
+            title: file.name,
+            ...(file.altText ? { alt_text: file.altText } : {}),
+          }),
+        );
+      }
     },
     alreadyDelivered: async (message) => {
       const { reads, readMs } = delivery();

@@ -280,7 +280,7 @@ export class SlackAdapter implements ChatAdapter {
     );
   }
 
-  /** Letters and ledgers go to the person's direct messages with the bot. */
+  /** Letters, exports and the digest's chart go to the person's direct messages with the bot. */
   private async upload(client: WebClient, userId: string, files: Attachment[]): Promise<void> {
     if (files.length === 0) return;
     const dm = await client.conversations.open({ users: userId });
@@ -290,6 +290,7 @@ export class SlackAdapter implements ChatAdapter {
         file: file.content,
         filename: file.name,
         title: file.name,
+        ...(file.altText ? { alt_text: file.altText } : {}),
       });
     }
   }

@@ -5,6 +5,7 @@ import "./admin/decline-remaining.js";
 import "./admin/digest-channel.js";
 import "./admin/digest-schedule.js";
 import "./admin/digest.js";
+import "./admin/export.js";
 import "./admin/extend.js";
 import "./admin/ledger.js";
 import "./admin/onboarding.js";

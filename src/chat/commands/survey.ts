@@ -1,7 +1,6 @@
-import { z } from "zod";
 import { submitSurvey, surveyToOpen } from "../../core/enrollments.js";
 import { defineCommand } from "../command-tree.js";
-import { buildForm, defineForm, field, yesNo, numberField } from "../forms.js";
+import { comments, buildForm, defineForm, field, yesNo, numberField } from "../forms.js";
 import { success } from "./common.js";
 import { commandHint as hint } from "../format.js";
 
@@ -13,12 +12,7 @@ const surveyForm = defineForm({
     overall: numberField("How was the program overall? (1–5)", "Overall", 1, 5),
     mentorSupport: numberField("How well did your mentor support you? (1–5)", "Mentor support", 1, 5),
     wouldRecommend: field("Would you recommend it to a friend?", "yesno", yesNo("Recommend")),
-    comments: field(
-      "Anything else?",
-      "textarea",
-      z.string().trim().max(3000, "Comments must be at most 3000 characters.").default(""),
-      { maxLength: 3000 },
-    ),
+    comments: field("Anything else?", "textarea", comments(), { maxLength: 3000 }),
   },
   submit: async (ctx, v) => {
     const { letter } = await submitSurvey(ctx.core, ctx.actor, v);

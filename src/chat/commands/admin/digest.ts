@@ -1,5 +1,5 @@
 import { programDigest } from "../../../core/digest.js";
-import { digestView } from "../../digest-view.js";
+import { digestWithChart } from "../../digest-view.js";
 import { defineCommand } from "../../command-tree.js";
 
 defineCommand({
@@ -10,6 +10,10 @@ defineCommand({
   audience: "administrator",
   args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
   run: async (ctx, args) => [
-    digestView(await programDigest(ctx.core, ctx.actor, args.program), ctx.core.clock.now(), ctx.actor.timeZone),
+    await digestWithChart(
+      await programDigest(ctx.core, ctx.actor, args.program),
+      ctx.core.clock.now(),
+      ctx.actor.timeZone,
+    ),
   ],
 });

@@ -1,23 +1,10 @@
-import { listPayments } from "../../../core/stipends.js";
-import { ledgerCsv } from "../../ledger-csv.js";
 import { defineCommand } from "../../command-tree.js";
-import { info } from "../common.js";
+import { ledgerExport } from "./export.js";
 
 defineCommand({
   path: ["admin", "ledger"],
-  summary: "The program's stipend ledger as CSV, for finance.",
+  summary: "The program's stipend ledger as CSV, for finance (the same as admin export ledger).",
   audience: "administrator",
   args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
-  run: async (ctx, args) => {
-    const { program, payments } = await listPayments(ctx.core, ctx.actor, args.program);
-    const csv = ledgerCsv(payments, program.timeZone);
-    return [
-      info(`Stipend ledger — ${program.name}`, {
-        text: `${payments.length} payment(s), as CSV for finance.`,
-        files: [
-          { name: `stipend-ledger-${program.slug}.csv`, mimeType: "text/csv", content: Buffer.from(csv, "utf8") },
-        ],
-      }),
-    ];
-  },
+  run: (ctx, args) => ledgerExport(ctx, args.program),
 });

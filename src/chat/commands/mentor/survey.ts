@@ -1,7 +1,6 @@
-import { z } from "zod";
 import { mentorSurveyToOpen, submitMentorSurvey } from "../../../core/surveys.js";
 import { defineCommand } from "../../command-tree.js";
-import { buildForm, defineForm, field, numberField, yesNo } from "../../forms.js";
+import { comments, buildForm, defineForm, field, numberField, yesNo } from "../../forms.js";
 import { success } from "../common.js";
 
 const mentorSurveyForm = defineForm({
@@ -12,7 +11,7 @@ const mentorSurveyForm = defineForm({
     overall: numberField("How was mentoring in this term overall? (1–5)", "Overall", 1, 5),
     programSupport: numberField("How well did the program support you as a mentor? (1–5)", "Program support", 1, 5),
     wouldMentorAgain: field("Would you mentor again?", "yesno", yesNo("Mentor again")),
-    comments: field("Anything else?", "textarea", z.string().trim().max(3000).default(""), { maxLength: 3000 }),
+    comments: field("Anything else?", "textarea", comments(), { maxLength: 3000 }),
   },
   submit: async (ctx, v, projectId) => {
     const project = await submitMentorSurvey(ctx.core, ctx.actor, projectId, v);
