@@ -75,13 +75,22 @@ describe.skipIf(!hasTmux)("the console in a terminal", () => {
     expect(lastLine(text)).toBe("operator>");
   });
 
-  it("Ctrl-C leaves a form, then the bot", async () => {
+  it("Ctrl-C leaves a form with what was typed in it, drops a typed line, and at an empty prompt the bot", async () => {
     keys("/mentorship profile mentee", "Enter");
     await waitForScreen((text) => lastLine(text) === ">", "the form's first field");
+    keys("go, ru");
+    await waitForScreen((text) => lastLine(text) === "> go, ru", "the half answer");
     keys("C-c");
     await waitForScreen(
       (text) => text.includes("Left the form; nothing was saved.") && lastLine(text) === "operator>",
-      "the form left",
+      "the form left, and its half answer with it",
+    );
+    keys("/mentorship hel");
+    await waitForScreen((text) => lastLine(text) === "operator> /mentorship hel", "the typed line");
+    keys("C-c");
+    await waitForScreen(
+      (text) => lastLine(text) === "operator>" && !text.includes("BOT-EXITED"),
+      "the typed line dropped",
     );
     keys("C-c");
     await waitForScreen((text) => text.includes("BOT-EXITED"), "the bot to stop");

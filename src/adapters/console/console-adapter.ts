@@ -126,15 +126,21 @@ export class ConsoleAdapter implements ChatAdapter {
           if (this.outboxWritten) await this.deliverDirectMessages();
         });
       });
-      // Ctrl-C leaves a form; outside a form it leaves the bot.
+      // Ctrl-C leaves a form, or drops what was typed; at an empty prompt it leaves the bot.
       this.rl.on("SIGINT", () => {
+        const rl = this.rl!;
+        const typed = rl.line.length > 0;
+        if (!this.pending && !typed) return this.quit();
+        // What was typed goes with the form: it must not come back as the next command.
+        rl.write(null, { ctrl: true, name: "e" });
+        rl.write(null, { ctrl: true, name: "u" });
         this.prompting = false;
         this.write("\n");
         if (this.pending) {
           this.pending = undefined;
           this.say("Left the form; nothing was saved.", "cancelled");
-          this.prompt();
-        } else this.quit();
+        }
+        this.prompt();
       });
       this.rl.on("close", () => {
         void this.work.then(() => resolve());
