@@ -210,7 +210,7 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   during(2, 2);
   await evaluate("bob", "pass");
   await s.as("grace");
-  await s.ok("/mentorship admin payments lfx pending_approval");
+  await s.ok("/mentorship admin payments lfx pending");
   await s.pressOk("Decline", "bob", "Bank details missing; send them to finance.");
   expect(s.directMessagesTo("bob").join(" ")).toContain("Bank details missing");
   await s.ok("/mentorship admin ledger lfx");

@@ -43,7 +43,8 @@ export function fieldPrompt(field: Field): string {
   if (!field.required) parts.push("(optional, empty to skip)");
   // A pick list's current value is shown as its option reads ("Full-time"), not as stored ("full_time").
   const initial = field.options?.find((o) => o.value === field.initial)?.label ?? field.initial;
-  if (initial) parts.push(`[now: ${initial}]`);
+  // Blank keeps it: the current value when editing, the usual one when creating.
+  if (initial) parts.push(`[Enter for ${initial}]`);
   let prompt = parts.join(" ");
   if (field.hint) prompt += `\n    ${field.hint}`;
   if (field.options?.length) {

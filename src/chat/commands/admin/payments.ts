@@ -15,12 +15,14 @@ defineCommand({
   audience: "administrator",
   args: [
     { name: "program", description: "the program's short name", required: true, choices: "program" },
-    { name: "status", description: "pending_approval, approved, declined or paid", required: false },
+    { name: "status", description: "pending, approved, declined or paid", required: false },
   ],
   run: async (ctx, args) => {
-    const status = args.status as (typeof STATUSES)[number] | undefined;
+    // Read as the views write it: "pending", "pending approval" and the stored "pending_approval" alike.
+    const typed = args.status?.toLowerCase().replace(/[\s_-]+/g, "_");
+    const status = typed === "pending" ? "pending_approval" : (typed as (typeof STATUSES)[number] | undefined);
     if (status && !STATUSES.includes(status))
-      return [{ type: "message", tone: "error", text: `Status must be one of ${STATUSES.join(", ")}.` }];
+      return [{ type: "message", tone: "error", text: "Status must be one of pending, approved, declined, paid." }];
     const { program, payments } = await listPayments(ctx.core, ctx.actor, args.program, status);
     if (payments.length === 0) return [info(`Stipend payments — ${program.name}`, { text: "No payment matches." })];
     return [
