@@ -17,7 +17,7 @@ import {
   markPlanItemDone,
   menteesOf,
   submitSurvey,
-  terminate,
+  endEnrollmentEarly,
 } from "../../src/core/enrollments.js";
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
 import { saveMentorProfile } from "../../src/core/people.js";
@@ -256,10 +256,10 @@ const cases: Case[] = [
     run: (w, a) => extend(w.core, a, "@ada", 1),
   },
   {
-    action: "terminate an enrollment",
+    action: "end an enrollment early",
     stage: active,
     allowed: ["administrator"],
-    run: (w, a) => terminate(w.core, a, "@ada", "Stopped working"),
+    run: (w, a) => endEnrollmentEarly(w.core, a, "@ada", "non_performance", "Stopped working"),
   },
   {
     action: "see stipend payments",

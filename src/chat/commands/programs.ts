@@ -1,4 +1,5 @@
 import { listPrograms } from "../../core/programs.js";
+import { describeEligibility } from "../../core/rules/eligibility.js";
 import { defineCommand } from "../command-tree.js";
 import { commandHint as hint } from "../format.js";
 import { info, when } from "./common.js";
@@ -22,6 +23,7 @@ defineCommand({
           heading: `${p.name} (${p.slug})`,
           lines: [
             `Administrators: ${p.administrators.map((a) => a.person.displayName).join(", ")}`,
+            `Eligibility: ${describeEligibility(p)}`,
             ...p.terms.map(
               (t) =>
                 `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ` +
