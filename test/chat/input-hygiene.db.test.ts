@@ -55,7 +55,11 @@ describe("characters the database cannot store", () => {
 
   it("in a command line: refused with a sentence, nothing written", async () => {
     const before = await counts();
-    for (const line of ["admin decline-remaining k8s-ops full\u0000", "admin end @ada non-performance \uD83D", "link \uDC00"]) {
+    for (const line of [
+      "admin decline-remaining k8s-ops full\u0000",
+      "admin end @ada non-performance \uD83D",
+      "link \uDC00",
+    ]) {
       const views = await chat.command(grace, line);
       expect(refused(views), line).toBe(true);
       expect(textOf(views)).toContain("cannot be stored (a NUL byte or a broken Unicode character)");
