@@ -213,7 +213,9 @@ async function whyIneligible(
     });
     if (before) {
       const once = `${program.name} accepts each person as a mentee once.`;
-      const what = `${subject} ${have} accepted as a mentee of ${program.name} before (${before.term.name}, ${before.project.name})`;
+      const what =
+        `${subject} ${have} accepted as a mentee of ${program.name} before ` +
+        `(${before.term.name}, ${before.project.name})`;
       if (reader === "self") return say`${what}; ${once}`;
       const allow = command("program eligibility", program.slug, "returning-mentees", "allowed");
       return say`${what}; ${once} Its administrators can change that: ${allow}.`;
@@ -234,7 +236,8 @@ async function whyIneligible(
   if (blocking) {
     const where = `${blocking.term.program.name} (${blocking.project.name})`;
     const after = reader === "self" ? " Apply again for a term that starts after it ends." : "";
-    return say`${subject} ${be} a mentee of ${where} until ${day(blocking.endAt)}; a person holds one mentorship at a time.${after}`;
+    const rule = `a person holds one mentorship at a time.${after}`;
+    return say`${subject} ${be} a mentee of ${where} until ${day(blocking.endAt)}; ${rule}`;
   }
   return undefined;
 }

@@ -439,10 +439,10 @@ export async function myLetter(core: Core, actor: Actor) {
         "It is issued when your final evaluation passed, your plan is done and you sent the feedback survey.",
     );
   const program = letter.enrollment.project.term.program;
-  if (letter.revokedAt)
-    throw notNow(
-      say`Your Letter of Completion was revoked on ${day(letter.revokedAt)}. The administrators of ${program.name} can tell you why.`,
-    );
+  if (letter.revokedAt) {
+    const ask = `The administrators of ${program.name} can tell you why.`;
+    throw notNow(say`Your Letter of Completion was revoked on ${day(letter.revokedAt)}. ${ask}`);
+  }
   const noteById = letter.enrollment.graduationNoteById;
   const noteBy = noteById ? await prisma.person.findUnique({ where: { id: noteById } }) : null;
   return { letter, mentors: letter.enrollment.project.mentors.map((m) => m.person.displayName), noteBy };

@@ -83,6 +83,7 @@ const evaluationForm = defineForm({
           ? `extended by ${v.extendWeeks} week(s)`
           : "failed: the enrollment has ended";
     const finalPass = v.outcome === "pass" && result.schedule.checkpoint.isFinal;
+    const noteHint = hint("mentor graduation-note", mention, "<note>");
     const editable = `You can edit it until ${when(ctx, result.schedule.graceEndsAt)}.`;
     return [
       success(
@@ -90,7 +91,7 @@ const evaluationForm = defineForm({
           `${v.outcome === "fail" ? "" : editable}` +
           `${result.letter ? ` ${name} has completed the program; the Letter of Completion is issued.` : ""}` +
           // The final pass is when a mentor knows what to say of the term: the letter quotes the note.
-          `${finalPass ? ` Their letter can quote a few words of yours: ${hint("mentor graduation-note", mention, "<note>")}.` : ""}`,
+          `${finalPass ? ` Their letter can quote a few words of yours: ${noteHint}.` : ""}`,
       ),
     ];
   },

@@ -27,7 +27,9 @@ defineCommand({
         {
           type: "message",
           tone: "error",
-          text: `Not valid: the Letter of Completion ${letter.code} was revoked on ${formatDate(letter.revokedAt, zone)}.`,
+          text:
+            `Not valid: the Letter of Completion ${letter.code} ` +
+            `was revoked on ${formatDate(letter.revokedAt, zone)}.`,
         },
       ];
     return [

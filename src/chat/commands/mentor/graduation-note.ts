@@ -4,7 +4,9 @@ import { success } from "../common.js";
 
 defineCommand({
   path: ["mentor", "graduation-note"],
-  summary: `After the final evaluation passed, a few words (at most ${GRADUATION_NOTE_MAX} characters) the mentee's letter quotes.`,
+  summary:
+    `After the final evaluation passed, a few words (at most ${GRADUATION_NOTE_MAX} characters) ` +
+    "the mentee's letter quotes.",
   audience: "mentor",
   args: [
     { name: "mentee", description: "the mentee (a mention)", required: true, choices: "mentee" },
