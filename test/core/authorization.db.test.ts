@@ -18,6 +18,8 @@ import {
   menteesOf,
   submitSurvey,
   endEnrollmentEarly,
+  revokeLetter,
+  writeGraduationNote,
 } from "../../src/core/enrollments.js";
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
 import { saveMentorProfile } from "../../src/core/people.js";
@@ -28,6 +30,7 @@ import {
   createTerm,
   setApplicationsState,
   setDigestChannel,
+  setEligibility,
 } from "../../src/core/programs.js";
 import {
   addPlanTemplateItem,
@@ -74,6 +77,12 @@ const finalOpen: Stage = async (w) => {
   await enrollAda(w);
   await passCheckpoints(w, 3);
   w.clock.set(insideWindow(4));
+};
+const completed: Stage = async (w) => {
+  await finalOpen(w);
+  for (const item of await w.core.db.prisma.planItem.findMany()) await markPlanItemDone(w.core, w.as.mentee, item.id);
+  await submitSurvey(w.core, w.as.mentee, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" });
+  await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(4));
 };
 
 const paymentId = async (w: World) => (await w.core.db.prisma.stipendPayment.findFirstOrThrow()).id;
@@ -296,6 +305,25 @@ const cases: Case[] = [
     stage: applied,
     allowed: ["administrator"],
     run: (w, a) => setDigestChannel(w.core, a, "lfx", "mentors"),
+  },
+  {
+    action: "change the program's eligibility settings",
+    stage: applied,
+    allowed: ["administrator"],
+    run: (w, a) => setEligibility(w.core, a, "lfx", { applicationsPerTerm: 4 }),
+  },
+  {
+    action: "write a graduation note",
+    stage: completed,
+    allowed: ["mentor"],
+    run: (w, a) => writeGraduationNote(w.core, a, "@ada", "A fine term."),
+  },
+  {
+    action: "revoke a Letter of Completion",
+    stage: completed,
+    allowed: ["administrator"],
+    run: async (w, a) =>
+      revokeLetter(w.core, a, (await w.core.db.prisma.letterOfCompletion.findFirstOrThrow()).code, "In error"),
   },
   {
     action: "send the feedback survey",
