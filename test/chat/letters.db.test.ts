@@ -113,6 +113,9 @@ describe("revoking a letter", () => {
     expect(refused(revoked) && textOf(revoked)).toBe(
       `Not valid: the Letter of Completion ${letter.code} was revoked on 2027-06-03.`,
     );
+    const status = (await chat.command(ada, "status")) as MessageView[];
+    const lines = status.flatMap((v) => v.sections ?? []).flatMap((section) => section.lines ?? []);
+    expect(lines).toContain("Letter of Completion: revoked on Wed 2 Jun 2027, 13:00 (UTC)");
     const mine = await chat.command(ada, "letter");
     expect(refused(mine) && textOf(mine)).toContain("Your Letter of Completion was revoked on");
 

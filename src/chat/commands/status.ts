@@ -3,6 +3,7 @@ import { myEnrollment } from "../../core/enrollments.js";
 import { projectRef } from "../../core/lookup.js";
 import { upcomingCheckpoints } from "../../core/rules/checkpoints.js";
 import { defineCommand } from "../command-tree.js";
+import type { ChatContext } from "../context.js";
 import { formatStatus, commandHint as hint } from "../format.js";
 import type { Section } from "../views.js";
 import { info, when } from "./common.js";
@@ -54,7 +55,7 @@ defineCommand({
               `Stipend (${p.checkpoint.name}): ${(p.amountCents / 100).toFixed(2)} ${p.currency}, ` +
               `${formatStatus(p.status)}`,
           ),
-          ...(enrollment.letter ? [`Letter of Completion: verification code ${enrollment.letter.code}`] : []),
+          ...(enrollment.letter ? [letterLine(ctx, enrollment.letter)] : []),
         ],
       });
     }
@@ -63,3 +64,9 @@ defineCommand({
     return [info("Your status", { sections })];
   },
 });
+
+function letterLine(ctx: ChatContext, letter: { code: string; revokedAt: Date | null }): string {
+  return letter.revokedAt
+    ? `Letter of Completion: revoked on ${when(ctx, letter.revokedAt)}`
+    : `Letter of Completion: verification code ${letter.code}`;
+}
