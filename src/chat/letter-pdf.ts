@@ -9,15 +9,22 @@ export interface LetterContent {
   programName: string;
   termName: string;
   kind: "full-time" | "part-time";
+  mentors: string[];
+  /** Dates as the program's zone reads them (yyyy-mm-dd), and that zone, so a reader abroad knows which day. */
   startedOn: string;
   completedOn: string;
+  timeZone: string;
   code: string;
+  /** A mentor's graduation note, quoted. */
+  note?: { text: string; by: string };
 }
 
-export function letterPdf(letter: LetterContent): Promise<Buffer> {
+/** `compress: false` writes the page's text as it is drawn, so a test can read it back. */
+export function letterPdf(letter: LetterContent, options: { compress?: boolean } = {}): Promise<Buffer> {
   const doc = new PDFDocument({
     size: "A4",
     margin: 72,
+    compress: options.compress ?? true,
     info: { Title: `Letter of Completion — ${letter.menteeName}`, Author: letter.programName },
   });
   const chunks: Buffer[] = [];
@@ -28,7 +35,7 @@ export function letterPdf(letter: LetterContent): Promise<Buffer> {
   });
   doc.font("Helvetica-Bold").fontSize(24).text("Letter of Completion", { align: "center" }).moveDown(2);
   doc.font("Helvetica").fontSize(13);
-  doc.text(`This certifies that`, { align: "center" }).moveDown(0.5);
+  doc.text("This certifies that", { align: "center" }).moveDown(0.5);
   doc.font("Helvetica-Bold").fontSize(18).text(letter.menteeName, { align: "center" }).moveDown(0.5);
   doc.font("Helvetica").fontSize(13);
   doc.text(
@@ -36,11 +43,21 @@ export function letterPdf(letter: LetterContent): Promise<Buffer> {
       `on the project ${letter.projectName}, from ${letter.startedOn} to ${letter.completedOn}.`,
     { align: "center" },
   );
+  if (letter.mentors.length > 0) {
+    doc.moveDown(0.5).text(`Mentored by ${letter.mentors.join(", ")}.`, { align: "center" });
+  }
+  if (letter.note) {
+    doc.moveDown(1.5).font("Helvetica-Oblique").text(`“${letter.note.text}”`, { align: "center" });
+    doc.font("Helvetica").text(`— ${letter.note.by}, mentor`, { align: "center" });
+  }
   doc.moveDown(3).fontSize(11).fillColor("#444");
+  doc.text(`Dates are days in the program's time zone, ${letter.timeZone}.`, { align: "center" });
   doc.text(`Verification code: ${letter.code}`, { align: "center" });
-  doc.text(`Anyone can check this letter by asking the program's bot: /${COMMAND_NAME} verify ${letter.code}`, {
-    align: "center",
-  });
+  doc.text(
+    `To check this letter, anyone can ask the program's bot, on its Slack or Discord: ` +
+      `/${COMMAND_NAME} verify ${letter.code}`,
+    { align: "center" },
+  );
   doc.end();
   return done;
 }

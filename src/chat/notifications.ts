@@ -103,17 +103,22 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
         `Your enrollment in ${event.project} is extended by ${weeks(event.weeks)}; ` +
           "your remaining checkpoints and end date moved with it.",
       );
-    case "enrollment_failed":
-    case "enrollment_terminated": {
+    case "enrollment_failed": {
       const cause = event.cause;
       const why =
-        cause.type === "terminated"
-          ? cause.reason
-          : cause.type === "checkpoint_failed"
-            ? `The ${cause.checkpoint.toLowerCase()} did not pass.`
-            : "The final evaluation was not submitted before its grace period ended.";
-      const status = event.kind === "enrollment_failed" ? "failed" : "terminated";
-      return text(`Your enrollment in ${event.project} has ended (${status}). ${why}`);
+        cause.type === "checkpoint_failed"
+          ? `The ${cause.checkpoint.toLowerCase()} did not pass.`
+          : "The final evaluation was not submitted before its grace period ended.";
+      return text(`Your enrollment in ${event.project} has ended (failed). ${why}`);
+    }
+    case "enrollment_ended": {
+      const why = event.why === "non_performance" ? "for non-performance" : "at the mentee's request";
+      return text(
+        event.reader === "mentee"
+          ? `An administrator ended your enrollment in ${event.project} ${why}: ${event.reason}`
+          : `An administrator ended ${event.mentee}'s enrollment in ${event.project} ${why}: ${event.reason}. ` +
+              "No further evaluations are due for them.",
+      );
     }
     case "evaluation_passed":
       return text(
@@ -149,6 +154,11 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
       return text(
         `Congratulations on completing ${event.project}! Your Letter of Completion is ready (${hint("letter")}). ` +
           `Anyone can check it with ${hint("verify", event.code)}.`,
+      );
+    case "letter_revoked":
+      return text(
+        `Your Letter of Completion for ${event.project} was revoked: ${event.reason}. ` +
+          "Verifying its code now says it was revoked.",
       );
     case "eval-soon":
       return text(`${checkpointOf(event)} opens ${at(event.opensAt)}.`);

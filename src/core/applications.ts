@@ -1,5 +1,5 @@
 // Applications, their prerequisite tasks, and the decisions on them.
-import type { Availability, Prisma } from "../generated/prisma/client.js";
+import type { Availability, Prisma, Program } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
 import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findProject, projectRef } from "./lookup.js";
@@ -7,9 +7,8 @@ import { isProjectMentor, requireAdministrator, requireMentorOrAdministrator } f
 import { stipendFor } from "./stipends.js";
 import { addDays, addWeeks } from "./time.js";
 import { GRACE_DAYS } from "./programs.js";
-import { command, day, say } from "./sentence.js";
-
-export const MAX_APPLICATIONS_PER_TERM = 3;
+import { command, day, say, type Sentence } from "./sentence.js";
+import { oneAtATimeApplies } from "./rules/eligibility.js";
 
 const NO_MENTEE_PROFILE = say`Set up your mentee profile first: ${command("profile mentee")}.`;
 
@@ -41,16 +40,19 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
     });
     if (existing)
       throw new InvalidInput({ project: `You applied to ${project.name} already (status: ${existing.status}).` });
+    const ineligible = await whyIneligible(tx, term, { id: actor.personId, name: actor.displayName }, "self");
+    if (ineligible) throw notAllowed(ineligible);
     // Serializes this mentee's concurrent applications, so the cap holds.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`apply:${actor.personId}:${term.id}`}))`;
     const count = await tx.application.count({
       where: { menteeId: actor.personId, termId: term.id, status: { not: "withdrawn" } },
     });
-    if (count >= MAX_APPLICATIONS_PER_TERM) {
+    const cap = term.program.applicationsPerTerm;
+    if (count >= cap) {
       throw new InvalidInput({
         project:
-          `You have ${count} applications in ${term.name}; ` +
-          `at most ${MAX_APPLICATIONS_PER_TERM} per term. Withdraw one to apply here.`,
+          `You have ${count} application${count === 1 ? "" : "s"} in ${term.name}; ` +
+          `${term.program.name} allows at most ${cap} per term. Withdraw one to apply here.`,
       });
     }
     const { project: _ref, ...fields } = input;
@@ -161,36 +163,85 @@ export async function reviewTask(
   });
 }
 
+/**
+ * A mentee withdraws an application still pending. An accepted one stays: LFX lets only an administrator end
+ * an enrollment (see `endEnrollmentEarly`), so that the program records why.
+ */
 export async function withdraw(core: Core, actor: Actor, projectRefText: string) {
-  return inTransaction(core, actor, async ({ tx, audit, now }) => {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
     const project = await findProject(tx, projectRefText);
     const application = await tx.application.findUnique({
       where: { menteeId_projectId: { menteeId: actor.personId, projectId: project.id } },
-      include: { enrollment: true },
     });
     if (!application) throw notAllowed(`You have no application to ${project.name}.`);
-    if (application.status !== "pending" && application.status !== "accepted")
+    if (application.status === "accepted")
+      throw notAllowed(
+        `You are accepted into ${project.name}, so you cannot withdraw on your own: ` +
+          `an administrator of ${project.term.program.name} can end your enrollment at your request. Ask them.`,
+      );
+    if (application.status !== "pending")
       throw notNow(`Your application to ${project.name} is ${application.status}; there is nothing to withdraw.`);
     await tx.application.update({ where: { id: application.id }, data: { status: "withdrawn" } });
-    if (application.enrollment && ["onboarding", "active"].includes(application.enrollment.status)) {
-      await tx.enrollment.update({
-        where: { id: application.enrollment.id },
-        data: { status: "withdrawn", endedAt: now, endReason: "withdrawn by the mentee" },
-      });
-      // No stipend is paid for checkpoints not yet approved.
-      await tx.stipendPayment.updateMany({
-        where: { enrollmentId: application.enrollment.id, status: "pending_approval" },
-        data: { status: "declined", declineReason: "The mentee withdrew.", decidedAt: now },
-      });
-    }
     await audit({
       action: "application.withdrawn",
       entity: "application",
       entityId: application.id,
       programId: project.term.programId,
     });
-    return { project, wasEnrolled: Boolean(application.enrollment) };
+    return { project, perTerm: project.term.program.applicationsPerTerm };
   });
+}
+
+// ---------------------------------------------------------------- eligibility
+
+/**
+ * Why this person may not become a mentee in `term` under its program's eligibility settings (and those of a
+ * program they are enrolled in now), or nothing. `self` words it for the applicant, `administrator` for the one
+ * deciding. Enrollments of `term` itself are left to the one-project-per-term rule at acceptance.
+ */
+async function whyIneligible(
+  tx: Tx,
+  term: { id: string; startAt: Date; program: Program },
+  mentee: { id: string; name: string },
+  reader: "self" | "administrator",
+): Promise<Sentence | undefined> {
+  const program = term.program;
+  const [subject, be, have] = reader === "self" ? ["You", "are", "were"] : [mentee.name, "is", "was"];
+  if (!program.allowReturningMentees) {
+    const before = await tx.enrollment.findFirst({
+      where: { menteeId: mentee.id, termId: { not: term.id }, term: { programId: program.id } },
+      include: { project: true, term: true },
+      orderBy: { createdAt: "asc" },
+    });
+    if (before) {
+      const once = `${program.name} accepts each person as a mentee once.`;
+      const what =
+        `${subject} ${have} accepted as a mentee of ${program.name} before ` +
+        `(${before.term.name}, ${before.project.name})`;
+      if (reader === "self") return say`${what}; ${once}`;
+      const allow = command("program eligibility", program.slug, "returning-mentees", "allowed");
+      return say`${what}; ${once} Its administrators can change that: ${allow}.`;
+    }
+  }
+  // An ongoing enrollment elsewhere stands in the way only if it lasts into this term: one that ends before the
+  // term starts leaves the mentee free by then.
+  const ongoing = await tx.enrollment.findMany({
+    where: {
+      menteeId: mentee.id,
+      termId: { not: term.id },
+      status: { in: ["onboarding", "active"] },
+      endAt: { gt: term.startAt },
+    },
+    include: { project: true, term: { include: { program: true } } },
+  });
+  const blocking = ongoing.find((e) => oneAtATimeApplies(program, e.term.program));
+  if (blocking) {
+    const where = `${blocking.term.program.name} (${blocking.project.name})`;
+    const after = reader === "self" ? " Apply again for a term that starts after it ends." : "";
+    const rule = `a person holds one mentorship at a time.${after}`;
+    return say`${subject} ${be} a mentee of ${where} until ${day(blocking.endAt)}; ${rule}`;
+  }
+  return undefined;
 }
 
 // ---------------------------------------------------------------- decisions
@@ -352,6 +403,15 @@ export async function accept(core: Core, actor: Actor, applicationId: string) {
       where: { projectId: project.id, status: { in: ["accepted", "graduated"] } },
     });
     if (taken >= project.slots) throw notNow(`${project.name} is full: ${taken} of ${project.slots} slots are taken.`);
+    // Serializes this mentee's acceptances in every program, so two at once cannot both pass the rules below.
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`accept:${application.menteeId}`}))`;
+    const ineligible = await whyIneligible(
+      tx,
+      term,
+      { id: application.menteeId, name: application.mentee.displayName },
+      "administrator",
+    );
+    if (ineligible) throw notNow(ineligible);
     const elsewhere = await tx.enrollment.findUnique({
       where: { termId_menteeId: { termId: term.id, menteeId: application.menteeId } },
       include: { project: true },

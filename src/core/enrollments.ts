@@ -1,6 +1,5 @@
 // An accepted mentee's enrollment: onboarding, plan, extensions, termination,
 // the feedback survey, completion and the Letter of Completion.
-import { randomBytes } from "node:crypto";
 import type { Prisma } from "../generated/prisma/client.js";
 import type { EndCause } from "./notifications.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
@@ -10,12 +9,14 @@ import {
   isProgramAdministrator,
   isProjectMentor,
   requireAdministrator,
+  requireMentor,
   requireMentorOrAdministrator,
 } from "./policy.js";
 import { addWeeks } from "./time.js";
 import { firstNotPassed } from "./rules/checkpoints.js";
 import { command, day, say } from "./sentence.js";
 import { extensionWeeks, withinExtensionTotal } from "./rules/extensions.js";
+import { newVerificationCode, normalizeCode } from "./rules/verification-code.js";
 
 export const enrollmentInclude = {
   mentee: true,
@@ -239,47 +240,87 @@ export async function extend(core: Core, actor: Actor, mention: string, weeks: n
   });
 }
 
-export async function terminate(core: Core, actor: Actor, mention: string, reason: string) {
+/** Why an administrator ends an enrollment before its term does (LFX's two cases). */
+export type EarlyEnd = "non_performance" | "mentee_request";
+
+/**
+ * An administrator ends an ongoing enrollment, for non-performance or at the mentee's request, with a reason.
+ * The application shows withdrawn, as LFX records it; no further stipend is paid; the mentee and the
+ * project's mentors are told.
+ */
+export async function endEnrollmentEarly(core: Core, actor: Actor, mention: string, why: EarlyEnd, reason: string) {
   return inTransaction(core, actor, async (uc) => {
-    const enrollment = await enrollmentOf(uc.tx, actor, mention, "terminate this enrollment");
-    await requireAdministrator(uc.tx, actor, enrollment.project.term.program, "terminate enrollments");
+    const enrollment = await enrollmentOf(uc.tx, actor, mention, "end this enrollment");
+    const program = enrollment.project.term.program;
+    await requireAdministrator(uc.tx, actor, program, "end enrollments");
     if (!ONGOING.includes(enrollment.status as (typeof ONGOING)[number]))
       throw notNow(`${enrollment.mentee.displayName}'s enrollment is ${enrollment.status} already.`);
-    await endEnrollment(uc, enrollment, "terminated", { type: "terminated", reason });
+    const status = why === "non_performance" ? "terminated" : "withdrawn";
+    await uc.tx.enrollment.update({
+      where: { id: enrollment.id },
+      data: { status, endedAt: uc.now, endReason: reason },
+    });
+    await uc.tx.application.update({ where: { id: enrollment.applicationId }, data: { status: "withdrawn" } });
+    await uc.tx.stipendPayment.updateMany({
+      where: { enrollmentId: enrollment.id, status: "pending_approval" },
+      data: {
+        status: "declined",
+        declineReason:
+          why === "non_performance"
+            ? `The enrollment was ended for non-performance: ${reason}`
+            : `The enrollment was ended at the mentee's request: ${reason}`,
+        decidedAt: uc.now,
+      },
+    });
+    await uc.audit({
+      action: "enrollment.ended",
+      entity: "enrollment",
+      entityId: enrollment.id,
+      programId: program.id,
+      details: { why, reason },
+    });
+    const facts = { project: enrollment.project.name, mentee: enrollment.mentee.displayName, why, reason };
+    await uc.notify({
+      key: `enrollment-ended:${enrollment.id}`,
+      personId: enrollment.menteeId,
+      programId: program.id,
+      event: { kind: "enrollment_ended", reader: "mentee", ...facts },
+    });
+    const mentors = await uc.tx.projectMentor.findMany({
+      where: { projectId: enrollment.projectId, status: "approved" },
+    });
+    for (const mentor of mentors) {
+      await uc.notify({
+        key: `enrollment-ended:${enrollment.id}:${mentor.personId}`,
+        personId: mentor.personId,
+        programId: program.id,
+        event: { kind: "enrollment_ended", reader: "mentor", ...facts },
+      });
+    }
     return enrollment;
   });
 }
 
-/**
- * What the enrollment record and its declined payments keep as the reason: the administrator's own words,
- * or the rule that ended it. A record, like the audit log: the notification itself carries the cause.
- */
+/** What the enrollment record and its declined payments keep as the rule that failed it. */
 function recordedReason(cause: EndCause): string {
-  if (cause.type === "terminated") return cause.reason;
   if (cause.type === "checkpoint_failed") return `The ${cause.checkpoint.toLowerCase()} did not pass.`;
   return "The final evaluation was not submitted before its grace period ended.";
 }
 
-/** Ends an enrollment early: no further stipend, payments not yet approved are declined. */
-export async function endEnrollment(
-  uc: UseCase,
-  enrollment: EnrollmentView,
-  status: "failed" | "terminated",
-  cause: EndCause,
-) {
+/** Fails an enrollment: no further stipend, payments not yet approved are declined. */
+export async function failEnrollment(uc: UseCase, enrollment: EnrollmentView, cause: EndCause) {
   const reason = recordedReason(cause);
-  await uc.tx.enrollment.update({ where: { id: enrollment.id }, data: { status, endedAt: uc.now, endReason: reason } });
+  await uc.tx.enrollment.update({
+    where: { id: enrollment.id },
+    data: { status: "failed", endedAt: uc.now, endReason: reason },
+  });
   await uc.tx.stipendPayment.updateMany({
     where: { enrollmentId: enrollment.id, status: "pending_approval" },
-    data: {
-      status: "declined",
-      declineReason: `The enrollment ${status === "failed" ? "failed" : "was terminated"}: ${reason}`,
-      decidedAt: uc.now,
-    },
+    data: { status: "declined", declineReason: `The enrollment failed: ${reason}`, decidedAt: uc.now },
   });
   const programId = enrollment.project.term.programId;
   await uc.audit({
-    action: `enrollment.${status}`,
+    action: "enrollment.failed",
     entity: "enrollment",
     entityId: enrollment.id,
     programId,
@@ -289,11 +330,7 @@ export async function endEnrollment(
     key: `enrollment-ended:${enrollment.id}`,
     personId: enrollment.menteeId,
     programId,
-    event: {
-      kind: status === "failed" ? "enrollment_failed" : "enrollment_terminated",
-      project: enrollment.project.name,
-      cause,
-    },
+    event: { kind: "enrollment_failed", project: enrollment.project.name, cause },
   });
 }
 
@@ -380,18 +417,26 @@ export async function completeIfDone(uc: UseCase, enrollmentId: string) {
   return letter;
 }
 
-/** Unambiguous characters only, grouped for reading aloud: e.g. LFM-7K3Q-9XW2. */
-function newVerificationCode(): string {
-  const alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
-  const bytes = randomBytes(8);
-  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]).join("");
-  return `LOC-${chars.slice(0, 4)}-${chars.slice(4)}`;
-}
+const letterInclude = {
+  enrollment: {
+    include: {
+      ...enrollmentInclude,
+      project: {
+        include: {
+          term: { include: { program: true } },
+          mentors: { where: { status: "approved" }, include: { person: true }, orderBy: { requestedAt: "asc" } },
+        },
+      },
+    },
+  },
+} satisfies Prisma.LetterOfCompletionInclude;
 
+/** The mentee's newest Letter of Completion with what it names: mentors, and the graduation note's writer. */
 export async function myLetter(core: Core, actor: Actor) {
-  const letter = await core.db.prisma.letterOfCompletion.findFirst({
+  const prisma = core.db.prisma;
+  const letter = await prisma.letterOfCompletion.findFirst({
     where: { enrollment: { menteeId: actor.personId } },
-    include: { enrollment: { include: enrollmentInclude } },
+    include: letterInclude,
     orderBy: { issuedAt: "desc" },
   });
   if (!letter)
@@ -399,15 +444,98 @@ export async function myLetter(core: Core, actor: Actor) {
       "You have no Letter of Completion yet. " +
         "It is issued when your final evaluation passed, your plan is done and you sent the feedback survey.",
     );
-  return letter;
+  const program = letter.enrollment.project.term.program;
+  if (letter.revokedAt) {
+    const ask = `The administrators of ${program.name} can tell you why.`;
+    throw notNow(say`Your Letter of Completion was revoked on ${day(letter.revokedAt)}. ${ask}`);
+  }
+  const noteById = letter.enrollment.graduationNoteById;
+  const noteBy = noteById ? await prisma.person.findUnique({ where: { id: noteById } }) : null;
+  return { letter, mentors: letter.enrollment.project.mentors.map((m) => m.person.displayName), noteBy };
 }
 
+/** A letter by its code, as anyone may check it; the caller shows a revoked one as revoked and nothing more. */
 export async function verifyLetter(core: Core, code: string) {
   return core.db.prisma.letterOfCompletion.findUnique({
-    where: { code: code.trim().toUpperCase() },
+    where: { code: normalizeCode(code) },
     include: {
       enrollment: { include: { mentee: true, project: { include: { term: { include: { program: true } } } } } },
     },
+  });
+}
+
+/**
+ * An administrator of the letter's program revokes it (issued in error, say), with a reason kept in the audit
+ * log and told to the mentee. Verification then says only that it was revoked, and when.
+ */
+export async function revokeLetter(core: Core, actor: Actor, code: string, reason: string) {
+  return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
+    const letter = await tx.letterOfCompletion.findUnique({
+      where: { code: normalizeCode(code) },
+      include: { enrollment: { include: { project: { include: { term: { include: { program: true } } } } } } },
+    });
+    // Whether a code exists is told to anyone who asks `verify`, so this refusal may say it too.
+    if (!letter) throw notFound(`No Letter of Completion has the code ${code}.`);
+    const project = letter.enrollment.project;
+    const program = project.term.program;
+    await requireAdministrator(tx, actor, program, "revoke its Letters of Completion");
+    if (letter.revokedAt) throw notNow(say`This letter was revoked already on ${day(letter.revokedAt)}.`);
+    const revoked = await tx.letterOfCompletion.update({
+      where: { enrollmentId: letter.enrollmentId },
+      data: { revokedAt: now, revokedById: actor.personId, revokeReason: reason },
+    });
+    await audit({
+      action: "letter.revoked",
+      entity: "enrollment",
+      entityId: letter.enrollmentId,
+      programId: program.id,
+      details: { code: letter.code, reason },
+    });
+    await notify({
+      key: `letter-revoked:${letter.enrollmentId}`,
+      personId: letter.enrollment.menteeId,
+      programId: program.id,
+      event: { kind: "letter_revoked", project: project.name, reason },
+    });
+    return { letter: revoked, program };
+  });
+}
+
+export const GRADUATION_NOTE_MAX = 500;
+
+/**
+ * A mentor of the mentee's project writes (or rewrites) a short graduation note once the final evaluation
+ * passed; the Letter of Completion quotes it, whenever it is downloaded.
+ */
+export async function writeGraduationNote(core: Core, actor: Actor, mention: string, note: string) {
+  return inTransaction(core, actor, async ({ tx, audit, now }) => {
+    const enrollment = await enrollmentOf(tx, actor, mention, "write a graduation note for them");
+    await requireMentor(tx, actor, enrollment.project, "write a graduation note for its mentees");
+    const words = note.trim();
+    if (!words) throw new InvalidInput({ note: "Write the note: a few words the letter will quote." });
+    if (words.length > GRADUATION_NOTE_MAX)
+      throw new InvalidInput({ note: `A graduation note has at most ${GRADUATION_NOTE_MAX} characters.` });
+    const finalCheckpoint = enrollment.checkpoints.find((s) => s.checkpoint.isFinal);
+    const finalPassed = enrollment.evaluations.some(
+      (e) => e.checkpointId === finalCheckpoint?.checkpointId && e.outcome === "pass",
+    );
+    if (!finalPassed || !["active", "completed"].includes(enrollment.status))
+      throw notNow(
+        `${enrollment.mentee.displayName}'s final evaluation has not passed; ` +
+          "a graduation note is written once it has.",
+      );
+    await tx.enrollment.update({
+      where: { id: enrollment.id },
+      data: { graduationNote: words, graduationNoteById: actor.personId },
+    });
+    await audit({
+      action: "enrollment.graduation_note",
+      entity: "enrollment",
+      entityId: enrollment.id,
+      programId: enrollment.project.term.programId,
+      details: { note: words, at: now.toISOString() },
+    });
+    return enrollment;
   });
 }
 

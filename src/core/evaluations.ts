@@ -2,7 +2,7 @@
 import type { EvaluationOutcome } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
 import { InvalidInput, notAllowed, notNow } from "./errors.js";
-import { completeIfDone, endEnrollment, enrollmentById, shiftRemaining, type EnrollmentView } from "./enrollments.js";
+import { completeIfDone, failEnrollment, enrollmentById, shiftRemaining, type EnrollmentView } from "./enrollments.js";
 import { findOrCreatePerson } from "./lookup.js";
 import { isProjectMentor } from "./policy.js";
 import { createPaymentIfDue } from "./stipends.js";
@@ -168,7 +168,7 @@ async function applyOutcome(
       },
     });
   } else {
-    await endEnrollment(uc, enrollment, "failed", { type: "checkpoint_failed", checkpoint: checkpoint.name });
+    await failEnrollment(uc, enrollment, { type: "checkpoint_failed", checkpoint: checkpoint.name });
   }
 }
 

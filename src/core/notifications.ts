@@ -43,7 +43,14 @@ export type UseCaseEvent =
   | ({ kind: "enrollment_active" } & ProjectFacts)
   | ({ kind: "enrollment_extended"; weeks: number } & ProjectFacts)
   | ({ kind: "enrollment_failed"; cause: EndCause } & ProjectFacts)
-  | ({ kind: "enrollment_terminated"; cause: EndCause } & ProjectFacts)
+  | ({
+      kind: "enrollment_ended";
+      /** Whether the mentee reads it or one of the project's mentors. */
+      reader: "mentee" | "mentor";
+      mentee: string;
+      why: "non_performance" | "mentee_request";
+      reason: string;
+    } & ProjectFacts)
   | ({ kind: "evaluation_passed"; checkpoint: string; final?: boolean } & ProjectFacts)
   | ({ kind: "evaluation_extended"; checkpoint: string; weeks: number } & ProjectFacts)
   | ({ kind: "stipend_created" } & PaymentFacts)
@@ -51,13 +58,11 @@ export type UseCaseEvent =
   | ({ kind: "stipend_approved" } & PaymentFacts)
   | ({ kind: "stipend_declined"; reason: string } & PaymentFacts)
   | ({ kind: "stipend_paid"; reference: string } & PaymentFacts)
-  | ({ kind: "letter_issued"; code: string } & ProjectFacts);
+  | ({ kind: "letter_issued"; code: string } & ProjectFacts)
+  | ({ kind: "letter_revoked"; reason: string } & ProjectFacts);
 
-/** Why an enrollment ended early. */
-export type EndCause =
-  | { type: "checkpoint_failed"; checkpoint: string }
-  | { type: "final_evaluation_missing" }
-  | { type: "terminated"; reason: string };
+/** Why an enrollment failed. */
+export type EndCause = { type: "checkpoint_failed"; checkpoint: string } | { type: "final_evaluation_missing" };
 
 /** Events written by the scheduler's sweeps (see scheduler/sweeps.ts, which builds them in SQL). */
 export type ReminderEvent =

@@ -7,6 +7,7 @@ import { checkMentions, findOrCreatePerson, findProgram, findTerm } from "./look
 import { requireAdministrator, requireAdministratorOrOperator, requireOperator } from "./policy.js";
 import { isShortName, shortNameRule } from "./rules/names.js";
 import { checkStipendTable, type StipendTable } from "./rules/stipend-table.js";
+import type { EligibilitySettings } from "./rules/eligibility.js";
 import { defaultCheckpoints, defaultTermEnd, validateTimeline } from "./rules/timeline.js";
 import { digestSchedule } from "./rules/digest-schedule.js";
 import { unpaidReminderDays } from "./rules/stipend-schedule.js";
@@ -164,6 +165,29 @@ export async function setSurveyAnonymity(core: Core, actor: Actor, programSlug: 
       details: { anonymous },
     });
     return tx.program.update({ where: { id: program.id }, data: { anonymousSurveys: anonymous } });
+  });
+}
+
+/** Changes the program's eligibility settings (see rules/eligibility.ts); they apply to applications and
+ * acceptances from now on, not to decisions taken. */
+export async function setEligibility(
+  core: Core,
+  actor: Actor,
+  programSlug: string,
+  change: Partial<EligibilitySettings>,
+) {
+  return inTransaction(core, actor, async ({ tx, audit }) => {
+    const program = await findProgram(tx, programSlug);
+    await requireAdministrator(tx, actor, program, "change its eligibility settings");
+    const updated = await tx.program.update({ where: { id: program.id }, data: change });
+    await audit({
+      action: "program.eligibility",
+      entity: "program",
+      entityId: program.id,
+      programId: program.id,
+      details: change,
+    });
+    return updated;
   });
 }
 

@@ -8,7 +8,7 @@
 import type { Core } from "../core/context.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { inTransaction } from "../core/context.js";
-import { endEnrollment, enrollmentById } from "../core/enrollments.js";
+import { failEnrollment, enrollmentById } from "../core/enrollments.js";
 import { digestOf } from "../core/digest.js";
 import { DAY_MS } from "../core/time.js";
 import { MENTOR_SURVEY_DAYS_AFTER_END } from "../core/surveys.js";
@@ -230,7 +230,7 @@ export async function failMissingFinalEvaluations(core: Core): Promise<number> {
     await inTransaction(core, undefined, async (uc) => {
       const enrollment = await enrollmentById(uc.tx, id);
       if (enrollment.status !== "active") return;
-      await endEnrollment(uc, enrollment, "failed", { type: "final_evaluation_missing" });
+      await failEnrollment(uc, enrollment, { type: "final_evaluation_missing" });
     });
   }
   return missing.length;

@@ -7,13 +7,13 @@ import { commandRequestOf } from "../../src/adapters/discord/listeners.js";
 import { commandFromLine, parseCommand, resolveCommand } from "../../src/chat/command-tree.js";
 import "../../src/chat/commands/index.js";
 
-const terminate = (options: { type: ApplicationCommandOptionType; name: string; value: string }[]) => ({
+const end = (options: { type: ApplicationCommandOptionType; name: string; value: string }[]) => ({
   options: {
     data: [
       {
         type: ApplicationCommandOptionType.SubcommandGroup,
         name: "admin",
-        options: [{ type: ApplicationCommandOptionType.Subcommand, name: "terminate", options }],
+        options: [{ type: ApplicationCommandOptionType.Subcommand, name: "end", options }],
       },
     ],
   },
@@ -21,10 +21,10 @@ const terminate = (options: { type: ApplicationCommandOptionType; name: string; 
 
 describe("command requests", () => {
   it("a typed line: the longest command path, then its arguments in order, the last taking the rest", () => {
-    expect(commandFromLine('ADMIN terminate <@U1> "no longer" reachable')).toEqual({
+    expect(commandFromLine('ADMIN end <@U1> non-performance "no longer" reachable')).toEqual({
       kind: "command",
-      path: ["admin", "terminate"],
-      args: { mentee: "<@U1>", reason: "no longer reachable" },
+      path: ["admin", "end"],
+      args: { mentee: "<@U1>", why: "non-performance", reason: "no longer reachable" },
     });
     expect(commandFromLine("")).toEqual({ kind: "command", path: ["help"], args: {} });
     expect(commandFromLine("admin extend <@U1> 2 3")).toMatchObject({ extra: ["3"] });
@@ -32,22 +32,23 @@ describe("command requests", () => {
 
   it("Discord's subcommand group, subcommand and named options: the same request, a user as a mention", () => {
     const request = commandRequestOf(
-      terminate([
+      end([
         { type: ApplicationCommandOptionType.User, name: "mentee", value: "812345678901234567" },
+        { type: ApplicationCommandOptionType.String, name: "why", value: "non-performance" },
         { type: ApplicationCommandOptionType.String, name: "reason", value: "no longer reachable" },
       ]),
     );
     expect(request).toEqual({
       kind: "command",
-      path: ["admin", "terminate"],
-      args: { mentee: "<@812345678901234567>", reason: "no longer reachable" },
+      path: ["admin", "end"],
+      args: { mentee: "<@812345678901234567>", why: "non-performance", reason: "no longer reachable" },
     });
     expect(resolveCommand(request)).toMatchObject({ ok: true, args: request.args });
   });
 
   it("the same sentences for a missing argument, too many words or an unknown command", () => {
-    const missing = resolveCommand(commandRequestOf(terminate([])));
-    expect(missing).toEqual(parseCommand("admin terminate"));
+    const missing = resolveCommand(commandRequestOf(end([])));
+    expect(missing).toEqual(parseCommand("admin end"));
     expect(missing).toMatchObject({ ok: false, problem: expect.stringMatching(/^Missing mentee \(/) });
 
     const tooMany = parseCommand("admin extend <@U1> 2 3");
@@ -56,8 +57,9 @@ describe("command requests", () => {
       problem: expect.stringMatching(/^Too many words after "admin extend"/),
     });
     const unknownOption = commandRequestOf(
-      terminate([
+      end([
         { type: ApplicationCommandOptionType.User, name: "mentee", value: "1" },
+        { type: ApplicationCommandOptionType.String, name: "why", value: "mentee-request" },
         { type: ApplicationCommandOptionType.String, name: "reason", value: "why" },
         { type: ApplicationCommandOptionType.String, name: "nonsense", value: "x" },
       ]),

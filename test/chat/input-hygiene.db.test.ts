@@ -55,7 +55,11 @@ describe("characters the database cannot store", () => {
 
   it("in a command line: refused with a sentence, nothing written", async () => {
     const before = await counts();
-    for (const line of ["admin decline-remaining k8s-ops full\u0000", "admin terminate @ada \uD83D", "link \uDC00"]) {
+    for (const line of [
+      "admin decline-remaining k8s-ops full\u0000",
+      "admin end @ada non-performance \uD83D",
+      "link \uDC00",
+    ]) {
       const views = await chat.command(grace, line);
       expect(refused(views), line).toBe(true);
       expect(textOf(views)).toContain("cannot be stored (a NUL byte or a broken Unicode character)");
@@ -97,7 +101,7 @@ describe("characters the database cannot store", () => {
   });
 
   it("in a command longer than a platform allows: refused, not looked up", async () => {
-    const views = await chat.command(grace, `admin terminate @ada ${"x".repeat(5_000)}`);
+    const views = await chat.command(grace, `admin end @ada non-performance ${"x".repeat(5_000)}`);
     expect(textOf(views)).toContain("That command is too long: at most 4000 characters.");
   });
 });

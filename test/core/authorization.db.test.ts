@@ -17,7 +17,9 @@ import {
   markPlanItemDone,
   menteesOf,
   submitSurvey,
-  terminate,
+  endEnrollmentEarly,
+  revokeLetter,
+  writeGraduationNote,
 } from "../../src/core/enrollments.js";
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
 import { saveMentorProfile } from "../../src/core/people.js";
@@ -31,6 +33,7 @@ import {
   setDigestChannel,
   setSurveyAnonymity,
   setUnpaidReminderDays,
+  setEligibility,
 } from "../../src/core/programs.js";
 import { submitMentorSurvey, surveyAnswers } from "../../src/core/surveys.js";
 import {
@@ -78,6 +81,12 @@ const finalOpen: Stage = async (w) => {
   await enrollAda(w);
   await passCheckpoints(w, 3);
   w.clock.set(insideWindow(4));
+};
+const completed: Stage = async (w) => {
+  await finalOpen(w);
+  for (const item of await w.core.db.prisma.planItem.findMany()) await markPlanItemDone(w.core, w.as.mentee, item.id);
+  await submitSurvey(w.core, w.as.mentee, { overall: 5, mentorSupport: 5, wouldRecommend: true, comments: "" });
+  await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(4));
 };
 
 const paymentId = async (w: World) => (await w.core.db.prisma.stipendPayment.findFirstOrThrow()).id;
@@ -260,10 +269,10 @@ const cases: Case[] = [
     run: (w, a) => extend(w.core, a, "@ada", 1),
   },
   {
-    action: "terminate an enrollment",
+    action: "end an enrollment early",
     stage: active,
     allowed: ["administrator"],
-    run: (w, a) => terminate(w.core, a, "@ada", "Stopped working"),
+    run: (w, a) => endEnrollmentEarly(w.core, a, "@ada", "non_performance", "Stopped working"),
   },
   {
     action: "see stipend payments",
@@ -318,6 +327,25 @@ const cases: Case[] = [
     stage: applied,
     allowed: ["administrator"],
     run: (w, a) => setDigestChannel(w.core, a, "lfx", "mentors"),
+  },
+  {
+    action: "change the program's eligibility settings",
+    stage: applied,
+    allowed: ["administrator"],
+    run: (w, a) => setEligibility(w.core, a, "lfx", { applicationsPerTerm: 4 }),
+  },
+  {
+    action: "write a graduation note",
+    stage: completed,
+    allowed: ["mentor"],
+    run: (w, a) => writeGraduationNote(w.core, a, "@ada", "A fine term."),
+  },
+  {
+    action: "revoke a Letter of Completion",
+    stage: completed,
+    allowed: ["administrator"],
+    run: async (w, a) =>
+      revokeLetter(w.core, a, (await w.core.db.prisma.letterOfCompletion.findFirstOrThrow()).code, "In error"),
   },
   {
     action: "send the feedback survey",

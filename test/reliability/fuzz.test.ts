@@ -215,7 +215,12 @@ const WORDS = [
   '"0 9 * * 1"',
   "#general",
   "<#C0DIGEST>",
-  "LOC-0000-0000",
+  "LOC-0000-0000-0000-0000",
+  "non-performance",
+  "mentee-request",
+  "returning-mentees",
+  "one-mentorship-at-a-time",
+  "allowed",
   "123456-789",
   "The project is full this term.",
 ];

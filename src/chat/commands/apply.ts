@@ -1,4 +1,4 @@
-import { apply, MAX_APPLICATIONS_PER_TERM, requireMenteeProfile } from "../../core/applications.js";
+import { apply, requireMenteeProfile } from "../../core/applications.js";
 import { projectRef } from "../../core/lookup.js";
 import { browseProjects } from "../../core/projects.js";
 import { defineAction } from "../actions.js";
@@ -52,7 +52,7 @@ const applyForm = defineForm({
 
 defineCommand({
   path: ["apply"],
-  summary: `Apply to a project (at most ${MAX_APPLICATIONS_PER_TERM} per term).`,
+  summary: "Apply to a project (up to 3 per term, unless the program allows another number).",
   audience: "mentee",
   args: [
     { name: "project", description: "the project (optional: pick in the form)", required: false, choices: "project" },

@@ -2,7 +2,7 @@ import { evaluationToOpen, submitEvaluation } from "../../core/evaluations.js";
 import { EXTENSION_WEEKS } from "../../core/rules/extensions.js";
 import { parseLocal } from "../../core/time.js";
 import { defineCommand } from "../command-tree.js";
-import { formatDate } from "../format.js";
+import { commandHint as hint, formatDate } from "../format.js";
 import {
   buildForm,
   choice,
@@ -82,12 +82,16 @@ const evaluationForm = defineForm({
         : v.outcome === "extend"
           ? `extended by ${v.extendWeeks} week(s)`
           : "failed: the enrollment has ended";
+    const finalPass = v.outcome === "pass" && result.schedule.checkpoint.isFinal;
+    const noteHint = hint("mentor graduation-note", mention, "<note>");
     const editable = `You can edit it until ${when(ctx, result.schedule.graceEndsAt)}.`;
     return [
       success(
         `${result.edited ? "Updated" : "Saved"}: ${result.schedule.checkpoint.name} of ${name} ${outcome}. ` +
           `${v.outcome === "fail" ? "" : editable}` +
-          `${result.letter ? ` ${name} has completed the program; the Letter of Completion is issued.` : ""}`,
+          `${result.letter ? ` ${name} has completed the program; the Letter of Completion is issued.` : ""}` +
+          // The final pass is when a mentor knows what to say of the term: the letter quotes the note.
+          `${finalPass ? ` Their letter can quote a few words of yours: ${noteHint}.` : ""}`,
       ),
     ];
   },

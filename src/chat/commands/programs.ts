@@ -1,4 +1,5 @@
 import { listPrograms } from "../../core/programs.js";
+import { describeEligibility } from "../../core/rules/eligibility.js";
 import { defineCommand } from "../command-tree.js";
 import { commandHint as hint } from "../format.js";
 import { info, when } from "./common.js";
@@ -24,6 +25,7 @@ defineCommand({
             `Administrators: ${p.administrators.map((a) => a.person.displayName).join(", ")}`,
             `Stipend payments approved and not paid: administrators reminded after ${p.unpaidReminderDays} days.`,
             `End-of-term surveys: ${p.anonymousSurveys ? "anonymous" : "named"} to administrators.`,
+            `Eligibility: ${describeEligibility(p)}`,
             ...p.terms.map(
               (t) =>
                 `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ` +

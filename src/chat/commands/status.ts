@@ -69,7 +69,7 @@ defineCommand({
           ...next.slice(0, 2).map((s) => `${s.checkpoint.name}: due ${when(ctx, s.dueAt)}`),
           `Ends ${when(ctx, enrollment.endAt)}` +
             `${enrollment.extensionWeeks ? ` (extended ${enrollment.extensionWeeks} week(s))` : ""}.`,
-          ...(enrollment.letter ? [`Letter of Completion: verification code ${enrollment.letter.code}`] : []),
+          ...(enrollment.letter ? [letterLine(ctx, enrollment.letter)] : []),
         ],
       });
       const schedule = stipendSchedule(enrollment);
@@ -90,3 +90,9 @@ defineCommand({
     return [info("Your status", { sections })];
   },
 });
+
+function letterLine(ctx: ChatContext, letter: { code: string; revokedAt: Date | null }): string {
+  return letter.revokedAt
+    ? `Letter of Completion: revoked on ${when(ctx, letter.revokedAt)}`
+    : `Letter of Completion: verification code ${letter.code}`;
+}

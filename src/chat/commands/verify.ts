@@ -19,11 +19,24 @@ defineCommand({
         },
       ];
     const e = letter.enrollment;
+    const zone = e.project.term.program.timeZone;
+    // A revoked letter says so, and when, in the program's zone as the letter's own dates are; whose it was and
+    // why it was revoked are not for whoever holds the code.
+    if (letter.revokedAt)
+      return [
+        {
+          type: "message",
+          tone: "error",
+          text:
+            `Not valid: the Letter of Completion ${letter.code} ` +
+            `was revoked on ${formatDate(letter.revokedAt, zone)}.`,
+        },
+      ];
     return [
       success(
         `Valid: ${e.mentee.displayName} completed ${e.project.name} ` +
           `in ${e.project.term.program.name}, term ${e.project.term.name}; ` +
-          `issued ${formatDate(letter.issuedAt, e.project.term.program.timeZone)}.`,
+          `issued ${formatDate(letter.issuedAt, zone)}.`,
       ),
     ];
   },

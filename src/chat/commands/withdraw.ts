@@ -1,21 +1,16 @@
-import { MAX_APPLICATIONS_PER_TERM, withdraw } from "../../core/applications.js";
+import { withdraw } from "../../core/applications.js";
 import { defineCommand } from "../command-tree.js";
 import { success } from "./common.js";
 
 defineCommand({
   path: ["withdraw"],
-  summary: "Withdraw your application to a project (or leave the project you joined).",
+  summary: "Withdraw a pending application to a project (an accepted mentee asks an administrator instead).",
   audience: "mentee",
   args: [{ name: "project", description: "the project", required: true, choices: "project" }],
   run: async (ctx, args) => {
-    const { project, wasEnrolled } = await withdraw(ctx.core, ctx.actor, args.project);
+    const { project, perTerm } = await withdraw(ctx.core, ctx.actor, args.project);
     return [
-      success(
-        wasEnrolled
-          ? `You left ${project.name}. No further stipend is paid.`
-          : `Your application to ${project.name} is withdrawn; ` +
-              `it no longer counts toward your ${MAX_APPLICATIONS_PER_TERM} per term.`,
-      ),
+      success(`Your application to ${project.name} is withdrawn; it no longer counts toward your ${perTerm} per term.`),
     ];
   },
 });
