@@ -55,7 +55,8 @@ export function paged(views: View[], line: string, page: number): View[] {
     if (index < pages.length - 1) nav.push({ label: "Next", action: PAGE_ACTION, value: pageValue(index + 2, line) });
     const shown = pages[index]!;
     const first = pages.slice(0, index).reduce((n, p) => n + p.length, 0) + 1;
-    const where = `Page ${index + 1} of ${pages.length}: ${first}–${first + shown.length - 1} of ${view.sections.length}.`;
+    const last = first + shown.length - 1;
+    const where = `Page ${index + 1} of ${pages.length}: ${first}–${last} of ${view.sections.length}.`;
     const paged: MessageView = {
       ...view,
       text: view.text ? `${view.text}\n${where}` : where,

@@ -85,7 +85,9 @@ export function checkMentions(platform: Platform, mentions: readonly string[], f
   if (bad.length > 0) {
     const named = bad.map((m) => `"${m}"`).join(", ");
     throw new InvalidInput({
-      [field]: `${named} ${bad.length === 1 ? "does" : "do"} not name a person. Mention them, e.g. ${mentionExample(platform)}.`,
+      [field]:
+        `${named} ${bad.length === 1 ? "does" : "do"} not name a person. ` +
+        `Mention them, e.g. ${mentionExample(platform)}.`,
     });
   }
 }
