@@ -76,6 +76,11 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
         `You are now an administrator of ${event.program}. ${hint("term create", event.programSlug)} creates a term; ` +
           `${hint("help")} shows what you can do.`,
       );
+    case "applications_closed":
+      return text(
+        `Applications to ${event.termRef} closed at their published date. Decide them with ` +
+          `${hint("applications")}; the selection is announced ${at(event.selectionAt)}.`,
+      );
     case "application_new":
       return text(
         `${event.mentee} applied to ${event.project}. ${hint("applications", event.projectSlug)} shows them.`,

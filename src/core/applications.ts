@@ -1,5 +1,5 @@
 // Applications, their prerequisite tasks, and the decisions on them.
-import type { Availability, Prisma, Program } from "../generated/prisma/client.js";
+import type { ApplicationsState, Availability, Prisma, Program } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
 import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findProject, projectRef } from "./lookup.js";
@@ -7,7 +7,8 @@ import { isProjectMentor, requireAdministrator, requireMentorOrAdministrator } f
 import { stipendFor } from "./stipends.js";
 import { addDays, addWeeks } from "./time.js";
 import { GRACE_DAYS } from "./programs.js";
-import { command, day, say, type Sentence } from "./sentence.js";
+import { command, day, instant, say, type Sentence } from "./sentence.js";
+import { applicationsStateAt } from "./rules/timeline.js";
 import { oneAtATimeApplies } from "./rules/eligibility.js";
 
 const NO_MENTEE_PROFILE = say`Set up your mentee profile first: ${command("profile mentee")}.`;
@@ -28,9 +29,13 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
     if (!profile) throw notNow(NO_MENTEE_PROFILE);
     const project = await findProject(tx, input.project);
     const term = project.term;
-    if (term.applicationsState !== "open") {
+    const state = applicationsStateAt(term, now);
+    if (state !== "open") {
       throw new InvalidInput({
-        project: `Applications to ${term.name} are ${term.applicationsState === "closed" ? "closed" : "not open yet"}.`,
+        project:
+          state === "closed"
+            ? `Applications to ${term.name} are closed.`
+            : `Applications to ${term.name} are not open yet.`,
       });
     }
     if (await isProjectMentor(tx, actor.personId, project.id))
@@ -387,8 +392,7 @@ export async function accept(core: Core, actor: Actor, applicationId: string) {
     const term = project.term;
     await requireAdministrator(tx, actor, term.program, "accept applications");
     refuseDecided(application);
-    if (term.applicationsState !== "closed")
-      throw notNow(`Decisions are taken after applications to ${term.name} close.`);
+    refuseBeforeClose(term, now);
     const open = application.tasks.filter((t) => t.status !== "completed");
     if (open.length > 0) {
       throw notNow(
@@ -500,8 +504,7 @@ export async function decline(core: Core, actor: Actor, applicationId: string, r
     const term = application.project.term;
     await requireAdministrator(tx, actor, term.program, "decline applications");
     refuseDecided(application);
-    if (term.applicationsState !== "closed")
-      throw notNow(`Decisions are taken after applications to ${term.name} close.`);
+    refuseBeforeClose(term, now);
     await tx.application.update({
       where: { id: application.id },
       data: { status: "declined", declineReason: reason, decidedAt: now, decidedById: actor.personId },
@@ -529,8 +532,7 @@ export async function declineRemaining(core: Core, actor: Actor, projectRefText:
     const project = await findProject(tx, projectRefText);
     const term = project.term;
     await requireAdministrator(tx, actor, term.program, "decline applications");
-    if (term.applicationsState !== "closed")
-      throw notNow(`Decisions are taken after applications to ${term.name} close.`);
+    refuseBeforeClose(term, now);
     const pending = await tx.application.findMany({ where: { projectId: project.id, status: "pending" } });
     await tx.application.updateMany({
       where: { id: { in: pending.map((a) => a.id) } },
@@ -595,3 +597,20 @@ export async function programsDecidedBy(core: Core, actor: Actor): Promise<Reado
   const administered = await core.db.prisma.programAdministrator.findMany({ where: { personId: actor.personId } });
   return new Set(administered.map((a) => a.programId));
 }
+
+/** Decisions wait for applications to close: by hand (`term close`) or at the published close date. */
+function refuseBeforeClose(term: TermWithProgram, now: Date) {
+  if (applicationsStateAt(term, now) === "closed") return;
+  const ref = `${term.program.slug}/${term.name}`;
+  const [close, byHand] = [instant(term.applicationsCloseAt), command("term close", ref)];
+  throw notNow(
+    say`Decisions are taken after applications to ${term.name} close, at ${close}, or earlier with ${byHand}.`,
+  );
+}
+
+type TermWithProgram = {
+  name: string;
+  applicationsState: ApplicationsState;
+  applicationsCloseAt: Date;
+  program: { slug: string };
+};

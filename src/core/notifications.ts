@@ -36,6 +36,7 @@ export type UseCaseEvent =
   | ({ kind: "mentor_request"; projectId: string; projectRef: string; mentorId: string; mentor: string } & ProjectFacts)
   | ({ kind: "mentor_decision"; approved: boolean; projectSlug: string } & ProjectFacts)
   | { kind: "administrator_added"; program: string; programSlug: string }
+  | { kind: "applications_closed"; term: string; termRef: string; selectionAt: IsoInstant }
   | ({ kind: "application_new"; mentee: string; projectSlug: string } & ProjectFacts)
   | ({ kind: "task_reviewed"; prerequisite: string; completed: boolean; comment?: string } & ProjectFacts)
   | ({ kind: "application_accepted"; term: string; termStartsAt: IsoInstant } & ProjectFacts)

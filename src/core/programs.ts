@@ -387,3 +387,41 @@ function refuseIfStarted(term: { name: string; startAt: Date }, now: Date) {
         `(record an extension for one mentee instead).`,
     );
 }
+
+/**
+ * Closes applications whose published close date has passed and that no administrator closed by hand, as
+ * the term promised, and tells each of the program's administrators that decisions can be taken.
+ */
+export async function closeApplicationsOnSchedule(core: Core): Promise<number> {
+  const due = await core.db.prisma.term.findMany({
+    where: { applicationsState: "open", applicationsCloseAt: { lte: core.clock.now() } },
+    select: { id: true },
+  });
+  for (const { id } of due) {
+    await inTransaction(core, undefined, async ({ tx, audit, notify }) => {
+      // Another replica may have closed it meanwhile: only the one that changes the row goes on.
+      const term = await tx.term.findUniqueOrThrow({ where: { id }, include: { program: true } });
+      const { count } = await tx.term.updateMany({
+        where: { id, applicationsState: "open" },
+        data: { applicationsState: "closed", applicationsClosedAt: term.applicationsCloseAt },
+      });
+      if (count === 0) return;
+      await audit({ action: "term.applications_closed", entity: "term", entityId: id, programId: term.programId });
+      const administrators = await tx.programAdministrator.findMany({ where: { programId: term.programId } });
+      for (const { personId } of administrators) {
+        await notify({
+          key: `applications-closed:${id}:${personId}`,
+          personId,
+          programId: term.programId,
+          event: {
+            kind: "applications_closed",
+            term: term.name,
+            termRef: `${term.program.slug}/${term.name}`,
+            selectionAt: term.selectionAt.toISOString(),
+          },
+        });
+      }
+    });
+  }
+  return due.length;
+}

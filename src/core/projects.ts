@@ -228,7 +228,7 @@ export async function pendingMentorRequests(core: Core, actor: Actor) {
 export async function browseProjects(core: Core, actor: Actor) {
   const profile = await core.db.prisma.menteeProfile.findUnique({ where: { personId: actor.personId } });
   const projects = await core.db.prisma.project.findMany({
-    where: { term: { applicationsState: "open" } },
+    where: { term: { applicationsState: "open", applicationsCloseAt: { gt: core.clock.now() } } },
     include: {
       term: { include: { program: true } },
       prerequisites: { orderBy: { position: "asc" } },

@@ -10,6 +10,7 @@ import type { Prisma } from "../generated/prisma/client.js";
 import { inTransaction } from "../core/context.js";
 import { failEnrollment, enrollmentById } from "../core/enrollments.js";
 import { digestOf } from "../core/digest.js";
+import { closeApplicationsOnSchedule } from "../core/programs.js";
 import { DAY_MS } from "../core/time.js";
 import { MENTOR_SURVEY_DAYS_AFTER_END } from "../core/surveys.js";
 import type { DigestEvent, OutboxPayload } from "../core/notifications.js";
@@ -277,6 +278,7 @@ export async function sweep(core: Core, options: SweepOptions): Promise<Record<s
   for (const [name, statement] of Object.entries(SWEEPS)) {
     counts[name] = await core.db.prisma.$executeRawUnsafe(statement(options), now);
   }
+  counts.applicationsClosed = await closeApplicationsOnSchedule(core);
   counts.failedForMissingFinal = await failMissingFinalEvaluations(core);
   counts.digests = await enqueueDigests(core);
   return counts;

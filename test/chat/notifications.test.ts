@@ -36,6 +36,12 @@ const samples: { [K in NotificationEvent["kind"]]: Extract<NotificationEvent, { 
   },
   mentor_decision: { kind: "mentor_decision", approved: true, project: "Tracing", projectSlug: "tracing" },
   administrator_added: { kind: "administrator_added", program: "LFX", programSlug: "lfx" },
+  applications_closed: {
+    kind: "applications_closed",
+    term: "2027-spring",
+    termRef: "lfx/2027-spring",
+    selectionAt: due,
+  },
   application_new: { kind: "application_new", mentee: "Ada", project: "Tracing", projectSlug: "tracing" },
   task_reviewed: {
     kind: "task_reviewed",

@@ -25,6 +25,7 @@ import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.j
 import { createLinkCode, redeemLinkCode, resolveActor, saveMenteeProfile } from "../../src/core/people.js";
 import {
   checkpointsToEdit,
+  closeApplicationsOnSchedule,
   createTerm,
   editCheckpoint,
   setApplicationsState,
@@ -262,6 +263,25 @@ describe("applications", () => {
     expect((await db.prisma.application.findUniqueOrThrow({ where: { id: w.ids.application } })).status).toBe(
       "pending",
     );
+  });
+
+  it("close at their published close date: applying is refused, deciding allowed, administrators told once", async () => {
+    const input = { motivation: "m", experience: "e", links: [], availability: "full_time" as const };
+    await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true });
+    w.clock.set("2027-02-08T00:00:00Z");
+    // No one pressed `term close`, and the scheduler has not run yet: the date alone closes them.
+    expect(text(await refusal(apply(w.core, w.as.otherMentee, { ...input, project: "k8s-ops" })))).toContain(
+      "Applications to 2027-spring are closed.",
+    );
+    expect(await closeApplicationsOnSchedule(w.core)).toBe(1);
+    expect(await closeApplicationsOnSchedule(w.core)).toBe(0);
+    const term = await db.prisma.term.findFirstOrThrow({ where: { name: "2027-spring" } });
+    expect(term).toMatchObject({ applicationsState: "closed", applicationsClosedAt: term.applicationsCloseAt });
+    const told = await db.prisma.outboxMessage.findMany({
+      where: { idempotencyKey: { startsWith: "applications-closed:" } },
+    });
+    expect(told.map((m) => m.personId)).toEqual([w.as.administrator.personId]);
+    await accept(w.core, w.as.administrator, w.ids.application);
   });
 
   it("cannot be decided before applications close", async () => {

@@ -1,4 +1,5 @@
 // Small helpers and views several commands share.
+import { applicationsStateAt } from "../../core/rules/timeline.js";
 import { z } from "zod";
 import { termCheckpoints } from "../../core/programs.js";
 import { isShortName, shortNameRule } from "../../core/rules/names.js";
@@ -35,7 +36,7 @@ export async function termView(ctx: ChatContext, ref: string): Promise<MessageVi
           ["Selection", when(ctx, term.selectionAt)],
           ["Start", when(ctx, term.startAt)],
           ["End", when(ctx, term.endAt)],
-          ["Applications", term.applicationsState.replace("_", " ")],
+          ["Applications", applicationsWords(ctx, term)],
         ] as [string, string][],
       },
       {
@@ -66,3 +67,7 @@ export const planItemKind = () =>
       { label: "Task", value: "task" },
     ],
   });
+
+/** "open", "closed", "not open": as the term stands now, its published close date included. */
+export const applicationsWords = (ctx: ChatContext, term: Parameters<typeof applicationsStateAt>[0]): string =>
+  applicationsStateAt(term, ctx.core.clock.now()).replace("_", " ");

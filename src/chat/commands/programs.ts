@@ -2,7 +2,7 @@ import { listPrograms } from "../../core/programs.js";
 import { describeEligibility } from "../../core/rules/eligibility.js";
 import { defineCommand } from "../command-tree.js";
 import { commandHint as hint } from "../format.js";
-import { info, when } from "./common.js";
+import { applicationsWords, info, when } from "./common.js";
 
 defineCommand({
   path: ["programs"],
@@ -30,7 +30,7 @@ defineCommand({
               (t) =>
                 `Term ${p.slug}/${t.name}: ${t.kind.replace("_", "-")}, ` +
                 `${when(ctx, t.startAt)} → ${when(ctx, t.endAt)}, ` +
-                `applications ${t.applicationsState.replace("_", " ")}`,
+                `applications ${applicationsWords(ctx, t)}`,
             ),
           ],
         })),

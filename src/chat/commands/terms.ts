@@ -1,6 +1,6 @@
 import { listTerms } from "../../core/programs.js";
 import { defineCommand } from "../command-tree.js";
-import { info, when } from "./common.js";
+import { applicationsWords, info, when } from "./common.js";
 
 defineCommand({
   path: ["terms"],
@@ -13,7 +13,7 @@ defineCommand({
     const lines = terms.map(
       (t) =>
         `${t.program.slug}/${t.name} — ${t.kind.replace("_", "-")}, ` +
-        `applications ${t.applicationsState.replace("_", " ")} (close ${when(ctx, t.applicationsCloseAt)}), ` +
+        `applications ${applicationsWords(ctx, t)} (close ${when(ctx, t.applicationsCloseAt)}), ` +
         `term ${when(ctx, t.startAt)} → ${when(ctx, t.endAt)}`,
     );
     return [info("Terms", { sections: [{ lines }] })];

@@ -1,6 +1,6 @@
 // A term's timeline: applications open → close → a review period → selection → start → checkpoints
 // → end. Dates are instants; lengths count calendar days and weeks in the program's time zone.
-import type { TermKind } from "../../generated/prisma/client.js";
+import type { ApplicationsState, TermKind } from "../../generated/prisma/client.js";
 import { addWeeks, calendarDays, DAY_MS } from "../time.js";
 
 export const TERM_WEEKS: Record<TermKind, number> = { full_time: 12, part_time: 24 };
@@ -59,4 +59,15 @@ export function validateTimeline(input: Timeline, zone: string, now?: Date): Rec
       `it should end ${weeks * 7} days after it starts, not ${days}.`;
   }
   return errors;
+}
+
+/**
+ * Applications close at the close date the term published, whether or not an administrator closed them by
+ * hand: the scheduler records it at its next tick, and until then every rule reads the term as closed.
+ */
+export function applicationsStateAt(
+  term: { applicationsState: ApplicationsState; applicationsCloseAt: Date },
+  now: Date,
+): ApplicationsState {
+  return term.applicationsState === "open" && now >= term.applicationsCloseAt ? "closed" : term.applicationsState;
 }

@@ -1,3 +1,4 @@
+import { applicationsStateAt } from "../../../core/rules/timeline.js";
 import { projectRef } from "../../../core/lookup.js";
 import { projectDetails } from "../../../core/projects.js";
 import { defineCommand } from "../../command-tree.js";
@@ -44,7 +45,7 @@ defineCommand({
           },
         ],
         buttons:
-          p.term.applicationsState === "open"
+          applicationsStateAt(p.term, ctx.core.clock.now()) === "open"
             ? [{ label: "Apply", action: "application.apply", value: projectRef(p), style: "primary" }]
             : [],
       }),
