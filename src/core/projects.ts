@@ -74,11 +74,15 @@ export async function addPrerequisite(
     const project = await findProject(tx, projectRefText);
     await requireAdministrator(tx, actor, project.term.program, "change a project's prerequisites");
     if (input.dueAt > project.term.selectionAt) {
-      throw new InvalidInput({ dueAt: "A prerequisite is due before the selection is announced, at the latest." });
+      const selection = day(project.term.selectionAt);
+      throw new InvalidInput({ dueAt: say`A prerequisite is due by the selection (${selection}) at the latest.` });
     }
     // Applicants can only work on it once applications open.
     if (input.dueAt <= project.term.applicationsOpenAt) {
-      throw new InvalidInput({ dueAt: "A prerequisite is due after applications open, so applicants can do it." });
+      const opens = day(project.term.applicationsOpenAt);
+      throw new InvalidInput({
+        dueAt: say`A prerequisite is due after applications open (${opens}), so applicants can do it.`,
+      });
     }
     const position = (await tx.prerequisite.count({ where: { projectId: project.id } })) + 1;
     const prerequisite = await tx.prerequisite.create({ data: { projectId: project.id, position, ...input } });

@@ -56,7 +56,7 @@ const evaluationForm = defineForm({
     return {
       checkpoint: {
         options: open.map((s) => ({
-          label: `${s.checkpoint.name} (due ${formatDate(s.dueAt, ctx.actor.timeZone)})`,
+          label: `${s.checkpoint.name} (due ${when(ctx, s.dueAt)})`,
           value: String(s.checkpoint.number),
         })),
         initial: current ? String(current.checkpoint.number) : undefined,
@@ -88,7 +88,8 @@ const evaluationForm = defineForm({
     return [
       success(
         `${result.edited ? "Updated" : "Saved"}: ${result.schedule.checkpoint.name} of ${name} ${outcome}. ` +
-          `${v.outcome === "fail" ? "" : editable}` +
+          // A completed enrollment is closed to edits: offering one would be refused.
+          `${v.outcome === "fail" || result.letter ? "" : editable}` +
           `${result.letter ? ` ${name} has completed the program; the Letter of Completion is issued.` : ""}` +
           // The final pass is when a mentor knows what to say of the term: the letter quotes the note.
           `${finalPass ? ` Their letter can quote a few words of yours: ${noteHint}.` : ""}`,

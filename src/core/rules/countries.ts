@@ -16,3 +16,13 @@ const ASSIGNED = new Set(
 export const isCountryCode = (code: string): boolean => ASSIGNED.has(code);
 
 export const COUNTRY_RULE = "Country must be an ISO 3166-1 two-letter code such as IN, DE or BR.";
+
+/** Codes people use that ISO does not assign, and the ISO code they mean. */
+const MEANT: Record<string, string> = { UK: "GB", EL: "GR", EN: "GB" };
+
+/** Why a code is not a country, pointing to the ISO code a common look-alike means; undefined when it is one. */
+export function countryProblem(code: string): string | undefined {
+  if (isCountryCode(code)) return undefined;
+  const meant = MEANT[code];
+  return meant ? `${code} is not an ISO 3166-1 code: use ${meant}.` : COUNTRY_RULE;
+}

@@ -1,6 +1,7 @@
 // A term's timeline: applications open → close → a review period → selection → start → checkpoints
 // → end. Dates are instants; lengths count calendar days and weeks in the program's time zone.
 import type { ApplicationsState, TermKind } from "../../generated/prisma/client.js";
+import { day, say, type Words } from "../sentence.js";
 import { addWeeks, calendarDays, DAY_MS } from "../time.js";
 
 export const TERM_WEEKS: Record<TermKind, number> = { full_time: 12, part_time: 24 };
@@ -38,10 +39,10 @@ export interface Timeline {
  * What is wrong with a timeline, by field; empty when nothing is. `now`, for a new term: its applications
  * open today or later (in the program's zone), so nothing of it is already over when it is created.
  */
-export function validateTimeline(input: Timeline, zone: string, now?: Date): Record<string, string> {
-  const errors: Record<string, string> = {};
+export function validateTimeline(input: Timeline, zone: string, now?: Date): Record<string, Words> {
+  const errors: Record<string, Words> = {};
   if (now && calendarDays(now, input.applicationsOpenAt, zone) < 0)
-    errors.applicationsOpenAt = "A new term's applications open today or later, not in the past.";
+    errors.applicationsOpenAt = say`A new term's applications open today (${day(now)}) or later, not in the past.`;
   if (input.applicationsCloseAt <= input.applicationsOpenAt)
     errors.applicationsCloseAt = "Applications must close after they open.";
   const reviewDays = (input.selectionAt.getTime() - input.applicationsCloseAt.getTime()) / DAY_MS;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isCountryCode } from "../../../src/core/rules/countries.js";
+import { COUNTRY_RULE, countryProblem, isCountryCode } from "../../../src/core/rules/countries.js";
 import { parseStipendTable } from "../../../src/core/rules/stipend-table.js";
 
 describe("a country", () => {
@@ -10,6 +10,12 @@ describe("a country", () => {
     for (let a = 65; a <= 90; a++)
       for (let b = 65; b <= 90; b++) if (isCountryCode(String.fromCharCode(a, b))) assigned++;
     expect(assigned).toBe(249);
+  });
+
+  it("refused points to the ISO code a common look-alike means", () => {
+    expect(countryProblem("DE")).toBeUndefined();
+    expect(countryProblem("UK")).toBe("UK is not an ISO 3166-1 code: use GB.");
+    expect(countryProblem("XX")).toBe(COUNTRY_RULE);
   });
 
   it("is checked in a stipend table too", () => {

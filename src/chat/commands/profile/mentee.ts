@@ -1,4 +1,4 @@
-import { COUNTRY_RULE, isCountryCode } from "../../../core/rules/countries.js";
+import { countryProblem } from "../../../core/rules/countries.js";
 import { z } from "zod";
 import { getProfiles, saveMenteeProfile } from "../../../core/people.js";
 import { defineCommand } from "../../command-tree.js";
@@ -17,7 +17,14 @@ const menteeForm = defineForm({
     country: field(
       "Country (two-letter code)",
       "text",
-      z.string({ message: "Country is required." }).trim().toUpperCase().refine(isCountryCode, COUNTRY_RULE),
+      z
+        .string({ message: "Country is required." })
+        .trim()
+        .toUpperCase()
+        .superRefine((code, ctx) => {
+          const problem = countryProblem(code);
+          if (problem) ctx.addIssue({ code: "custom", message: problem });
+        }),
       { hint: "e.g. IN, DE, BR: some projects adjust the stipend by country", maxLength: 2 },
     ),
     timeZone: field("Time zone", "text", timeZone, { hint: "e.g. Asia/Kolkata, Europe/Berlin, UTC" }),
