@@ -251,7 +251,7 @@ describe("applications", () => {
         evidenceRequired: false,
       });
     await expect(due("2027-01-10T00:00:00Z")).rejects.toThrow(/after applications open/);
-    await expect(due("2027-02-23T00:00:00Z")).rejects.toThrow(/before the selection is announced/);
+    await expect(due("2027-02-23T00:00:00Z")).rejects.toThrow(/by the selection \(2027-02-22\) at the latest/);
     await due("2027-02-01T00:00:00Z");
   });
 
