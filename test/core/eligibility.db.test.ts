@@ -121,7 +121,7 @@ describe("eligibility", () => {
   it("one mentorship at a time across programs, while the ongoing one lasts into the new term", async () => {
     const olga = w.as.otherAdministrator;
     // CNCF's term overlaps LFX's spring term (1 March to 24 May).
-    const cncf = await term("cncf", "2027-spring", "2027-01-13", "2027-03-08", olga);
+    const cncf = await term("cncf", "2027-spring", "2027-01-13", "2027-03-15", olga);
     await project("cncf/2027-spring", "cncf-docs", olga);
     await project("cncf/2027-spring", "cncf-ops", olga);
     await open("cncf/2027-spring", cncf.applicationsOpenAt, olga);
