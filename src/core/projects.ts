@@ -28,7 +28,7 @@ export interface ProjectInput {
 }
 
 export async function enrollProject(core: Core, actor: Actor, termRef: string, input: ProjectInput) {
-  return inTransaction(core, actor, async ({ tx, audit }) => {
+  return inTransaction(core, actor, async ({ tx, audit, notify }) => {
     const term = await findTerm(tx, termRef);
     await requireAdministrator(tx, actor, term.program, "enroll projects");
     checkMentions(actor.platform, input.mentors, "mentors");
@@ -51,6 +51,13 @@ export async function enrollProject(core: Core, actor: Actor, termRef: string, i
       const person = await findOrCreatePerson(tx, actor.platform, mention);
       await tx.projectMentor.create({
         data: { projectId: project.id, personId: person.id, status: "approved", decidedAt: core.clock.now() },
+      });
+      // Named by the administrator: told as a mentor whose request was approved is, with where to start.
+      await notify({
+        key: `mentor-named:${project.id}:${person.id}`,
+        personId: person.id,
+        programId: term.programId,
+        event: { kind: "mentor_decision", approved: true, project: project.name, projectSlug: project.slug },
       });
     }
     await audit({

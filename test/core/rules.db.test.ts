@@ -176,6 +176,14 @@ describe("terms", () => {
   });
 });
 
+describe("projects", () => {
+  it("tell each mentor named when the project is enrolled, once", async () => {
+    const told = await db.prisma.outboxMessage.findMany({ where: { idempotencyKey: { startsWith: "mentor-named:" } } });
+    expect(told.map((m) => m.personId)).toContain(w.as.mentor.personId);
+    expect(new Set(told.map((m) => m.idempotencyKey)).size).toBe(told.length);
+  });
+});
+
 describe("applications", () => {
   it("at most three per term by default, withdrawn ones not counted, even when sent at once", async () => {
     for (const slug of ["p1", "p2", "p3"]) {

@@ -1,4 +1,4 @@
-import { getProfiles, saveMentorProfile } from "../../../core/people.js";
+import { dashboardRoles, getProfiles, saveMentorProfile } from "../../../core/people.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, defineForm, field, list, text, timeZone, numberField } from "../../forms.js";
 import { success } from "../common.js";
@@ -25,7 +25,10 @@ const mentorForm = defineForm({
   },
   submit: async (ctx, values) => {
     await saveMentorProfile(ctx.core, ctx.actor, values);
-    return [success(`Your mentor profile is saved. Next: ${hint("mentor request", "<project>")}.`)];
+    // A mentor an administrator named in a project has nothing to request.
+    const { mentoring } = await dashboardRoles(ctx.core, ctx.actor);
+    const next = mentoring > 0 ? `${hint("applications")} shows your applicants` : hint("mentor request", "<project>");
+    return [success(`Your mentor profile is saved. Next: ${next}.`)];
   },
 });
 
