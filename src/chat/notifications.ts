@@ -81,6 +81,11 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
         `Applications to ${event.termRef} closed at their published date. Decide them with ` +
           `${hint("applications")}; the selection is announced ${at(event.selectionAt)}.`,
       );
+    case "task_submitted":
+      return text(
+        `${event.mentee} submitted "${event.prerequisite}" for ${event.project}: ` +
+          `${hint("applications", event.projectSlug)} shows it to verify or send back.`,
+      );
     case "application_new":
       return text(
         `${event.mentee} applied to ${event.project}. ${hint("applications", event.projectSlug)} shows them.`,

@@ -88,7 +88,7 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
 }
 
 export async function submitTask(core: Core, actor: Actor, taskId: string, evidence: string | undefined) {
-  return inTransaction(core, actor, async ({ tx, audit, now }) => {
+  return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
     const task = await tx.applicationTask.findUnique({
       where: { id: taskId },
       include: { prerequisite: true, application: { include: withProject } },
@@ -115,6 +115,23 @@ export async function submitTask(core: Core, actor: Actor, taskId: string, evide
       programId: task.application.project.term.programId,
       details: { evidence },
     });
+    // The project's mentors verify it: each learns there is something to verify.
+    const project = task.application.project;
+    const mentors = await tx.projectMentor.findMany({ where: { projectId: project.id, status: "approved" } });
+    for (const { personId } of mentors) {
+      await notify({
+        key: `task-submitted:${task.id}:${now.getTime()}:${personId}`,
+        personId,
+        programId: project.term.programId,
+        event: {
+          kind: "task_submitted",
+          mentee: task.application.mentee.displayName,
+          prerequisite: task.prerequisite.name,
+          project: project.name,
+          projectSlug: project.slug,
+        },
+      });
+    }
     return { task: updated, prerequisite: task.prerequisite };
   });
 }

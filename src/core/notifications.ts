@@ -38,6 +38,7 @@ export type UseCaseEvent =
   | { kind: "administrator_added"; program: string; programSlug: string }
   | { kind: "applications_closed"; term: string; termRef: string; selectionAt: IsoInstant }
   | ({ kind: "application_new"; mentee: string; projectSlug: string } & ProjectFacts)
+  | ({ kind: "task_submitted"; mentee: string; prerequisite: string; projectSlug: string } & ProjectFacts)
   | ({ kind: "task_reviewed"; prerequisite: string; completed: boolean; comment?: string } & ProjectFacts)
   | ({ kind: "application_accepted"; term: string; termStartsAt: IsoInstant } & ProjectFacts)
   | ({ kind: "application_declined"; term: string; reason: string } & ProjectFacts)

@@ -43,6 +43,13 @@ const samples: { [K in NotificationEvent["kind"]]: Extract<NotificationEvent, { 
     selectionAt: due,
   },
   application_new: { kind: "application_new", mentee: "Ada", project: "Tracing", projectSlug: "tracing" },
+  task_submitted: {
+    kind: "task_submitted",
+    mentee: "Ada",
+    prerequisite: "Fix a bug",
+    project: "Tracing",
+    projectSlug: "tracing",
+  },
   task_reviewed: {
     kind: "task_reviewed",
     prerequisite: "Fix a bug",

@@ -241,6 +241,11 @@ describe("applications", () => {
     );
     expect(text(await refusal(submitTask(w.core, w.as.otherMentee, task.id, undefined)))).toContain("needs evidence");
     await submitTask(w.core, w.as.otherMentee, task.id, "https://x.org");
+    // The project's mentor learns there is something to verify.
+    const told = await db.prisma.outboxMessage.findMany({
+      where: { idempotencyKey: { startsWith: `task-submitted:${task.id}:` } },
+    });
+    expect(told.map((m) => m.personId)).toEqual([w.as.mentor.personId]);
     const ready = await applicationsToReview(w.core, w.as.mentor, { project: "kernel-docs", status: "ready" });
     expect(ready.map((a) => a.mentee.displayName).sort()).toEqual(["ada", "bob"]);
     // Ready for review is shown, not a status of its own.
