@@ -23,6 +23,9 @@ export function formatTimestamp(instant: Date, zone: string): string {
 /** "1500.00 USD". */
 export const formatMoney = (cents: number, currency: string) => `${(cents / 100).toFixed(2)} ${currency}`;
 
+/** "1 week", "3 weeks": a count with its noun (nouns here take an s). */
+export const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
+
 /** A stored status as words: "pending_approval" → "pending approval". */
 export const formatStatus = (status: string) => status.replace(/_/g, " ");
 

@@ -94,7 +94,7 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
       return text(
         event.completed
           ? `Your prerequisite "${event.prerequisite}" for ${event.project} is verified as completed.`
-          : `Your prerequisite "${event.prerequisite}" for ${event.project} was sent back: ${event.comment}. ` +
+          : `Your prerequisite "${event.prerequisite}" for ${event.project} was sent back: ${sentence(event.comment ?? "")} ` +
               `Submit it again with ${hint("tasks")}.`,
       );
     case "application_accepted":
@@ -227,6 +227,8 @@ function evaluate(event: { menteeIds?: Record<string, string> }, reader: Reader)
   return hint("evaluate", formatMention(reader.platform, id));
 }
 
+/** A person's words as a sentence: a full stop added unless they ended it themselves. */
+const sentence = (words: string) => (/[.!?…]$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
 const weeks = (n: number) => `${n} week${n === 1 ? "" : "s"}`;
 const money = (p: { amountCents: number; currency: string }) => formatMoney(p.amountCents, p.currency);
 const checkpointOf = (e: { checkpoint: string; mentee: string; project: string }) =>

@@ -149,6 +149,13 @@ describe("notification events, worded for their reader", () => {
     expect(discord.text).toContain("`/mentorship mentees` lists whom to evaluate");
   });
 
+  it("ends a mentor's comment with one full stop, whether or not they typed it", () => {
+    const sentBack = (comment: string) =>
+      notificationView({ ...samples.task_reviewed, completed: false, comment }, tokyo).text ?? "";
+    expect(sentBack("Please add a test.")).toContain("sent back: Please add a test. Submit it again");
+    expect(sentBack("Please add a test")).toContain("sent back: Please add a test. Submit it again");
+  });
+
   it("cheers a mentee on after a checkpoint, but not after the last one", () => {
     expect(notificationView(samples.evaluation_passed, tokyo).text).toContain("Keep going!");
     const last = notificationView({ ...samples.evaluation_passed, checkpoint: "Final evaluation", final: true }, tokyo);

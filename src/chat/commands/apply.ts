@@ -5,7 +5,7 @@ import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
 import { buildForm, choice, defineForm, field, text, urlList } from "../forms.js";
 import { success } from "./common.js";
-import { commandHint as hint } from "../format.js";
+import { commandHint as hint, plural } from "../format.js";
 
 const applyForm = defineForm({
   id: "apply",
@@ -44,7 +44,7 @@ const applyForm = defineForm({
   submit: async (ctx, values) => {
     const { project, prerequisites } = await apply(ctx.core, ctx.actor, values);
     const next = prerequisites.length
-      ? `Next: ${prerequisites.length} prerequisite task(s) — ${hint("tasks")}.`
+      ? `Next: ${plural(prerequisites.length, "prerequisite task")} — ${hint("tasks")}.`
       : "This project has no prerequisite tasks.";
     return [success(`You applied to ${project.name}. ${next} ${hint("status")} shows where you stand.`)];
   },

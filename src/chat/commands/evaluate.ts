@@ -2,7 +2,7 @@ import { evaluationToOpen, submitEvaluation } from "../../core/evaluations.js";
 import { EXTENSION_WEEKS } from "../../core/rules/extensions.js";
 import { parseLocal } from "../../core/time.js";
 import { defineCommand } from "../command-tree.js";
-import { commandHint as hint, formatDate } from "../format.js";
+import { commandHint as hint, formatDate, plural } from "../format.js";
 import {
   buildForm,
   choice,
@@ -80,7 +80,7 @@ const evaluationForm = defineForm({
       v.outcome === "pass"
         ? "passed"
         : v.outcome === "extend"
-          ? `extended by ${v.extendWeeks} week(s)`
+          ? `extended by ${plural(v.extendWeeks ?? 0, "week")}`
           : "failed: the enrollment has ended";
     const finalPass = v.outcome === "pass" && result.schedule.checkpoint.isFinal;
     const noteHint = hint("mentor graduation-note", mention, "<note>");

@@ -1,7 +1,7 @@
 import { allCommands, usage, type Audience } from "../command-tree.js";
 import { defineCommand } from "../command-tree.js";
 import type { Section } from "../views.js";
-import { commandHint as hint } from "../format.js";
+import { commandHint as hint, plural } from "../format.js";
 import { dashboardRoles } from "../../core/people.js";
 import type { ChatContext } from "../context.js";
 
@@ -49,7 +49,7 @@ async function startHere(ctx: ChatContext): Promise<string> {
     );
   }
   if (roles.mentoring > 0)
-    return `You mentor ${roles.mentoring} project(s): ${hint("applications")} shows their applicants.`;
+    return `You mentor ${plural(roles.mentoring, "project")}: ${hint("applications")} shows their applicants.`;
   if (roles.isMentee) return `${hint("status")} shows where your applications and mentorship stand.`;
   return `New here? Set up your profile with ${hint("profile mentee")} (or mentor), then ${hint("projects")}.`;
 }

@@ -5,7 +5,7 @@ import { upcomingCheckpoints } from "../../core/rules/checkpoints.js";
 import { defineCommand } from "../command-tree.js";
 import { stipendSchedule, type ScheduledPayment } from "../../core/rules/stipend-schedule.js";
 import type { ChatContext } from "../context.js";
-import { formatInstant, formatMoney, formatStatus, commandHint as hint } from "../format.js";
+import { formatInstant, formatMoney, formatStatus, commandHint as hint, plural } from "../format.js";
 import type { Section } from "../views.js";
 import { info, when } from "./common.js";
 
@@ -68,7 +68,7 @@ defineCommand({
           `Plan: ${enrollment.planItems.filter((i) => i.doneAt).length}/${enrollment.planItems.length} done.`,
           ...next.slice(0, 2).map((s) => `${s.checkpoint.name}: due ${when(ctx, s.dueAt)}`),
           `Ends ${when(ctx, enrollment.endAt)}` +
-            `${enrollment.extensionWeeks ? ` (extended ${enrollment.extensionWeeks} week(s))` : ""}.`,
+            `${enrollment.extensionWeeks ? ` (extended ${plural(enrollment.extensionWeeks, "week")})` : ""}.`,
           ...(enrollment.letter ? [letterLine(ctx, enrollment.letter)] : []),
         ],
       });

@@ -1,3 +1,4 @@
+import { plural } from "../../format.js";
 import { declineRemaining } from "../../../core/applications.js";
 import { defineCommand } from "../../command-tree.js";
 import { success } from "../common.js";
@@ -12,6 +13,6 @@ defineCommand({
   ],
   run: async (ctx, args) => {
     const { project, count } = await declineRemaining(ctx.core, ctx.actor, args.project, args.reason);
-    return [success(`${count} pending application(s) to ${project.name} are declined; each mentee is told.`)];
+    return [success(`${plural(count, "pending application")} to ${project.name} are declined; each mentee is told.`)];
   },
 });

@@ -1,5 +1,6 @@
 // A program's records as CSV files for its administrators: applications (with task progress), evaluations
 // (ratings and outcomes; the mentors' reports only when asked for), the stipend ledger, feedback surveys.
+import { plural } from "../../format.js";
 import {
   APPLICATION_STATUSES,
   applicationsForExport,
@@ -37,7 +38,7 @@ export async function ledgerExport(ctx: ChatContext, programSlug: string, option
   const { program, payments } = await listPayments(ctx.core, ctx.actor, programSlug, status);
   return [
     info(`Stipend ledger — ${program.name}`, {
-      text: `${payments.length} payment(s), as CSV for finance.`,
+      text: `${plural(payments.length, "payment")}, as CSV for finance.`,
       files: [
         csvFile(
           `stipend-ledger-${program.slug}${status ? `-${status}` : ""}.csv`,
@@ -54,7 +55,7 @@ async function applications(ctx: ChatContext, programSlug: string, option?: stri
   const { program, applications } = await applicationsForExport(ctx.core, ctx.actor, programSlug, status);
   return [
     info(`Applications — ${program.name}`, {
-      text: `${applications.length} application(s)${status ? ` ${status}` : ""}, with their task progress.`,
+      text: `${plural(applications.length, "application")}${status ? ` ${status}` : ""}, with their task progress.`,
       files: [
         csvFile(
           `applications-${program.slug}${status ? `-${status}` : ""}.csv`,
@@ -73,7 +74,7 @@ async function evaluations(ctx: ChatContext, programSlug: string, option?: strin
   return [
     info(`Evaluations — ${program.name}`, {
       text:
-        `${evaluations.length} evaluation(s): ratings and outcomes` +
+        `${plural(evaluations.length, "evaluation")}: ratings and outcomes` +
         `${withReports ? ", with the mentors' reports" : ""}.`,
       files: [
         csvFile(
@@ -91,7 +92,7 @@ async function surveys(ctx: ChatContext, programSlug: string, option?: string): 
   return [
     info(`Feedback surveys — ${program.name}`, {
       text:
-        `${mentees.length} mentee and ${mentors.length} mentor survey answer(s)` +
+        `${plural(mentees.length, "mentee answer")} and ${plural(mentors.length, "mentor answer")}` +
         (anonymous ? ", without names: the program's surveys are anonymous." : "."),
       files: [
         csvFile(`mentor-surveys-${program.slug}.csv`, mentorSurveysCsv(mentors, program.timeZone)),

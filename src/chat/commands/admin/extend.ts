@@ -1,3 +1,4 @@
+import { plural } from "../../format.js";
 import { extend } from "../../../core/enrollments.js";
 import { EXTENSION_WEEKS } from "../../../core/rules/extensions.js";
 import { defineCommand } from "../../command-tree.js";
@@ -18,7 +19,7 @@ defineCommand({
     const enrollment = await extend(ctx.core, ctx.actor, args.mentee, weeks);
     return [
       success(
-        `${enrollment.mentee.displayName}'s enrollment is extended by ${weeks} week(s); ` +
+        `${enrollment.mentee.displayName}'s enrollment is extended by ${plural(weeks, "week")}; ` +
           `it now ends ${when(ctx, enrollment.endAt)}.`,
       ),
     ];

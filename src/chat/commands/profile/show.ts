@@ -1,7 +1,7 @@
 import { getProfiles } from "../../../core/people.js";
 import { defineCommand } from "../../command-tree.js";
 import { info } from "../common.js";
-import { commandHint as hint } from "../../format.js";
+import { commandHint as hint, plural } from "../../format.js";
 
 defineCommand({
   path: ["profile", "show"],
@@ -33,7 +33,7 @@ defineCommand({
           ["Bio", p.bio],
           ["Expertise", p.expertise.join(", ")],
           ["Time zone", p.timeZone],
-          ["Capacity", `${p.capacity} mentee(s)`],
+          ["Capacity", `${plural(p.capacity, "mentee")}`],
         ] as [string, string][],
       });
     }

@@ -1,3 +1,4 @@
+import { plural } from "../../format.js";
 import { createProgram, mayCreatePrograms } from "../../../core/programs.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, defineForm, field, list, text, timeZone } from "../../forms.js";
@@ -19,7 +20,7 @@ const programForm = defineForm({
     const program = await createProgram(ctx.core, ctx.actor, values);
     return [
       success(
-        `Program ${program.name} (${program.slug}) is created with ${values.administrators.length} administrator(s); ` +
+        `Program ${program.name} (${program.slug}) is created with ${plural(values.administrators.length, "administrator")}; ` +
           "each was told how to create its first term.",
       ),
     ];
