@@ -11,6 +11,7 @@ import type { EligibilitySettings } from "./rules/eligibility.js";
 import { defaultCheckpoints, defaultTermEnd, validateTimeline } from "./rules/timeline.js";
 import { digestSchedule } from "./rules/digest-schedule.js";
 import { unpaidReminderDays } from "./rules/stipend-schedule.js";
+import { instant, say } from "./sentence.js";
 import { addDays, addWeeks } from "./time.js";
 
 export interface ProgramInput {
@@ -329,6 +330,8 @@ export async function setApplicationsState(core: Core, actor: Actor, termRef: st
   return inTransaction(core, actor, async ({ tx, audit, now }) => {
     const term = await findTerm(tx, termRef);
     await requireAdministrator(tx, actor, term.program, `${state === "open" ? "open" : "close"} applications`);
+    if (state === "closed" && term.applicationsClosedAt && term.applicationsState === "closed")
+      throw notNow(say`Applications to ${term.name} closed already, at ${instant(term.applicationsClosedAt)}.`);
     if (term.applicationsState === state) throw notNow(`Applications to ${term.name} are ${state} already.`);
     if (state === "open" && term.applicationsState === "closed")
       throw notNow(`Applications to ${term.name} were closed; they do not open again.`);

@@ -48,7 +48,7 @@ it("examples/first-term.txt runs a whole term in a rehearsal, to a letter anyone
 
   const seen = lines();
   expect(seen.filter((l) => l.type === "errors")).toEqual([]);
-  expect(seen.filter((l) => l.tone === "error" || l.kind === "error")).toEqual([]);
+  expect(seen.filter((l) => l.tone === "error" || l.kind === "error").map((l) => JSON.stringify(l))).toEqual([]);
   expect(printed).not.toContain("error id");
   const last = seen.filter((l) => l.type === "message").at(-1);
   expect(JSON.stringify(last)).toContain("Valid: ada completed");

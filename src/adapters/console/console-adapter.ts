@@ -43,7 +43,13 @@ export interface Rehearsal {
 export class ConsoleAdapter implements ChatAdapter {
   readonly platform = "console";
   private identity: IdentityRef;
-  private buttons: Button[] = [];
+  /**
+   * Each person's buttons, numbered as last printed for them: a direct message's buttons are its reader's,
+   * so they wait for `/as` to that person. A line's answers and messages number on from one another; the
+   * next line's buttons for the same person replace them. An answer without buttons keeps the earlier ones.
+   */
+  private readonly buttonsOf = new Map<string, Button[]>();
+  private readonly numberedThisLine = new Set<string>();
   /** The form being filled in, one field per line. */
   private pending: FormFilling | undefined;
   private running: Promise<void> | undefined;
@@ -122,6 +128,7 @@ export class ConsoleAdapter implements ChatAdapter {
         // Lines are handled one at a time, in order, even when piped in fast.
         this.work = this.work.then(async () => {
           if (this.stopped) return;
+          this.numberedThisLine.clear();
           await this.handleLine(line);
           if (this.outboxWritten) await this.deliverDirectMessages();
         });
@@ -198,8 +205,7 @@ export class ConsoleAdapter implements ChatAdapter {
       });
       return;
     }
-    const { text: body, buttons: numbered } = renderMessage(shown, this.buttons.length + 1);
-    this.buttons.push(...numbered);
+    const { text: body } = this.number(personName, shown);
     const when = this.options.rehearsal ? `, ${rehearsalTime(this.options.rehearsal.now())}` : "";
     this.write(`\n[message to ${personName}${when}] ${body}\n${saved.map((path) => `  (saved ${path})\n`).join("")}`);
   }
@@ -219,16 +225,16 @@ export class ConsoleAdapter implements ChatAdapter {
       case "as":
         this.identity = consoleIdentity(input.name);
         this.names.add(input.name);
-        this.buttons = [];
         this.say(`You are now "${input.name}".`, "as");
         return this.prompt();
       case "time":
         return this.time(input.argument);
       case "press": {
-        const button = this.buttons[input.button - 1];
+        const buttons = this.buttonsOf.get(this.identity.externalId) ?? [];
+        const button = buttons[input.button - 1];
         if (!button) {
-          const choose = this.buttons.length
-            ? `Choose a button from 1 to ${this.buttons.length}.`
+          const choose = buttons.length
+            ? `Choose a button from 1 to ${buttons.length}.`
             : "There are no buttons to choose.";
           this.say(choose, "error");
           return this.prompt();
@@ -266,7 +272,6 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   private async show(views: View[]): Promise<void> {
-    this.buttons = [];
     for (const view of views) {
       if (view.type === "form") {
         this.startForm(view);
@@ -274,12 +279,22 @@ export class ConsoleAdapter implements ChatAdapter {
       }
       const { files = [], ...shown } = view;
       const saved = files.map((file) => this.saveFile(file));
-      const { text, buttons } = renderMessage(shown, this.buttons.length + 1);
-      this.buttons.push(...buttons);
+      const { text } = this.number(this.identity.externalId, shown);
       if (this.options.json) this.writeJson(saved.length ? { ...shown, files: saved } : shown);
       else this.write(`${text}\n${saved.map((path) => `  (saved ${path})\n`).join("")}`);
     }
     this.prompt();
+  }
+
+  /** Renders a message for a person, numbering its buttons among theirs (see `buttonsOf`). */
+  private number(person: string, view: Omit<MessageView, "files">): { text: string } {
+    const earlier = this.numberedThisLine.has(person) ? (this.buttonsOf.get(person) ?? []) : [];
+    const { text, buttons } = renderMessage(view, earlier.length + 1);
+    if (buttons.length > 0) {
+      this.buttonsOf.set(person, [...earlier, ...buttons]);
+      this.numberedThisLine.add(person);
+    }
+    return { text };
   }
 
   /** Attachments go to files beside the data; the view names where. */
