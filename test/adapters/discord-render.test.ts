@@ -138,6 +138,23 @@ describe("Discord messages", () => {
     expect(components.flatMap((r) => r.components)).toHaveLength(shown.length);
   });
 
+  it("a dashboard of many views (an administrator of 7 programs) keeps to 10 embeds and 6,000 characters", () => {
+    const program = (i: number): MessageView => ({
+      type: "message",
+      title: `Program ${i}: ${"Linux Foundation Mentorship ".repeat(3)}`,
+      text: "p".repeat(700),
+      sections: Array.from({ length: 4 }, (_, j) => ({
+        heading: `Waiting ${j}`,
+        lines: ["w".repeat(300)],
+        buttons: [{ label: "Approve", action: "stipend.approve", value: `pay-${i}-${j}` }],
+      })),
+    });
+    const views = [{ type: "message" as const, title: "Hello, grace", text: "Your dashboard." }];
+    const { embeds } = validMessage([...views, ...Array.from({ length: 13 }, (_, i) => program(i))]);
+    expect(embeds.length).toBeLessThanOrEqual(10);
+    expect(embeds[0]!.title).toBe("Hello, grace");
+  });
+
   it("leaves out a button whose custom id Discord would refuse instead of failing the message", () => {
     const view: MessageView = {
       type: "message",
