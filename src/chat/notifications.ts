@@ -2,7 +2,7 @@
 // delivery for one reader: instants in their time zone (the program's zone for
 // a channel post), buttons and command hints from the chat layer's own tree,
 // so a hint cannot name a command that does not exist.
-import type { NotificationEvent, OutboxPayload } from "../core/notifications.js";
+import type { Moved, NotificationEvent, OutboxPayload } from "../core/notifications.js";
 import { digestView, digestWithChart } from "./digest-view.js";
 import { commandHint as hint, formatInstant, formatMention, formatMoney } from "./format.js";
 import type { Button, MessageView } from "./views.js";
@@ -94,7 +94,8 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
       return text(
         event.completed
           ? `Your prerequisite "${event.prerequisite}" for ${event.project} is verified as completed.`
-          : `Your prerequisite "${event.prerequisite}" for ${event.project} was sent back: ${sentence(event.comment ?? "")} ` +
+          : `Your prerequisite "${event.prerequisite}" for ${event.project} was sent back: ` +
+              `${sentence(event.comment ?? "")} ` +
               `Submit it again with ${hint("tasks")}.`,
       );
     case "application_accepted":
@@ -109,10 +110,7 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
         `Your onboarding for ${event.project} is complete: you are an active mentee. Your plan: ${hint("plan")}.`,
       );
     case "enrollment_extended":
-      return text(
-        `Your enrollment in ${event.project} is extended by ${weeks(event.weeks)}; ` +
-          "your remaining checkpoints and end date moved with it.",
-      );
+      return text(`Your enrollment in ${event.project} is extended by ${weeks(event.weeks)}. ${movedDates(event, at)}`);
     case "enrollment_failed": {
       const cause = event.cause;
       const why =
@@ -137,8 +135,8 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
       );
     case "evaluation_extended":
       return text(
-        `Your mentor extended your ${event.checkpoint.toLowerCase()} in ${event.project} by ${weeks(event.weeks)}; ` +
-          "your remaining checkpoints and end date moved with it.",
+        `Your mentor extended your ${event.checkpoint.toLowerCase()} in ${event.project} by ${weeks(event.weeks)}. ` +
+          movedDates(event, at),
       );
     case "stipend_created":
       return text(
@@ -225,6 +223,16 @@ function evaluate(event: { menteeIds?: Record<string, string> }, reader: Reader)
   const id = event.menteeIds?.[reader.platform];
   if (!id) return `${hint("mentees")} lists whom to evaluate`;
   return hint("evaluate", formatMention(reader.platform, id));
+}
+
+/** The dates an extension moved, as the mentee now has them. */
+function movedDates(moved: Moved, at: (iso: string) => string): string {
+  if (!moved.endsAt) return "Your remaining checkpoints and end date moved with it.";
+  const next = moved.nextCheckpoint
+    ? `${moved.nextCheckpoint} is now due ${at(moved.nextDueAt!)}, ` +
+      `and its self-report opens ${at(moved.nextOpensAt!)}; `
+    : "";
+  return `${next}your enrollment now ends ${at(moved.endsAt)}.`.replace(/^./, (c) => c.toUpperCase());
 }
 
 /** A person's words as a sentence: a full stop added unless they ended it themselves. */

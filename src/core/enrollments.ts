@@ -1,7 +1,7 @@
 // An accepted mentee's enrollment: onboarding, plan, extensions, termination,
 // the feedback survey, completion and the Letter of Completion.
 import type { Prisma } from "../generated/prisma/client.js";
-import type { EndCause } from "./notifications.js";
+import type { EndCause, Moved } from "./notifications.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
 import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findOrCreatePerson, findTerm } from "./lookup.js";
@@ -193,9 +193,23 @@ export async function shiftRemaining(
   enrollment: EnrollmentView,
   weeks: number,
   fromCheckpointNumber: number,
-) {
-  if (weeks === 0) return;
+): Promise<Moved> {
   const zone = enrollment.project.term.program.timeZone;
+  const first = enrollment.checkpoints
+    .filter((s) => s.checkpoint.number >= fromCheckpointNumber)
+    .sort((a, b) => a.checkpoint.number - b.checkpoint.number)[0];
+  // What the person is told moved: the first checkpoint moved (its self-report opens with it) and the end.
+  const moved: Moved = {
+    endsAt: addWeeks(enrollment.endAt, weeks, zone).toISOString(),
+    ...(first
+      ? {
+          nextCheckpoint: first.checkpoint.name,
+          nextOpensAt: addWeeks(first.opensAt, weeks, zone).toISOString(),
+          nextDueAt: addWeeks(first.dueAt, weeks, zone).toISOString(),
+        }
+      : {}),
+  };
+  if (weeks === 0) return moved;
   for (const schedule of enrollment.checkpoints) {
     if (schedule.checkpoint.number < fromCheckpointNumber) continue;
     await uc.tx.enrollmentCheckpoint.update({
@@ -211,6 +225,7 @@ export async function shiftRemaining(
     where: { id: enrollment.id },
     data: { endAt: addWeeks(enrollment.endAt, weeks, zone), extensionWeeks: { increment: weeks } },
   });
+  return moved;
 }
 
 export async function extend(core: Core, actor: Actor, mention: string, weeks: number) {
@@ -222,7 +237,7 @@ export async function extend(core: Core, actor: Actor, mention: string, weeks: n
     withinExtensionTotal(extensionWeeks(weeks), enrollment.extensionWeeks);
     const next = firstNotPassed(enrollment);
     if (!next) throw notNow("Every checkpoint has passed; there is nothing to extend.");
-    await shiftRemaining(uc, enrollment, weeks, next.checkpoint.number);
+    const moved = await shiftRemaining(uc, enrollment, weeks, next.checkpoint.number);
     await uc.audit({
       action: "enrollment.extended",
       entity: "enrollment",
@@ -234,7 +249,7 @@ export async function extend(core: Core, actor: Actor, mention: string, weeks: n
       key: `extended:${enrollment.id}:${uc.now.getTime()}`,
       personId: enrollment.menteeId,
       programId: enrollment.project.term.programId,
-      event: { kind: "enrollment_extended", project: enrollment.project.name, weeks },
+      event: { kind: "enrollment_extended", project: enrollment.project.name, weeks, ...moved },
     });
     return enrollmentById(uc.tx, enrollment.id);
   });

@@ -155,7 +155,7 @@ async function applyOutcome(
   } else if (input.outcome === "extend") {
     // Saving the same extension again moves nothing; changing 2 → 3 weeks moves one more.
     const weeks = input.extendWeeks! - weeksAlreadyExtended;
-    await shiftRemaining(uc, enrollment, weeks, checkpoint.number);
+    const moved = await shiftRemaining(uc, enrollment, weeks, checkpoint.number);
     await uc.notify({
       key: outcomeKey,
       personId: enrollment.menteeId,
@@ -165,6 +165,7 @@ async function applyOutcome(
         checkpoint: checkpoint.name,
         project: enrollment.project.name,
         weeks: input.extendWeeks!,
+        ...moved,
       },
     });
   } else {

@@ -43,7 +43,7 @@ export type UseCaseEvent =
   | ({ kind: "application_accepted"; term: string; termStartsAt: IsoInstant } & ProjectFacts)
   | ({ kind: "application_declined"; term: string; reason: string } & ProjectFacts)
   | ({ kind: "enrollment_active" } & ProjectFacts)
-  | ({ kind: "enrollment_extended"; weeks: number } & ProjectFacts)
+  | ({ kind: "enrollment_extended"; weeks: number } & Moved & ProjectFacts)
   | ({ kind: "enrollment_failed"; cause: EndCause } & ProjectFacts)
   | ({
       kind: "enrollment_ended";
@@ -54,7 +54,7 @@ export type UseCaseEvent =
       reason: string;
     } & ProjectFacts)
   | ({ kind: "evaluation_passed"; checkpoint: string; final?: boolean } & ProjectFacts)
-  | ({ kind: "evaluation_extended"; checkpoint: string; weeks: number } & ProjectFacts)
+  | ({ kind: "evaluation_extended"; checkpoint: string; weeks: number } & Moved & ProjectFacts)
   | ({ kind: "stipend_created" } & PaymentFacts)
   | ({ kind: "stipend_to_approve" } & PaymentFacts)
   | ({ kind: "stipend_approved" } & PaymentFacts)
@@ -114,3 +114,11 @@ export type OutboxPayload =
   | { reply: Record<string, unknown>; platform: string }
   /** Messages written before events existed: shown as they were written. */
   | { text: string; buttons?: unknown[]; view?: Record<string, unknown>; platform?: string };
+
+/** Where an extension moved a mentee's dates (absent from messages written before it said so). */
+export interface Moved {
+  endsAt?: IsoInstant;
+  nextCheckpoint?: string;
+  nextOpensAt?: IsoInstant;
+  nextDueAt?: IsoInstant;
+}

@@ -149,6 +149,21 @@ describe("notification events, worded for their reader", () => {
     expect(discord.text).toContain("`/mentorship mentees` lists whom to evaluate");
   });
 
+  it("tells a mentee where an extension moved their next checkpoint, its self-report and their end", () => {
+    const moved = notificationView(
+      {
+        ...samples.evaluation_extended,
+        nextCheckpoint: "Third evaluation",
+        nextOpensAt: "2027-03-22T00:00:00.000Z",
+        nextDueAt: "2027-03-29T00:00:00.000Z",
+        endsAt: "2027-05-31T00:00:00.000Z",
+      },
+      { zone: "UTC", platform: "slack" },
+    ).text;
+    expect(moved).toContain("Third evaluation is now due Mon 29 Mar 2027, 00:00 (UTC)");
+    expect(moved).toContain("its self-report opens Mon 22 Mar 2027, 00:00 (UTC); your enrollment now ends Mon 31 May");
+  });
+
   it("ends a mentor's comment with one full stop, whether or not they typed it", () => {
     const sentBack = (comment: string) =>
       notificationView({ ...samples.task_reviewed, completed: false, comment }, tokyo).text ?? "";

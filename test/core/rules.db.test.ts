@@ -485,6 +485,12 @@ describe("evaluations", () => {
     const moved = await db.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
     expect(moved.endAt.getTime() - TERM_START.getTime()).toBe((12 + 2) * 7 * DAY);
     expect(moved.stipendCents).toBe(300_000);
+    // The mentee is told the moved dates: the extended checkpoint's and the new end.
+    const told = await db.prisma.outboxMessage.findFirstOrThrow({
+      where: { personId: w.as.mentee.personId, idempotencyKey: { contains: ":extend:" } },
+    });
+    const event = (told.payload as { event: { nextDueAt: string; endsAt: string } }).event;
+    expect(event).toMatchObject({ nextDueAt: after[1]!.dueAt.toISOString(), endsAt: moved.endAt.toISOString() });
     // The term's own checkpoints did not move.
     expect((await db.prisma.checkpoint.findFirstOrThrow({ where: { number: 2, termId: w.ids.term } })).dueAt).toEqual(
       dueOf(2),

@@ -20,8 +20,8 @@ const programForm = defineForm({
     const program = await createProgram(ctx.core, ctx.actor, values);
     return [
       success(
-        `Program ${program.name} (${program.slug}) is created with ${plural(values.administrators.length, "administrator")}; ` +
-          "each was told how to create its first term.",
+        `Program ${program.name} (${program.slug}) is created with ` +
+          `${plural(values.administrators.length, "administrator")}; each was told how to create its first term.`,
       ),
     ];
   },
