@@ -19,6 +19,8 @@ describe("console adapter", () => {
     const [help] = await session.send("/mentorship help");
     expect(help?.type).toBe("message");
     expect(JSON.stringify(help)).toContain("/mentorship verify <code>");
+    // The console's own words are listed too, on the console only.
+    expect(JSON.stringify(help)).toContain("/as <name> — act as someone else");
   });
 
   it("switches the acting person with /as and creates them on first use", async () => {

@@ -31,11 +31,24 @@ defineCommand({
         type: "message",
         title: "Mentorship bot: commands",
         text: `${start} Buttons under a message act on what it shows; forms ask for what a command needs.`,
-        sections: sections.filter((s) => (s.lines ?? []).length > 0),
+        sections: [
+          ...sections.filter((s) => (s.lines ?? []).length > 0),
+          ...(ctx.actor.platform === "console" ? [CONSOLE] : []),
+        ],
       },
     ];
   },
 });
+
+/** The console's own words, which the console reads before the bot does (see adapters/console). */
+const CONSOLE: Section = {
+  heading: "On the console",
+  lines: [
+    "/as <name> — act as someone else (created on first use)",
+    "/time [+2w | YYYY-MM-DD HH:MM] — in a rehearsal (npm start -- --rehearse): show or move the clock",
+    "a number — press that button of the last message; /cancel — leave a form; /quit — leave",
+  ],
+};
 
 /** The first step for this reader: an administrator is not told to set up a mentee profile. */
 async function startHere(ctx: ChatContext): Promise<string> {
