@@ -1,22 +1,19 @@
 // `npm run bench` (part): signed `/mentorship status` slash commands over HTTP, at concurrency 1 and 32,
 // against our bot in HTTP mode on each store, and against a bare Bolt app acknowledging a constant (the
-// baseline, measured in the same run, in the same process, with the same load generator). Per round: ack
-// latency (median, p99), commands/s, answers other than 200, the time until the bot's answer reaches the
-// response URL, and the event-loop delay (p99, max) of this process while the load runs.
-// Writes bench/results/slack.json.
+// baseline, measured in the same run with the same load generator). Each target is a process of its own
+// (bench/target.ts), as a bot is. Per round: ack latency (median, p99), commands acked and answered per
+// second, answers other than 200, the time until the bot's answer reaches the response URL, and the
+// target's own event-loop delay (p99, max) while the load runs. Also per store: start to ready on a new and
+// on an existing database, and idle resident memory.
 import { createHmac } from "node:crypto";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdirSync, writeFileSync } from "node:fs";
-import { monitorEventLoopDelay } from "node:perf_hooks";
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
-import { startBot } from "../src/app.js";
-import { loadConfig } from "../src/config.js";
-import { createLogger } from "../src/log.js";
-import { FakeSlack } from "../test/support/fake-slack.js";
-import { benchStores, median, p99, type BenchStore } from "./stores.js";
-
-const SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+import { fork, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { benchStores, median, p99, postgresDatabase } from "./stores.js";
+import { SIGNING_SECRET as SECRET, type FromTarget, type ToTarget } from "./target.js";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PEOPLE = 32;
 const SERIAL_COMMANDS = Number(process.env.BENCH_SLACK_SERIAL ?? 60);
@@ -107,31 +104,31 @@ export interface LoadFigures {
   /** Answered per second: until the last answer reached the response URL (our bot only). */
   answersPerSecond?: number;
   non200: number;
-  /** Until the bot's answer reached the response URL (undefined for the bare app, which answers nothing). */
+  /** Until the bot's answer reached the response URL (our bot only; the bare app answers nothing). */
   answerMedianMs?: number;
   answerP99Ms?: number;
+  /** The target's own event loop while the load ran. */
   loopDelayP99Ms: number;
   loopDelayMaxMs: number;
 }
 
 /** `total` commands from `concurrency` people at once, each sending its next when its previous was acked. */
-async function load(base: string, sink: ResponseSink, concurrency: number, total: number, answers: boolean) {
-  const loop = monitorEventLoopDelay({ resolution: 10 });
+async function load(target: Target, sink: ResponseSink, concurrency: number, total: number): Promise<LoadFigures> {
   const acks: number[] = [];
   const answerMs: number[] = [];
   const pending: Promise<void>[] = [];
   let non200 = 0;
   let sent = 0;
-  loop.enable();
+  await target.ask("measure");
   const started = performance.now();
   await Promise.all(
     Array.from({ length: concurrency }, async (_, person) => {
       while (sent < total) {
         sent++;
-        const c = await command(base, sink, person, "status");
+        const c = await command(target.base, sink, person, "status");
         acks.push(c.ackMs);
         if (c.status !== 200) non200++;
-        else if (answers)
+        else if (target.answers)
           pending.push(
             sink.answered(c.trigger).then(() => void answerMs.push(sink.arrived.get(c.trigger)! - c.started)),
           );
@@ -141,106 +138,129 @@ async function load(base: string, sink: ResponseSink, concurrency: number, total
   const elapsedMs = performance.now() - started;
   await Promise.all(pending);
   const answeredMs = performance.now() - started;
-  loop.disable();
-  const figures: LoadFigures = {
+  const loop = await target.ask("report");
+  return {
     ackMedianMs: median(acks),
     ackP99Ms: p99(acks),
     commandsPerSecond: (total / elapsedMs) * 1000,
     non200,
-    ...(answers
+    ...(target.answers
       ? { answersPerSecond: (total / answeredMs) * 1000, answerMedianMs: median(answerMs), answerP99Ms: p99(answerMs) }
       : {}),
-    loopDelayP99Ms: loop.percentile(99) / 1e6,
-    loopDelayMaxMs: loop.max / 1e6,
+    loopDelayP99Ms: "loopDelayP99Ms" in loop ? loop.loopDelayP99Ms : Number.NaN,
+    loopDelayMaxMs: "loopDelayMaxMs" in loop ? loop.loopDelayMaxMs : Number.NaN,
   };
-  return figures;
 }
 
 interface Target {
   base: string;
   answers: boolean;
+  /** From spawning the process to its port answering. */
+  readyMs: number;
+  ask(message: ToTarget): Promise<FromTarget>;
   stop(): Promise<void>;
 }
 
-/** The baseline: Bolt's own HTTP receiver, acknowledging every command with a constant. */
-async function bareBolt(): Promise<Target> {
-  // Its Web API is a FakeSlack too: Bolt asks auth.test who the bot is before the first listener runs.
-  const fake = new FakeSlack();
-  await fake.start();
-  const receiver = new HTTPReceiver({ signingSecret: SECRET, endpoints: "/slack/events" });
-  const app = new App({
-    token: "xoxb-bench",
-    receiver,
-    clientOptions: { slackApiUrl: `${fake.base}/api/` },
-    logLevel: LogLevel.ERROR,
+/** bench/target.ts in a process of its own, once it listens. */
+async function spawnTarget(args: string[]): Promise<Target> {
+  const started = performance.now();
+  const child: ChildProcess = fork(new URL("./target.ts", import.meta.url), args, {
+    execArgv: ["--import", "tsx"],
+    stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  app.command("/mentorship", async ({ ack }) => ack("ok"));
-  const server = (await app.start(0)) as Server;
+  const next = () =>
+    new Promise<FromTarget>((resolve, reject) => {
+      child.once("message", (message) => resolve(message as FromTarget));
+      child.once("exit", (code) => reject(new Error(`bench target ${args.join(" ")} ended (exit code ${code})`)));
+    });
+  const ready = await next();
+  const readyMs = performance.now() - started;
+  if (!("port" in ready)) throw new Error(`bench target ${args.join(" ")} did not start`);
+  const ended = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   return {
-    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    answers: false,
+    base: `http://127.0.0.1:${ready.port}`,
+    answers: args[0] === "bot",
+    readyMs,
+    ask: (message) => {
+      const answer = next();
+      child.send(message);
+      return answer;
+    },
     stop: async () => {
-      await app.stop();
-      await fake.stop();
+      child.send("stop");
+      await ended;
     },
   };
 }
 
-async function ourBot(store: BenchStore, sink: ResponseSink): Promise<Target & { fake: FakeSlack }> {
-  const fake = new FakeSlack();
-  await fake.start();
-  const db = await store.open();
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: "xoxb-bench",
-    SLACK_SIGNING_SECRET: SECRET,
-    SLACK_API_URL: `${fake.base}/api/`,
-    MENTORSHIP_OPERATORS: "slack:UBENCH0",
-    LOG_LEVEL: "silent",
-  });
-  const bot = await startBot({ config, log: createLogger("silent"), database: db, scheduler: false, port: 0 });
-  const base = `http://127.0.0.1:${bot.http!.port}`;
-  // Everyone has written to the bot once: the people exist, as they would after their first command.
-  await Promise.all(Array.from({ length: PEOPLE }, (_, person) => command(base, sink, person, "help")));
-  return {
-    base,
-    answers: true,
-    fake,
-    stop: async () => {
-      await bot.stop();
-      await db.close();
-      await fake.stop();
-    },
-  };
+export interface ProcessFigures {
+  /** From spawning the process to its HTTP port listening, on a database it never saw (migrations run). */
+  newDatabaseReadyMs: number;
+  /** The same on the database the first start left (nothing to migrate). */
+  existingDatabaseReadyMs: number;
+  /** Resident memory once started and everyone has sent a command, before the load. */
+  idleRssMiB: number;
 }
 
-export type SlackResults = Record<string, { serial: LoadFigures[]; concurrent: LoadFigures[] }>;
+export interface SlackResults {
+  process: Record<string, ProcessFigures>;
+  load: Record<string, { serial: LoadFigures[]; concurrent: LoadFigures[] }>;
+}
 
-export async function benchSlack(stores: BenchStore[]): Promise<SlackResults> {
+/** What a bot process opens: a new PGlite data directory, or a new PostgreSQL database. */
+async function storeFor(name: string): Promise<{ where: string; drop(): Promise<void> }> {
+  if (name === "PGlite") {
+    const dir = mkdtempSync(path.join(tmpdir(), "mentorship-bench-"));
+    return { where: dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const database = await postgresDatabase();
+  return { where: database.url, drop: database.drop };
+}
+
+export async function benchSlack(storeNames: string[]): Promise<SlackResults> {
   const sink = new ResponseSink();
   await sink.start();
-  const targets: Record<string, Target> = { "bare Bolt": await bareBolt() };
-  for (const store of stores) targets[store.name] = await ourBot(store, sink);
-  const results: SlackResults = {};
-  for (const name of Object.keys(targets)) results[name] = { serial: [], concurrent: [] };
+  const targets: Record<string, Target> = { "bare Bolt": await spawnTarget(["bare"]) };
+  const results: SlackResults = { process: {}, load: {} };
+  const stores: { drop(): Promise<void> }[] = [];
   try {
+    for (const name of storeNames) {
+      const store = await storeFor(name);
+      stores.push(store);
+      const first = await spawnTarget(["bot", store.where]);
+      await first.stop();
+      const bot = await spawnTarget(["bot", store.where]);
+      targets[name] = bot;
+      // Everyone has written to the bot once: the people exist, as they would after their first command.
+      await Promise.all(Array.from({ length: PEOPLE }, (_, person) => command(bot.base, sink, person, "help")));
+      const idle = await bot.ask("report");
+      results.process[name] = {
+        newDatabaseReadyMs: first.readyMs,
+        existingDatabaseReadyMs: bot.readyMs,
+        idleRssMiB: "rssMiB" in idle ? idle.rssMiB : Number.NaN,
+      };
+    }
+    for (const name of Object.keys(targets)) results.load[name] = { serial: [], concurrent: [] };
     // Rounds alternate between the targets, so a neighbour's load on the shared machine falls on all of them.
     for (let round = 0; round < ROUNDS; round++) {
       for (const [name, target] of Object.entries(targets)) {
-        results[name]!.serial.push(await load(target.base, sink, 1, SERIAL_COMMANDS, target.answers));
-        results[name]!.concurrent.push(await load(target.base, sink, PEOPLE, CONCURRENT_COMMANDS, target.answers));
-        process.stderr.write(`slack round ${round + 1} ${name}: ${JSON.stringify(results[name]!.concurrent.at(-1))}\n`);
+        results.load[name]!.serial.push(await load(target, sink, 1, SERIAL_COMMANDS));
+        results.load[name]!.concurrent.push(await load(target, sink, PEOPLE, CONCURRENT_COMMANDS));
+        const last = results.load[name]!.concurrent.at(-1);
+        process.stderr.write(`slack round ${round + 1} ${name}: ${JSON.stringify(last)}\n`);
       }
     }
   } finally {
     for (const target of Object.values(targets)) await target.stop();
+    for (const store of stores) await store.drop();
     await sink.stop();
   }
   return results;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const results = await benchSlack(await benchStores());
+  const results = await benchSlack((await benchStores()).map((s) => s.name));
   mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
-  const output = { at: new Date().toISOString(), node: process.version, rounds: ROUNDS, results };
+  const output = { at: new Date().toISOString(), node: process.version, rounds: ROUNDS, ...results };
   writeFileSync(new URL("./results/slack.json", import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
 }

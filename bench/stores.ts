@@ -26,19 +26,25 @@ async function admin(sql: string): Promise<void> {
   }
 }
 
+/** A new, empty database on the PostgreSQL server, for a benchmark's own use. */
+export async function postgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `mentorship_bench_${randomBytes(4).toString("hex")}`;
+  await admin(`CREATE DATABASE ${name}`);
+  const url = new URL(POSTGRES);
+  url.pathname = `/${name}`;
+  return { url: url.toString(), drop: () => admin(`DROP DATABASE IF EXISTS ${name}`) };
+}
+
 export const postgresStore: BenchStore = {
   name: "PostgreSQL",
   open: async () => {
-    const name = `mentorship_bench_${randomBytes(4).toString("hex")}`;
-    await admin(`CREATE DATABASE ${name}`);
-    const url = new URL(POSTGRES);
-    url.pathname = `/${name}`;
-    const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
+    const database = await postgresDatabase();
+    const db = await openDatabase({ databaseUrl: database.url, dataDir: "" });
     return {
       ...db,
       close: async () => {
         await db.close();
-        await admin(`DROP DATABASE IF EXISTS ${name}`);
+        await database.drop();
       },
     };
   },
