@@ -168,11 +168,13 @@ async function spawnTarget(args: string[]): Promise<Target> {
     execArgv: ["--import", "tsx"],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
-  const next = () =>
-    new Promise<FromTarget>((resolve, reject) => {
-      child.once("message", (message) => resolve(message as FromTarget));
-      child.once("exit", (code) => reject(new Error(`bench target ${args.join(" ")} ended (exit code ${code})`)));
-    });
+  let waiting: { resolve(message: FromTarget): void; reject(error: Error): void } | undefined;
+  child.on("message", (message) => waiting?.resolve(message as FromTarget));
+  child.once("exit", (code) => waiting?.reject(new Error(`bench target ${args.join(" ")} ended (exit code ${code})`)));
+  const next = () => new Promise<FromTarget>((resolve, reject) => (waiting = { resolve, reject }));
+  // A bench interrupted (Ctrl-C, a failure) takes its targets with it.
+  const kill = () => child.kill();
+  process.once("exit", kill);
   const ready = await next();
   const readyMs = performance.now() - started;
   if (!("port" in ready)) throw new Error(`bench target ${args.join(" ")} did not start`);
@@ -195,8 +197,8 @@ async function spawnTarget(args: string[]): Promise<Target> {
 
 export interface ProcessFigures {
   /** From spawning the process to its HTTP port listening, on a database it never saw (migrations run). */
-  newDatabaseReadyMs: number;
-  /** The same on the database the first start left (nothing to migrate). */
+  newDatabaseReadyMs?: number;
+  /** The same on the database the first start left (nothing to migrate); for the bare app, with none. */
   existingDatabaseReadyMs: number;
   /** Resident memory once started and everyone has sent a command, before the load. */
   idleRssMiB: number;
@@ -224,6 +226,12 @@ export async function benchSlack(storeNames: string[]): Promise<SlackResults> {
   const results: SlackResults = { process: {}, load: {} };
   const stores: { drop(): Promise<void> }[] = [];
   try {
+    const bare = targets["bare Bolt"]!;
+    const bareIdle = await bare.ask("report");
+    results.process["bare Bolt"] = {
+      existingDatabaseReadyMs: bare.readyMs,
+      idleRssMiB: "rssMiB" in bareIdle ? bareIdle.rssMiB : Number.NaN,
+    };
     for (const name of storeNames) {
       const store = await storeFor(name);
       stores.push(store);
@@ -258,9 +266,61 @@ export async function benchSlack(storeNames: string[]): Promise<SlackResults> {
   return results;
 }
 
+/** The Markdown table the README quotes: medians over the rounds, each column beside the baseline's. */
+export function slackTable(results: SlackResults, rounds: number): string {
+  const names = Object.keys(results.load);
+  const mid = (name: string, phase: "serial" | "concurrent", key: keyof LoadFigures) => {
+    const values = results.load[name]![phase].map((f) => f[key]).filter((v): v is number => v !== undefined);
+    return values.length ? median(values) : undefined;
+  };
+  const ms = (v: number | undefined) => (v === undefined ? "–" : `${Math.round(v)} ms`);
+  const rate = (v: number | undefined) => (v === undefined ? "–" : `${Math.round(v)}/s`);
+  const count = (v: number | undefined) => (v === undefined ? "–" : String(Math.round(v)));
+  const row = (label: string, cell: (name: string) => string) => `| ${label} | ${names.map(cell).join(" | ")} |`;
+  const processCell = (name: string, key: keyof ProcessFigures, unit: string) => {
+    const v = results.process[name]?.[key];
+    return v === undefined ? "–" : `${Math.round(v)} ${unit}`;
+  };
+  return [
+    `| Slack, \`/mentorship status\` (median of ${rounds} rounds) | ${names.join(" | ")} |`,
+    `|---|${names.map(() => "---:").join("|")}|`,
+    row(
+      "1 at a time: ack, median / p99",
+      (n) => `${ms(mid(n, "serial", "ackMedianMs"))} / ${ms(mid(n, "serial", "ackP99Ms"))}`,
+    ),
+    row(
+      "1 at a time: answer, median / p99",
+      (n) => `${ms(mid(n, "serial", "answerMedianMs"))} / ${ms(mid(n, "serial", "answerP99Ms"))}`,
+    ),
+    row(
+      `${PEOPLE} at once: ack, median / p99`,
+      (n) => `${ms(mid(n, "concurrent", "ackMedianMs"))} / ${ms(mid(n, "concurrent", "ackP99Ms"))}`,
+    ),
+    row(`${PEOPLE} at once: commands acked per second`, (n) => rate(mid(n, "concurrent", "commandsPerSecond"))),
+    row(`${PEOPLE} at once: commands answered per second`, (n) => rate(mid(n, "concurrent", "answersPerSecond"))),
+    row(
+      `${PEOPLE} at once: answer, median / p99`,
+      (n) => `${ms(mid(n, "concurrent", "answerMedianMs"))} / ${ms(mid(n, "concurrent", "answerP99Ms"))}`,
+    ),
+    row(`${PEOPLE} at once: answers other than 200 (of ${CONCURRENT_COMMANDS} a round)`, (n) =>
+      count(mid(n, "concurrent", "non200")),
+    ),
+    row(
+      `${PEOPLE} at once: event-loop delay p99 / max`,
+      (n) => `${ms(mid(n, "concurrent", "loopDelayP99Ms"))} / ${ms(mid(n, "concurrent", "loopDelayMaxMs"))}`,
+    ),
+    row("Start to ready, new database", (n) => processCell(n, "newDatabaseReadyMs", "ms")),
+    row("Start to ready, existing database", (n) => processCell(n, "existingDatabaseReadyMs", "ms")),
+    row("Resident memory, idle", (n) => processCell(n, "idleRssMiB", "MiB")),
+  ].join("\n");
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const results = await benchSlack((await benchStores()).map((s) => s.name));
   mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
   const output = { at: new Date().toISOString(), node: process.version, rounds: ROUNDS, ...results };
   writeFileSync(new URL("./results/slack.json", import.meta.url), `${JSON.stringify(output, null, 2)}\n`);
+  const table = slackTable(results, ROUNDS);
+  writeFileSync(new URL("./results/slack.md", import.meta.url), `${table}\n`);
+  process.stdout.write(`${table}\n`);
 }

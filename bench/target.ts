@@ -17,6 +17,7 @@ export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
 export type ToTarget = "measure" | "report" | "stop";
 export type FromTarget =
   | { ready: true; port: number }
+  | { measuring: true }
   | { loopDelayP99Ms: number; loopDelayMaxMs: number; rssMiB: number }
   | { stopped: true };
 
@@ -64,6 +65,7 @@ process.on("message", async (message: ToTarget) => {
   if (message === "measure") {
     loop = monitorEventLoopDelay({ resolution: 10 });
     loop.enable();
+    send({ measuring: true });
   } else if (message === "report") {
     loop.disable();
     const rssMiB = process.memoryUsage().rss / 2 ** 20;
