@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { benchStores, median, p99, postgresDatabase } from "./stores.js";
-import { SIGNING_SECRET as SECRET, type FromTarget, type ToTarget } from "./target.js";
+import { SIGNING_SECRET as SECRET, type FromTarget, type ToTarget } from "./target-messages.js";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const PEOPLE = 32;
 const SERIAL_COMMANDS = Number(process.env.BENCH_SLACK_SERIAL ?? 60);

@@ -11,15 +11,7 @@ import { startBot } from "../src/app.js";
 import { loadConfig } from "../src/config.js";
 import { createLogger } from "../src/log.js";
 import { FakeSlack } from "../test/support/fake-slack.js";
-
-export const SIGNING_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
-
-export type ToTarget = "measure" | "report" | "stop";
-export type FromTarget =
-  | { ready: true; port: number }
-  | { measuring: true }
-  | { loopDelayP99Ms: number; loopDelayMaxMs: number; rssMiB: number }
-  | { stopped: true };
+import { SIGNING_SECRET, type FromTarget, type ToTarget } from "./target-messages.js";
 
 const send = (message: FromTarget) => process.send?.(message);
 const [kind, where = ""] = process.argv.slice(2);
