@@ -87,7 +87,9 @@ function serve(socket) {
     pending = pending.subarray(end);
     work = work.then(async () => {
       try {
-        const answer = await pglite.runExclusive(() => pglite.execProtocolRaw(batch));
+        // The data directory (NodeFS) and memory:// write through: their syncToFs does nothing, yet
+        // PGlite would queue a call of it behind every batch (half the time of a short statement).
+        const answer = await pglite.runExclusive(() => pglite.execProtocolRaw(batch, { syncToFs: false }));
         if (!socket.destroyed) socket.write(answer);
       } catch {
         socket.destroy();
