@@ -138,8 +138,8 @@ const PGLITE_POOL_SETTINGS = {
   connectionTimeoutMillis: 20_000,
   // The connection stays open: another process on the machine must not take its place.
   idleTimeoutMillis: 0,
-  // PGlite ignores server-side timeouts; only a worker that stopped answering meets this one.
-  query_timeout: 15_000,
+  // No statement or query timeout: there is no network to lose, PGlite cannot cancel a statement it runs,
+  // and a migration or a first sweep over a large directory may rightly take longer than any bound.
 } satisfies pg.PoolConfig;
 
 /**
