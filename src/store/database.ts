@@ -1,13 +1,14 @@
 // Opens the store: embedded PGlite (a directory, or memory://) or PostgreSQL,
 // behind one Prisma client. Everything above this file sees only `Database`.
-import { mkdirSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { Worker } from "node:worker_threads";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { PrismaClient } from "../generated/prisma/client.js";
 import type { IsolationLevel, SqlDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
-import { applyMigrations, type SqlSession } from "./migrations.js";
+import { applyMigrations, type SqlExecutor, type SqlSession } from "./migrations.js";
 import { acquireDirectoryLock } from "./directory-lock.js";
 import { processLock, tryPostgresLock, type HeldLock } from "./exclusive-lock.js";
 import { isDatabaseUnavailable } from "./outage.js";
@@ -66,37 +67,100 @@ async function openPGlite(dataDir: string | undefined): Promise<Database> {
     // PGlite is one process per directory; a second one would corrupt it.
     releaseLock = acquireDirectoryLock(dataDir);
   }
-  const pglite = new PGlite(dataDir);
-  await pglite.waitReady;
-  return databaseOnPGlite(pglite, releaseLock);
+  try {
+    return databaseOnPGlite(await startPGliteWorker(dataDir ? { dataDir } : {}), releaseLock);
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
 }
 
+/** What the worker opens: a data directory, a snapshot (a tarball of one, tests), or an empty one in memory. */
+export interface PGliteSource {
+  dataDir?: string;
+  snapshot?: Uint8Array;
+  /** SQL run once on the session before it serves (session settings). */
+  setup?: string;
+}
+
+/** The embedded PGlite running on its worker thread (pglite-worker.mjs), reachable on `socketPath`. */
+export interface PGliteWorker {
+  readonly socketPath: string;
+  /** Closes the socket and the database, and waits for the thread to end. */
+  stop(): Promise<void>;
+}
+
+/** How long a stopping worker may take to close PGlite (it writes its files) before it is terminated. */
+const WORKER_STOP_TIMEOUT_MS = 10_000;
+
+export async function startPGliteWorker(source: PGliteSource): Promise<PGliteWorker> {
+  // A directory only this user may enter: the socket has no password, and whoever can connect can read it all.
+  const socketDir = mkdtempSync(path.join(tmpdir(), "mentorship-pglite-"));
+  const socketPath = path.join(socketDir, ".s.PGSQL.5432");
+  const worker = new Worker(new URL("./pglite-worker.mjs", import.meta.url), {
+    workerData: { ...source, socketPath },
+  });
+  const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
+  // A worker that failed later closed its socket with it: statements then meet the outage sentence.
+  worker.on("error", () => {});
+  try {
+    await new Promise<void>((resolve, reject) => {
+      worker.once("message", () => resolve());
+      worker.once("error", reject);
+      worker.once("exit", (code) => reject(new Error(`The PGlite worker ended while starting (exit code ${code}).`)));
+    });
+  } catch (error) {
+    await worker.terminate();
+    rmSync(socketDir, { recursive: true, force: true });
+    throw error;
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    socketPath,
+    stop: () =>
+      (stopping ??= (async () => {
+        worker.postMessage("stop");
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, WORKER_STOP_TIMEOUT_MS)));
+        await Promise.race([exited, late]);
+        clearTimeout(timer);
+        await worker.terminate();
+        rmSync(socketDir, { recursive: true, force: true });
+      })()),
+  };
+}
+
+// Pool settings for PGlite's socket. PGlite is one session: the pool keeps one connection, so statements and
+// transactions take turns on it as they did in-process. Waiting for that turn is a queue, not an outage: it may
+// last as long as a use case's transaction waits to start (core/context.ts).
+const PGLITE_POOL_SETTINGS = {
+  max: 1,
+  connectionTimeoutMillis: 20_000,
+  // The connection stays open: another process on the machine must not take its place.
+  idleTimeoutMillis: 0,
+  // No statement or query timeout: there is no network to lose, PGlite cannot cancel a statement it runs,
+  // and a migration or a first sweep over a large directory may rightly take longer than any bound.
+} satisfies pg.PoolConfig;
+
 /**
- * Wraps an open PGlite (tests start one from a migrated snapshot).
+ * The embedded store, reached through its worker's socket with the same driver as a PostgreSQL server.
  *
- * PGlite runs inside this process, so it has no connections to lose: its
- * "outage" is the instance itself failing or being closed (during shutdown,
- * requests still in flight meet "PGlite is closed"). outage.ts recognises
- * those errors, so such requests get the same clear sentence as a PostgreSQL
+ * Its "outage" is the worker failing or being stopped (during shutdown, requests still in flight meet a closed
+ * socket). outage.ts recognises those errors, so such requests get the same clear sentence as a PostgreSQL
  * outage; a PGlite that failed does not come back without a restart.
  */
-export function databaseOnPGlite(pglite: PGlite, releaseLock = (): void => {}): Database {
-  const prisma = new PrismaClient({ adapter: pgliteAdapter(pglite) });
-  const sql: SqlSession = {
-    exec: async (text) => {
-      await pglite.exec(text);
-    },
-    query: async <T>(text: string, params: unknown[] = []) => (await pglite.query<T>(text, params)).rows,
-    transaction: (fn) =>
-      pglite.transaction((tx) =>
-        fn({
-          exec: async (text) => {
-            await tx.exec(text);
-          },
-          query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
-        }),
-      ),
-  };
+export function databaseOnPGlite(worker: PGliteWorker, releaseLock = (): void => {}): Database {
+  const pool = new pg.Pool({
+    host: path.dirname(worker.socketPath),
+    user: "postgres",
+    database: "postgres",
+    ...PGLITE_POOL_SETTINGS,
+  });
+  // See openPostgres: a broken connection must not crash the process. Nobody is told: the next statement fails.
+  pool.on("error", () => {});
+  pool.on("connect", (client) => client.on("error", () => {}));
+  const prisma = new PrismaClient({ adapter: releasingBrokenClients(new PrismaPg(pool)) });
+  const sql = poolSession(pool);
   return {
     kind: "pglite",
     prisma,
@@ -105,10 +169,46 @@ export function databaseOnPGlite(pglite: PGlite, releaseLock = (): void => {}): 
     tryLock: async () => processLock(),
     close: async () => {
       await prisma.$disconnect();
-      if (!pglite.closed) await pglite.close();
+      await pool.end();
+      await worker.stop();
       releaseLock();
     },
   };
+}
+
+/** Plain SQL on a pool; a transaction holds one client of it from BEGIN to COMMIT or ROLLBACK. */
+function poolSession(pool: pg.Pool): SqlSession {
+  return {
+    exec: async (text) => {
+      await pool.query(text);
+    },
+    query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+    transaction: async (fn) => {
+      const client = await pool.connect();
+      try {
+        return await inClientTransaction(client, fn);
+      } finally {
+        client.release();
+      }
+    },
+  };
+}
+
+async function inClientTransaction<T>(client: pg.ClientBase, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    const result = await fn({
+      exec: async (text) => {
+        await client.query(text);
+      },
+      query: async <R>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as R[],
+    });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  }
 }
 
 // Pool and server settings for PostgreSQL. The bot's statements take
@@ -150,10 +250,7 @@ function openPostgres(url: string, log: DatabaseLog): Database {
   });
   const prisma = new PrismaClient({ adapter: releasingBrokenClients(new PrismaPg(pool)) });
   const sql: SqlSession = {
-    exec: async (text) => {
-      await pool.query(text);
-    },
-    query: async <T>(text: string, params: unknown[] = []) => (await pool.query(text, params)).rows as T[],
+    ...poolSession(pool),
     // Migrations may rightly run long or wait for another replica's lock: their
     // own connection, without the pool's statement timeouts.
     transaction: async (fn) => {
@@ -162,18 +259,7 @@ function openPostgres(url: string, log: DatabaseLog): Database {
       client.on("error", (error) => log.warn({ err: error }, "database connection lost"));
       await client.connect();
       try {
-        await client.query("BEGIN");
-        const result = await fn({
-          exec: async (text) => {
-            await client.query(text);
-          },
-          query: async <T>(text: string, params: unknown[] = []) => (await client.query(text, params)).rows as T[],
-        });
-        await client.query("COMMIT");
-        return result;
-      } catch (error) {
-        await client.query("ROLLBACK").catch(() => {});
-        throw error;
+        return await inClientTransaction(client, fn);
       } finally {
         await client.end().catch(() => {});
       }
@@ -288,13 +374,4 @@ async function ping(sql: SqlSession): Promise<boolean> {
   } finally {
     clearTimeout(timer);
   }
-}
-
-/**
- * pglite-prisma-adapter 0.6 is typed against an older copy of Prisma's
- * adapter interface; the shape is the same at run time (the test suite runs
- * every query through it), so only the type needs bridging.
- */
-export function pgliteAdapter(pglite: PGlite): SqlDriverAdapterFactory {
-  return new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory;
 }

@@ -56,6 +56,11 @@ function isUnavailable(error: Record<string, unknown>): boolean {
     if (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET_CODES.has(code)) return true;
     if (UNAVAILABLE_PRISMA_CODES.has(code)) return true;
   }
+  // A Unix socket that is gone (the embedded store's worker stopped, database.ts) is a server not listening.
+  // Prisma passes on only the code, but any error of a Prisma query is about the database, not some file.
+  if (error.code === "ENOENT" && (error.syscall === "connect" || error.name === "PrismaClientKnownRequestError")) {
+    return true;
+  }
   if (typeof error.kind === "string" && UNAVAILABLE_ADAPTER_KINDS.has(error.kind)) return true;
   const message = error.message;
   return typeof message === "string" && UNAVAILABLE_MESSAGES.some((pattern) => pattern.test(message));

@@ -4,14 +4,13 @@
 // /healthz says 503 at once; after it, the bot serves again by itself, and no
 // use case is half-written. On PGlite an outage is the embedded instance
 // being closed (or failing): requests get the same sentence, nothing crashes.
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startBot, type RunningBot } from "../../src/app.js";
 import type { View } from "../../src/chat/views.js";
 import { loadConfig } from "../../src/config.js";
 import type { IdentityRef } from "../../src/core/people.js";
 import { createLogger } from "../../src/log.js";
-import { databaseOnPGlite, openDatabase, type Database } from "../../src/store/database.js";
+import { databaseOnPGlite, openDatabase, startPGliteWorker, type Database } from "../../src/store/database.js";
 import { applyMigrations } from "../../src/store/migrations.js";
 import { DATABASE_UNAVAILABLE } from "../../src/store/outage.js";
 import { FakeSlack, SlackUser } from "../support/fake-slack.js";
@@ -252,12 +251,12 @@ describe("a PostgreSQL outage under load", () => {
   });
 });
 
-describe("an embedded PGlite that is closed under the bot", () => {
+describe("an embedded PGlite whose worker is stopped under the bot", () => {
   it("answers the clear sentence and 503, and does not crash", async () => {
     crashes.length = 0;
     process.on("uncaughtException", onCrash);
     process.on("unhandledRejection", onCrash);
-    const pglite = new PGlite();
+    const pglite = await startPGliteWorker({});
     const db = databaseOnPGlite(pglite);
     await applyMigrations(db.sql);
     const fake = new FakeSlack();
@@ -268,7 +267,7 @@ describe("an embedded PGlite that is closed under the bot", () => {
       expect(textOf(await bot.chat.command(me, "programs"))).toContain("No programs yet");
       expect((await health(bot)).status).toBe(200);
 
-      await pglite.close();
+      await pglite.stop();
       const answers = await Promise.all([
         bot.chat.command(me, "programs"),
         bot.chat.command(me, "link"),

@@ -4,9 +4,8 @@
 // both ways).
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { PGlite } from "@electric-sql/pglite";
 import { inject } from "vitest";
-import { databaseOnPGlite, openDatabase, type Database } from "../../src/store/database.js";
+import { databaseOnPGlite, openDatabase, startPGliteWorker, type Database } from "../../src/store/database.js";
 import { adminQuery, withDatabase } from "./global-setup.js";
 
 /** On PostgreSQL, `url` lets other processes open the same database. */
@@ -82,12 +81,10 @@ async function newDatabase(migrated: boolean): Promise<TestDatabase> {
     };
   }
   const snapshot = readFileSync(inject(migrated ? "pgliteSnapshot" : "pgliteEmptySnapshot"));
-  const pglite = new PGlite({ loadDataDir: new Blob([snapshot]) });
-  await pglite.waitReady;
   // Planning dominates the scheduler's sweeps (joins of seven or eight tables of a few rows) and PGlite
   // plans in WebAssembly: joining in the order written gives the same rows in a third less time.
-  if (migrated) await pglite.exec("SET join_collapse_limit = 1; SET from_collapse_limit = 1");
-  return databaseOnPGlite(pglite);
+  const setup = migrated ? "SET join_collapse_limit = 1; SET from_collapse_limit = 1" : undefined;
+  return databaseOnPGlite(await startPGliteWorker({ snapshot, ...(setup ? { setup } : {}) }));
 }
 
 /** Workers copying the template at the same moment can collide; they retry. */

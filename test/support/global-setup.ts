@@ -7,8 +7,8 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { databaseOnPGlite, openDatabase } from "../../src/store/database.js";
-import { applyMigrations } from "../../src/store/migrations.js";
+import { openDatabase } from "../../src/store/database.js";
+import { applyMigrations, type SqlSession } from "../../src/store/migrations.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,8 +22,9 @@ declare module "vitest" {
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const folder = mkdtempSync(path.join(tmpdir(), "mentorship-test-"));
+  // In this process, not on a worker: only here do the snapshots come from (dumpDataDir).
   const pglite = new PGlite();
-  const db = databaseOnPGlite(pglite);
+  const db = { sql: sessionOn(pglite), close: () => pglite.close() };
   // Before the migrations too: what initdb made, for the tests of the migrations themselves (initdb in
   // WebAssembly takes seconds; unpacking this, a fraction of one).
   await pglite.waitReady;
@@ -69,4 +70,23 @@ export async function adminQuery(serverUrl: string, sql: string): Promise<void> 
   } finally {
     await client.end();
   }
+}
+
+/** Plain SQL on a PGlite of this process (the migrations that make the snapshot). */
+function sessionOn(pglite: PGlite): SqlSession {
+  return {
+    exec: async (text) => {
+      await pglite.exec(text);
+    },
+    query: async <T>(text: string, params: unknown[] = []) => (await pglite.query<T>(text, params)).rows,
+    transaction: (fn) =>
+      pglite.transaction((tx) =>
+        fn({
+          exec: async (text) => {
+            await tx.exec(text);
+          },
+          query: async <T>(text: string, params: unknown[] = []) => (await tx.query<T>(text, params)).rows,
+        }),
+      ),
+  };
 }
