@@ -89,6 +89,8 @@ export async function discordHarness(
     close: async () => {
       await bot.stop();
       if (!options.fake) await fake.stop();
+      // A payload Discord would have refused fails the test that made it, whatever that test checked.
+      if (fake.refused.length) throw new Error(`Discord would refuse: ${JSON.stringify(fake.refused.slice(0, 3))}`);
     },
   };
   return harness;

@@ -4,6 +4,7 @@
 // gateway speaking Discord's protocol (HELLO, IDENTIFY, READY, heartbeats,
 // RESUME) that delivers INTERACTION_CREATE dispatches, plus a driver that
 // builds interactions the way Discord sends them.
+import { discordPayloadProblem } from "./discord-payloads.js";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { WebSocketServer, type WebSocket } from "ws";
@@ -94,6 +95,9 @@ export class FakeDiscord {
     this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
   }
 
+  /** Payloads refused as Discord would refuse them (see discord-payloads.ts). */
+  readonly refused: { path: string; problem: string }[] = [];
+
   /** The next requests to a route ("POST", /^\/channels\/[^/]+\/messages$/) get these answers, then normal ones. */
   fail(method: string, path: RegExp, ...answers: Fault[]): void {
     this.faults.push({ method, path, answers });
@@ -113,6 +117,13 @@ export class FakeDiscord {
       const { json, files } = parseBody(raw, req.headers["content-type"]);
       this.calls.push({ method, path, body: json, files });
       res.setHeader("content-type", "application/json");
+      const invalid = method === "POST" || method === "PATCH" ? discordPayloadProblem(json) : undefined;
+      if (invalid) {
+        this.refused.push({ path, problem: invalid });
+        res.statusCode = 400;
+        res.end(JSON.stringify({ code: 50035, message: `Invalid Form Body: ${invalid}`, errors: {} }));
+        return;
+      }
       const rule = this.faults.find((f) => f.method === method && f.path.test(path) && f.answers.length > 0);
       const fault = rule?.answers.shift();
       if (typeof fault === "object") return this.rateLimited(res, fault);
