@@ -4,6 +4,7 @@
 // and a driver that sends the bot signed requests in Slack's wire format
 // (form-encoded commands and interactions, JSON events). Socket Mode's
 // WebSocket is fake-slack-socket.ts, which this Web API points the bot to.
+import { slackPayloadProblem } from "./slack-payloads.js";
 import { createHmac } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -108,6 +109,9 @@ export class FakeSlack {
     this.now = options.now ?? Date.now;
   }
 
+  /** Calls refused as Slack would refuse them (see slack-payloads.ts). */
+  readonly refused: { method: string; problem: string }[] = [];
+
   async start(): Promise<void> {
     this.server = createServer(async (req, res) => {
       const body = await readBody(req);
@@ -118,6 +122,12 @@ export class FakeSlack {
         const args = parseArgs(body, req.headers["content-type"]);
         const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
         this.calls.push({ method, args, ...(token ? { token } : {}) });
+        const invalid = slackPayloadProblem(method, args);
+        if (invalid) {
+          this.refused.push({ method, problem: invalid });
+          res.end(JSON.stringify({ ok: false, error: "invalid_blocks", errors: [invalid] }));
+          return;
+        }
         const failure = this.failures.get(method)?.shift();
         if (failure === 429 || (typeof failure === "object" && failure.status === 429)) {
           res.statusCode = 429;
@@ -138,7 +148,15 @@ export class FakeSlack {
         }
         res.end(JSON.stringify(this.answer(method, args, token)));
       } else if (url.startsWith("/response/")) {
-        this.responses.push({ url, body: JSON.parse(body.toString("utf8")) as Record<string, unknown> });
+        const answer = JSON.parse(body.toString("utf8")) as Record<string, unknown>;
+        this.responses.push({ url, body: answer });
+        const invalid = slackPayloadProblem("response_url", answer);
+        if (invalid) {
+          this.refused.push({ method: "response_url", problem: invalid });
+          res.statusCode = 400;
+          res.end(JSON.stringify({ ok: false, error: "invalid_blocks" }));
+          return;
+        }
         res.end(JSON.stringify({ ok: true }));
       } else if (url.startsWith("/upload/")) {
         this.uploads.push({ name: decodeURIComponent(url.slice(8)), bytes: fileOf(body, req.headers["content-type"]) });

@@ -82,6 +82,8 @@ export async function slackHarness(
       await bot.stop();
       await socket?.stop();
       await fake.stop();
+      // A payload Slack would have refused fails the test that made it, whatever that test checked.
+      if (fake.refused.length) throw new Error(`Slack would refuse: ${JSON.stringify(fake.refused.slice(0, 3))}`);
     },
   };
 }
