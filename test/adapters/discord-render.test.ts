@@ -153,6 +153,13 @@ describe("Discord messages", () => {
     const { embeds } = validMessage([...views, ...Array.from({ length: 13 }, (_, i) => program(i))]);
     expect(embeds.length).toBeLessThanOrEqual(10);
     expect(embeds[0]!.title).toBe("Hello, grace");
+    // Small views: ten fit the characters, but not the embeds.
+    const small = Array.from({ length: 14 }, (_, i) => ({ type: "message" as const, title: `Part ${i}`, text: "t" }));
+    const few = validMessage(small).embeds;
+    expect(few).toHaveLength(10);
+    expect(few.at(-1)!.description).toBe(
+      "…and 5 more not shown here. Ask for one part at a time (for example by program).",
+    );
   });
 
   it("leaves out a button whose custom id Discord would refuse instead of failing the message", () => {

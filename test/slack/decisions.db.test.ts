@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { LIMITS } from "../../src/adapters/slack/limits.js";
 import { apply, reviewTask } from "../../src/core/applications.js";
 import { resolveActor, saveMenteeProfile } from "../../src/core/people.js";
-import { setApplicationsState } from "../../src/core/programs.js";
+import { createProgram, setApplicationsState } from "../../src/core/programs.js";
 import { enrollProject } from "../../src/core/projects.js";
 import { dispatch } from "../../src/scheduler/dispatcher.js";
 import type { Database } from "../../src/store/database.js";
@@ -235,6 +235,11 @@ describe("Slack limits", () => {
     const second = await grace.press(next);
     await h.bot.idle();
     expect(blockText(response(second.triggerId).blocks)).toMatch(/Page 2 of \d+/);
+    // The largest realistic App Home: grace administers 7 programs with long names.
+    for (let i = 1; i <= 6; i++) {
+      const name = `Program ${i} ${"of the Linux Foundation ".repeat(4)}`.trim();
+      await createProgram(w.core, w.as.operator, { slug: `p${i}`, name, timeZone: "UTC", administrators: ["@grace"] });
+    }
     await grace.openHome();
     await h.bot.idle();
     expect(

@@ -49,11 +49,14 @@ const maskedLink = (link: Link) =>
 /** Room kept in the budget for the note that says what was left out, and a little of the text. */
 const RESERVE = 200;
 
-export function discordMessage(views: MessageView[]): DiscordMessage {
+export function discordMessage(all: MessageView[]): DiscordMessage {
+  // A message holds 10 embeds: past that, nine views and a tenth that says how many were left out.
+  const views = all.length > LIMITS.embeds ? all.slice(0, LIMITS.embeds - 1) : all;
+  const leftOut = all.length - views.length;
   const embeds: APIEmbed[] = [];
   const buttons: Button[] = [];
   // Discord counts titles, descriptions and fields' names and values of all embeds together.
-  let budget: number = LIMITS.embedsTotal;
+  let budget: number = LIMITS.embedsTotal - (leftOut > 0 ? RESERVE : 0);
   for (const [index, view] of views.entries()) {
     // Each view after this one keeps room for at least a note of what it left out.
     const later = (views.length - 1 - index) * RESERVE;
@@ -107,6 +110,12 @@ export function discordMessage(views: MessageView[]): DiscordMessage {
       color: COLOR[view.tone ?? "info"],
     });
     buttons.push(...(view.buttons ?? []));
+  }
+  if (leftOut > 0) {
+    embeds.push({
+      description: `…and ${leftOut} more not shown here. Ask for one part at a time (for example by program).`,
+      color: COLOR.info,
+    });
   }
   // A button whose id Discord would refuse is left out rather than failing the whole message.
   const usable = buttons

@@ -13,6 +13,7 @@ export const LIMITS = {
   buttonLabel: 80,
   buttonsPerRow: 5,
   rows: 5,
+  embeds: 10,
   embedTitle: 256,
   embedDescription: 4096,
   embedFields: 25,
