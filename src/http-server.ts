@@ -47,9 +47,7 @@ export async function startHttpServer(
   const serve = (req: IncomingMessage, res: ServerResponse): void => {
     req.on("error", () => res.destroy());
     // A body announced larger than any the bot takes is refused before it is sent.
-    if (Number(req.headers["content-length"]) > BODY_LIMIT_BYTES) {
-      return plain(res, 413, "Request body too large.\n", { connection: "close" });
-    }
+    if (Number(req.headers["content-length"]) > BODY_LIMIT_BYTES) return refuseTooLarge(req, res);
     try {
       route(req, res);
     } catch (error) {
@@ -97,6 +95,27 @@ const health = (db: Database, up: boolean) => ({
   status: up ? "ok" : "unavailable",
   database: { kind: db.kind, up },
 });
+
+/** How much of a refused body is read and dropped, and for how long, before the connection is cut. */
+const DRAIN = { bytes: 8 * 1024 * 1024, ms: 5_000 } as const;
+
+/**
+ * 413 at once, before the body is read. The connection is not cut at once: a client still sending its
+ * body would get a broken pipe instead of the answer. Node reads and drops the rest, up to DRAIN; a sender
+ * of more, or slower, has its connection cut.
+ */
+export function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  let dropped = 0;
+  const cut = () => req.socket.destroy();
+  const timer = setTimeout(cut, DRAIN.ms).unref();
+  req.on("data", (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > DRAIN.bytes) cut();
+  });
+  req.on("close", () => clearTimeout(timer));
+  req.resume();
+  plain(res, 413, "Request body too large.\n");
+}
 
 function plain(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "text/plain", ...headers });

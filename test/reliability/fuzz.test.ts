@@ -508,7 +508,8 @@ describe("generated inputs through the chat layer", () => {
     // Most generated lines must do something, or the fuzzing only exercises the parser's refusals.
     const reached = `${forms} forms submitted, ${answered} lines answered without a refusal, of ${RUNS}`;
     expect(forms, reached).toBeGreaterThan(RUNS / 50);
-    expect(answered, reached).toBeGreaterThan(RUNS / 5);
+    // (A sixth: forms that cannot succeed, such as a started term's checkpoints, are refused before they open.)
+    expect(answered, reached).toBeGreaterThan(RUNS / 6);
     expect(await brokenInvariants(db)).toEqual({});
   });
 
