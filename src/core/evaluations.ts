@@ -7,9 +7,15 @@ import { findOrCreatePerson } from "./lookup.js";
 import { isProjectMentor } from "./policy.js";
 import { createPaymentIfDue } from "./stipends.js";
 import { command, day, instant, say } from "./sentence.js";
-import { checkpointToEvaluate, nextToOpen, openCheckpoints, selfReportsOwed } from "./rules/checkpoints.js";
+import {
+  checkpointToEvaluate,
+  evaluationsOwed,
+  nextToOpen,
+  openCheckpoints,
+  selfReportsOwed,
+} from "./rules/checkpoints.js";
 import { extensionWeeks, withinExtensionTotal } from "./rules/extensions.js";
-import { myEnrollment } from "./enrollments.js";
+import { menteesOf, myEnrollment } from "./enrollments.js";
 
 export interface EvaluationInput {
   checkpoint: number;
@@ -231,4 +237,27 @@ export async function selfReportToOpen(core: Core, actor: Actor) {
   if (openCheckpoints(enrollment, now).length === 0)
     throw notNow(say`No checkpoint is open now; ${command("status")} shows the next one.`);
   return { enrollment, open: selfReportsOwed(enrollment, now) };
+}
+
+/**
+ * The evaluations this mentor owes now: each mentee with an open checkpoint, and how the mentor's platform
+ * names them (so `/mentorship evaluate` without a mentee can pick or list them).
+ */
+export async function evaluationsOwedBy(core: Core, actor: Actor) {
+  const now = core.clock.now();
+  const enrollments = (await menteesOf(core, actor)).filter((e) => e.status === "active");
+  const owed = enrollments.flatMap((e) => evaluationsOwed(e, now).map((s) => ({ enrollment: e, schedule: s })));
+  return Promise.all(
+    owed.map(async ({ enrollment, schedule }) => {
+      const identity = await core.db.prisma.identity.findFirst({
+        where: { personId: enrollment.menteeId, platform: actor.platform },
+      });
+      return {
+        mentee: enrollment.mentee.displayName,
+        externalId: identity?.externalId,
+        checkpoint: schedule.checkpoint.name,
+        dueAt: schedule.dueAt,
+      };
+    }),
+  );
 }

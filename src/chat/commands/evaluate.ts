@@ -1,8 +1,8 @@
-import { evaluationToOpen, submitEvaluation } from "../../core/evaluations.js";
+import { evaluationsOwedBy, evaluationToOpen, submitEvaluation } from "../../core/evaluations.js";
 import { EXTENSION_WEEKS } from "../../core/rules/extensions.js";
 import { parseLocal } from "../../core/time.js";
 import { defineCommand } from "../command-tree.js";
-import { commandHint as hint, formatDate, plural } from "../format.js";
+import { commandHint as hint, formatDate, formatMention, plural } from "../format.js";
 import {
   buildForm,
   choice,
@@ -14,7 +14,9 @@ import {
   text,
   numberField,
 } from "../forms.js";
-import { success, when } from "./common.js";
+import { info, success, when } from "./common.js";
+import type { ChatContext } from "../context.js";
+import type { MessageView } from "../views.js";
 
 const { min, max } = EXTENSION_WEEKS;
 
@@ -102,9 +104,39 @@ defineCommand({
   path: ["evaluate"],
   summary: "Submit or edit a mentee's checkpoint evaluation (their project's mentors only).",
   audience: "mentor",
-  args: [{ name: "mentee", description: "the mentee (a mention)", required: true, choices: "mentee" }],
+  args: [
+    {
+      name: "mentee",
+      description: "the mentee (a mention; without, the one whose evaluation is open)",
+      required: false,
+      choices: "mentee",
+    },
+  ],
   run: async (ctx, args) => {
-    await evaluationToOpen(ctx.core, ctx.actor, args.mentee);
-    return [await buildForm(ctx, evaluationForm.id, args.mentee)];
+    const mentee = args.mentee ?? (await whomToEvaluate(ctx));
+    if (typeof mentee !== "string") return [mentee];
+    await evaluationToOpen(ctx.core, ctx.actor, mentee);
+    return [await buildForm(ctx, evaluationForm.id, mentee)];
   },
 });
+
+/** Without a mentee: the one whose evaluation is open, or the list of them, each with its command. */
+async function whomToEvaluate(ctx: ChatContext): Promise<string | MessageView> {
+  const owed = await evaluationsOwedBy(ctx.core, ctx.actor);
+  const named = owed.filter((o) => o.externalId !== undefined);
+  if (owed.length === 1 && named.length === 1) return formatMention(ctx.actor.platform, named[0]!.externalId!);
+  if (owed.length === 0) {
+    return info("Evaluations", {
+      text: `No evaluation of your mentees is open now. ${hint("mentees")} shows the next.`,
+    });
+  }
+  return info("Evaluations open now", {
+    text: owed
+      .map(
+        (o) =>
+          `${o.mentee}: ${o.checkpoint}, due ${when(ctx, o.dueAt)}` +
+          (o.externalId ? ` — ${hint("evaluate", formatMention(ctx.actor.platform, o.externalId))}` : ""),
+      )
+      .join("\n"),
+  });
+}
