@@ -55,8 +55,9 @@ export interface DigestFacts {
 }
 
 /**
- * The program's current term (the newest whose applications have opened) in figures: the application funnel,
- * evaluations per checkpoint by outcome, and stipend payments by state. None before any term opened.
+ * The program's current term (the one running now, else the newest whose applications opened) in figures:
+ * the application funnel, evaluations per checkpoint by outcome, and stipend payments by state. None before
+ * any term opened.
  */
 export interface ChartFigures {
   term: string;
@@ -173,10 +174,16 @@ export async function digestOf(
 
 async function chartFigures(core: Core, programId: string, now: Date): Promise<ChartFigures | undefined> {
   const prisma = core.db.prisma;
-  const term = await prisma.term.findFirst({
-    where: { programId, applicationsOpenAt: { lte: now } },
-    orderBy: { applicationsOpenAt: "desc" },
-  });
+  // The term running now (the newest to start, if two overlap); before any runs, the newest to open.
+  const term =
+    (await prisma.term.findFirst({
+      where: { programId, startAt: { lte: now }, endAt: { gte: now } },
+      orderBy: { startAt: "desc" },
+    })) ??
+    (await prisma.term.findFirst({
+      where: { programId, applicationsOpenAt: { lte: now } },
+      orderBy: { applicationsOpenAt: "desc" },
+    }));
   if (!term) return undefined;
   const [applications, checkpoints, payments] = await Promise.all([
     prisma.application.findMany({

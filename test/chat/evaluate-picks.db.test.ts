@@ -1,10 +1,12 @@
-// `/mentorship evaluate` without a mentee: the mentee whose evaluation is open, or what to do instead.
+// `/mentorship evaluate` without a mentee: the mentee whose evaluation is open, or what to do instead; and a
+// status that shows no deadline once the enrollment has ended.
 import { pino } from "pino";
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { consoleIdentity } from "../../src/adapters/console/console-adapter.js";
 import { Chat } from "../../src/chat/chat.js";
 import type { FormView, MessageView } from "../../src/chat/views.js";
 import { testDatabase, type TestDatabase } from "../support/database.js";
+import { endEnrollmentEarly } from "../../src/core/enrollments.js";
 import { buildWorld, enrollAda, insideWindow, type World } from "../support/world.js";
 
 let db: TestDatabase;
@@ -27,4 +29,15 @@ it("opens the evaluation of the one mentee whose checkpoint is open, and says wh
   w.clock.set(insideWindow(1));
   const [form] = (await chat.command(linus, "evaluate")) as FormView[];
   expect(form).toMatchObject({ type: "form", form: "evaluation", context: "@ada" });
+});
+
+it("shows no deadline of an enrollment that has ended", async () => {
+  await enrollAda(w);
+  const ada = consoleIdentity("ada");
+  const before = JSON.stringify(await chat.command(ada, "status"));
+  expect(before).toContain("First evaluation: due");
+  await endEnrollmentEarly(w.core, w.as.administrator, "@ada", "mentee_request", "A full-time job.");
+  const after = JSON.stringify(await chat.command(ada, "status"));
+  expect(after).not.toMatch(/evaluation: due/);
+  expect(after).toContain("Was to end");
 });

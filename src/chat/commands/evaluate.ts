@@ -89,12 +89,16 @@ const evaluationForm = defineForm({
     const editable = `You can edit it until ${when(ctx, result.schedule.graceEndsAt)}.`;
     return [
       success(
-        `${result.edited ? "Updated" : "Saved"}: ${result.schedule.checkpoint.name} of ${name} ${outcome}. ` +
+        [
+          `${result.edited ? "Updated" : "Saved"}: ${result.schedule.checkpoint.name} of ${name} ${outcome}.`,
           // A completed enrollment is closed to edits: offering one would be refused.
-          `${v.outcome === "fail" || result.letter ? "" : editable}` +
-          `${result.letter ? ` ${name} has completed the program; the Letter of Completion is issued.` : ""}` +
+          v.outcome === "fail" || result.letter ? "" : editable,
+          result.letter ? `${name} has completed the program; the Letter of Completion is issued.` : "",
           // The final pass is when a mentor knows what to say of the term: the letter quotes the note.
-          `${finalPass ? ` Their letter can quote a few words of yours: ${noteHint}.` : ""}`,
+          finalPass ? `Their letter can quote a few words of yours: ${noteHint}.` : "",
+        ]
+          .filter(Boolean)
+          .join(" "),
       ),
     ];
   },

@@ -55,7 +55,10 @@ defineCommand({
       ],
     }));
     if (enrollment) {
-      const next = upcomingCheckpoints(enrollment, ctx.core.clock.now());
+      // An enrollment that has ended has no deadlines left.
+      const ongoing = enrollment.status === "active" || enrollment.status === "onboarding";
+      const next = ongoing ? upcomingCheckpoints(enrollment, ctx.core.clock.now()) : [];
+      const ends = ongoing ? "Ends" : enrollment.status === "completed" ? "Ended" : "Was to end";
       sections.push({
         heading: `Enrollment in ${enrollment.project.name}: ${enrollment.status}`,
         lines: [
@@ -65,9 +68,11 @@ defineCommand({
                   `/${enrollment.onboarding.length} steps confirmed.`,
               ]
             : []),
-          `Plan: ${enrollment.planItems.filter((i) => i.doneAt).length}/${enrollment.planItems.length} done.`,
+          ...(enrollment.planItems.length
+            ? [`Plan: ${enrollment.planItems.filter((i) => i.doneAt).length}/${enrollment.planItems.length} done.`]
+            : []),
           ...next.slice(0, 2).map((s) => `${s.checkpoint.name}: due ${when(ctx, s.dueAt)}`),
-          `Ends ${when(ctx, enrollment.endAt)}` +
+          `${ends} ${when(ctx, enrollment.endAt)}` +
             `${enrollment.extensionWeeks ? ` (extended ${plural(enrollment.extensionWeeks, "week")})` : ""}.`,
           ...(enrollment.letter ? [letterLine(ctx, enrollment.letter)] : []),
         ],

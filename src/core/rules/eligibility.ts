@@ -55,7 +55,7 @@ export function describeEligibility(settings: EligibilitySettings): string {
   return [
     settings.allowReturningMentees ? "returning mentees allowed" : "returning mentees refused",
     settings.oneMentorshipAtATime ? "one mentorship at a time" : "several mentorships at a time allowed",
-    `up to ${settings.applicationsPerTerm} applications per term`,
+    `up to ${settings.applicationsPerTerm} application${settings.applicationsPerTerm === 1 ? "" : "s"} per term`,
   ].join("; ");
 }
 
