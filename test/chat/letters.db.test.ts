@@ -96,6 +96,9 @@ describe("revoking a letter", () => {
     const letter = await graduateAda();
     const valid = await chat.command(sam, `verify ${letter.code.toLowerCase()}`);
     expect(textOf(valid)).toBe("Valid: ada completed Kernel docs in LFX, term 2027-spring; issued 2027-05-21.");
+    // As copied from a printed letter: groups apart by spaces.
+    const spaced = await chat.command(sam, `verify ${letter.code.replace(/-/g, " ")}`);
+    expect(textOf(spaced)).toBe(textOf(valid));
 
     const byMentor = await chat.command(linus, `admin revoke-letter ${letter.code} Issued in error`);
     expect(refused(byMentor) && textOf(byMentor)).toBe(

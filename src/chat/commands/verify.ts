@@ -7,7 +7,7 @@ defineCommand({
   path: ["verify"],
   summary: "Check a Letter of Completion by its verification code.",
   audience: "everyone",
-  args: [{ name: "code", description: "the code on the letter", required: true }],
+  args: [{ name: "code", description: "the code on the letter", required: true, rest: true }],
   run: async (ctx, args) => {
     const letter = await verifyLetter(ctx.core, args.code);
     if (!letter)

@@ -36,6 +36,7 @@ describe("a letter's verification code", () => {
   it("is read back as typed: any case, spaces, and O, I, L misread for 0, 1, 1", () => {
     expect(normalizeCode(" loc-7k3q-9xw2-m4td-0b8r ")).toBe("LOC-7K3Q-9XW2-M4TD-0B8R");
     expect(normalizeCode("LOC-7K3Q-9XW2-M4TD-OB8R")).toBe("LOC-7K3Q-9XW2-M4TD-0B8R");
+    expect(normalizeCode("loc 7k3q 9xw2 m4td ob8r")).toBe("LOC-7K3Q-9XW2-M4TD-0B8R");
     expect(normalizeCode("LOC-IL00-0000-0000-0000")).toBe("LOC-1100-0000-0000-0000");
     // Codes of the earlier format (two groups, an alphabet with L) stay as they were issued.
     expect(normalizeCode("loc-lmn2-3456")).toBe("LOC-LMN2-3456");
