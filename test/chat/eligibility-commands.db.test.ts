@@ -8,7 +8,7 @@ import { notificationView } from "../../src/chat/notifications.js";
 import type { MessageView, View } from "../../src/chat/views.js";
 import type { OutboxPayload } from "../../src/core/notifications.js";
 import { testDatabase, type TestDatabase } from "../support/database.js";
-import { acceptAda, buildWorld, type World } from "../support/world.js";
+import { acceptAda, buildWorld, enrollAda, passCheckpoints, type World } from "../support/world.js";
 
 let db: TestDatabase;
 let w: World;
@@ -59,6 +59,14 @@ describe("program eligibility", () => {
 });
 
 describe("ending an enrollment", () => {
+  it("names the stipend payment it declines with the enrollment", async () => {
+    await enrollAda(w);
+    await passCheckpoints(w, 2);
+    const ended = textOf(await chat.command(grace, "admin end @ada non-performance Stopped answering"));
+    expect(ended).toContain("Declined with it, as not yet approved: 1500.00 USD (Midterm evaluation).");
+  });
+
+
   it("an accepted mentee is told who can end it; an administrator ends it with why and a reason", async () => {
     await acceptAda(w);
     const own = await chat.command(ada, "withdraw kernel-docs");

@@ -30,7 +30,10 @@ export function newVerificationCode(): string {
 export function normalizeCode(typed: string): string {
   const code = typed.replace(/\s+/g, "").toUpperCase();
   // Groups apart by dashes or by spaces, as people copy them from a printed letter.
-  const groups = typed.trim().toUpperCase().split(/[\s-]+/);
+  const groups = typed
+    .trim()
+    .toUpperCase()
+    .split(/[\s-]+/);
   if (groups.length !== 5 || groups[0] !== PREFIX) return code;
   const read = groups.slice(1).map((g) => g.replace(/O/g, "0").replace(/[IL]/g, "1"));
   return [PREFIX, ...read].join("-");

@@ -1,3 +1,4 @@
+import { formatMoney } from "../../format.js";
 import { InvalidInput } from "../../../core/errors.js";
 import { type EarlyEnd, endEnrollmentEarly } from "../../../core/enrollments.js";
 import { defineCommand } from "../../command-tree.js";
@@ -18,11 +19,16 @@ defineCommand({
   run: async (ctx, args) => {
     const why = WHY[args.why.toLowerCase()];
     if (!why) throw new InvalidInput({ why: `Say why with non-performance or mentee-request, not "${args.why}".` });
+    // The enrollment as it was before it ended: its payments still waiting were declined with it.
     const enrollment = await endEnrollmentEarly(ctx.core, ctx.actor, args.mentee, why, args.reason);
+    const declined = enrollment.payments
+      .filter((p) => p.status === "pending_approval")
+      .map((p) => `${formatMoney(p.amountCents, p.currency)} (${p.checkpoint.name})`);
     return [
       success(
         `${enrollment.mentee.displayName}'s enrollment in ${enrollment.project.name} has ended; ` +
-          "their application shows withdrawn, no further stipend is paid, and they and their mentors were told.",
+          "their application shows withdrawn, no further stipend is paid, and they and their mentors were told." +
+          (declined.length ? ` Declined with it, as not yet approved: ${declined.join(", ")}.` : ""),
       ),
     ];
   },
