@@ -29,37 +29,10 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
     if (!profile) throw notNow(NO_MENTEE_PROFILE);
     const project = await findProject(tx, input.project);
     const term = project.term;
-    const state = applicationsStateAt(term, now);
-    if (state !== "open") {
-      throw new InvalidInput({
-        project:
-          state === "closed"
-            ? `Applications to ${term.name} are closed.`
-            : `Applications to ${term.name} are not open yet.`,
-      });
-    }
-    if (await isProjectMentor(tx, actor.personId, project.id))
-      throw notAllowed("You mentor this project; you cannot apply to it.");
-    const existing = await tx.application.findUnique({
-      where: { menteeId_projectId: { menteeId: actor.personId, projectId: project.id } },
-    });
-    if (existing)
-      throw new InvalidInput({ project: `You applied to ${project.name} already (status: ${existing.status}).` });
-    const ineligible = await whyIneligible(tx, term, { id: actor.personId, name: actor.displayName }, "self");
-    if (ineligible) throw notAllowed(ineligible);
+    await refuseApplication(tx, actor, project, now);
     // Serializes this mentee's concurrent applications, so the cap holds.
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${`apply:${actor.personId}:${term.id}`}))`;
-    const count = await tx.application.count({
-      where: { menteeId: actor.personId, termId: term.id, status: { not: "withdrawn" } },
-    });
-    const cap = term.program.applicationsPerTerm;
-    if (count >= cap) {
-      throw new InvalidInput({
-        project:
-          `You have ${count} application${count === 1 ? "" : "s"} in ${term.name}; ` +
-          `${term.program.name} allows at most ${cap} per term. Withdraw one to apply here.`,
-      });
-    }
+    await refuseOverCap(tx, actor, term);
     const { project: _ref, ...fields } = input;
     const application = await tx.application.create({
       data: { ...fields, projectId: project.id, termId: term.id, menteeId: actor.personId, createdAt: now },
@@ -603,6 +576,59 @@ export async function myApplications(core: Core, actor: Actor) {
 }
 
 /** A mentee applies with a profile (skills, country, availability); without one they are told how to make it. */
+type ProjectToApply = Awaited<ReturnType<typeof findProject>>;
+
+/** Why this person may not apply to this project now (the term, the project, the program's eligibility). */
+async function refuseApplication(tx: Tx, actor: Actor, project: ProjectToApply, now: Date) {
+  const term = project.term;
+  const state = applicationsStateAt(term, now);
+  if (state !== "open") {
+    throw new InvalidInput({
+      project:
+        state === "closed"
+          ? `Applications to ${term.name} are closed.`
+          : `Applications to ${term.name} are not open yet.`,
+    });
+  }
+  if (await isProjectMentor(tx, actor.personId, project.id))
+    throw notAllowed("You mentor this project; you cannot apply to it.");
+  const existing = await tx.application.findUnique({
+    where: { menteeId_projectId: { menteeId: actor.personId, projectId: project.id } },
+  });
+  if (existing)
+    throw new InvalidInput({ project: `You applied to ${project.name} already (status: ${existing.status}).` });
+  const ineligible = await whyIneligible(tx, term, { id: actor.personId, name: actor.displayName }, "self");
+  if (ineligible) throw notAllowed(ineligible);
+}
+
+async function refuseOverCap(tx: Tx, actor: Actor, term: ProjectToApply["term"]) {
+  const count = await tx.application.count({
+    where: { menteeId: actor.personId, termId: term.id, status: { not: "withdrawn" } },
+  });
+  const cap = term.program.applicationsPerTerm;
+  if (count >= cap) {
+    throw new InvalidInput({
+      project:
+        `You have ${count} application${count === 1 ? "" : "s"} in ${term.name}; ` +
+        `${term.program.name} allows at most ${cap} per term. Withdraw one to apply here.`,
+    });
+  }
+}
+
+/**
+ * Asked before the application form opens for a project named in the command or its button, so a person
+ * who may not apply is told so before typing anything; `apply` asks again when the form is sent.
+ */
+export async function applicationToOpen(core: Core, actor: Actor, projectRef: string) {
+  await requireMenteeProfile(core, actor);
+  // A read only: no actor, so the command is not recorded as a change (see requests.ts).
+  await inTransaction(core, undefined, async ({ tx, now }) => {
+    const project = await findProject(tx, projectRef);
+    await refuseApplication(tx, actor, project, now);
+    await refuseOverCap(tx, actor, project.term);
+  });
+}
+
 export async function requireMenteeProfile(core: Core, actor: Actor) {
   const profile = await core.db.prisma.menteeProfile.findUnique({ where: { personId: actor.personId } });
   if (!profile) throw notNow(NO_MENTEE_PROFILE);

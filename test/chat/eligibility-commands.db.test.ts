@@ -58,6 +58,17 @@ describe("program eligibility", () => {
   });
 });
 
+describe("applying", () => {
+  it("is refused before the form opens when the person may not apply", async () => {
+    // ada applied to kernel-docs already: the form would only be refused when sent.
+    const again = await chat.command(ada, "apply kernel-docs");
+    expect(again.map((v) => v.type)).toEqual(["message"]);
+    expect(textOf(again)).toContain("You applied to Kernel docs already");
+    const [form] = await chat.command(ada, "apply k8s-ops");
+    expect(form?.type).toBe("form");
+  });
+});
+
 describe("ending an enrollment", () => {
   it("names the stipend payment it declines with the enrollment", async () => {
     await enrollAda(w);

@@ -1,4 +1,4 @@
-import { apply, requireMenteeProfile } from "../../core/applications.js";
+import { apply, requireMenteeProfile, applicationToOpen } from "../../core/applications.js";
 import { projectRef } from "../../core/lookup.js";
 import { browseProjects } from "../../core/projects.js";
 import { defineAction } from "../actions.js";
@@ -58,7 +58,8 @@ defineCommand({
     { name: "project", description: "the project (optional: pick in the form)", required: false, choices: "project" },
   ],
   run: async (ctx, args) => {
-    await requireMenteeProfile(ctx.core, ctx.actor);
+    if (args.project) await applicationToOpen(ctx.core, ctx.actor, args.project);
+    else await requireMenteeProfile(ctx.core, ctx.actor);
     return [await buildForm(ctx, applyForm.id, args.project ?? "")];
   },
 });
@@ -67,7 +68,7 @@ defineCommand({
 defineAction({
   id: "application.apply",
   run: async (ctx, ref) => {
-    await requireMenteeProfile(ctx.core, ctx.actor);
+    await applicationToOpen(ctx.core, ctx.actor, ref);
     return [await buildForm(ctx, applyForm.id, ref)];
   },
 });
