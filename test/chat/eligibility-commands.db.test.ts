@@ -77,7 +77,6 @@ describe("ending an enrollment", () => {
     expect(ended).toContain("Declined with it, as not yet approved: 1500.00 USD (Midterm evaluation).");
   });
 
-
   it("an accepted mentee is told who can end it; an administrator ends it with why and a reason", async () => {
     await acceptAda(w);
     const own = await chat.command(ada, "withdraw kernel-docs");
