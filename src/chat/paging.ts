@@ -57,13 +57,13 @@ export function paged(views: View[], line: string, page: number): View[] {
     const first = pages.slice(0, index).reduce((n, p) => n + p.length, 0) + 1;
     const last = first + shown.length - 1;
     const where = `Page ${index + 1} of ${pages.length}: ${first}–${last} of ${view.sections.length}.`;
-    const paged: MessageView = {
+    const onePage: MessageView = {
       ...view,
       text: view.text ? `${view.text}\n${where}` : where,
       sections: shown,
       buttons: [...(view.buttons ?? []), ...nav],
     };
-    return paged;
+    return onePage;
   });
 }
 

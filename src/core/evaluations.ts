@@ -247,17 +247,13 @@ export async function evaluationsOwedBy(core: Core, actor: Actor) {
   const now = core.clock.now();
   const enrollments = (await menteesOf(core, actor)).filter((e) => e.status === "active");
   const owed = enrollments.flatMap((e) => evaluationsOwed(e, now).map((s) => ({ enrollment: e, schedule: s })));
-  return Promise.all(
-    owed.map(async ({ enrollment, schedule }) => {
-      const identity = await core.db.prisma.identity.findFirst({
-        where: { personId: enrollment.menteeId, platform: actor.platform },
-      });
-      return {
-        mentee: enrollment.mentee.displayName,
-        externalId: identity?.externalId,
-        checkpoint: schedule.checkpoint.name,
-        dueAt: schedule.dueAt,
-      };
-    }),
-  );
+  const identities = await core.db.prisma.identity.findMany({
+    where: { personId: { in: owed.map((o) => o.enrollment.menteeId) }, platform: actor.platform },
+  });
+  return owed.map(({ enrollment, schedule }) => ({
+    mentee: enrollment.mentee.displayName,
+    externalId: identities.find((i) => i.personId === enrollment.menteeId)?.externalId,
+    checkpoint: schedule.checkpoint.name,
+    dueAt: schedule.dueAt,
+  }));
 }

@@ -32,10 +32,10 @@ export interface MentorSurveyAnswers {
  * Both surveys' answers of a program for its administrators, named or not as the program chose (the one
  * place that reads them for administrators: the chat view and exports call this).
  */
-export async function surveyAnswers(core: Core, actor: Actor, programSlug: string) {
+export async function surveyAnswers(core: Core, actor: Actor, programSlug: string, doing = "read the survey answers") {
   const prisma = core.db.prisma;
   const program = await findProgram(prisma, programSlug);
-  await requireAdministrator(prisma, actor, program, "read the survey answers");
+  await requireAdministrator(prisma, actor, program, doing);
   const [mentees, mentors] = await Promise.all([
     prisma.feedbackSurvey.findMany({
       where: { enrollment: { term: { programId: program.id } } },
