@@ -57,8 +57,7 @@ function single<T>(found: T[], what: string, name: (item: T) => string, list: st
  */
 export async function findOrCreatePerson(tx: Tx, platform: Platform, mention: string) {
   const externalId = parseMention(platform, mention);
-  if (!externalId)
-    throw notFound(`"${mention}" does not name a person. Mention them, e.g. ${mentionExample(platform)}.`);
+  if (!externalId) throw notFound(notAPerson([mention], platform));
   const identity = await tx.identity.findUnique({
     where: { platform_externalId: { platform, externalId } },
     include: { person: true },
@@ -83,12 +82,7 @@ export async function findOrCreatePerson(tx: Tx, platform: Platform, mention: st
 export function checkMentions(platform: Platform, mentions: readonly string[], field: string): void {
   const bad = mentions.filter((m) => !parseMention(platform, m));
   if (bad.length > 0) {
-    const named = bad.map((m) => `"${m}"`).join(", ");
-    throw new InvalidInput({
-      [field]:
-        `${named} ${bad.length === 1 ? "does" : "do"} not name a person. ` +
-        `Mention them, e.g. ${mentionExample(platform)}.`,
-    });
+    throw new InvalidInput({ [field]: notAPerson(bad, platform) });
   }
 }
 
@@ -102,5 +96,9 @@ function parseMention(platform: Platform, mention: string): string | undefined {
   }
   return undefined;
 }
+
+const notAPerson = (mentions: string[], platform: Platform) =>
+  `${mentions.map((m) => `"${m}"`).join(", ")} ${mentions.length === 1 ? "does" : "do"} not name a person. ` +
+  `Mention them, e.g. ${mentionExample(platform)}.`;
 
 const mentionExample = (platform: Platform) => (platform === "console" ? "@ada" : "@Ada");
