@@ -124,12 +124,33 @@ export function usage(spec: CommandSpec): string {
   return [`/${COMMAND_NAME}`, ...spec.path, ...args].join(" ");
 }
 
+/** A word of a typed line and where it starts (at its opening quote, if quoted). */
+interface Word {
+  text: string;
+  start: number;
+}
+
 /** Splits a command line into words; "double quotes" keep spaces together. */
+function words(line: string): Word[] {
+  return [...line.matchAll(/"([^"]*)"|(\S+)/g)].map((match) => ({
+    text: match[1] ?? match[2] ?? "",
+    start: match.index,
+  }));
+}
+
 export function tokenize(line: string): string[] {
-  const words: string[] = [];
-  const pattern = /"([^"]*)"|(\S+)/g;
-  for (const match of line.matchAll(pattern)) words.push(match[1] ?? match[2] ?? "");
-  return words;
+  return words(line).map((word) => word.text);
+}
+
+/**
+ * A free-text last argument (a reason, a comment) is the rest of the line as typed: quotes in it are the
+ * person's words (`She said "thanks"`), as are its spaces. Only a rest that is one quoted phrase and nothing
+ * more loses its quotes, as the words before it would.
+ */
+function restOf(line: string, from: Word | undefined): string | undefined {
+  if (!from) return undefined;
+  const rest = line.slice(from.start).trim();
+  return /^"[^"]*"$/.test(rest) ? rest.slice(1, -1) || undefined : rest || undefined;
 }
 
 export type ParsedCommand =
@@ -139,21 +160,23 @@ export type ParsedCommand =
 /**
  * A typed line (Slack's slash command, the console) read as a command request: the longest command path
  * its first words name, then the command's arguments in order; the last argument may take the rest of
- * the line. A line naming no command keeps all its words as the path, so the refusal can quote them.
+ * the line, as typed (see restOf). A line naming no command keeps all its words as the path, so the refusal can quote them.
  */
 export function commandFromLine(line: string): CommandRequest {
-  const words = tokenize(line.trim());
-  if (words.length === 0) words.push("help");
+  const typed = line.trim();
+  const spans = words(typed);
+  const texts = spans.map((word) => word.text);
+  if (texts.length === 0) texts.push("help");
   let best: CommandSpec | undefined;
   for (const spec of commands) {
-    const matches = spec.path.every((part, i) => words[i]?.toLowerCase() === part);
+    const matches = spec.path.every((part, i) => texts[i]?.toLowerCase() === part);
     if (matches && (!best || spec.path.length > best.path.length)) best = spec;
   }
-  if (!best) return { kind: "command", path: words, args: {} };
-  const rest = words.slice(best.path.length);
+  if (!best) return { kind: "command", path: texts, args: {} };
+  const rest = texts.slice(best.path.length);
   const args: Record<string, string | undefined> = {};
   for (const [i, arg] of best.args.entries()) {
-    args[arg.name] = arg.rest ? rest.slice(i).join(" ") || undefined : rest[i];
+    args[arg.name] = arg.rest ? restOf(typed, spans[best.path.length + i]) : rest[i];
   }
   const extra = best.args.some((a) => a.rest) ? [] : rest.slice(best.args.length);
   return { kind: "command", path: [...best.path], args, ...(extra.length ? { extra } : {}) };

@@ -21,13 +21,24 @@ const end = (options: { type: ApplicationCommandOptionType; name: string; value:
 
 describe("command requests", () => {
   it("a typed line: the longest command path, then its arguments in order, the last taking the rest", () => {
-    expect(commandFromLine('ADMIN end <@U1> non-performance "no longer" reachable')).toEqual({
+    expect(commandFromLine("ADMIN end <@U1> non-performance no longer reachable")).toEqual({
       kind: "command",
       path: ["admin", "end"],
       args: { mentee: "<@U1>", why: "non-performance", reason: "no longer reachable" },
     });
     expect(commandFromLine("")).toEqual({ kind: "command", path: ["help"], args: {} });
     expect(commandFromLine("admin extend <@U1> 2 3")).toMatchObject({ extra: ["3"] });
+  });
+
+  it("quotes group the words of an argument, but free text at the end keeps its quotes and spaces as typed", () => {
+    const reasonOf = (line: string) => commandFromLine(line).args.reason;
+    expect(reasonOf('admin end mia mentee-request She said "thanks"')).toBe('She said "thanks"');
+    expect(reasonOf('admin end mia mentee-request "Moving" abroad,  "for good"')).toBe('"Moving" abroad,  "for good"');
+    expect(reasonOf('admin end mia mentee-request "Moving abroad"')).toBe("Moving abroad");
+    expect(reasonOf('admin end mia mentee-request ""')).toBeUndefined();
+    expect(commandFromLine('admin end "@mia" mentee-request 5" screen')).toMatchObject({
+      args: { mentee: "@mia", why: "mentee-request", reason: '5" screen' },
+    });
   });
 
   it("Discord's subcommand group, subcommand and named options: the same request, a user as a mention", () => {

@@ -84,7 +84,7 @@ describe("ending an enrollment", () => {
 
     const noWhy = await chat.command(grace, "admin end @ada bored Left");
     expect(refused(noWhy) && textOf(noWhy)).toBe('Say why with non-performance or mentee-request, not "bored".');
-    expect(textOf(await chat.command(grace, "admin end @ada mentee-request Took a full-time job"))).toContain(
+    expect(textOf(await chat.command(grace, 'admin end @ada mentee-request Took a job at "Acme"'))).toContain(
       "ada's enrollment in Kernel docs has ended",
     );
 
@@ -93,10 +93,11 @@ describe("ending an enrollment", () => {
       const payload = m.payload as OutboxPayload;
       return "event" in payload ? notificationView(payload.event, { zone: "UTC", platform: "console" }).text : "";
     });
+    // The quotes typed in the reason are kept: a free-text last argument is taken as typed.
     expect(words.sort()).toEqual([
-      "An administrator ended ada's enrollment in Kernel docs at the mentee's request: Took a full-time job. " +
+      `An administrator ended ada's enrollment in Kernel docs at the mentee's request: Took a job at "Acme". ` +
         "No further evaluations are due for them.",
-      "An administrator ended your enrollment in Kernel docs at the mentee's request: Took a full-time job",
+      `An administrator ended your enrollment in Kernel docs at the mentee's request: Took a job at "Acme"`,
     ]);
     // LFX's statuses: the application shows withdrawn, as does the enrollment ended at the mentee's request.
     const status = await chat.command(ada, "status");
