@@ -63,6 +63,15 @@ export function digestView(d: DigestFacts, now: Date, zone: string): MessageView
           })),
         ]
       : []),
+    // Digests queued before this list existed have none; nothing is shown for them.
+    ...(d.notSelected?.length
+      ? [
+          {
+            heading: `Not selected when their term started, this week (${d.notSelected.length})`,
+            lines: d.notSelected.map((a) => `${who(a)} (${a.term}): declined, the applicant was told`),
+          },
+        ]
+      : []),
     {
       heading: `Mentees at risk (${d.atRisk.length})`,
       lines: list(d.atRisk.map((r) => `${who(r)}: ${r.reasons.map((reason) => RISKS[reason]).join(", ")}`)),

@@ -81,6 +81,13 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
         `Applications to ${event.termRef} closed at their published date. Decide them with ` +
           `${hint("applications")}; the selection is announced ${at(event.selectionAt)}.`,
       );
+    case "applications_not_selected":
+      return text(
+        `${event.termRef} started ${at(event.startedAt)} with ${event.count} ` +
+          `${event.count === 1 ? "application" : "applications"} still pending: declined as not selected, ` +
+          `and each applicant was told. ${hint("admin export", "applications", event.programSlug, "declined")} ` +
+          `lists them.`,
+      );
     case "task_submitted":
       return text(
         `${event.mentee} submitted "${event.prerequisite}" for ${event.project}: ` +

@@ -657,3 +657,73 @@ type TermWithProgram = {
   applicationsCloseAt: Date;
   program: { slug: string };
 };
+
+/** The reason recorded on an application still pending when its term started (see declineUndecidedAtStart). */
+export const NOT_SELECTED_REASON = "Not selected: the term started without a decision on this application.";
+
+/**
+ * When a term starts, its applications still pending are declined as not selected, as LFX shows an applicant
+ * who was not picked: no one is left waiting on a term that is under way. Each applicant is told once (the key
+ * is the one any decision on the application uses) and each administrator once per term, and the digest lists
+ * them for a week. Only the transaction that changes an application tells anyone, so a second sweep (or a second
+ * replica) changes and sends nothing. The decision carries the term's start as its instant and no decider.
+ */
+export async function declineUndecidedAtStart(core: Core): Promise<number> {
+  const terms = await core.db.prisma.term.findMany({
+    where: { startAt: { lte: core.clock.now() }, applications: { some: { status: "pending" } } },
+    select: { id: true },
+  });
+  let declined = 0;
+  for (const { id } of terms) {
+    declined += await inTransaction(core, undefined, async ({ tx, audit, notify }) => {
+      const term = await tx.term.findUniqueOrThrow({ where: { id }, include: { program: true } });
+      const pending = await tx.$queryRaw<{ id: string }[]>`
+        SELECT id FROM "Application" WHERE "termId" = ${id} AND status = 'pending' FOR UPDATE SKIP LOCKED`;
+      if (pending.length === 0) return 0;
+      const ids = pending.map((a) => a.id);
+      await tx.application.updateMany({
+        where: { id: { in: ids }, status: "pending" },
+        data: { status: "declined", declineReason: NOT_SELECTED_REASON, decidedAt: term.startAt },
+      });
+      const applications = await tx.application.findMany({ where: { id: { in: ids } }, include: { project: true } });
+      for (const application of applications) {
+        await audit({
+          action: "application.declined",
+          entity: "application",
+          entityId: application.id,
+          programId: term.programId,
+          details: { reason: NOT_SELECTED_REASON, notSelected: true },
+        });
+        await notify({
+          key: `application-result:${application.id}`,
+          personId: application.menteeId,
+          programId: term.programId,
+          event: {
+            kind: "application_declined",
+            project: application.project.name,
+            term: term.name,
+            reason: NOT_SELECTED_REASON,
+          },
+        });
+      }
+      const administrators = await tx.programAdministrator.findMany({ where: { programId: term.programId } });
+      for (const { personId } of administrators) {
+        await notify({
+          key: `applications-not-selected:${id}:${personId}`,
+          personId,
+          programId: term.programId,
+          event: {
+            kind: "applications_not_selected",
+            term: term.name,
+            termRef: `${term.program.slug}/${term.name}`,
+            programSlug: term.program.slug,
+            count: applications.length,
+            startedAt: term.startAt.toISOString(),
+          },
+        });
+      }
+      return applications.length;
+    });
+  }
+  return declined;
+}

@@ -1,7 +1,7 @@
 // The administrators' digest of a program: what needs their attention now.
 import { findProgram } from "./lookup.js";
 import type { Actor, Core } from "./context.js";
-import { isReadyForReview } from "./applications.js";
+import { isReadyForReview, NOT_SELECTED_REASON } from "./applications.js";
 import { requireAdministrator } from "./policy.js";
 import type { IsoInstant } from "./notifications.js";
 import { DAY_MS } from "./time.js";
@@ -48,6 +48,8 @@ export interface DigestFacts {
     approvedAt: IsoInstant;
   })[];
   unpaidAfterDays?: number;
+  /** Applications declined as not selected when their term started, in the last week. Absent from older digests. */
+  notSelected?: (Who & { term: string })[];
   atRisk: (Who & { reasons: RiskReason[] })[];
   dead: { kind: string; lastError: string | null }[];
   /** The figures of the digest's chart: its current term's. Missing from digests queued before charts. */
@@ -77,7 +79,7 @@ export async function digestOf(
   const inProgram = { term: { programId: program.id } };
 
   const unpaidSince = new Date(now.getTime() - program.unpaidReminderDays * DAY_MS);
-  const [newApplications, pending, payments, unpaid, enrollments, dead, chart] = await Promise.all([
+  const [newApplications, pending, payments, unpaid, enrollments, dead, chart, notSelected] = await Promise.all([
     prisma.application.findMany({
       where: { ...inProgram, createdAt: { gte: new Date(now.getTime() - WEEK) } },
       include: { mentee: true, project: true },
@@ -110,6 +112,17 @@ export async function digestOf(
     }),
     prisma.outboxMessage.findMany({ where: { programId: program.id, status: "dead" }, orderBy: { createdAt: "asc" } }),
     chartFigures(core, program.id, now),
+    prisma.application.findMany({
+      where: {
+        ...inProgram,
+        status: "declined",
+        decidedById: null,
+        declineReason: NOT_SELECTED_REASON,
+        decidedAt: { gte: new Date(now.getTime() - WEEK) },
+      },
+      include: { mentee: true, project: true, term: true },
+      orderBy: [{ project: { name: "asc" } }, { mentee: { displayName: "asc" } }],
+    }),
   ]);
 
   const ready = pending.filter(isReadyForReview);
@@ -166,6 +179,7 @@ export async function digestOf(
       approvedAt: (p.decidedAt ?? p.createdAt).toISOString(),
     })),
     unpaidAfterDays: program.unpaidReminderDays,
+    notSelected: notSelected.map((a) => ({ ...who(a), term: a.term.name })),
     atRisk: atRisk.map(({ enrollment, reasons }) => ({ ...who(enrollment), reasons })),
     dead: dead.map((m) => ({ kind: m.kind, lastError: m.lastError })),
     chart,

@@ -37,6 +37,15 @@ export type UseCaseEvent =
   | ({ kind: "mentor_decision"; approved: boolean; projectSlug: string } & ProjectFacts)
   | { kind: "administrator_added"; program: string; programSlug: string }
   | { kind: "applications_closed"; term: string; termRef: string; selectionAt: IsoInstant }
+  /** Applications still pending when their term started, now declined as not selected (to administrators). */
+  | {
+      kind: "applications_not_selected";
+      term: string;
+      termRef: string;
+      programSlug: string;
+      count: number;
+      startedAt: IsoInstant;
+    }
   | ({ kind: "application_new"; mentee: string; projectSlug: string } & ProjectFacts)
   | ({ kind: "task_submitted"; mentee: string; prerequisite: string; projectSlug: string } & ProjectFacts)
   | ({ kind: "task_reviewed"; prerequisite: string; completed: boolean; comment?: string } & ProjectFacts)

@@ -11,6 +11,7 @@ import { inTransaction } from "../core/context.js";
 import { failEnrollment, enrollmentById } from "../core/enrollments.js";
 import { digestOf } from "../core/digest.js";
 import { closeApplicationsOnSchedule } from "../core/programs.js";
+import { declineUndecidedAtStart } from "../core/applications.js";
 import { DAY_MS } from "../core/time.js";
 import { MENTOR_SURVEY_DAYS_AFTER_END } from "../core/surveys.js";
 import type { DigestEvent, OutboxPayload } from "../core/notifications.js";
@@ -279,6 +280,7 @@ export async function sweep(core: Core, options: SweepOptions): Promise<Record<s
     counts[name] = await core.db.prisma.$executeRawUnsafe(statement(options), now);
   }
   counts.applicationsClosed = await closeApplicationsOnSchedule(core);
+  counts.notSelectedAtStart = await declineUndecidedAtStart(core);
   counts.failedForMissingFinal = await failMissingFinalEvaluations(core);
   counts.digests = await enqueueDigests(core);
   return counts;

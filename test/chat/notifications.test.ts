@@ -42,6 +42,14 @@ const samples: { [K in NotificationEvent["kind"]]: Extract<NotificationEvent, { 
     termRef: "lfx/2027-spring",
     selectionAt: due,
   },
+  applications_not_selected: {
+    kind: "applications_not_selected",
+    term: "2027-spring",
+    termRef: "lfx/2027-spring",
+    programSlug: "lfx",
+    count: 3,
+    startedAt: due,
+  },
   application_new: { kind: "application_new", mentee: "Ada", project: "Tracing", projectSlug: "tracing" },
   task_submitted: {
     kind: "task_submitted",
