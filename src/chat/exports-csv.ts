@@ -59,6 +59,15 @@ export function ledgerCsv(payments: ListedPayment[], zone: string): string {
 }
 
 /** Task progress is each application's prerequisites: how many the mentee submitted, how many a mentor verified. */
+/**
+ * How an accepted application's enrollment ended (completed, failed, terminated or withdrawn), why and when;
+ * empty while it goes on or when there is none. A completion has no reason.
+ */
+function enrollmentEnd(enrollment: ExportedApplication["enrollment"], zone: string): Cell[] {
+  if (!enrollment?.endedAt || enrollment.status === "onboarding" || enrollment.status === "active") return ["", "", ""];
+  return [enrollment.status, enrollment.endReason ?? "", instant(enrollment.endedAt, zone)];
+}
+
 export function applicationsCsv(applications: ExportedApplication[], zone: string): string {
   return csv(
     [
@@ -75,6 +84,9 @@ export function applicationsCsv(applications: ExportedApplication[], zone: strin
       "tasks_completed",
       "availability",
       "links",
+      "enrollment_end",
+      "end_reason",
+      "ended_at",
     ],
     applications.map((a) => [
       a.id,
@@ -90,6 +102,7 @@ export function applicationsCsv(applications: ExportedApplication[], zone: strin
       a.tasks.filter((t) => t.status === "completed").length,
       a.availability,
       a.links.join(" "),
+      ...enrollmentEnd(a.enrollment, zone),
     ]),
   );
 }

@@ -14,6 +14,7 @@ const applicationInclude = {
   project: true,
   mentee: true,
   tasks: { select: { status: true } },
+  enrollment: { select: { status: true, endedAt: true, endReason: true } },
 } satisfies Prisma.ApplicationInclude;
 
 /** The program's applications, of one status or all, in term, project and mentee order. */

@@ -38,8 +38,9 @@ describe("the stipend ledger", () => {
   });
 });
 
-const application = (mentee: string, tasks: string[]) =>
+const application = (mentee: string, tasks: string[], enrollment: unknown = null) =>
   ({
+    enrollment,
     id: "a1",
     status: "pending",
     createdAt: new Date("2027-01-10T23:30:00Z"),
@@ -91,7 +92,35 @@ describe("the exports read back as written", () => {
       tasks_completed: "2",
       availability: "full_time",
       links: "https://github.com/zoe https://zoe.dev",
+      enrollment_end: "",
+      end_reason: "",
+      ended_at: "",
     });
+  });
+
+  it("applications: an ended enrollment's end, its reason as written and its date; nothing while it goes on", () => {
+    const ended = (status: string, endReason: string | null) => ({
+      status,
+      endReason,
+      endedAt: new Date("2027-04-20T16:00:00Z"),
+    });
+    const read = rows(
+      applicationsCsv(
+        [
+          application("Ada", [], ended("terminated", 'Stopped answering, "twice".\nSee the audit log.')),
+          application("Bob", [], ended("failed", "The final evaluation was not submitted in time.")),
+          application("Cleo", [], ended("completed", null)),
+          application("Dan", [], { status: "active", endReason: null, endedAt: null }),
+        ],
+        "Asia/Tokyo",
+      ),
+    );
+    expect(read.map((r) => [r.mentee, r.enrollment_end, r.end_reason, r.ended_at])).toEqual([
+      ["Ada", "terminated", 'Stopped answering, "twice".\nSee the audit log.', "2027-04-21T01:00:00.000+09:00"],
+      ["Bob", "failed", "The final evaluation was not submitted in time.", "2027-04-21T01:00:00.000+09:00"],
+      ["Cleo", "completed", "", "2027-04-21T01:00:00.000+09:00"],
+      ["Dan", "", "", ""],
+    ]);
   });
 
   it("evaluations: ratings and outcomes, and the report only when asked for", () => {

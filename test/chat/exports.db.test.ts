@@ -3,8 +3,9 @@
 // back as written: names in any script, commas, quotes and newlines.
 import { parse } from "csv-parse/sync";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { applicationsCsv } from "../../src/chat/exports-csv.js";
 import { decline } from "../../src/core/applications.js";
-import { markPlanItemDone, submitSurvey } from "../../src/core/enrollments.js";
+import { endEnrollmentEarly, markPlanItemDone, submitSurvey } from "../../src/core/enrollments.js";
 import { submitEvaluation } from "../../src/core/evaluations.js";
 import { applicationsForExport, evaluationsForExport, surveysForExport } from "../../src/core/exports.js";
 import type { Database } from "../../src/store/database.js";
@@ -68,6 +69,31 @@ async function finishTerm(world: World) {
     comments: "Thank you, Linus!\nI learned a lot.",
   });
 }
+
+describe("the applications export", () => {
+  it("gives an ended enrollment's end, reason and date, read back with csv-parse", async () => {
+    const before = rows(
+      Buffer.from(
+        applicationsCsv((await applicationsForExport(w.core, w.as.administrator, "lfx")).applications, "UTC"),
+      ),
+    );
+    expect(before.map((r) => [r.mentee, r.enrollment_end, r.end_reason, r.ended_at])).toEqual([
+      [ZOE, "", "", ""],
+      [BRUCE, "", "", ""],
+    ]);
+    w.clock.set("2027-04-20T18:45:00Z");
+    await endEnrollmentEarly(w.core, w.as.administrator, "@ada", "mentee_request", 'Took a job at "Acme", sadly.');
+    const { applications, program } = await applicationsForExport(w.core, w.as.administrator, "lfx");
+    const after = rows(Buffer.from(applicationsCsv(applications, program.timeZone)));
+    expect(after[1]).toMatchObject({
+      mentee: BRUCE,
+      status: "withdrawn",
+      enrollment_end: "withdrawn",
+      end_reason: 'Took a job at "Acme", sadly.',
+      ended_at: "2027-04-21T00:15:00.000+05:30",
+    });
+  });
+});
 
 describe("exports on Slack", () => {
   it("applications by status, with task progress, arrive as a CSV upload in the administrator's direct messages", async () => {
