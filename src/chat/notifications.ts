@@ -138,6 +138,10 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
     case "evaluation_passed":
       return text(
         `Your ${event.checkpoint.toLowerCase()} in ${event.project} passed. ` +
+          (event.extensionUndone
+            ? `Its extension of ${weeks(event.extensionUndone.weeks)} is withdrawn: your checkpoints are back ` +
+              `on their dates, and your enrollment ends ${at(event.extensionUndone.endsAt)} again. `
+            : "") +
           (event.final ? "That was your last checkpoint." : "Keep going!"),
       );
     case "evaluation_extended":

@@ -128,7 +128,22 @@ export async function submitEvaluation(core: Core, actor: Actor, mention: string
       details: { ...input, previous: previous ?? null },
     });
 
-    await applyOutcome(uc, enrollment, schedule, input, previousWeeks);
+    // An "extend" corrected to pass or fail before the extended window opens was a mistake, not a second look:
+    // the extension it made is taken back (dates, end date and the weeks counted). Once that window is open,
+    // a pass or fail is the re-evaluation the extension was for, and the extension stands.
+    const undone =
+      previousWeeks > 0 && input.outcome !== "extend" && now < schedule.opensAt
+        ? { weeks: previousWeeks, ...(await shiftRemaining(uc, enrollment, -previousWeeks, input.checkpoint)) }
+        : undefined;
+    if (undone)
+      await uc.audit({
+        action: "enrollment.extension_undone",
+        entity: "enrollment",
+        entityId: enrollment.id,
+        programId,
+        details: { weeks: previousWeeks, checkpoint: schedule.checkpoint.name },
+      });
+    await applyOutcome(uc, enrollment, schedule, input, previousWeeks, undone);
     const letter =
       input.outcome === "pass" && schedule.checkpoint.isFinal ? await completeIfDone(uc, enrollment.id) : undefined;
     return { evaluation, mentee, schedule, letter, edited: Boolean(previous) };
@@ -141,6 +156,7 @@ async function applyOutcome(
   schedule: Schedule,
   input: EvaluationInput,
   weeksAlreadyExtended: number,
+  undone?: { weeks: number; endsAt?: string },
 ) {
   const programId = enrollment.project.term.programId;
   const checkpoint = schedule.checkpoint;
@@ -156,6 +172,7 @@ async function applyOutcome(
         checkpoint: checkpoint.name,
         project: enrollment.project.name,
         final: checkpoint.isFinal,
+        ...(undone?.endsAt ? { extensionUndone: { weeks: undone.weeks, endsAt: undone.endsAt } } : {}),
       },
     });
   } else if (input.outcome === "extend") {

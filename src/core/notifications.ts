@@ -62,7 +62,13 @@ export type UseCaseEvent =
       why: "non_performance" | "mentee_request";
       reason: string;
     } & ProjectFacts)
-  | ({ kind: "evaluation_passed"; checkpoint: string; final?: boolean } & ProjectFacts)
+  | ({
+      kind: "evaluation_passed";
+      checkpoint: string;
+      final?: boolean;
+      /** An "extend" corrected to this pass: the extension taken back, and the end date again. */
+      extensionUndone?: { weeks: number; endsAt: IsoInstant };
+    } & ProjectFacts)
   | ({ kind: "evaluation_extended"; checkpoint: string; weeks: number } & Moved & ProjectFacts)
   | ({ kind: "stipend_created" } & PaymentFacts)
   | ({ kind: "stipend_to_approve" } & PaymentFacts)

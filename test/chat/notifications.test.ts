@@ -183,6 +183,14 @@ describe("notification events, worded for their reader", () => {
     expect(notificationView(samples.evaluation_passed, tokyo).text).toContain("Keep going!");
     const last = notificationView({ ...samples.evaluation_passed, checkpoint: "Final evaluation", final: true }, tokyo);
     expect(last.text).toBe("Your final evaluation in Tracing passed. That was your last checkpoint.");
+    const corrected = notificationView(
+      { ...samples.evaluation_passed, extensionUndone: { weeks: 2, endsAt: "2027-05-24T00:00:00.000Z" } },
+      tokyo,
+    );
+    expect(corrected.text).toContain(
+      "passed. Its extension of 2 weeks is withdrawn: your checkpoints are back on their dates, and your " +
+        "enrollment ends Mon 24 May 2027, 09:00 (Asia/Tokyo) again. Keep going!",
+    );
   });
 
   it("offers the buttons a decision needs", () => {

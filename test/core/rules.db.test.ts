@@ -505,6 +505,38 @@ describe("evaluations", () => {
     expect(third.dueAt).toEqual(dueOf(3, 3));
   });
 
+  it("an extend corrected to pass before the extended window opens takes its extension back; the mentee is told", async () => {
+    const enrollment = await enrollAda(w);
+    await passCheckpoints(w, 1);
+    w.clock.set(insideWindow(2));
+    const dates = () =>
+      db.prisma.enrollmentCheckpoint
+        .findMany({ where: { enrollmentId: enrollment.id }, orderBy: { dueAt: "asc" } })
+        .then((rows) => rows.map((r) => [r.opensAt, r.dueAt, r.graceEndsAt]));
+    const before = await dates();
+    await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(2, "extend", 2));
+    expect(await dates()).not.toEqual(before);
+    // The same day, the mentor sees it was a mistake and saves a pass instead.
+    await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(2));
+    expect(await dates()).toEqual(before);
+    const after = await db.prisma.enrollment.findUniqueOrThrow({ where: { id: enrollment.id } });
+    expect(after.extensionWeeks).toBe(0);
+    expect(after.endAt.getTime() - TERM_START.getTime()).toBe(12 * 7 * DAY);
+    // Its weeks no longer count: an administrator may extend by the whole 5.
+    await extend(w.core, w.as.administrator, "@ada", 5);
+    const undone = await db.prisma.auditLog.findFirstOrThrow({ where: { action: "enrollment.extension_undone" } });
+    expect(undone.details).toEqual({ weeks: 2, checkpoint: "Midterm evaluation" });
+    const told = await db.prisma.outboxMessage.findFirstOrThrow({
+      where: { personId: w.as.mentee.personId, idempotencyKey: { contains: ":pass:" }, kind: "evaluation_passed" },
+      orderBy: { createdAt: "desc" },
+    });
+    const event = (told.payload as { event: { extensionUndone?: { weeks: number; endsAt: string } } }).event;
+    expect(event.extensionUndone).toEqual({
+      weeks: 2,
+      endsAt: new Date(TERM_START.getTime() + 12 * 7 * DAY).toISOString(),
+    });
+  });
+
   it("extensions add up to at most 5 weeks per enrollment, an evaluation's and an administrator's together", async () => {
     await enrollAda(w);
     await passCheckpoints(w, 1);
