@@ -60,17 +60,32 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
   });
 }
 
+/** The applicant's own task, still open to submit: the form asks for evidence only if it can be saved. */
+async function openTask(tx: Tx, actor: Actor, taskId: string, now: Date) {
+  const task = await tx.applicationTask.findUnique({
+    where: { id: taskId },
+    include: { prerequisite: true, application: { include: withProject } },
+  });
+  if (!task || task.application.menteeId !== actor.personId)
+    throw notAllowed("Only the applicant can submit their prerequisite tasks.");
+  const { status } = task.application;
+  if (status !== "pending") {
+    // A decision not yet announced is not named.
+    const held = status !== "withdrawn" && decisionHeld(task.application.project.term, now);
+    throw notNow(`Your application is ${held ? "decided" : status}; its tasks are closed.`);
+  }
+  if (task.status === "completed") throw notNow(`"${task.prerequisite.name}" is completed already.`);
+  return task;
+}
+
+/** The task a submission form is about, before its first field (whether its evidence is required). */
+export async function taskToSubmit(core: Core, actor: Actor, taskId: string) {
+  return openTask(core.db.prisma, actor, taskId, core.clock.now());
+}
+
 export async function submitTask(core: Core, actor: Actor, taskId: string, evidence: string | undefined) {
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
-    const task = await tx.applicationTask.findUnique({
-      where: { id: taskId },
-      include: { prerequisite: true, application: { include: withProject } },
-    });
-    if (!task || task.application.menteeId !== actor.personId)
-      throw notAllowed("Only the applicant can submit their prerequisite tasks.");
-    if (task.application.status !== "pending")
-      throw notNow(`Your application is ${task.application.status}; its tasks are closed.`);
-    if (task.status === "completed") throw notNow(`"${task.prerequisite.name}" is completed already.`);
+    const task = await openTask(tx, actor, taskId, now);
     if (task.prerequisite.evidenceRequired && !evidence)
       throw new InvalidInput({
         evidence: `"${task.prerequisite.name}" needs evidence: a link to your work, or a file.`,
