@@ -40,7 +40,10 @@ export function readAnswer(
     if (picked === undefined) return { value, problem: notAnOption(field) };
     value = picked;
   }
-  const problem = spec ? checkField(spec, field.id, value) : undefined;
+  // A field needed in this context though its schema takes none (see Presentation) is asked again when blank.
+  const problem =
+    (spec ? checkField(spec, field.id, value) : undefined) ??
+    (field.required && value === "" ? `${field.label} is needed.` : undefined);
   return problem ? { value, problem } : { value };
 }
 

@@ -48,8 +48,11 @@ export const numberField = (
 type FieldDecls = Record<string, FieldDecl>;
 type Shape<F extends FieldDecls> = { [K in keyof F & string]: F[K]["schema"] };
 
-/** What may depend on who asks and the form's context: current values, pick lists, a time zone in a label. */
-export type Presentation = Partial<Pick<Field, "label" | "hint" | "initial" | "options">>;
+/**
+ * What may depend on who asks and the form's context: current values, pick lists, a time zone in a label, and
+ * whether a field the schema lets be empty is needed here (a task's evidence link where no file can be sent).
+ */
+export type Presentation = Partial<Pick<Field, "label" | "hint" | "initial" | "options" | "required">>;
 
 export interface FormDecl<F extends FieldDecls> {
   id: string;

@@ -8,7 +8,7 @@ import { stipendFor } from "./stipends.js";
 import { addDays, addWeeks } from "./time.js";
 import { GRACE_DAYS } from "./programs.js";
 import { command, day, instant, say, type Sentence } from "./sentence.js";
-import { applicationsStateAt } from "./rules/timeline.js";
+import { applicationsStateAt, decisionAnnouncedAt, decisionHeld } from "./rules/timeline.js";
 import { oneAtATimeApplies } from "./rules/eligibility.js";
 
 const NO_MENTEE_PROFILE = say`Set up your mentee profile first: ${command("profile mentee")}.`;
@@ -60,17 +60,32 @@ export async function apply(core: Core, actor: Actor, input: ApplicationInput) {
   });
 }
 
+/** The applicant's own task, still open to submit: the form asks for evidence only if it can be saved. */
+async function openTask(tx: Tx, actor: Actor, taskId: string, now: Date) {
+  const task = await tx.applicationTask.findUnique({
+    where: { id: taskId },
+    include: { prerequisite: true, application: { include: withProject } },
+  });
+  if (!task || task.application.menteeId !== actor.personId)
+    throw notAllowed("Only the applicant can submit their prerequisite tasks.");
+  const { status } = task.application;
+  if (status !== "pending") {
+    // A decision not yet announced is not named.
+    const held = status !== "withdrawn" && decisionHeld(task.application.project.term, now);
+    throw notNow(`Your application is ${held ? "decided" : status}; its tasks are closed.`);
+  }
+  if (task.status === "completed") throw notNow(`"${task.prerequisite.name}" is completed already.`);
+  return task;
+}
+
+/** The task a submission form is about, before its first field (whether its evidence is required). */
+export async function taskToSubmit(core: Core, actor: Actor, taskId: string) {
+  return openTask(core.db.prisma, actor, taskId, core.clock.now());
+}
+
 export async function submitTask(core: Core, actor: Actor, taskId: string, evidence: string | undefined) {
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
-    const task = await tx.applicationTask.findUnique({
-      where: { id: taskId },
-      include: { prerequisite: true, application: { include: withProject } },
-    });
-    if (!task || task.application.menteeId !== actor.personId)
-      throw notAllowed("Only the applicant can submit their prerequisite tasks.");
-    if (task.application.status !== "pending")
-      throw notNow(`Your application is ${task.application.status}; its tasks are closed.`);
-    if (task.status === "completed") throw notNow(`"${task.prerequisite.name}" is completed already.`);
+    const task = await openTask(tx, actor, taskId, now);
     if (task.prerequisite.evidenceRequired && !evidence)
       throw new InvalidInput({
         evidence: `"${task.prerequisite.name}" needs evidence: a link to your work, or a file.`,
@@ -163,12 +178,19 @@ export async function reviewTask(
  * an enrollment (see `endEnrollmentEarly`), so that the program records why.
  */
 export async function withdraw(core: Core, actor: Actor, projectRefText: string) {
-  return inTransaction(core, actor, async ({ tx, audit }) => {
+  return inTransaction(core, actor, async ({ tx, audit, now }) => {
     const project = await findProject(tx, projectRefText);
     const application = await tx.application.findUnique({
       where: { menteeId_projectId: { menteeId: actor.personId, projectId: project.id } },
     });
     if (!application) throw notAllowed(`You have no application to ${project.name}.`);
+    // A decision not yet announced stays unannounced: the same sentence whichever way it went.
+    if (application.status !== "pending" && application.status !== "withdrawn" && decisionHeld(project.term, now))
+      throw notNow(
+        say`Your application to ${project.name} is decided; the decision is announced on ${day(
+          project.term.selectionAt,
+        )}. To withdraw, ask an administrator of ${project.term.program.name}.`,
+      );
     if (application.status === "accepted")
       throw notAllowed(
         `You are accepted into ${project.name}, so you cannot withdraw on your own: ` +
@@ -431,6 +453,7 @@ export async function accept(core: Core, actor: Actor, applicationId: string) {
       key: `application-result:${application.id}`,
       personId: application.menteeId,
       programId: term.programId,
+      notBefore: decisionAnnouncedAt(term, now),
       event: {
         kind: "application_accepted",
         project: project.name,
@@ -510,6 +533,7 @@ export async function decline(core: Core, actor: Actor, applicationId: string, r
       key: `application-result:${application.id}`,
       personId: application.menteeId,
       programId: term.programId,
+      notBefore: decisionAnnouncedAt(term, now),
       event: { kind: "application_declined", project: application.project.name, term: term.name, reason },
     });
     return application;
@@ -540,6 +564,7 @@ export async function declineRemaining(core: Core, actor: Actor, projectRefText:
         key: `application-result:${application.id}`,
         personId: application.menteeId,
         programId: term.programId,
+        notBefore: decisionAnnouncedAt(term, now),
         event: { kind: "application_declined", project: project.name, term: term.name, reason },
       });
     }

@@ -14,6 +14,7 @@ import {
 } from "./policy.js";
 import { addWeeks } from "./time.js";
 import { firstNotPassed } from "./rules/checkpoints.js";
+import { decisionAnnouncedAt } from "./rules/timeline.js";
 import { command, day, say } from "./sentence.js";
 import { extensionWeeks, withinExtensionTotal } from "./rules/extensions.js";
 import { newVerificationCode, normalizeCode } from "./rules/verification-code.js";
@@ -109,6 +110,8 @@ export async function confirmOnboardingStep(core: Core, actor: Actor, stepId: st
         key: `enrollment-active:${enrollment.id}`,
         personId: enrollment.menteeId,
         programId: program.id,
+        // Onboarding confirmed before the selection is announced: the mentee hears of it after their acceptance.
+        notBefore: decisionAnnouncedAt(enrollment.project.term, now),
         event: { kind: "enrollment_active", project: enrollment.project.name },
       });
     }

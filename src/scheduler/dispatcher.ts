@@ -96,6 +96,7 @@ interface ClaimedRow {
   attempts: number;
   first_attempt_at: Date;
   not_before: Date;
+  created_at: Date;
   reader_zone: string;
 }
 
@@ -129,14 +130,20 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
                AND (m."claimedUntil" IS NULL OR m."claimedUntil" < ${claimedAt})
                AND (i.id IS NOT NULL OR p.id IS NOT NULL)
                AND (m.payload->>'platform' IS NULL OR m.payload->>'platform' = ${sender.platform})
-             ORDER BY m."notBefore", m.id
+             ORDER BY m."notBefore", m."createdAt", m.id
              LIMIT ${limit}
                FOR UPDATE OF m SKIP LOCKED) c
      WHERE o.id = c.id
     RETURNING o.id, o.kind, o.payload, o.attempts, o."firstAttemptAt" AS first_attempt_at,
-              o."notBefore" AS not_before, c.target, c.to_channel, c.reader_zone`;
-  // RETURNING promises no order; the oldest due goes first.
-  const queue = claimed.sort((a, b) => a.not_before.getTime() - b.not_before.getTime() || (a.id < b.id ? -1 : 1));
+              o."notBefore" AS not_before, o."createdAt" AS created_at, c.target, c.to_channel, c.reader_zone`;
+  // RETURNING promises no order; the oldest due goes first, and messages held until the same instant (an
+  // acceptance and then its onboarding, both waiting for the selection date) in the order they were written.
+  const queue = claimed.sort(
+    (a, b) =>
+      a.not_before.getTime() - b.not_before.getTime() ||
+      a.created_at.getTime() - b.created_at.getTime() ||
+      (a.id < b.id ? -1 : 1),
+  );
 
   const result: DispatchResult = { delivered: 0, retrying: 0, dead: 0 };
   /** Under this claim only: 0 rows means another dispatcher has taken the message over. */

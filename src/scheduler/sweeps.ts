@@ -152,7 +152,9 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
        JOIN "Project" pr ON pr.id = e."projectId"
        JOIN "Term" t ON t.id = e."termId"
        JOIN "Person" mentee ON mentee.id = e."menteeId"
-      WHERE e.status = 'onboarding' AND $1::timestamp >= a."decidedAt" + interval '2 days'`),
+      WHERE e.status = 'onboarding'
+        -- Two days after the mentee heard of their acceptance: the selection date, if it was decided before.
+        AND $1::timestamp >= GREATEST(a."decidedAt", t."selectionAt") + interval '2 days'`),
   stipendsAwaitingApproval: () =>
     enqueue(`SELECT 'stipend-waiting:' || p.id || ':' || admin.id, 'stipend-waiting', admin.id, t."programId",
                     ${event("stipend-waiting", {

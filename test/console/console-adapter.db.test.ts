@@ -2,6 +2,9 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/store/database.js";
 import { consoleSession, type ConsoleSession } from "../support/console.js";
 import { testDatabase } from "../support/database.js";
+import { buildWorld } from "../support/world.js";
+import { fieldPrompt } from "../../src/adapters/console/render.js";
+import type { Field } from "../../src/chat/views.js";
 
 describe("console adapter", () => {
   let db: Database;
@@ -155,5 +158,38 @@ describe("console forms", () => {
       tone: "error",
       text: expect.stringContaining("Only the bot's operators can create programs"),
     });
+  });
+});
+
+describe("console: evidence a prerequisite requires", () => {
+  let db: Database;
+  let session: ConsoleSession;
+  beforeEach(async () => {
+    db = await testDatabase();
+    const w = await buildWorld(db);
+    session = await consoleSession(db, { clock: w.clock });
+  });
+  afterEach(async () => {
+    await session.close();
+    await db.close();
+  });
+
+  it("asks for the link as needed (nothing uploads here), and asks again when it is left empty", async () => {
+    await session.send("/as ada");
+    await session.send("/mentorship tasks");
+    const [form, prompt] = await session.send("1");
+    const fields = form?.fields as Field[];
+    expect(fields.map((f) => f.id)).toEqual(["evidence"]);
+    expect(fieldPrompt(fields[0]!)).not.toContain("optional");
+    expect(prompt).toMatchObject({ type: "prompt", field: "evidence" });
+    expect(await session.send("")).toMatchObject([
+      { type: "errors", errors: { evidence: "Evidence: a link to your work is needed." } },
+      { type: "prompt", field: "evidence" },
+    ]);
+    const done = await session.send("https://example.org/patch/2");
+    expect(done.at(-1)).toMatchObject({ type: "message", tone: "success" });
+    expect((await db.prisma.applicationTask.findFirstOrThrow({ where: { evidence: { not: null } } })).evidence).toBe(
+      "https://example.org/patch/2",
+    );
   });
 });

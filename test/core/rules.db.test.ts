@@ -33,6 +33,8 @@ import {
 } from "../../src/core/programs.js";
 import { addPrerequisite, enrollProject } from "../../src/core/projects.js";
 import { decidePayment, markPaid, stipendFor } from "../../src/core/stipends.js";
+import { dispatch, type OutgoingMessage, type Sender } from "../../src/scheduler/dispatcher.js";
+import { sweep } from "../../src/scheduler/sweeps.js";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
 import {
@@ -370,6 +372,49 @@ describe("applications", () => {
     });
     expect(messages).toHaveLength(1);
     expect(text(await refusal(accept(w.core, w.as.administrator, w.ids.application)))).toContain("accepted already");
+  });
+
+  it("announce a decision taken before the selection date on that date, once; one taken after it, at once", async () => {
+    const sent: OutgoingMessage[] = [];
+    const console: Sender = { platform: "console", send: async (m) => void sent.push(m) };
+    const decisions = (person: string) =>
+      sent.filter((m) => m.target === person && /^(application_|enrollment_)/.test(m.kind)).map((m) => m.kind);
+    await enrollAda(w); // accepted and onboarded on 9 Feb; the selection is announced 22 Feb 00:00 UTC
+    await dispatch(w.core, console);
+    expect(decisions("ada")).toEqual([]);
+    // Administrators see the decision at once.
+    const listed = await applicationsToReview(w.core, w.as.administrator, { project: "kernel-docs" });
+    expect(listed.find((a) => a.id === w.ids.application)?.status).toBe("accepted");
+    w.clock.set("2027-02-21T23:59:00Z");
+    await dispatch(w.core, console);
+    expect(decisions("ada")).toEqual([]);
+    w.clock.set("2027-02-22T00:00:00Z");
+    await dispatch(w.core, console);
+    await dispatch(w.core, console);
+    // The acceptance, then the onboarding confirmed while it was held: in the order they were written.
+    expect(decisions("ada")).toEqual(["application_accepted", "enrollment_active"]);
+    w.clock.set("2027-02-23T10:00:00Z");
+    await decline(w.core, w.as.administrator, w.ids.otherApplication, "Full");
+    await dispatch(w.core, console);
+    expect(decisions("bob")).toEqual(["application_declined"]);
+  });
+
+  it("remind an accepted mentee of onboarding two days after they heard of it, not after the decision", async () => {
+    await acceptAda(w); // 9 Feb; announced 22 Feb
+    const onboarding = () => db.prisma.outboxMessage.count({ where: { kind: "onboarding" } });
+    w.clock.set("2027-02-12T10:00:00Z");
+    await sweep(w.core, { escalateAfterHours: 48 });
+    expect(await onboarding()).toBe(0);
+    w.clock.set("2027-02-24T10:00:00Z");
+    await sweep(w.core, { escalateAfterHours: 48 });
+    expect(await onboarding()).toBe(1);
+  });
+
+  it("tell a mentee who tries to withdraw a decision not yet announced only when it is announced", async () => {
+    await acceptAda(w);
+    const refused = text(await refusal(withdraw(w.core, w.as.mentee, "kernel-docs")));
+    expect(refused).toContain("is decided; the decision is announced on");
+    expect(refused).not.toContain("accepted");
   });
 
   it("show a mentee only their own application", async () => {

@@ -89,6 +89,35 @@ describe("Discord file uploads", () => {
   });
 });
 
+describe("Discord: evidence a prerequisite requires", () => {
+  it("labels the link and the file as alternatives, and asks both again when neither came", async () => {
+    await db.prisma.identity.create({
+      data: { personId: w.as.mentee.personId, platform: "discord", externalId: h.idOf("ada") },
+    });
+    const ada = h.user("ada");
+    const tasks = await ada.command("tasks");
+    const modal = await ada.press(buttons(tasks.data).find((b) => b.label.startsWith("Submit"))!.custom_id);
+    const labels = (modal.data.components as { label: string; component: { custom_id: string } }[]).map((c) => [
+      c.component.custom_id,
+      c.label,
+    ]);
+    expect(labels).toEqual([
+      ["evidence", "Link, or upload a file below — one is needed"],
+      ["evidenceFile", "Or upload a file instead of the link"],
+    ]);
+    const refused = await ada.submit(modal.data, {});
+    expect(text(refused.data)).toContain("needs evidence: give a link here, or upload a file below.");
+    const fix = buttons(refused.data).find((b) => b.custom_id.startsWith("f|"))!;
+    const again = await ada.press(fix.custom_id);
+    expect(again.type).toBe(9);
+    expect(modalFieldIds(again.data)).toEqual(["evidence", "evidenceFile"]);
+    const url = "https://cdn.discordapp.com/attachments/1/2/evidence.pdf";
+    const saved = await ada.submit(again.data, { evidenceFile: url });
+    expect(text(saved.data)).toContain("is submitted; a mentor will verify it");
+    expect((await db.prisma.applicationTask.findUniqueOrThrow({ where: { id: w.ids.task } })).evidence).toBe(url);
+  });
+});
+
 /** A message Discord would take: embeds, fields, rows and buttons within its limits. */
 function withinLimits(data: Data, { paged = true } = {}) {
   const embeds = data.embeds as { title?: string; description?: string; fields?: { name: string; value: string }[] }[];

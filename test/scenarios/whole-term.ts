@@ -153,8 +153,6 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
   await s.pressOk("Decline", "dee", "We picked another applicant.");
   await s.ok("/mentorship admin decline-remaining kernel-docs The project is full this term.");
   await s.ok("/mentorship admin decline-remaining web-ui The project is full this term.");
-  expect(s.directMessagesTo("ada").join(" ")).toContain("The project is full this term.");
-  expect(s.directMessagesTo("dee").join(" ")).toContain("We picked another applicant.");
 
   // Onboarding: every step confirmed makes the enrollment active.
   for (let i = 0; i < 6; i++) {
@@ -162,6 +160,21 @@ export async function runWholeTerm(s: TermDriver, clock: ManualClock, db: Databa
     await s.pressOk("Confirm");
   }
   expect(await s.ok("/mentorship admin onboarding")).toContain("Every accepted mentee is onboarded");
+
+  // Decisions are announced on the selection date (22 Feb): until then applicants hear nothing of them, and
+  // their status says when they will.
+  await s.deliverDue();
+  expect(s.directMessagesTo("ada").join(" ")).not.toContain("The project is full this term.");
+  expect(s.directMessagesTo("dee").join(" ")).not.toContain("We picked another applicant.");
+  await s.as("ada");
+  const waiting = await s.ok("/mentorship status");
+  expect(waiting).toContain("the decision is announced Mon 22 Feb 2027");
+  expect(waiting).not.toContain("accepted");
+  clock.set(at("2027-02-22"));
+  await s.deliverDue();
+  expect(s.directMessagesTo("ada").join(" ")).toContain("The project is full this term.");
+  expect(s.directMessagesTo("dee").join(" ")).toContain("We picked another applicant.");
+  expect(await s.ok("/mentorship status")).toContain("Enrollment in Project kernel-docs: active");
 
   // Checkpoint 1: passes, and a failed evaluation that ends cy's enrollment.
   during(1);

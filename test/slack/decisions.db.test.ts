@@ -133,6 +133,37 @@ describe("Slack file uploads", () => {
   });
 });
 
+describe("Slack: evidence a prerequisite requires", () => {
+  it("labels the link and the file as alternatives, one needed, and refuses neither under each field", async () => {
+    const ada = h.user("UADA", "ada");
+    const tasks = await ada.command("tasks");
+    await h.bot.idle();
+    await ada.press(blockButtons(response(tasks.triggerId).blocks).find((b) => b.label.startsWith("Submit"))!);
+    await h.bot.idle();
+    const modal = h.fake.lastModal();
+    const blocks = modal.blocks as { block_id: string; label: { text: string } }[];
+    expect(blocks.map((b) => [b.block_id, b.label.text])).toEqual([
+      ["evidence", "Link, or upload a file below — one is needed"],
+      ["evidenceFile", "Or upload a file instead of the link"],
+    ]);
+    expect(JSON.parse((await ada.submit(modal, {})).body)).toEqual({
+      response_action: "errors",
+      errors: {
+        evidence: '"Docs patch" needs evidence: give a link here, or upload a file below.',
+        evidenceFile: "Or upload a file here: one of the two is needed.",
+      },
+    });
+    expect((await db.prisma.applicationTask.findUniqueOrThrow({ where: { id: w.ids.task } })).evidence).toBe(
+      "https://example.org/1",
+    );
+    expect((await ada.submit(modal, { evidence: "https://example.org/2" })).status).toBe(200);
+    await h.bot.idle();
+    expect((await db.prisma.applicationTask.findUniqueOrThrow({ where: { id: w.ids.task } })).evidence).toBe(
+      "https://example.org/2",
+    );
+  });
+});
+
 describe("Slack forms", () => {
   it.each([
     "profile mentee",

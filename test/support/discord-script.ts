@@ -61,6 +61,11 @@ export class DiscordScript extends ChatScript implements TermDriver {
       .map((c) => embedText(c.body.embeds as Embed[]));
   }
 
+  async deliverDue(): Promise<void> {
+    for (const adapter of this.h.bot.adapters) await this.h.bot.chat.deliverNow(adapter.sender);
+    await this.h.bot.idle();
+  }
+
   lastFile(): Buffer {
     const withFile = this.h.fake.calls.filter((c) => c.files.length > 0).at(-1);
     expect(withFile, "no file was attached").toBeDefined();

@@ -21,6 +21,11 @@ export interface TermDriver {
   pressRefused(label: string, heading?: string): Promise<string>;
   /** Direct messages the bot sent this person so far. */
   directMessagesTo(name: string): string[];
+  /**
+   * Delivers what has fallen due since the clock moved (messages held until a date, such as decisions until
+   * the selection is announced), as the scheduler's next tick would, without its sweeps.
+   */
+  deliverDue(): Promise<void>;
   /** The newest document the bot attached (a letter, a ledger). */
   lastFile(): Buffer;
   /** How many views the bot showed, for the benchmark's report. */
@@ -140,6 +145,13 @@ export class Script implements TermDriver {
     const refusal = printed.find((l) => l.type === "message" && l.tone === "error");
     expect(refusal, `${label} should be refused → ${JSON.stringify(printed)}`).toBeDefined();
     return String(refusal!.text);
+  }
+
+  async deliverDue(): Promise<void> {
+    const bot = this.session.bot;
+    for (const adapter of bot.adapters) await bot.chat.deliverNow(adapter.sender);
+    // What the console printed on the way joins the transcript.
+    await this.send();
   }
 
   lastFile(): Buffer {

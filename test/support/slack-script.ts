@@ -57,6 +57,11 @@ export class SlackScript extends ChatScript implements TermDriver {
       .map((c) => blockText(c.args.blocks as Blocks));
   }
 
+  async deliverDue(): Promise<void> {
+    for (const adapter of this.h.bot.adapters) await this.h.bot.chat.deliverNow(adapter.sender);
+    await this.h.bot.idle();
+  }
+
   lastFile(): Buffer {
     const upload = this.h.fake.uploads.at(-1);
     expect(upload, "no file was uploaded").toBeDefined();

@@ -14,7 +14,7 @@ import type { ChatContext } from "../context.js";
 import { formatStatus, linkLabel } from "../format.js";
 import { buildForm, defineForm, field, text } from "../forms.js";
 import type { Button, Section } from "../views.js";
-import { info, success, when } from "./common.js";
+import { applicantTold, info, success, when } from "./common.js";
 
 /** The applicant's links: those of the application, then the mentee profile's (GitHub and others), once each. */
 const applicantLinks = (a: ListedApplication) =>
@@ -164,7 +164,7 @@ defineAction({
       success(
         `${application.mentee.displayName} is accepted into ${application.project.name} ` +
           `— by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}. ` +
-          `They are told by direct message; their onboarding starts now.`,
+          `${applicantTold(ctx, application.project.term)}; their onboarding starts now.`,
       ),
     ];
   },
@@ -180,7 +180,8 @@ const declineForm = defineForm({
     return [
       success(
         `${application.mentee.displayName}'s application to ${application.project.name} is declined ` +
-          `— by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}.`,
+          `— by ${ctx.actor.displayName}, ${when(ctx, ctx.core.clock.now())}. ` +
+          `${applicantTold(ctx, application.project.term)}.`,
       ),
     ];
   },

@@ -1,5 +1,5 @@
 // Small helpers and views several commands share.
-import { applicationsStateAt } from "../../core/rules/timeline.js";
+import { applicationsStateAt, decisionHeld } from "../../core/rules/timeline.js";
 import { z } from "zod";
 import { termCheckpoints } from "../../core/programs.js";
 import { isShortName, shortNameRule } from "../../core/rules/names.js";
@@ -21,6 +21,22 @@ export const info = (title: string, extra: Omit<MessageView, "type" | "title"> =
   type: "message",
   title,
   ...extra,
+});
+
+/** When the applicant hears of a decision taken now: on the term's selection date, or at once after it. */
+export const applicantTold = (ctx: ChatContext, term: { selectionAt: Date }, who = "They are") =>
+  decisionHeld(term, ctx.core.clock.now())
+    ? `${who} told by direct message when the selection is announced, ${when(ctx, term.selectionAt)}`
+    : `${who} told by direct message now`;
+
+/** What an accepted mentee reads of their enrollment before the selection is announced. */
+export const awaitingSelection = (
+  ctx: ChatContext,
+  enrollment: { project: { name: string; term: { selectionAt: Date } } },
+) => ({
+  text:
+    `The decision on your application to ${enrollment.project.name} is announced ` +
+    `${when(ctx, enrollment.project.term.selectionAt)}.`,
 });
 
 /** A term's timeline and checkpoints, as `term show` and the checkpoint form after a change show them. */

@@ -1,6 +1,7 @@
 import { myEnrollment } from "../../core/enrollments.js";
 import { defineCommand } from "../command-tree.js";
-import { info, when } from "./common.js";
+import { awaitingSelection, info, when } from "./common.js";
+import { decisionHeld } from "../../core/rules/timeline.js";
 
 defineCommand({
   path: ["onboarding"],
@@ -10,6 +11,8 @@ defineCommand({
   run: async (ctx) => {
     const enrollment = await myEnrollment(ctx.core, ctx.actor);
     if (!enrollment) return [info("Onboarding", { text: "You are not enrolled in a project yet." })];
+    if (decisionHeld(enrollment.project.term, ctx.core.clock.now()))
+      return [info("Onboarding", awaitingSelection(ctx, enrollment))];
     const lines = enrollment.onboarding.map(
       (s) => `${s.confirmedAt ? "✓" : "○"} ${s.name}${s.confirmedAt ? ` (confirmed ${when(ctx, s.confirmedAt)})` : ""}`,
     );

@@ -5,7 +5,8 @@ import { defineCommand } from "../command-tree.js";
 import type { ChatContext } from "../context.js";
 import { buildForm, defineForm, field, localDate, text } from "../forms.js";
 import type { MessageView } from "../views.js";
-import { info, planItemKind, success, when } from "./common.js";
+import { awaitingSelection, info, planItemKind, success, when } from "./common.js";
+import { decisionHeld } from "../../core/rules/timeline.js";
 
 function planView(ctx: ChatContext, e: EnrollmentView, mine: boolean): MessageView {
   const canEdit = e.status === "active";
@@ -37,6 +38,8 @@ defineCommand({
     if (args.mentee) return [planView(ctx, await planOf(ctx.core, ctx.actor, args.mentee), false)];
     const enrollment = await myEnrollment(ctx.core, ctx.actor);
     if (!enrollment) return [info("Your plan", { text: "You are not enrolled in a project yet." })];
+    if (decisionHeld(enrollment.project.term, ctx.core.clock.now()))
+      return [info("Your plan", awaitingSelection(ctx, enrollment))];
     return [planView(ctx, enrollment, true)];
   },
 });

@@ -2,6 +2,7 @@ import { isReadyForReview, myApplications } from "../../core/applications.js";
 import { myEnrollment } from "../../core/enrollments.js";
 import { projectRef } from "../../core/lookup.js";
 import { upcomingCheckpoints } from "../../core/rules/checkpoints.js";
+import { decisionHeld } from "../../core/rules/timeline.js";
 import { defineCommand } from "../command-tree.js";
 import { stipendSchedule, type ScheduledPayment } from "../../core/rules/stipend-schedule.js";
 import type { ChatContext } from "../context.js";
@@ -37,12 +38,18 @@ defineCommand({
       myApplications(ctx.core, ctx.actor),
       myEnrollment(ctx.core, ctx.actor),
     ]);
+    const now = ctx.core.clock.now();
+    /** Decided but not yet announced: the applicant reads the decision on the selection date, not before. */
+    const held = (a: { status: string; project: { term: { selectionAt: Date } } }) =>
+      (a.status === "accepted" || a.status === "declined") && decisionHeld(a.project.term, now);
     const sections: Section[] = applications.map((a) => ({
       heading: `${a.project.name} (${projectRef(a.project)})`,
       lines: [
-        `Application: ${a.status}` +
-          `${a.status === "pending" && isReadyForReview(a) ? " — ready for review" : ""}` +
-          `${a.declineReason ? ` — ${a.declineReason}` : ""}`,
+        held(a)
+          ? `Application: the decision is announced ${when(ctx, a.project.term.selectionAt)}.`
+          : `Application: ${a.status}` +
+            `${a.status === "pending" && isReadyForReview(a) ? " — ready for review" : ""}` +
+            `${a.declineReason ? ` — ${a.declineReason}` : ""}`,
         ...a.tasks.map(
           (t) => `Task "${t.prerequisite.name}": ${formatStatus(t.status)}, due ${when(ctx, t.prerequisite.dueAt)}`,
         ),
@@ -54,7 +61,7 @@ defineCommand({
           : []),
       ],
     }));
-    if (enrollment) {
+    if (enrollment && !decisionHeld(enrollment.project.term, now)) {
       // An enrollment that has ended has no deadlines left.
       const ongoing = enrollment.status === "active" || enrollment.status === "onboarding";
       const next = ongoing ? upcomingCheckpoints(enrollment, ctx.core.clock.now()) : [];

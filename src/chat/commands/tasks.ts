@@ -1,4 +1,5 @@
-import { myApplications, submitTask } from "../../core/applications.js";
+import { myApplications, submitTask, taskToSubmit } from "../../core/applications.js";
+import { InvalidInput } from "../../core/errors.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
 import { formatStatus } from "../format.js";
@@ -54,8 +55,31 @@ const taskForm = defineForm({
       hint: "a document or screenshot, if your work is not online",
     }),
   },
+  // Evidence a prerequisite requires is a link or a file, either one: no platform's form can require one of
+  // two fields, so the labels say so (within Discord's 45 characters) and the submission refuses neither.
+  // The console uploads nothing, so there the link alone is needed.
+  present: async (ctx, taskId) => {
+    const { prerequisite } = await taskToSubmit(ctx.core, ctx.actor, taskId);
+    if (!prerequisite.evidenceRequired) return {};
+    if (ctx.actor.platform === "console") return { evidence: { required: true } };
+    return {
+      evidence: { label: "Link, or upload a file below — one is needed" },
+      evidenceFile: { label: "Or upload a file instead of the link" },
+    };
+  },
   submit: async (ctx, values, taskId) => {
     const evidence = [values.evidence, values.evidenceFile].filter(Boolean).join(" ") || undefined;
+    if (!evidence) {
+      const { prerequisite } = await taskToSubmit(ctx.core, ctx.actor, taskId);
+      // Both fields are asked again (Discord reopens only the fields in error), each answer kept.
+      if (prerequisite.evidenceRequired && ctx.actor.platform === "console")
+        throw new InvalidInput({ evidence: `"${prerequisite.name}" needs evidence: a link to your work.` });
+      if (prerequisite.evidenceRequired)
+        throw new InvalidInput({
+          evidence: `"${prerequisite.name}" needs evidence: give a link here, or upload a file below.`,
+          evidenceFile: "Or upload a file here: one of the two is needed.",
+        });
+    }
     const { prerequisite } = await submitTask(ctx.core, ctx.actor, taskId, evidence);
     return [success(`"${prerequisite.name}" is submitted; a mentor will verify it.`)];
   },

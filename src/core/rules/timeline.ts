@@ -72,3 +72,14 @@ export function applicationsStateAt(
 ): ApplicationsState {
   return term.applicationsState === "open" && now >= term.applicationsCloseAt ? "closed" : term.applicationsState;
 }
+
+/**
+ * Decisions on applications are announced on the term's published selection date, as LFX does: a decision
+ * taken before it is recorded at once (administrators and mentors see it) and reaches the applicant then; one
+ * taken after it reaches them at once. Returns when the applicant hears of a decision taken `now`.
+ */
+export const decisionAnnouncedAt = (term: { selectionAt: Date }, now: Date): Date =>
+  now < term.selectionAt ? term.selectionAt : now;
+
+/** Whether a decided applicant is still waiting for the selection date (their decision not yet theirs to see). */
+export const decisionHeld = (term: { selectionAt: Date }, now: Date): boolean => now < term.selectionAt;

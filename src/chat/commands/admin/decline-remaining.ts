@@ -1,7 +1,7 @@
 import { plural } from "../../format.js";
 import { declineRemaining } from "../../../core/applications.js";
 import { defineCommand } from "../../command-tree.js";
-import { success } from "../common.js";
+import { applicantTold, success } from "../common.js";
 
 defineCommand({
   path: ["admin", "decline-remaining"],
@@ -13,6 +13,7 @@ defineCommand({
   ],
   run: async (ctx, args) => {
     const { project, count } = await declineRemaining(ctx.core, ctx.actor, args.project, args.reason);
-    return [success(`${plural(count, "pending application")} to ${project.name} are declined; each mentee is told.`)];
+    const told = applicantTold(ctx, project.term, "each mentee is");
+    return [success(`${plural(count, "pending application")} to ${project.name} are declined; ${told}.`)];
   },
 });
