@@ -406,6 +406,31 @@ export class SlackUser {
     return { triggerId, ...(await this.send("interactive", payload, options)) };
   }
 
+  /** Presses a button of the App Home tab: Slack sends no response URL, only the Home view. */
+  async pressOnHome(button: { action_id: string; value: string }, options: SignedRequestOptions = {}) {
+    const triggerId = `trigger-${++triggers}`;
+    const payload = {
+      type: "block_actions",
+      team: { id: "T1" },
+      user: { id: this.id, username: this.name, name: this.name },
+      api_app_id: "A1",
+      trigger_id: triggerId,
+      view: { type: "home", id: "VHOME" },
+      container: { type: "view", view_id: "VHOME" },
+      actions: [
+        {
+          type: "button",
+          action_id: button.action_id,
+          block_id: "b",
+          value: button.value,
+          action_ts: "1.1",
+          text: { type: "plain_text", text: "x" },
+        },
+      ],
+    };
+    return { triggerId, ...(await this.send("interactive", payload, options)) };
+  }
+
   /** Submits a modal the bot opened, with values keyed by field id. */
   async submit(
     view: Record<string, unknown>,

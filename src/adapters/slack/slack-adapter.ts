@@ -7,13 +7,14 @@ import { App, type RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { isRefusal, type Chat } from "../../chat/chat.js";
 import { COMMAND_NAME } from "../../chat/command-tree.js";
+import { PAGE_ACTION } from "../../chat/paging.js";
 import { commandRequest, type IdentityRef } from "../../chat/requests.js";
 import { refusal, type Attachment, type FormView, type MessageView, type View } from "../../chat/views.js";
 import type { RequestListener } from "../../http-server.js";
 import type { Logger } from "../../log.js";
 import type { Deliveries, Sender } from "../../scheduler/dispatcher.js";
 import type { ChatAdapter } from "../adapter.js";
-import { fallbackText, messageBlocks } from "./blocks.js";
+import { actionFromId, fallbackText, messageBlocks } from "./blocks.js";
 import { LIMITS } from "./limits.js";
 import { actionRequestOf, commandRequestOf, requestKeyOf, slackIdentity, submissionOf } from "./listeners.js";
 import { slackLogger } from "./logger.js";
@@ -152,6 +153,10 @@ export class SlackAdapter implements ChatAdapter {
         // A button on the App Home tab has no message to answer (no response_url): the Home is
         // refreshed and the answer goes to the person's direct messages.
         if (body.view?.type === "home" || !body.response_url) {
+          // Previous/Next on the Home tab turn the Home's own page.
+          if (actionFromId(action.action_id) === PAGE_ACTION && !isRefusal(views)) {
+            return this.publishHome(client, body.user.id, views);
+          }
           await this.replyLater(client, identity, requestKey, views);
           await this.publishHome(client, body.user.id);
           if (views.some((v) => v.type === "form")) await this.show(views, to);
@@ -215,9 +220,9 @@ export class SlackAdapter implements ChatAdapter {
   }
 
   /** Each person's dashboard, the same views `/mentorship home` answers. */
-  async publishHome(client: WebClient, userId: string): Promise<void> {
+  async publishHome(client: WebClient, userId: string, page?: View[]): Promise<void> {
     const identity = slackIdentity({ id: userId });
-    const views = (await this.chat.handle(identity, commandRequest(["home"]))).filter(
+    const views = (page ?? (await this.chat.handle(identity, commandRequest(["home"])))).filter(
       (v): v is MessageView => v.type === "message",
     );
     const blocks = views.flatMap((v) => messageBlocks(v, LIMITS.viewBlocks)).slice(0, LIMITS.viewBlocks);
