@@ -1,11 +1,11 @@
 // The administrators' digest of a program: what needs their attention now.
 import { findProgram } from "./lookup.js";
 import type { Actor, Core } from "./context.js";
-import { isReadyForReview, NOT_SELECTED_REASON } from "./applications.js";
+import { NOT_SELECTED_REASON } from "./applications.js";
 import { requireAdministrator } from "./policy.js";
 import type { IsoInstant } from "./notifications.js";
 import { DAY_MS } from "./time.js";
-import type { PaymentStatus } from "../generated/prisma/client.js";
+import type { EvaluationOutcome, PaymentStatus, TaskStatus } from "../generated/prisma/client.js";
 
 const WEEK = 7 * DAY_MS;
 
@@ -79,70 +79,95 @@ export async function digestOf(
   const inProgram = { term: { programId: program.id } };
 
   const unpaidSince = new Date(now.getTime() - program.unpaidReminderDays * DAY_MS);
-  const [newApplications, pending, payments, unpaid, enrollments, dead, chart, notSelected] = await Promise.all([
-    prisma.application.findMany({
-      where: { ...inProgram, createdAt: { gte: new Date(now.getTime() - WEEK) } },
-      include: { mentee: true, project: true },
-      orderBy: { createdAt: "asc" },
-    }),
-    prisma.application.findMany({
-      where: { ...inProgram, status: "pending" },
-      include: { mentee: true, project: true, tasks: true },
-    }),
-    prisma.stipendPayment.findMany({
-      where: { status: "pending_approval", enrollment: inProgram },
-      include: { checkpoint: true, enrollment: { include: { mentee: true, project: true } } },
-      orderBy: { createdAt: "asc" },
-    }),
-    prisma.stipendPayment.findMany({
-      where: { status: "approved", decidedAt: { lte: unpaidSince }, enrollment: inProgram },
-      include: { checkpoint: true, enrollment: { include: { mentee: true, project: true } } },
-      orderBy: { decidedAt: "asc" },
-    }),
-    prisma.enrollment.findMany({
-      where: { ...inProgram, status: "active" },
-      include: {
-        mentee: true,
-        project: true,
-        checkpoints: { include: { checkpoint: true } },
-        evaluations: true,
-        selfReports: true,
-        planItems: true,
-      },
-    }),
-    prisma.outboxMessage.findMany({ where: { programId: program.id, status: "dead" }, orderBy: { createdAt: "asc" } }),
-    chartFigures(core, program.id, now),
-    prisma.application.findMany({
-      where: {
-        ...inProgram,
-        status: "declined",
-        decidedById: null,
-        declineReason: NOT_SELECTED_REASON,
-        decidedAt: { gte: new Date(now.getTime() - WEEK) },
-      },
-      include: { mentee: true, project: true, term: true },
-      orderBy: [{ project: { name: "asc" } }, { mentee: { displayName: "asc" } }],
-    }),
-  ]);
+  // Lists are read with only the names they show; everything else is counted in SQL, so the digest of a
+  // program with thousands of applications loads no application or enrollment with its relations.
+  const names = { mentee: { select: { displayName: true } }, project: { select: { name: true } } };
+  const [newApplications, ready, tasks, payments, unpaid, overdue, atRisk, dead, chart, notSelected] =
+    await Promise.all([
+      prisma.application.findMany({
+        where: { ...inProgram, createdAt: { gte: new Date(now.getTime() - WEEK) } },
+        select: names,
+        orderBy: { createdAt: "asc" },
+      }),
+      // isReadyForReview: pending, every prerequisite task submitted or completed.
+      prisma.application.findMany({
+        where: { ...inProgram, status: "pending", tasks: { every: { status: { in: ["submitted", "completed"] } } } },
+        select: names,
+        orderBy: { createdAt: "asc" },
+      }),
+      prisma.applicationTask.groupBy({
+        by: ["status"],
+        where: { application: { ...inProgram, status: "pending" } },
+        _count: true,
+      }),
+      prisma.stipendPayment.findMany({
+        where: { status: "pending_approval", enrollment: inProgram },
+        include: { checkpoint: true, enrollment: { select: names } },
+        orderBy: { createdAt: "asc" },
+      }),
+      prisma.stipendPayment.findMany({
+        where: { status: "approved", decidedAt: { lte: unpaidSince }, enrollment: inProgram },
+        include: { checkpoint: true, enrollment: { select: names } },
+        orderBy: { decidedAt: "asc" },
+      }),
+      // An active mentee's checkpoint past its due date without a pass or a fail.
+      prisma.$queryRaw<(Who & { checkpoint: string; dueAt: Date })[]>`
+      SELECT mentee."displayName" AS mentee, pr.name AS project, c.name AS checkpoint, ec."dueAt" AS "dueAt"
+        FROM "EnrollmentCheckpoint" ec
+        JOIN "Enrollment" e ON e.id = ec."enrollmentId" AND e.status = 'active'
+        JOIN "Term" t ON t.id = e."termId" AND t."programId" = ${program.id}
+        JOIN "Checkpoint" c ON c.id = ec."checkpointId"
+        JOIN "Project" pr ON pr.id = e."projectId"
+        JOIN "Person" mentee ON mentee.id = e."menteeId"
+       WHERE ec."dueAt" < ${now}::timestamp
+         AND NOT EXISTS (SELECT 1 FROM "Evaluation" v
+                          WHERE v."enrollmentId" = e.id AND v."checkpointId" = ec."checkpointId" AND v.outcome <> 'extend')
+       ORDER BY e."createdAt", e.id, c.number`,
+      // Each reason of RiskReason, per active mentee; only those with one.
+      prisma.$queryRaw<(Who & { overdueEvaluation: boolean; noPlanProgress: boolean; overdueSelfReport: boolean })[]>`
+      SELECT * FROM (
+        SELECT mentee."displayName" AS mentee, pr.name AS project, e."createdAt", e.id,
+               EXISTS (SELECT 1 FROM "EnrollmentCheckpoint" ec
+                        WHERE ec."enrollmentId" = e.id AND ec."dueAt" < ${now}::timestamp
+                          AND NOT EXISTS (SELECT 1 FROM "Evaluation" v WHERE v."enrollmentId" = e.id
+                                             AND v."checkpointId" = ec."checkpointId" AND v.outcome <> 'extend'))
+                 AS "overdueEvaluation",
+               (EXISTS (SELECT 1 FROM "PlanItem" i WHERE i."enrollmentId" = e.id AND i."doneAt" IS NULL)
+                AND ${now}::timestamp - interval '14 days' >
+                    GREATEST(COALESCE(e."activatedAt", 'epoch'),
+                             COALESCE((SELECT max(i."doneAt") FROM "PlanItem" i WHERE i."enrollmentId" = e.id), 'epoch')))
+                 AS "noPlanProgress",
+               EXISTS (SELECT 1 FROM "EnrollmentCheckpoint" ec
+                        WHERE ec."enrollmentId" = e.id AND ec."dueAt" < ${now}::timestamp
+                          AND NOT EXISTS (SELECT 1 FROM "SelfReport" r
+                                           WHERE r."enrollmentId" = e.id AND r."checkpointId" = ec."checkpointId"))
+                 AS "overdueSelfReport"
+          FROM "Enrollment" e
+          JOIN "Term" t ON t.id = e."termId" AND t."programId" = ${program.id}
+          JOIN "Project" pr ON pr.id = e."projectId"
+          JOIN "Person" mentee ON mentee.id = e."menteeId"
+         WHERE e.status = 'active') risks
+       WHERE "overdueEvaluation" OR "noPlanProgress" OR "overdueSelfReport"
+       ORDER BY "createdAt", id`,
+      prisma.outboxMessage.findMany({
+        where: { programId: program.id, status: "dead" },
+        orderBy: { createdAt: "asc" },
+      }),
+      chartFigures(core, program.id, now),
+      prisma.application.findMany({
+        where: {
+          ...inProgram,
+          status: "declined",
+          decidedById: null,
+          declineReason: NOT_SELECTED_REASON,
+          decidedAt: { gte: new Date(now.getTime() - WEEK) },
+        },
+        include: { mentee: true, project: true, term: true },
+        orderBy: [{ project: { name: "asc" } }, { mentee: { displayName: "asc" } }],
+      }),
+    ]);
 
-  const ready = pending.filter(isReadyForReview);
-  const tasks = pending.flatMap((a) => a.tasks);
-  const overdue = enrollments.flatMap((e) =>
-    e.checkpoints
-      .filter(
-        (s) => s.dueAt < now && !e.evaluations.some((v) => v.checkpointId === s.checkpointId && v.outcome !== "extend"),
-      )
-      .map((s) => ({ enrollment: e, schedule: s })),
-  );
-  const atRisk = enrollments.flatMap((e) => {
-    const reasons: RiskReason[] = [];
-    if (overdue.some((o) => o.enrollment.id === e.id)) reasons.push("overdue_evaluation");
-    const lastProgress = Math.max(e.activatedAt?.getTime() ?? 0, ...e.planItems.map((i) => i.doneAt?.getTime() ?? 0));
-    if (e.planItems.some((i) => !i.doneAt) && now.getTime() - lastProgress > 2 * WEEK) reasons.push("no_plan_progress");
-    if (e.checkpoints.some((s) => s.dueAt < now && !e.selfReports.some((r) => r.checkpointId === s.checkpointId)))
-      reasons.push("overdue_self_report");
-    return reasons.length ? [{ enrollment: e, reasons }] : [];
-  });
+  const taskCount = (status: TaskStatus) => tasks.find((t) => t.status === status)?._count ?? 0;
   const who = (a: { mentee: { displayName: string }; project: { name: string } }): Who => ({
     mentee: a.mentee.displayName,
     project: a.project.name,
@@ -153,14 +178,15 @@ export async function digestOf(
     newApplications: newApplications.map(who),
     ready: ready.map(who),
     prerequisites: {
-      completed: tasks.filter((t) => t.status === "completed").length,
-      submitted: tasks.filter((t) => t.status === "submitted").length,
-      total: tasks.length,
+      completed: taskCount("completed"),
+      submitted: taskCount("submitted"),
+      total: tasks.reduce((sum, t) => sum + t._count, 0),
     },
-    overdue: overdue.map(({ enrollment, schedule }) => ({
-      ...who(enrollment),
-      checkpoint: schedule.checkpoint.name,
-      dueAt: schedule.dueAt.toISOString(),
+    overdue: overdue.map((o) => ({
+      mentee: o.mentee,
+      project: o.project,
+      checkpoint: o.checkpoint,
+      dueAt: o.dueAt.toISOString(),
     })),
     payments: payments.map((p) => ({
       ...who(p.enrollment),
@@ -180,7 +206,15 @@ export async function digestOf(
     })),
     unpaidAfterDays: program.unpaidReminderDays,
     notSelected: notSelected.map((a) => ({ ...who(a), term: a.term.name })),
-    atRisk: atRisk.map(({ enrollment, reasons }) => ({ ...who(enrollment), reasons })),
+    atRisk: atRisk.map((r) => ({
+      mentee: r.mentee,
+      project: r.project,
+      reasons: [
+        ...(r.overdueEvaluation ? (["overdue_evaluation"] as const) : []),
+        ...(r.noPlanProgress ? (["no_plan_progress"] as const) : []),
+        ...(r.overdueSelfReport ? (["overdue_self_report"] as const) : []),
+      ],
+    })),
     dead: dead.map((m) => ({ kind: m.kind, lastError: m.lastError })),
     chart,
   };
@@ -199,35 +233,41 @@ async function chartFigures(core: Core, programId: string, now: Date): Promise<C
       orderBy: { applicationsOpenAt: "desc" },
     }));
   if (!term) return undefined;
-  const [applications, checkpoints, payments] = await Promise.all([
-    prisma.application.findMany({
-      where: { termId: term.id },
-      select: { tasks: { select: { status: true } }, enrollment: { select: { status: true } } },
-    }),
+  // The funnel, evaluations by checkpoint and outcome, and payments by state, each counted in SQL.
+  const [[funnel], checkpoints, evaluations, payments] = await Promise.all([
+    prisma.$queryRaw<{ applied: number; prerequisitesDone: number; accepted: number; completed: number }[]>`
+      SELECT count(*)::int AS applied,
+             count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM "ApplicationTask" k WHERE k."applicationId" = a.id
+                                                  AND k.status NOT IN ('submitted', 'completed')))::int
+               AS "prerequisitesDone",
+             count(e.id)::int AS accepted,
+             count(*) FILTER (WHERE e.status = 'completed')::int AS completed
+        FROM "Application" a LEFT JOIN "Enrollment" e ON e."applicationId" = a.id
+       WHERE a."termId" = ${term.id}`,
     prisma.checkpoint.findMany({
       where: { termId: term.id },
-      select: { number: true, name: true, evaluations: { select: { outcome: true } } },
+      select: { id: true, number: true, name: true },
       orderBy: { number: "asc" },
+    }),
+    prisma.evaluation.groupBy({
+      by: ["checkpointId", "outcome"],
+      where: { checkpoint: { termId: term.id } },
+      _count: true,
     }),
     prisma.stipendPayment.groupBy({ by: ["status"], where: { enrollment: { termId: term.id } }, _count: true }),
   ]);
   const byStatus = (status: PaymentStatus) => payments.find((p) => p.status === status)?._count ?? 0;
+  const outcomes = (checkpointId: string, outcome: EvaluationOutcome) =>
+    evaluations.find((e) => e.checkpointId === checkpointId && e.outcome === outcome)?._count ?? 0;
   return {
     term: term.name,
-    funnel: {
-      applied: applications.length,
-      prerequisitesDone: applications.filter((a) =>
-        a.tasks.every((t) => t.status === "submitted" || t.status === "completed"),
-      ).length,
-      accepted: applications.filter((a) => a.enrollment).length,
-      completed: applications.filter((a) => a.enrollment?.status === "completed").length,
-    },
+    funnel: funnel ?? { applied: 0, prerequisitesDone: 0, accepted: 0, completed: 0 },
     checkpoints: checkpoints.map((c) => ({
       number: c.number,
       name: c.name,
-      pass: c.evaluations.filter((e) => e.outcome === "pass").length,
-      extend: c.evaluations.filter((e) => e.outcome === "extend").length,
-      fail: c.evaluations.filter((e) => e.outcome === "fail").length,
+      pass: outcomes(c.id, "pass"),
+      extend: outcomes(c.id, "extend"),
+      fail: outcomes(c.id, "fail"),
     })),
     payments: {
       pending_approval: byStatus("pending_approval"),
