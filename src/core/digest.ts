@@ -121,7 +121,8 @@ export async function digestOf(
         JOIN "Person" mentee ON mentee.id = e."menteeId"
        WHERE ec."dueAt" < ${now}::timestamp
          AND NOT EXISTS (SELECT 1 FROM "Evaluation" v
-                          WHERE v."enrollmentId" = e.id AND v."checkpointId" = ec."checkpointId" AND v.outcome <> 'extend')
+                          WHERE v."enrollmentId" = e.id AND v."checkpointId" = ec."checkpointId"
+                            AND v.outcome <> 'extend')
        ORDER BY e."createdAt", e.id, c.number`,
       // Each reason of RiskReason, per active mentee; only those with one.
       prisma.$queryRaw<(Who & { overdueEvaluation: boolean; noPlanProgress: boolean; overdueSelfReport: boolean })[]>`
@@ -135,7 +136,8 @@ export async function digestOf(
                (EXISTS (SELECT 1 FROM "PlanItem" i WHERE i."enrollmentId" = e.id AND i."doneAt" IS NULL)
                 AND ${now}::timestamp - interval '14 days' >
                     GREATEST(COALESCE(e."activatedAt", 'epoch'),
-                             COALESCE((SELECT max(i."doneAt") FROM "PlanItem" i WHERE i."enrollmentId" = e.id), 'epoch')))
+                             COALESCE((SELECT max(i."doneAt") FROM "PlanItem" i
+                                        WHERE i."enrollmentId" = e.id), 'epoch')))
                  AS "noPlanProgress",
                EXISTS (SELECT 1 FROM "EnrollmentCheckpoint" ec
                         WHERE ec."enrollmentId" = e.id AND ec."dueAt" < ${now}::timestamp
