@@ -71,6 +71,8 @@ export function ensureTimeFor(message: OutgoingMessage, callMs: number): void {
 }
 
 export const MAX_ATTEMPTS = 8;
+/** Deliveries recorded in one transaction; also the most a crash can leave sent but unrecorded. */
+export const RECORD_BATCH = 50;
 /** How long a claimed message is left to its dispatcher before another may take it. */
 export const LEASE_MS = 60_000;
 /** A sender's time limit per message when it names none; well inside the lease. */
@@ -154,72 +156,103 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
       `outbox claim lost before recording ${what}; the new claimant decides`,
     );
 
-  for (let index = 0; index < queue.length; index++) {
-    const message = queue[index]!;
-    const startedAt = core.clock.now();
-    if (startedAt.getTime() > leaseEnd - timeoutMs) {
-      // The lease may end while this message is on its way: leave the rest to the next run.
-      await release(core, queue.slice(index), claimToken);
-      break;
-    }
-    const outgoing: OutgoingMessage = {
-      id: message.id,
-      kind: message.kind,
-      target: message.target,
-      toChannel: message.to_channel,
-      attempt: message.attempts,
-      firstAttemptAt: message.first_attempt_at,
-      deadline: Date.now() + timeoutMs,
-      payload: message.payload as unknown as OutboxPayload,
-      readerZone: message.reader_zone,
-    };
-    try {
-      await withinTime(timeoutMs, async () => {
-        const sentBefore = outgoing.attempt > 1 && (await sender.alreadyDelivered?.(outgoing)) === true;
-        if (!sentBefore) await sender.send(outgoing);
-      });
-    } catch (error) {
-      const now = core.clock.now();
-      const dead = message.attempts >= MAX_ATTEMPTS;
-      const waitMs = error instanceof RateLimited ? error.retryAfterMs : backoffMs(message.attempts);
-      const { count } = await prisma.outboxMessage.updateMany({
-        where: whereClaimed(message.id),
-        data: {
-          status: dead ? "dead" : "pending",
-          claimedUntil: null,
-          notBefore: new Date(now.getTime() + waitMs),
-          lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
-        },
-      });
-      if (count === 0) lost(message.id, "a failure");
-      else if (dead) result.dead++;
-      else result.retrying++;
-      // A platform that rate-limits or does not answer would do the same to
-      // the rest of the batch; they wait (for Retry-After) without losing an attempt.
-      if (error instanceof RateLimited || error instanceof TimedOut) {
-        const until = error instanceof RateLimited ? new Date(now.getTime() + waitMs) : undefined;
-        await release(core, queue.slice(index + 1), claimToken, until);
-        break;
-      }
-      continue;
-    }
-    const deliveredAt = core.clock.now();
+  // Deliveries are recorded a batch at a time, each batch in one transaction under the claim (fencing): a
+  // crash before a batch is recorded leaves at most RECORD_BATCH messages sent and unrecorded, which their
+  // retry, after the lease, finds on the platform (alreadyDelivered) instead of sending again.
+  let sent: { id: string; target: string; deliveredAt: Date }[] = [];
+  const record = async () => {
+    if (sent.length === 0) return;
+    const batch = sent;
+    sent = [];
     const recorded = await prisma.$transaction(async (tx) => {
-      const { count } = await tx.outboxMessage.updateMany({
-        where: whereClaimed(message.id),
-        data: { status: "delivered", deliveredAt, claimedUntil: null, lastError: null },
-      });
-      if (count === 0) return false;
+      const held = await tx.$queryRaw<{ id: string }[]>`
+        UPDATE "OutboxMessage" o
+           SET status = 'delivered', "deliveredAt" = d.at::timestamp, "claimedUntil" = NULL, "lastError" = NULL
+          FROM unnest(${batch.map((m) => m.id)}::text[],
+                      ${batch.map((m) => m.deliveredAt.toISOString())}::text[]) AS d(id, at)
+         WHERE o.id = d.id AND o."claimToken" = ${claimToken}
+        RETURNING o.id`;
+      const ids = new Set(held.map((r) => r.id));
       await tx.reminderDelivery.createMany({
-        data: [{ outboxMessageId: message.id, platform: sender.platform, target: message.target, deliveredAt }],
+        data: batch
+          .filter((m) => ids.has(m.id))
+          .map((m) => ({
+            outboxMessageId: m.id,
+            platform: sender.platform,
+            target: m.target,
+            deliveredAt: m.deliveredAt,
+          })),
         skipDuplicates: true,
       });
-      return true;
+      return ids;
     });
-    if (recorded) result.delivered++;
-    else lost(message.id, "its delivery");
+    for (const m of batch) {
+      if (recorded.has(m.id)) result.delivered++;
+      else lost(m.id, "its delivery");
+    }
+  };
+
+  try {
+    await deliverQueue();
+  } finally {
+    await record();
   }
   return result;
+
+  async function deliverQueue(): Promise<void> {
+    for (let index = 0; index < queue.length; index++) {
+      const message = queue[index]!;
+      const startedAt = core.clock.now();
+      if (startedAt.getTime() > leaseEnd - timeoutMs) {
+        // The lease may end while this message is on its way: leave the rest to the next run.
+        await release(core, queue.slice(index), claimToken);
+        break;
+      }
+      const outgoing: OutgoingMessage = {
+        id: message.id,
+        kind: message.kind,
+        target: message.target,
+        toChannel: message.to_channel,
+        attempt: message.attempts,
+        firstAttemptAt: message.first_attempt_at,
+        deadline: Date.now() + timeoutMs,
+        payload: message.payload as unknown as OutboxPayload,
+        readerZone: message.reader_zone,
+      };
+      try {
+        await withinTime(timeoutMs, async () => {
+          const sentBefore = outgoing.attempt > 1 && (await sender.alreadyDelivered?.(outgoing)) === true;
+          if (!sentBefore) await sender.send(outgoing);
+        });
+      } catch (error) {
+        const now = core.clock.now();
+        const dead = message.attempts >= MAX_ATTEMPTS;
+        const waitMs = error instanceof RateLimited ? error.retryAfterMs : backoffMs(message.attempts);
+        const { count } = await prisma.outboxMessage.updateMany({
+          where: whereClaimed(message.id),
+          data: {
+            status: dead ? "dead" : "pending",
+            claimedUntil: null,
+            notBefore: new Date(now.getTime() + waitMs),
+            lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
+          },
+        });
+        if (count === 0) lost(message.id, "a failure");
+        else if (dead) result.dead++;
+        else result.retrying++;
+        // A platform that rate-limits or does not answer would do the same to
+        // the rest of the batch; they wait (for Retry-After) without losing an attempt.
+        if (error instanceof RateLimited || error instanceof TimedOut) {
+          const until = error instanceof RateLimited ? new Date(now.getTime() + waitMs) : undefined;
+          await release(core, queue.slice(index + 1), claimToken, until);
+          break;
+        }
+        continue;
+      }
+      sent.push({ id: message.id, target: message.target, deliveredAt: core.clock.now() });
+      if (sent.length >= RECORD_BATCH) await record();
+    }
+  }
 }
 
 /** Gives claimed messages that were not tried back, as they were (their attempt is not spent). */
