@@ -17,6 +17,7 @@ import {
   dispatch,
   MAX_ATTEMPTS,
   RateLimited,
+  RECORD_BATCH,
   type OutgoingMessage,
   type Sender,
 } from "../../src/scheduler/dispatcher.js";
@@ -121,6 +122,36 @@ describe("the outbox dispatcher", () => {
     expect((await dispatch(core, platform)).delivered).toBe(0);
     clock.advance(61_000);
     expect((await dispatch(core, platform)).delivered).toBe(1);
+  });
+
+  it("records a batch only under its own claim; a claim lost before the record leaves that batch to re-check", async () => {
+    await messagesFor(RECORD_BATCH + 10);
+    const sent: string[] = [];
+    // The platform takes every message; while the last one is on its way the lease passes to another
+    // dispatcher (its claim token replaces ours), so our batch must not be recorded as ours.
+    const taken: Sender = {
+      platform: "slack",
+      send: async (m) => {
+        sent.push(m.id);
+        if (sent.length === RECORD_BATCH + 10) {
+          await db.prisma.outboxMessage.updateMany({ where: { status: "pending" }, data: { claimToken: "other" } });
+        }
+      },
+    };
+    expect(await dispatch(core, taken)).toEqual({ delivered: RECORD_BATCH, retrying: 0, dead: 0 });
+    expect(await db.prisma.outboxMessage.count({ where: { status: "pending" } })).toBe(10);
+    expect(await db.prisma.reminderDelivery.count()).toBe(RECORD_BATCH);
+    // The other claim dies too; after the lease, the retry finds the 10 on the platform and sends none again.
+    clock.advance(61_000);
+    const resent: string[] = [];
+    const retry: Sender = {
+      platform: "slack",
+      send: async (m) => void resent.push(m.id),
+      alreadyDelivered: async (m) => sent.includes(m.id),
+    };
+    expect(await dispatch(core, retry)).toEqual({ delivered: 10, retrying: 0, dead: 0 });
+    expect(resent).toEqual([]);
+    expect(await db.prisma.reminderDelivery.count()).toBe(RECORD_BATCH + 10);
   });
 
   it("delivers each message once when several dispatchers run at once", async () => {
