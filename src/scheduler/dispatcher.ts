@@ -30,7 +30,10 @@ export interface OutgoingMessage {
   deadline: number;
   /** The event to word for the reader, or a reply already worded for them. */
   payload: OutboxPayload;
-  /** The reader's time zone: the person's, or for a channel post the program's. */
+  /**
+   * The reader's time zone: the one their profile chose; without a profile, the zone of the program the
+   * message is about (a channel post's too); else UTC.
+   */
   readerZone: string;
 }
 
@@ -121,10 +124,16 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
            "firstAttemptAt" = COALESCE(o."firstAttemptAt",
                                        CASE WHEN o.attempts > 0 THEN o."createdAt" ELSE ${claimedAt} END)
       FROM (SELECT m.id, COALESCE(i."externalId", p."digestChannelId") AS target, i.id IS NULL AS to_channel,
-                   COALESCE(reader."timeZone", p."timeZone") AS reader_zone
+                   COALESCE(CASE WHEN EXISTS (SELECT 1 FROM "MenteeProfile" WHERE "personId" = reader.id)
+                                   OR EXISTS (SELECT 1 FROM "MentorProfile" WHERE "personId" = reader.id)
+                                 THEN reader."timeZone" END,
+                            home."timeZone", reader."timeZone", p."timeZone") AS reader_zone
               FROM "OutboxMessage" m
               LEFT JOIN "Identity" i ON i."personId" = m."personId" AND i.platform = ${sender.platform}::"Platform"
               LEFT JOIN "Person" reader ON reader.id = i."personId"
+              -- A person's zone is the one their profile chose; without a profile (an administrator), the
+              -- program's the message is about; else UTC, which every worded date names.
+              LEFT JOIN "Program" home ON home.id = m."programId"
               LEFT JOIN "Program" p ON m."personId" IS NULL AND p.id = m."programId"
                                    AND p."digestPlatform" = ${sender.platform}::"Platform"
                                    AND p."digestChannelId" IS NOT NULL

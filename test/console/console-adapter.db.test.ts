@@ -1,4 +1,11 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { startBot } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import { createLogger } from "../../src/log.js";
 import type { Database } from "../../src/store/database.js";
 import { consoleSession, type ConsoleSession } from "../support/console.js";
 import { testDatabase } from "../support/database.js";
@@ -191,5 +198,53 @@ describe("console: evidence a prerequisite requires", () => {
     expect((await db.prisma.applicationTask.findFirstOrThrow({ where: { evidence: { not: null } } })).evidence).toBe(
       "https://example.org/patch/2",
     );
+  });
+});
+
+describe("console: a rehearsal's message headers", () => {
+  it("give the time in the reader's zone: their profile's, else their program's, else UTC, named", async () => {
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = "";
+    output.on("data", (chunk: Buffer) => (printed += chunk.toString("utf8")));
+    const bot = await startBot({
+      config: loadConfig({
+        DATABASE_URL: "memory://",
+        LOG_LEVEL: "silent",
+        MENTORSHIP_DATA_DIR: mkdtempSync(path.join(tmpdir(), "mentorship-headers-")),
+      }),
+      log: createLogger("silent"),
+      rehearse: {},
+      console: { input, output, json: false },
+    });
+    input.end(
+      [
+        "/time 2027-01-04 10:00",
+        "/as linus",
+        "/mentorship profile mentor",
+        "Docs person",
+        "docs",
+        "Europe/Berlin",
+        "2",
+        "/as operator",
+        // grace has no profile: the program's zone. linus has one: his own. sam has none, in a UTC program.
+        "/mentorship program create",
+        "lfx",
+        "LFX",
+        "Asia/Kolkata",
+        "@grace, @linus",
+        "/mentorship program create",
+        "other",
+        "Other",
+        "UTC",
+        "@sam",
+        "",
+      ].join("\n"),
+    );
+    await bot.finished;
+    await bot.stop();
+    expect(printed).toContain("[message to grace, Mon 4 Jan 2027, 15:30 (Asia/Kolkata)]");
+    expect(printed).toContain("[message to linus, Mon 4 Jan 2027, 11:00 (Europe/Berlin)]");
+    expect(printed).toContain("[message to sam, Mon 4 Jan 2027, 10:00 (UTC)]");
   });
 });

@@ -13,6 +13,7 @@ import type { ChatAdapter } from "../adapter.js";
 import { complete } from "./completion.js";
 import { consoleIdentity, readLine } from "./listeners.js";
 import { readTimeRequest, rehearsalTime } from "./rehearsal-time.js";
+import { formatInstant } from "../../chat/format.js";
 import { ANSWER_PROMPT, fieldPrompt, renderMessage } from "./render.js";
 import { consoleSender } from "./sender.js";
 
@@ -76,7 +77,7 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   /** Direct messages to people on the console are printed. */
-  readonly sender: Sender = consoleSender((to, view) => this.deliver(to, view));
+  readonly sender: Sender = consoleSender((to, view, zone) => this.deliver(to, view, zone));
 
   /** Wire to Core.outboxWritten. */
   readonly onOutboxWritten = (): void => {
@@ -191,7 +192,7 @@ export class ConsoleAdapter implements ChatAdapter {
   }
 
   /** Prints a direct message the bot sends to someone on the console (or a channel post); saves its files. */
-  private deliver(personName: string, view: MessageView): void {
+  private deliver(personName: string, view: MessageView, zone: string): void {
     const { files = [], ...shown } = view;
     const saved = files.map((file) => this.saveFile(file));
     if (this.options.json) {
@@ -206,7 +207,8 @@ export class ConsoleAdapter implements ChatAdapter {
       return;
     }
     const { text: body } = this.number(personName, shown);
-    const when = this.options.rehearsal ? `, ${rehearsalTime(this.options.rehearsal.now())}` : "";
+    // When it arrived, in the zone its reader reads it in (the one its dates are worded in), named.
+    const when = this.options.rehearsal ? `, ${formatInstant(this.options.rehearsal.now(), zone)}` : "";
     this.write(`\n[message to ${personName}${when}] ${body}\n${saved.map((path) => `  (saved ${path})\n`).join("")}`);
   }
 
