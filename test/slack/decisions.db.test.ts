@@ -290,6 +290,24 @@ describe("Slack limits", () => {
     expect(onHome.sort()).toEqual(home.map((b) => b.value).sort());
     // Paging the Home sends no direct message.
     expect(h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "UGRACE")).toHaveLength(0);
+
+    // The digest in the administrators' channel: its pages posted one after another, every payment's buttons.
+    await grace.command("admin digest-channel lfx <#C0MENTORS|mentors>");
+    h.clock.set("2027-02-15T09:00:00Z");
+    await h.bot.scheduler.tick();
+    const posts = h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0MENTORS");
+    expect(posts.length).toBeGreaterThan(1);
+    const posted = posts.flatMap((post, i) => {
+      const blocks = post.args.blocks as Blocks;
+      expect((blocks ?? []).length).toBeLessThanOrEqual(LIMITS.messageBlocks);
+      expect(blockText(blocks)).toContain(`Digest — LFX (${i + 1} of ${posts.length})`);
+      expect(blockText(blocks)).not.toContain("more not shown");
+      expect(blockButtons(blocks).some((b) => b.label === "Next")).toBe(false);
+      return blockButtons(blocks).map((b) => b.value);
+    });
+    for (const payment of payments) expect(posted.filter((v) => v === payment)).toHaveLength(2);
+    await h.bot.scheduler.tick();
+    expect(h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0MENTORS")).toHaveLength(posts.length);
   }, 180_000);
 });
 
@@ -322,6 +340,8 @@ describe("Slack digest", () => {
     const blocks = post!.args.blocks as { type: string }[];
     expect(blocks.length).toBeLessThanOrEqual(LIMITS.messageBlocks);
     expect(blockText(blocks as never)).toContain("Digest — LFX");
+    // A digest without many buttons is one message, however many projects.
+    expect(h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0MENTORS")).toHaveLength(1);
     await h.bot.scheduler.tick();
     expect(h.fake.callsTo("chat.postMessage").filter((c) => c.args.channel === "C0MENTORS")).toHaveLength(1);
   });
