@@ -102,6 +102,7 @@ const unitsOf = (views: MessageView[]): Unit[] =>
 
 /** The sections of each page of one view's list. */
 export function pagesOf(sections: Section[]): Section[][] {
+  if (sections.length === 0) return [];
   const view: MessageView = { type: "message", sections };
   return cut([view], unitsOf([view])).map((page) => page.map((u) => u.section!));
 }
