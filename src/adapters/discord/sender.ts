@@ -82,8 +82,11 @@ export function discordSender(of: () => DiscordDelivery): Sender {
     nonce: nonceOf(message, page),
     enforce_nonce: true,
   });
-  /** Which of `shown` (what each page shows) an earlier attempt posted, read from the first attempt on. */
-  const copiesIn = async (message: OutgoingMessage, shown: string[]): Promise<Set<number>> => {
+  /**
+   * Which of `shown` (what each page shows) an earlier attempt posted, read from the first attempt on until
+   * every page, or page `until`, is found.
+   */
+  const copiesIn = async (message: OutgoingMessage, shown: string[], until?: number): Promise<Set<number>> => {
     const channelId = await channelOf(message);
     const found = new Set<number>();
     // Discord keeps a message's nonce only briefly and does not return it when
@@ -101,7 +104,9 @@ export function discordSender(of: () => DiscordDelivery): Sender {
       // The REST client returns what Discord answered untyped; this route answers with messages.
       const page = (await call(reading)) as RESTGetAPIChannelMessagesResult;
       for (const copy of page.map(pageOf)) if (copy >= 0) found.add(copy);
-      if (page.length < PAGE) return found;
+      if (page.length < PAGE || found.size === shown.length || (until !== undefined && found.has(until))) {
+        return found;
+      }
       // Pages come newest first, even when read forwards with `after`.
       after = page
         .map((m) => BigInt(m.id))
@@ -149,7 +154,7 @@ export function discordSender(of: () => DiscordDelivery): Sender {
     alreadyDelivered: async (message) => {
       // Pages are posted in order: the last one there means every one is.
       const pages = deliveredPageViews(message, "discord");
-      return (await copiesIn(message, shownBy(message, pages))).has(pages.length - 1);
+      return (await copiesIn(message, shownBy(message, pages), pages.length - 1)).has(pages.length - 1);
     },
   };
 }
