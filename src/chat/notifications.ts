@@ -4,6 +4,7 @@
 // so a hint cannot name a command that does not exist.
 import type { Moved, NotificationEvent, OutboxPayload } from "../core/notifications.js";
 import { digestView, digestWithChart } from "./digest-view.js";
+import { PAGE, pageLine, pagesOfViews } from "./paging.js";
 import { commandHint as hint, formatInstant, formatMention, formatMoney } from "./format.js";
 import type { Button, MessageView } from "./views.js";
 // Hints name commands of the tree, which every command file registers.
@@ -43,6 +44,40 @@ export async function deliveredMessage(
     return digestWithChart(digest, new Date(digest.asOf), message.readerZone);
   }
   return deliveredView(message, platform);
+}
+
+/**
+ * …as the messages it is posted as on a chat platform: a message too long for one (a large program's digest)
+ * is posted as its pages one after another, each titled with its place ("Digest — LFX (2 of 3)") and saying
+ * which items it holds, because a channel's readers read down the channel: a Next button would turn the page
+ * for everyone at once, or answer only the one who pressed it. Its files come with the last page.
+ */
+export async function deliveredPages(
+  message: { payload: OutboxPayload; readerZone: string },
+  platform: string,
+): Promise<MessageView[]> {
+  return inPages(await deliveredMessage(message, platform));
+}
+
+/** The pages `deliveredPages` posts, in words only (no chart drawn): what a retry looks for. */
+export const deliveredPageViews = (message: { payload: OutboxPayload; readerZone: string }, platform: string) =>
+  inPages(deliveredView(message, platform));
+
+function inPages(view: MessageView): MessageView[] {
+  // Sections without buttons are cheap: a small digest stays one message; the platforms' limits still hold.
+  const pages = pagesOfViews([view], { ...PAGE, sections: 20 });
+  if (pages.length <= 1) return [view];
+  const { files, ...words } = view;
+  return pages.map((page) => {
+    const last = page.number === page.count;
+    const { files: _each, ...part }: MessageView = page.views[0] ?? words;
+    return {
+      ...part,
+      title: `${words.title ?? "Message"} (${page.number} of ${page.count})`,
+      text: part.text ? `${part.text}\n${pageLine(page)}` : pageLine(page),
+      ...(last && files ? { files } : {}),
+    };
+  });
 }
 
 const approveOrDecline = (approve: string, decline: string, value: string): Button[] => [

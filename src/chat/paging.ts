@@ -16,6 +16,9 @@ import { type Button, type MessageView, type Section, refusal, type View } from 
  */
 export const PAGE = { sections: 5, buttons: 23, characters: 4_000, views: 9, blocks: 44 } as const;
 
+/** What a page may hold; a posted message (the digest in a channel) takes more sections than a list's page. */
+export type Limits = { readonly [K in keyof typeof PAGE]: number };
+
 /** A page's action: its value is `page|command line`. */
 export const PAGE_ACTION = "page";
 
@@ -43,7 +46,7 @@ interface Unit {
 }
 
 /** The units of each page, cut greedily: a page takes units while they fit, and at least one. */
-function cut(views: MessageView[], units: Unit[]): Unit[][] {
+function cut(views: MessageView[], units: Unit[], limits: Limits = PAGE): Unit[][] {
   const pages: Unit[][] = [];
   let page: Unit[] = [];
   let used = { sections: 0, buttons: 0, characters: 0, views: 0, blocks: 0 };
@@ -60,11 +63,11 @@ function cut(views: MessageView[], units: Unit[]): Unit[][] {
       blocks: (unit.section ? blocksOf(unit.section) : 0) + (head?.blocks ?? 0),
     };
     const full =
-      used.sections + cost.sections > PAGE.sections ||
-      used.buttons + cost.buttons > PAGE.buttons ||
-      used.characters + cost.characters > PAGE.characters ||
-      used.views + cost.views > PAGE.views ||
-      used.blocks + cost.blocks > PAGE.blocks;
+      used.sections + cost.sections > limits.sections ||
+      used.buttons + cost.buttons > limits.buttons ||
+      used.characters + cost.characters > limits.characters ||
+      used.views + cost.views > limits.views ||
+      used.blocks + cost.blocks > limits.blocks;
     if (page.length > 0 && full) {
       pages.push(page);
       page = [];
@@ -99,6 +102,7 @@ const unitsOf = (views: MessageView[]): Unit[] =>
 
 /** The sections of each page of one view's list. */
 export function pagesOf(sections: Section[]): Section[][] {
+  if (sections.length === 0) return [];
   const view: MessageView = { type: "message", sections };
   return cut([view], unitsOf([view])).map((page) => page.map((u) => u.section!));
 }
@@ -115,10 +119,10 @@ export interface Page {
 }
 
 /** Every page of an answer of several message views, each view with the part of its sections on the page. */
-export function pagesOfViews(views: MessageView[]): Page[] {
+export function pagesOfViews(views: MessageView[], limits: Limits = PAGE): Page[] {
   const units = unitsOf(views);
   const total = units.filter((u) => u.section).length;
-  const cuts = cut(views, units);
+  const cuts = cut(views, units, limits);
   let before = 0;
   return cuts.map((page, index) => {
     // Consecutive units of one view are shown as that view with those sections.

@@ -201,6 +201,24 @@ describe("Discord embeds", () => {
       expect(shown.map((b) => b.custom_id).sort()).toEqual(whole.map((b) => `b|${b.action}|${b.value}`).sort());
       for (const payment of payments) expect(shown.map((b) => b.custom_id)).toContain(`b|stipend.approve|${payment}`);
     }
+
+    // The digest in the administrators' channel: its pages posted one after another, every payment's buttons.
+    await grace.command("admin digest-channel lfx <#900000000000000777>");
+    h.clock.set("2027-02-15T09:00:00Z");
+    await h.bot.scheduler.tick();
+    const channel = "/channels/900000000000000777/messages";
+    const posts = h.fake.calls.filter((c) => c.method === "POST" && c.path === channel);
+    expect(posts.length).toBeGreaterThan(1);
+    const posted = posts.flatMap((post, i) => {
+      const data = post.body as Data;
+      withinLimits(data);
+      expect(text(data)).toContain(`Digest — LFX (${i + 1} of ${posts.length})`);
+      expect(buttons(data).some((b) => b.label === "Next")).toBe(false);
+      return buttons(data).map((b) => b.custom_id);
+    });
+    for (const payment of payments) expect(posted).toContain(`b|stipend.decline|${payment}`);
+    await h.bot.scheduler.tick();
+    expect(h.fake.calls.filter((c) => c.method === "POST" && c.path === channel)).toHaveLength(posts.length);
   }, 180_000);
 });
 

@@ -5,7 +5,7 @@
 // deadline. Each message carries a nonce Discord enforces: a repeat within
 // Discord's few minutes returns the first copy instead of posting a second.
 // For a later retry, the look-up reads the channel from the first attempt on.
-import { deliveredMessage, deliveredView } from "../../chat/notifications.js";
+import { deliveredPages, deliveredPageViews } from "../../chat/notifications.js";
 import type { MessageView } from "../../chat/views.js";
 import {
   REST,
@@ -46,7 +46,11 @@ export interface DiscordDelivery {
 export const snowflakeAt = (at: Date): string => String((BigInt(at.getTime()) - DISCORD_EPOCH_MS) << 22n);
 
 /** Discord keeps a nonce of at most 25 characters. */
-export const nonceOf = (message: Pick<OutgoingMessage, "id">): string => message.id.replace(/-/g, "").slice(0, 25);
+export const nonceOf = (message: Pick<OutgoingMessage, "id">, page = 0): string => {
+  const id = message.id.replace(/-/g, "");
+  // A message's later pages (see deliveredPages) each have a nonce of their own.
+  return page === 0 ? id.slice(0, 25) : `${id.slice(0, 21)}p${String(page).padStart(3, "0")}`;
+};
 
 /** `of` is asked on first use. */
 export function discordSender(of: () => DiscordDelivery): Sender {
@@ -73,59 +77,84 @@ export function discordSender(of: () => DiscordDelivery): Sender {
     dmChannels.set(message.target, channel.id);
     return channel.id;
   };
-  const body = (message: OutgoingMessage, view: MessageView) => ({
+  const body = (message: OutgoingMessage, view: MessageView, page = 0) => ({
     ...discordMessage([view]),
-    nonce: nonceOf(message),
+    nonce: nonceOf(message, page),
     enforce_nonce: true,
   });
+  /**
+   * Which of `shown` (what each page shows) an earlier attempt posted, read from the first attempt on until
+   * every page, or page `until`, is found.
+   */
+  const copiesIn = async (message: OutgoingMessage, shown: string[], until?: number): Promise<Set<number>> => {
+    const channelId = await channelOf(message);
+    const found = new Set<number>();
+    // Discord keeps a message's nonce only briefly and does not return it when
+    // messages are read back, so a copy is recognised by what it shows.
+    const pageOf = (m: APIMessage) => {
+      if (botUserId === undefined ? m.author.bot !== true : m.author.id !== botUserId) return -1;
+      const nonce = shown.findIndex((_, page) => m.nonce === nonceOf(message, page));
+      return nonce >= 0 ? nonce : shown.indexOf(fingerprint(m));
+    };
+    let after = snowflakeAt(new Date(message.firstAttemptAt.getTime() - CLOCK_SKEW_MS));
+    for (;;) {
+      ensureTimeFor(message, CALL_MS);
+      const query = new URLSearchParams({ after, limit: String(PAGE) });
+      const reading = () => delivery().get(Routes.channelMessages(channelId), { query });
+      // The REST client returns what Discord answered untyped; this route answers with messages.
+      const page = (await call(reading)) as RESTGetAPIChannelMessagesResult;
+      for (const copy of page.map(pageOf)) if (copy >= 0) found.add(copy);
+      if (page.length < PAGE || found.size === shown.length || (until !== undefined && found.has(until))) {
+        return found;
+      }
+      // Pages come newest first, even when read forwards with `after`.
+      after = page
+        .map((m) => BigInt(m.id))
+        .reduce((a, b) => (a > b ? a : b))
+        .toString();
+    }
+  };
+  // The words alone: an attachment is not part of what a copy is recognised by.
+  const shownBy = (message: OutgoingMessage, pages: MessageView[]) =>
+    pages.map((view, page) => fingerprint(body(message, { ...view, files: [] }, page)));
 
   return {
     platform: "discord",
     timeoutMs: DISCORD_MESSAGE_TIMEOUT_MS,
     send: async (message) => {
       const channelId = await channelOf(message);
-      const view = await deliveredMessage(message, "discord");
-      const files = view.files ?? [];
-      ensureTimeFor(message, CALL_MS);
-      // Files (the digest's chart) travel in the same request as the message (multipart), so the nonce
-      // covers them too: a message and its picture arrive together or not at all.
-      const attachments = files.map((f, id) => ({
-        id,
-        filename: f.name,
-        ...(f.altText ? { description: f.altText.slice(0, ATTACHMENT_DESCRIPTION) } : {}),
-      }));
-      await call(() =>
-        delivery().post(Routes.channelMessages(channelId), {
-          body: { ...body(message, view), ...(files.length ? { attachments } : {}) },
-          files: files.map((f, i) => ({ key: `files[${i}]`, name: f.name, data: f.content, contentType: f.mimeType })),
-        }),
-      );
+      const pages = await deliveredPages(message, "discord");
+      // A retry of a message in several pages posts only the pages the earlier attempt did not.
+      const posted =
+        message.attempt > 1 && pages.length > 1 ? await copiesIn(message, shownBy(message, pages)) : new Set();
+      for (const [page, view] of pages.entries()) {
+        if (posted.has(page)) continue;
+        const files = view.files ?? [];
+        ensureTimeFor(message, CALL_MS);
+        // Files (the digest's chart) travel in the same request as the message (multipart), so the nonce
+        // covers them too: a message and its picture arrive together or not at all.
+        const attachments = files.map((f, id) => ({
+          id,
+          filename: f.name,
+          ...(f.altText ? { description: f.altText.slice(0, ATTACHMENT_DESCRIPTION) } : {}),
+        }));
+        await call(() =>
+          delivery().post(Routes.channelMessages(channelId), {
+            body: { ...body(message, view, page), ...(files.length ? { attachments } : {}) },
+            files: files.map((f, i) => ({
+              key: `files[${i}]`,
+              name: f.name,
+              data: f.content,
+              contentType: f.mimeType,
+            })),
+          }),
+        );
+      }
     },
     alreadyDelivered: async (message) => {
-      const channelId = await channelOf(message);
-      const nonce = nonceOf(message);
-      // The words alone: an attachment is not part of what a copy is recognised by.
-      const sent = fingerprint(body(message, deliveredView(message, "discord")));
-      // Discord keeps a message's nonce only briefly and does not return it when
-      // messages are read back, so a copy is recognised by what it shows.
-      const isCopy = (m: APIMessage) =>
-        (botUserId === undefined ? m.author.bot === true : m.author.id === botUserId) &&
-        (m.nonce === nonce || fingerprint(m) === sent);
-      let after = snowflakeAt(new Date(message.firstAttemptAt.getTime() - CLOCK_SKEW_MS));
-      for (;;) {
-        ensureTimeFor(message, CALL_MS);
-        const query = new URLSearchParams({ after, limit: String(PAGE) });
-        const reading = () => delivery().get(Routes.channelMessages(channelId), { query });
-        // The REST client returns what Discord answered untyped; this route answers with messages.
-        const page = (await call(reading)) as RESTGetAPIChannelMessagesResult;
-        if (page.some(isCopy)) return true;
-        if (page.length < PAGE) return false;
-        // Pages come newest first, even when read forwards with `after`.
-        after = page
-          .map((m) => BigInt(m.id))
-          .reduce((a, b) => (a > b ? a : b))
-          .toString();
-      }
+      // Pages are posted in order: the last one there means every one is.
+      const pages = deliveredPageViews(message, "discord");
+      return (await copiesIn(message, shownBy(message, pages), pages.length - 1)).has(pages.length - 1);
     },
   };
 }

@@ -3,7 +3,7 @@
 // timeout, at most a couple of quick retries of a look-up, none of a post), so
 // that the dispatcher, which waits out Retry-After and backs off, decides when
 // to try again, and no request outlives the message's deadline.
-import { deliveredMessage } from "../../chat/notifications.js";
+import { deliveredPages, deliveredPageViews } from "../../chat/notifications.js";
 import { webApi } from "@slack/bolt";
 import { slackLogger } from "./logger.js";
 import type { WebClient } from "@slack/web-api";
@@ -50,73 +50,94 @@ export function slackSender(of: () => SlackDelivery): Sender {
     timeoutMs: SLACK_MESSAGE_TIMEOUT_MS,
     send: async (message) => {
       const { writes, writeMs } = delivery();
-      const view = await deliveredMessage(message, "slack");
-      const files = view.files ?? [];
-      // Time for everything before anything is sent: the post, then per file (the digest's chart) its
-      // upload's three requests (an upload address, the bytes, the completion), after a direct message's
-      // channel is looked up.
-      ensureTimeFor(message, writeMs * (files.length ? 2 + 3 * files.length : 1));
-      await call(() =>
-        writes.chat.postMessage({
-          channel: message.target,
-          text: fallbackText(view),
-          blocks: messageBlocks(view),
-          // The outbox id travels with the message, so a retry can find it.
-          metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: message.id } },
-        }),
-      );
-      if (files.length === 0) return;
-      // Files follow their message. An upload that fails after the post is not tried again: the retry finds
-      // the message by its metadata and sends nothing more, so a picture may be missing, never doubled; a
-      // digest's text carries the chart's figures anyway.
-      const channel = message.toChannel
-        ? message.target
-        : (await call(() => writes.conversations.open({ users: message.target }))).channel?.id;
-      for (const file of files) {
+      const pages = await deliveredPages(message, "slack");
+      // A retry of a message in several pages posts only the pages the earlier attempt did not.
+      const retry = message.attempt > 1 && pages.length > 1;
+      const posted = retry ? await postedPages(message) : new Set<number>();
+      for (const [page, view] of pages.entries()) {
+        if (posted.has(page)) continue;
+        const files = view.files ?? [];
+        // Time for the whole page before any of it is sent: the post, then per file (the digest's chart) its
+        // upload's three requests (an upload address, the bytes, the completion), after a direct message's
+        // channel is looked up. A page that would not fit is left to the retry, which posts from it on.
+        ensureTimeFor(message, writeMs * (files.length ? 2 + 3 * files.length : 1));
         await call(() =>
-          writes.files.uploadV2({
-            channel_id: channel ?? message.target,
-            file: file.content,
-            filename: file.name,
-            title: file.name,
-            ...(file.altText ? { alt_text: file.altText } : {}),
+          writes.chat.postMessage({
+            channel: message.target,
+            text: fallbackText(view),
+            blocks: messageBlocks(view),
+            // The outbox id (and the page) travel with the message, so a retry can find it.
+            metadata: { event_type: OUTBOX_EVENT, event_payload: { outbox_id: message.id, page } },
           }),
         );
+        if (files.length === 0) continue;
+        // Files follow their message. An upload that fails after the post is not tried again: the retry finds
+        // the message by its metadata and sends nothing more, so a picture may be missing, never doubled; a
+        // digest's text carries the chart's figures anyway.
+        const channel = message.toChannel
+          ? message.target
+          : (await call(() => writes.conversations.open({ users: message.target }))).channel?.id;
+        for (const file of files) {
+          await call(() =>
+            writes.files.uploadV2({
+              channel_id: channel ?? message.target,
+              file: file.content,
+              filename: file.name,
+              title: file.name,
+              ...(file.altText ? { alt_text: file.altText } : {}),
+            }),
+          );
+        }
       }
     },
     alreadyDelivered: async (message) => {
-      const { reads, readMs } = delivery();
-      ensureTimeFor(message, readMs);
-      const channel = message.toChannel
-        ? message.target
-        : (await call(() => reads.conversations.open({ users: message.target }))).channel?.id;
-      if (!channel) return false;
-      // Only what came after the first attempt, however much that is: a busy
-      // recipient's copy may sit behind hundreds of later messages.
-      const oldest = ((message.firstAttemptAt.getTime() - CLOCK_SKEW_MS) / 1000).toFixed(6);
-      let cursor: string | undefined;
-      do {
-        ensureTimeFor(message, readMs);
-        const page = await call(() =>
-          reads.conversations.history({
-            channel,
-            oldest,
-            limit: HISTORY_PAGE,
-            include_all_metadata: true,
-            ...(cursor ? { cursor } : {}),
-          }),
-        );
-        if ((page.messages ?? []).some((m) => isCopyOf(m.metadata, message))) return true;
-        cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
-      } while (cursor);
-      return false;
+      // Pages are posted in order: the last one there means every one is.
+      return (await postedPages(message)).has(deliveredPageViews(message, "slack").length - 1);
     },
   };
+
+  /** The pages of a message an earlier attempt posted, found by the metadata each carries. */
+  async function postedPages(message: OutgoingMessage): Promise<Set<number>> {
+    const { reads, readMs } = delivery();
+    const found = new Set<number>();
+    ensureTimeFor(message, readMs);
+    const channel = message.toChannel
+      ? message.target
+      : (await call(() => reads.conversations.open({ users: message.target }))).channel?.id;
+    if (!channel) return found;
+    // Only what came after the first attempt, however much that is: a busy
+    // recipient's copy may sit behind hundreds of later messages.
+    const oldest = ((message.firstAttemptAt.getTime() - CLOCK_SKEW_MS) / 1000).toFixed(6);
+    let cursor: string | undefined;
+    do {
+      ensureTimeFor(message, readMs);
+      const page = await call(() =>
+        reads.conversations.history({
+          channel,
+          oldest,
+          limit: HISTORY_PAGE,
+          include_all_metadata: true,
+          ...(cursor ? { cursor } : {}),
+        }),
+      );
+      for (const m of page.messages ?? []) {
+        const copy = pageOf(m.metadata, message);
+        if (copy !== undefined) found.add(copy);
+      }
+      cursor = page.has_more ? page.response_metadata?.next_cursor || undefined : undefined;
+    } while (cursor);
+    return found;
+  }
 }
 
-function isCopyOf(metadata: unknown, message: OutgoingMessage): boolean {
-  const found = metadata as { event_type?: string; event_payload?: { outbox_id?: unknown } } | undefined;
-  return found?.event_type === OUTBOX_EVENT && found.event_payload?.outbox_id === message.id;
+/** Which page of `message` a posted message is (0 for one of a single page), or undefined for another's. */
+function pageOf(metadata: unknown, message: OutgoingMessage): number | undefined {
+  const found = metadata as
+    | { event_type?: string; event_payload?: { outbox_id?: unknown; page?: unknown } }
+    | undefined;
+  if (found?.event_type !== OUTBOX_EVENT || found.event_payload?.outbox_id !== message.id) return undefined;
+  const page = found.event_payload.page;
+  return typeof page === "number" ? page : 0;
 }
 
 function deliveryClients({ client, log, retries }: SlackDelivery): Clients {
