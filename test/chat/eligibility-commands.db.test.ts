@@ -8,7 +8,7 @@ import { notificationView } from "../../src/chat/notifications.js";
 import type { MessageView, View } from "../../src/chat/views.js";
 import type { OutboxPayload } from "../../src/core/notifications.js";
 import { testDatabase, type TestDatabase } from "../support/database.js";
-import { acceptAda, buildWorld, enrollAda, passCheckpoints, type World } from "../support/world.js";
+import { acceptAda, announceSelection, buildWorld, enrollAda, passCheckpoints, type World } from "../support/world.js";
 
 let db: TestDatabase;
 let w: World;
@@ -79,6 +79,7 @@ describe("ending an enrollment", () => {
 
   it("an accepted mentee is told who can end it; an administrator ends it with why and a reason", async () => {
     await acceptAda(w);
+    announceSelection(w);
     const own = await chat.command(ada, "withdraw kernel-docs");
     expect(refused(own) && textOf(own)).toContain("an administrator of LFX can end your enrollment at your request");
 
