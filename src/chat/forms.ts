@@ -224,6 +224,26 @@ export const localDate = (label: string) =>
       return !Number.isNaN(instant) && new Date(instant).toISOString().startsWith(value);
     }, `${label} is not a real date.`);
 
+/**
+ * A date and a time: typed as `YYYY-MM-DD HH:MM` (read in the person's zone by the command), or the instant a
+ * platform's picker gives (Slack's `datetimepicker`, as `YYYY-MM-DDTHH:MM:SSZ`). No form asks for one yet.
+ */
+export const localDateTime = (label: string) =>
+  z
+    .string({ message: `${label} is required.` })
+    .trim()
+    .regex(
+      /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2}|T\d{2}:\d{2}(:\d{2})?Z)$/,
+      `${label} must be a date and time as YYYY-MM-DD HH:MM.`,
+    )
+    .refine((value) => {
+      const [date, time] = value.replace("T", " ").replace("Z", "").split(" ");
+      // A value of another shape is refused by the pattern above, with its own words.
+      if (!date || !time) return true;
+      const instant = Date.parse(`${date}T${time.slice(0, 5)}:00Z`);
+      return !Number.isNaN(instant) && new Date(instant).toISOString().startsWith(`${date}T${time.slice(0, 5)}`);
+    }, `${label} is not a real date and time.`);
+
 export const choice = <const T extends string>(label: string, values: readonly [T, ...T[]]) =>
   z.enum(values, { message: `Choose ${label}: ${values.join(", ")}.` });
 

@@ -3,8 +3,9 @@
 import { describe, expect, it } from "vitest";
 import type { ViewStateValue } from "@slack/bolt";
 import { modalValues, modalView } from "../../src/adapters/slack/modals.js";
-import { integer, yesNo } from "../../src/chat/forms.js";
+import { integer, localDateTime, yesNo } from "../../src/chat/forms.js";
 import type { Field, FormView } from "../../src/chat/views.js";
+import { viewProblems } from "../support/slack-payloads.js";
 
 const form = (fields: Field[]): FormView => ({
   type: "form",
@@ -31,6 +32,7 @@ describe("native Slack inputs", () => {
       f("link", "url"),
       f("recommend", "yesno", { initial: "yes" }),
       f("due", "date"),
+      f("at", "datetime", { initial: "2027-03-01T09:30:00Z" }),
     ]),
   );
   const elements = Object.fromEntries(
@@ -49,6 +51,23 @@ describe("native Slack inputs", () => {
     expect(elements.link?.type).toBe("url_text_input");
     expect(elements.recommend).toMatchObject({ type: "checkboxes", initial_options: [{ value: "yes" }] });
     expect(elements.due?.type).toBe("datepicker");
+    expect(elements.at).toMatchObject({ type: "datetimepicker", initial_date_time: 1_803_893_400 });
+    expect(viewProblems(view as never)).toEqual([]);
+  });
+
+  it("reads a date and time from Slack's picker as an instant, and typed in words, with one schema", () => {
+    const values = modalValues({
+      values: { at: { value: { type: "datetimepicker", selected_date_time: 1_803_893_400 } } },
+    });
+    expect(values).toEqual({ at: "2027-03-01T09:30:00Z" });
+    const schema = localDateTime("Due");
+    expect(schema.parse(values.at)).toBe("2027-03-01T09:30:00Z");
+    expect(schema.parse(" 2027-03-01 09:30 ")).toBe("2027-03-01 09:30");
+    expect(schema.safeParse("2027-02-30 09:30").error?.issues[0]?.message).toBe("Due is not a real date and time.");
+    expect(schema.safeParse("2027-03-01 25:00").error?.issues[0]?.message).toBe("Due is not a real date and time.");
+    expect(schema.safeParse("tomorrow").error?.issues[0]?.message).toBe(
+      "Due must be a date and time as YYYY-MM-DD HH:MM.",
+    );
   });
 
   it("reads what Slack submits back into answers the schemas accept", () => {

@@ -39,6 +39,15 @@ function inputElement(field: Field): InputBlock["element"] {
     }
     case "date":
       return { type: "datepicker", action_id: FIELD_ACTION, ...(field.initial ? { initial_date: field.initial } : {}) };
+    case "datetime": {
+      // Slack's picker shows the person's own zone and gives back an instant (seconds since the epoch).
+      const initial = field.initial ? Date.parse(field.initial) : Number.NaN;
+      return {
+        type: "datetimepicker",
+        action_id: FIELD_ACTION,
+        ...(Number.isNaN(initial) ? {} : { initial_date_time: Math.floor(initial / 1000) }),
+      };
+    }
     case "person": {
       const initial = userIdOf(field.initial);
       return {
@@ -137,6 +146,9 @@ export function modalValues(state: { values: Record<string, Record<string, ViewS
     values[blockId] =
       input.selected_option?.value ??
       input.selected_date ??
+      (typeof input.selected_date_time === "number"
+        ? new Date(input.selected_date_time * 1000).toISOString().replace(/\.\d{3}Z$/, "Z")
+        : undefined) ??
       (input.selected_user ? `<@${input.selected_user}>` : undefined) ??
       (input.selected_users ? input.selected_users.map((u) => `<@${u}>`).join(", ") : undefined) ??
       // A yes/no checkbox: ticked is its one option, unticked an empty list.
