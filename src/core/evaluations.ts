@@ -163,18 +163,22 @@ async function applyOutcome(
   const outcomeKey = `evaluation-outcome:${enrollment.id}:${checkpoint.id}:${input.outcome}:${input.extendWeeks ?? 0}`;
   if (input.outcome === "pass") {
     await createPaymentIfDue(uc, enrollment, checkpoint, programId);
-    await uc.notify({
-      key: outcomeKey,
-      personId: enrollment.menteeId,
-      programId,
-      event: {
-        kind: "evaluation_passed",
-        checkpoint: checkpoint.name,
-        project: enrollment.project.name,
-        final: checkpoint.isFinal,
-        ...(undone?.endsAt ? { extensionUndone: { weeks: undone.weeks, endsAt: undone.endsAt } } : {}),
-      },
-    });
+    // A checkpoint that pays tells the mentee in its stipend's message that the evaluation passed; a second
+    // one saying only that would repeat it. The final checkpoint's own says more (the last one), so it stays, as
+    // does one that takes an extension back (its moved dates are told only here).
+    if (checkpoint.stipendPercent <= 0 || checkpoint.isFinal || undone?.endsAt)
+      await uc.notify({
+        key: outcomeKey,
+        personId: enrollment.menteeId,
+        programId,
+        event: {
+          kind: "evaluation_passed",
+          checkpoint: checkpoint.name,
+          project: enrollment.project.name,
+          final: checkpoint.isFinal,
+          ...(undone?.endsAt ? { extensionUndone: { weeks: undone.weeks, endsAt: undone.endsAt } } : {}),
+        },
+      });
   } else if (input.outcome === "extend") {
     // Saving the same extension again moves nothing; changing 2 → 3 weeks moves one more.
     const weeks = input.extendWeeks! - weeksAlreadyExtended;

@@ -630,6 +630,12 @@ describe("stipends", () => {
     // Created at the use case's time, not the database's: the ledger and reminders read it.
     expect(payments[0]?.createdAt).toEqual(w.clock.now());
     expect(await db.prisma.outboxMessage.count({ where: { kind: "stipend_created" } })).toBe(1);
+    // The stipend's message says the midterm passed: no second message saying only that (the first
+    // checkpoint, which pays nothing, has its own).
+    const passed = await db.prisma.outboxMessage.findMany({ where: { kind: "evaluation_passed" } });
+    expect(passed.map((m) => (m.payload as { event: { checkpoint: string } }).event.checkpoint)).toEqual([
+      "First evaluation",
+    ]);
   });
 
   it("a payment is approved or declined once, and paid only when approved", async () => {
