@@ -27,26 +27,26 @@ interface Timing {
   done(): void;
 }
 
+/** The interaction token a callback, follow-up or edit names, and whether it is the final answer. */
+export function answerOf(
+  call: Pick<RestCall, "method" | "path" | "body">,
+): { token: string; first: boolean; final: boolean } | undefined {
+  const callback = /^\/interactions\/[^/]+\/([^/]+)\/callback$/.exec(call.path);
+  // 4 answers with a message, 5 defers it; 9 would open a form (none for `status`), also final for the person.
+  if (callback) return { token: callback[1]!, first: true, final: Number(call.body.type) !== 5 };
+  const webhook = new RegExp(`^/webhooks/${APPLICATION_ID}/([^/]+)`).exec(call.path);
+  if (webhook && (call.method === "POST" || call.method === "PATCH"))
+    return { token: webhook[1]!, first: false, final: true };
+  return undefined;
+}
+
 /** The fake Discord of one target, timing the answers to the interactions it dispatched. */
 class TimedDiscord {
   private readonly timings = new Map<string, Timing>();
   readonly fake = new FakeDiscord({ onCall: (call) => this.arrived(call) });
 
-  /** The interaction token a callback, follow-up or edit names, and whether it is the final answer. */
-  static answerOf(
-    call: Pick<RestCall, "method" | "path" | "body">,
-  ): { token: string; first: boolean; final: boolean } | undefined {
-    const callback = /^\/interactions\/[^/]+\/([^/]+)\/callback$/.exec(call.path);
-    // 4 answers with a message, 5 defers it; 9 would open a form (none for `status`), also final for the person.
-    if (callback) return { token: callback[1]!, first: true, final: Number(call.body.type) !== 5 };
-    const webhook = new RegExp(`^/webhooks/${APPLICATION_ID}/([^/]+)`).exec(call.path);
-    if (webhook && (call.method === "POST" || call.method === "PATCH"))
-      return { token: webhook[1]!, first: false, final: true };
-    return undefined;
-  }
-
   private arrived(call: RestCall): void {
-    const answer = TimedDiscord.answerOf(call);
+    const answer = answerOf(call);
     const timing = answer && this.timings.get(answer.token);
     if (!answer || !timing) return;
     const now = performance.now();
