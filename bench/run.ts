@@ -10,9 +10,10 @@ import { openDatabase, type Database } from "../src/store/database.js";
 import { consoleSession } from "../test/support/console.js";
 import { runWholeTerm, SCENARIO_START } from "../test/scenarios/whole-term.js";
 import { Script } from "../test/support/script.js";
+import { QUICK } from "./stores.js";
 
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
-const REPEAT = Number(process.env.BENCH_REPEAT ?? 3);
+const REPEAT = Number(process.env.BENCH_REPEAT ?? (QUICK ? 1 : 3));
 
 interface Store {
   name: string;

@@ -12,12 +12,12 @@ import { fork, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { benchStores, median, p99, postgresDatabase } from "./stores.js";
+import { benchStores, median, p99, postgresDatabase, QUICK } from "./stores.js";
 import { SIGNING_SECRET as SECRET, type FromTarget, type ToTarget } from "./target-messages.js";
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? (QUICK ? 2 : 3));
 const PEOPLE = 32;
-const SERIAL_COMMANDS = Number(process.env.BENCH_SLACK_SERIAL ?? 60);
-const CONCURRENT_COMMANDS = Number(process.env.BENCH_SLACK_CONCURRENT ?? 320);
+const SERIAL_COMMANDS = Number(process.env.BENCH_SLACK_SERIAL ?? (QUICK ? 30 : 60));
+const CONCURRENT_COMMANDS = Number(process.env.BENCH_SLACK_CONCURRENT ?? (QUICK ? 160 : 320));
 
 /** Where the bot posts its answers (a slash command's response_url); records when each one arrived. */
 class ResponseSink {
@@ -152,7 +152,7 @@ async function load(target: Target, sink: ResponseSink, concurrency: number, tot
   };
 }
 
-interface Target {
+export interface Target {
   base: string;
   answers: boolean;
   /** From spawning the process to its port answering. */
@@ -162,7 +162,7 @@ interface Target {
 }
 
 /** bench/target.ts in a process of its own, once it listens. */
-async function spawnTarget(args: string[]): Promise<Target> {
+export async function spawnTarget(args: string[]): Promise<Target> {
   const started = performance.now();
   const child: ChildProcess = fork(new URL("./target.ts", import.meta.url), args, {
     execArgv: ["--import", "tsx"],
@@ -210,7 +210,7 @@ export interface SlackResults {
 }
 
 /** What a bot process opens: a new PGlite data directory, or a new PostgreSQL database. */
-async function storeFor(name: string): Promise<{ where: string; drop(): Promise<void> }> {
+export async function storeFor(name: string): Promise<{ where: string; drop(): Promise<void> }> {
   if (name === "PGlite") {
     const dir = mkdtempSync(path.join(tmpdir(), "mentorship-bench-"));
     return { where: dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };

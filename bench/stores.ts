@@ -65,3 +65,6 @@ const sorted = (values: number[]) => [...values].sort((a, b) => a - b);
 export const median = (values: number[]): number => sorted(values)[Math.floor(values.length / 2)] ?? Number.NaN;
 export const p99 = (values: number[]): number =>
   sorted(values)[Math.min(values.length - 1, Math.ceil(values.length * 0.99) - 1)] ?? Number.NaN;
+
+/** BENCH_QUICK=1: fewer rounds and 10,000 enrollments instead of 100,000, so that `npm run bench` takes minutes. */
+export const QUICK = process.env.BENCH_QUICK === "1";

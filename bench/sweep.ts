@@ -14,10 +14,17 @@ import type { PrismaClient } from "../src/generated/prisma/client.js";
 import { dispatch } from "../src/scheduler/dispatcher.js";
 import { sweep } from "../src/scheduler/sweeps.js";
 import { openDatabase, type Database } from "../src/store/database.js";
+import { QUICK } from "./stores.js";
 
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
-const SIZES = (process.env.BENCH_SWEEP_SIZES ?? "10000,100000").split(",").map(Number);
-const DISPATCHED = 2_000;
+const SIZES = (process.env.BENCH_SWEEP_SIZES ?? (QUICK ? "10000" : "10000,100000")).split(",").map(Number);
+const DISPATCHED = QUICK ? 1_000 : 2_000;
+
+/**
+ * This process's resident memory, in MiB. PGlite's worker is a thread of this process: its WebAssembly heap
+ * is in this figure (Node 20 cannot report a worker's heap apart); on PostgreSQL the server's memory is not.
+ */
+const rssMiB = () => process.memoryUsage().rss / 2 ** 20;
 
 async function postgresAvailable(): Promise<boolean> {
   const client = new pg.Client({ connectionString: POSTGRES, connectionTimeoutMillis: 3000 });
@@ -92,6 +99,7 @@ function counting(db: Database, clock: ManualClock): { core: Core; statements: (
 
 async function benchSweep(kind: "PGlite" | "PostgreSQL", n: number) {
   const { db, drop } = await openStore(kind);
+  const openedRssMiB = rssMiB();
   try {
     const seedStarted = performance.now();
     await seed(db, n);
@@ -108,6 +116,7 @@ async function benchSweep(kind: "PGlite" | "PostgreSQL", n: number) {
     const second = performance.now();
     await sweep(core, { escalateAfterHours: 48 });
     const secondMs = performance.now() - second;
+    const afterSweepRssMiB = rssMiB();
     const total = Object.values(enqueued).reduce((a, b) => a + b, 0);
     return {
       kind,
@@ -118,6 +127,10 @@ async function benchSweep(kind: "PGlite" | "PostgreSQL", n: number) {
       repeatSweepMs: secondMs,
       statementsPerSweep: firstStatements,
       enqueued: total,
+      /** Resident memory with the store open and empty, and after seeding and both sweeps; the peak so far. */
+      openedRssMiB,
+      afterSweepRssMiB,
+      peakRssMiB: process.resourceUsage().maxRSS / 1024,
     };
   } finally {
     await drop();
@@ -174,16 +187,16 @@ for (const kind of kinds) dispatches.push(await benchDispatch(kind));
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 writeFileSync(
   new URL("./results/sweep.json", import.meta.url),
-  `${JSON.stringify({ at: new Date().toISOString(), sweeps, dispatches }, null, 2)}\n`,
+  `${JSON.stringify({ at: new Date().toISOString(), quick: QUICK, sweeps, dispatches }, null, 2)}\n`,
 );
 
 const ms = (v: number) => `${Math.round(v)} ms`;
 const lines = [
-  "| Store | Enrollments (checkpoints) | First sweep (enqueues) | Repeat sweep (nothing new) | Statements per sweep |",
-  "|---|---:|---:|---:|---:|",
+  "| Store | Enrollments (checkpoints) | First sweep (enqueues) | Repeat sweep (nothing new) | Statements per sweep | RSS open / after sweeps |",
+  "|---|---:|---:|---:|---:|---:|",
   ...sweeps.map(
     (s) =>
-      `| ${s.kind} | ${s.enrollments.toLocaleString("en")} (${s.checkpoints.toLocaleString("en")}) | ${ms(s.firstSweepMs)} (${s.enqueued.toLocaleString("en")}) | ${ms(s.repeatSweepMs)} | ${s.statementsPerSweep} |`,
+      `| ${s.kind} | ${s.enrollments.toLocaleString("en")} (${s.checkpoints.toLocaleString("en")}) | ${ms(s.firstSweepMs)} (${s.enqueued.toLocaleString("en")}) | ${ms(s.repeatSweepMs)} | ${s.statementsPerSweep} | ${Math.round(s.openedRssMiB)} / ${Math.round(s.afterSweepRssMiB)} MiB |`,
   ),
   "",
   "| Store | Dispatcher to a local fake platform | Baseline: the platform alone, same requests |",

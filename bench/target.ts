@@ -30,6 +30,7 @@ if (kind === "bare") {
     logLevel: LogLevel.ERROR,
   });
   app.command("/mentorship", async ({ ack }) => ack("ok"));
+  app.view(/.*/, async ({ ack }) => ack());
   const server = (await app.start(0)) as Server;
   port = (server.address() as AddressInfo).port;
   stop = async () => {

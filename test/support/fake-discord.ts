@@ -62,6 +62,8 @@ export interface FakeDiscordOptions {
   now?: () => number;
   /** How long Discord remembers a nonce to refuse a repeat ("the past few minutes"). */
   nonceWindowMs?: number;
+  /** Told of every request as it arrives (benchmarks time the bot's answers by it). */
+  onCall?: (call: RestCall) => void;
 }
 
 /** A message as Discord keeps it; the nonce is known only to the answer that created it. */
@@ -88,11 +90,13 @@ export class FakeDiscord {
   private readonly createdWith = new Map<string, string>();
   private readonly now: () => number;
   private readonly nonceWindowMs: number;
+  private readonly onCall: ((call: RestCall) => void) | undefined;
   base = "";
 
   constructor(options: FakeDiscordOptions = {}) {
     this.now = options.now ?? Date.now;
     this.nonceWindowMs = options.nonceWindowMs ?? 5 * 60_000;
+    this.onCall = options.onCall;
   }
 
   /** Payloads refused as Discord would refuse them (see discord-payloads.ts). */
@@ -116,6 +120,7 @@ export class FakeDiscord {
       const method = req.method ?? "GET";
       const { json, files } = parseBody(raw, req.headers["content-type"]);
       this.calls.push({ method, path, body: json, files });
+      this.onCall?.(this.calls.at(-1)!);
       res.setHeader("content-type", "application/json");
       const invalid = method === "POST" || method === "PATCH" ? discordPayloadProblem(json) : undefined;
       if (invalid) {
