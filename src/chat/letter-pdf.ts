@@ -1,7 +1,6 @@
 // The Letter of Completion as a one-page PDF. pdfkit draws it with the PDF
 // standard fonts, so nothing is downloaded or embedded from the machine.
 import { COMMAND_NAME } from "./command-tree.js";
-import PDFDocument from "pdfkit";
 
 export interface LetterContent {
   menteeName: string;
@@ -20,7 +19,9 @@ export interface LetterContent {
 }
 
 /** `compress: false` writes the page's text as it is drawn, so a test can read it back. */
-export function letterPdf(letter: LetterContent, options: { compress?: boolean } = {}): Promise<Buffer> {
+export async function letterPdf(letter: LetterContent, options: { compress?: boolean } = {}): Promise<Buffer> {
+  // Loaded on the first letter: pdfkit and its fonts cost 25 MiB and a third of a second at every start.
+  const { default: PDFDocument } = await import("pdfkit");
   const doc = new PDFDocument({
     size: "A4",
     margin: 72,
