@@ -8,8 +8,9 @@ import type { Core } from "./core/context.js";
 import { ConsoleAdapter, type ConsoleOptions } from "./adapters/console/console-adapter.js";
 import type { Logger } from "./log.js";
 import { openDatabase, type Database } from "./store/database.js";
-import { SlackAdapter, type SlackOptions } from "./adapters/slack/slack-adapter.js";
-import { DiscordAdapter } from "./adapters/discord/discord-adapter.js";
+// Type-only: a platform's adapter (and Bolt or discord.js with it) is imported only when it is configured.
+import type { SlackAdapter, SlackOptions } from "./adapters/slack/slack-adapter.js";
+import type { DiscordAdapter } from "./adapters/discord/discord-adapter.js";
 import { startHttpServer, type HttpServer, type RequestListener } from "./http-server.js";
 import type { ChatAdapter } from "./adapters/adapter.js";
 import { Scheduler } from "./scheduler/scheduler.js";
@@ -73,7 +74,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const chat = new Chat(core, log);
 
   const adapters: ChatAdapter[] = [];
+  // Loaded on demand: Bolt and discord.js cost a second of start and tens of MiB each where they are not used.
   if (hasSlack(config)) {
+    const { SlackAdapter } = await import("./adapters/slack/slack-adapter.js");
     adapters.push(
       new SlackAdapter(chat, {
         botToken: config.SLACK_BOT_TOKEN!,
@@ -88,6 +91,7 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
     );
   }
   if (hasDiscord(config)) {
+    const { DiscordAdapter } = await import("./adapters/discord/discord-adapter.js");
     adapters.push(
       new DiscordAdapter(chat, {
         token: config.DISCORD_TOKEN!,
@@ -156,8 +160,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const endings = adapters.flatMap((a) => (a.finished ? [a.finished] : []));
   // A chat platform never runs out of input: only a console session finishes by itself.
   const finished: Promise<void> = endings.length ? Promise.all(endings).then(() => {}) : new Promise(() => {});
-  const slack = adapters.find((a): a is SlackAdapter => a instanceof SlackAdapter);
-  const discord = adapters.find((a): a is DiscordAdapter => a instanceof DiscordAdapter);
+  const slack = adapters.find((a): a is SlackAdapter => a.platform === "slack");
+  const discord = adapters.find((a): a is DiscordAdapter => a.platform === "discord");
   return { core, chat, adapters, http, slack, discord, scheduler, finished, idle, stop };
 }
 

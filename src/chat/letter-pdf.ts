@@ -5,8 +5,6 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import * as fontkit from "fontkit";
-import PDFDocument from "pdfkit";
 import { COMMAND_NAME } from "./command-tree.js";
 
 export interface LetterContent {
@@ -57,6 +55,8 @@ interface LoadedFont {
 let loading: Promise<Map<string, LoadedFont>> | undefined;
 function loadFonts(): Promise<Map<string, LoadedFont>> {
   loading ??= (async () => {
+    // Imported here, like pdfkit: they cost memory and start-up time that a bot drawing no letter should not pay.
+    const fontkit = await import("fontkit");
     const files = [...new Set(Object.values(FONT_FILES).flat())];
     const fonts = await Promise.all(
       files.map(async (name): Promise<LoadedFont> => {
@@ -155,7 +155,7 @@ export function wrapTokens<T extends { width: number; inkWidth: number }>(tokens
 
 /** `compress: false` writes the page's text as it is drawn, so a test can read it back. */
 export async function letterPdf(letter: LetterContent, options: { compress?: boolean } = {}): Promise<Buffer> {
-  const fonts = await loadFonts();
+  const [fonts, { default: PDFDocument }] = await Promise.all([loadFonts(), import("pdfkit")]);
   const chains = Object.fromEntries(
     Object.entries(FONT_FILES).map(([style, files]) => [style, files.map((file) => fonts.get(file)!)]),
   ) as Record<Style, LoadedFont[]>;

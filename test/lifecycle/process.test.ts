@@ -1,4 +1,4 @@
-// The bot as a newcomer runs it: `npm start` is `node --import tsx src/main.ts`.
+// The bot from its sources, as `npm run dev` runs it (`node --import tsx src/main.ts`); compiled.test.ts runs dist/.
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
