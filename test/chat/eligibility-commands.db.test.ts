@@ -79,6 +79,7 @@ describe("ending an enrollment", () => {
 
   it("an accepted mentee is told who can end it; an administrator ends it with why and a reason", async () => {
     await acceptAda(w);
+    w.clock.set("2027-02-22T10:00:00Z"); // the selection is announced: ada knows she is accepted
     const own = await chat.command(ada, "withdraw kernel-docs");
     expect(refused(own) && textOf(own)).toContain("an administrator of LFX can end your enrollment at your request");
 

@@ -178,6 +178,7 @@ describe("eligibility", () => {
 describe("ending an enrollment", () => {
   it("an accepted mentee cannot withdraw on their own", async () => {
     await acceptAda(w);
+    w.clock.set("2027-02-22T10:00:00Z"); // once the selection is announced: before, see rules.db.test.ts
     expect(await refusal(withdraw(w.core, w.as.mentee, "kernel-docs"))).toBe(
       "You are accepted into Kernel docs, so you cannot withdraw on your own: " +
         "an administrator of LFX can end your enrollment at your request. Ask them.",
