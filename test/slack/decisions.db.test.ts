@@ -81,13 +81,18 @@ describe("Slack buttons", () => {
       "This application is accepted already on 2027-02-09; nothing was changed.",
     );
     expect(await db.prisma.enrollment.count()).toBe(1);
-    // The mentee is told by direct message, once.
-    const told = h.fake
-      .callsTo("chat.postMessage")
-      .filter(
-        (c) => c.args.channel === "UADA" && blockText(c.args.blocks as Blocks).includes("accepted into Kernel docs"),
-      );
-    expect(told).toHaveLength(1);
+    // The mentee is told by direct message, once, when the selection is announced (22 Feb).
+    const told = () =>
+      h.fake
+        .callsTo("chat.postMessage")
+        .filter(
+          (c) => c.args.channel === "UADA" && blockText(c.args.blocks as Blocks).includes("accepted into Kernel docs"),
+        );
+    expect(told()).toHaveLength(0);
+    h.clock.set("2027-02-22T00:00:00Z");
+    for (const adapter of h.bot.adapters) await h.bot.chat.deliverNow(adapter.sender);
+    for (const adapter of h.bot.adapters) await h.bot.chat.deliverNow(adapter.sender);
+    expect(told()).toHaveLength(1);
   });
 
   it("a decline asks for the reason in a modal", async () => {
