@@ -34,6 +34,9 @@ it("opens the evaluation of the one mentee whose checkpoint is open, and says wh
 it("shows no deadline of an enrollment that has ended", async () => {
   await enrollAda(w);
   const ada = consoleIdentity("ada");
+  // Before the selection is announced (22 Feb) the mentee reads no enrollment at all.
+  expect(JSON.stringify(await chat.command(ada, "status"))).toContain("the decision is announced Mon 22 Feb 2027");
+  w.clock.set("2027-02-22T10:00:00Z");
   const before = JSON.stringify(await chat.command(ada, "status"));
   expect(before).toContain("First evaluation: due");
   await endEnrollmentEarly(w.core, w.as.administrator, "@ada", "mentee_request", "A full-time job.");

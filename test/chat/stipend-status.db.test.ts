@@ -17,6 +17,8 @@ beforeEach(async () => {
   db = await testDatabase();
   w = await buildWorld(db);
   await enrollAda(w);
+  // The mentee reads her enrollment once the selection is announced (22 Feb).
+  w.clock.set("2027-02-22T10:00:00Z");
   // The program's zone is not ada's (UTC): the expected dates are the program's.
   await db.prisma.program.update({ where: { id: w.ids.program }, data: { timeZone: "Asia/Kolkata" } });
 });

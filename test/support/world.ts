@@ -168,15 +168,9 @@ export async function acceptAda(w: World) {
   return accept(w.core, w.as.administrator, w.ids.application);
 }
 
-/** The term's published selection date: from then on ada knows she is accepted. */
-export function announceSelection(w: World) {
-  w.clock.set("2027-02-22T00:00:00Z");
-}
-
-/** …and, once the selection is announced, confirms her onboarding, so her enrollment is active. */
+/** …and confirms her onboarding, so her enrollment is active. */
 export async function enrollAda(w: World) {
   const { enrollment } = await acceptAda(w);
-  announceSelection(w);
   const steps = await w.core.db.prisma.onboardingStep.findMany({ where: { enrollmentId: enrollment.id } });
   for (const step of steps) await confirmOnboardingStep(w.core, w.as.administrator, step.id);
   return enrollment;
