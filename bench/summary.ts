@@ -46,10 +46,11 @@ export interface Row {
   note?: string;
 }
 
-const number = (v: number | undefined, unit: string) =>
-  v === undefined || !Number.isFinite(v)
-    ? "–"
-    : `${v >= 100 ? Math.round(v).toLocaleString("en") : v.toFixed(1).replace(/\.0$/, "")} ${unit}`;
+const number = (v: number | undefined, unit: string) => {
+  if (v === undefined || !Number.isFinite(v)) return "–";
+  const shown = v >= 100 ? Math.round(v).toLocaleString("en") : v.toFixed(1).replace(/\.0$/, "");
+  return unit === "" || unit.startsWith("/") ? `${shown}${unit}` : `${shown} ${unit}`;
+};
 
 export function summaryTable(rows: Row[]): string {
   const lines = [
