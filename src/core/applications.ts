@@ -300,7 +300,8 @@ export interface OtherApplication {
 
 /**
  * Applications a mentor or administrator may see: of one project, or of every project they mentor or
- * administer in the current terms (in one term, or in every term, when asked); filtered by status, "ready" or "complete"; ready for review first, or by prerequisite progress.
+ * administer in the current terms (in one term, or in every term, when asked); filtered by status, "ready"
+ * or "complete"; ready for review first, or by prerequisite progress.
  * Each carries the applicant's other applications of the same term to projects this reader manages (mentors
  * their projects, administrators their programs' projects), never to anyone else's.
  */
