@@ -160,8 +160,8 @@ export type ParsedCommand =
 /**
  * A typed line (Slack's slash command, the console) read as a command request: the longest command path
  * its first words name, then the command's arguments in order; the last argument may take the rest of
- * the line, as typed (see restOf). A line naming no command keeps all its words as the path, so the refusal
- * can quote them.
+ * the line, as typed (see restOf). A line naming no command keeps all its words as the path, so the
+ * refusal can quote them.
  */
 export function commandFromLine(line: string): CommandRequest {
   const typed = line.trim();

@@ -2,7 +2,7 @@
 import type { ApplicationsState, Availability, Prisma, Program } from "../generated/prisma/client.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
 import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
-import { findProject, projectRef } from "./lookup.js";
+import { findProject, findTerm, projectRef } from "./lookup.js";
 import { isProjectMentor, requireAdministrator, requireMentorOrAdministrator } from "./policy.js";
 import { stipendFor } from "./stipends.js";
 import { addDays, addWeeks } from "./time.js";
@@ -322,14 +322,15 @@ export interface OtherApplication {
 
 /**
  * Applications a mentor or administrator may see: of one project, or of every project they mentor or
- * administer; filtered by status, "ready" or "complete"; ready for review first, or by prerequisite progress.
+ * administer in the current terms (in one term, or in every term, when asked); filtered by status, "ready"
+ * or "complete"; ready for review first, or by prerequisite progress.
  * Each carries the applicant's other applications of the same term to projects this reader manages (mentors
  * their projects, administrators their programs' projects), never to anyone else's.
  */
 export async function applicationsToReview(
   core: Core,
   actor: Actor,
-  options: { project?: string; status?: string; order?: "ready" | "progress" } = {},
+  options: { project?: string; term?: string; allTerms?: boolean; status?: string; order?: "ready" | "progress" } = {},
 ) {
   const prisma = core.db.prisma;
   let projectIds: string[];
@@ -342,10 +343,20 @@ export async function applicationsToReview(
     await requireMentorOrAdministrator(prisma, actor, project, "see its applications");
     projectIds = [project.id];
   } else {
-    const ofPrograms = await prisma.project.findMany({
-      where: { term: { programId: { in: administered.map((a) => a.programId) }, endAt: { gt: core.clock.now() } } },
+    // Without a project: the current terms' (open, in review or running), unless every term or one is asked for.
+    const term = options.term ? await findTerm(prisma, options.term) : undefined;
+    const terms = term ? { id: term.id } : options.allTerms ? {} : { endAt: { gt: core.clock.now() } };
+    const projects = await prisma.project.findMany({
+      where: {
+        term: terms,
+        OR: [
+          { id: { in: mentored.map((m) => m.projectId) } },
+          { term: { programId: { in: administered.map((a) => a.programId) } } },
+        ],
+      },
+      select: { id: true },
     });
-    projectIds = [...new Set([...mentored.map((m) => m.projectId), ...ofPrograms.map((p) => p.id)])];
+    projectIds = projects.map((p) => p.id);
     // An administrator whose terms have all ended may still ask: they simply have nothing to review.
     if (mentored.length === 0 && administered.length === 0)
       throw notAllowed("Only mentors and administrators review applications; you have no projects.");

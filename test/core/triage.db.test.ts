@@ -162,6 +162,31 @@ describe("the applications command", () => {
     ]);
   });
 
+  it("without a project lists the current terms' only; `all` or a term lists past ones too", async () => {
+    // lfx's term has ended; cncf's runs on (moved a year later).
+    await db.prisma.term.updateMany({
+      where: { program: { slug: "cncf" } },
+      data: { startAt: new Date("2028-03-01T00:00:00Z"), endAt: new Date("2028-05-24T00:00:00Z") },
+    });
+    w.clock.set("2027-07-01T10:00:00Z");
+    const headings = async (who: string, line: string) => (await sections(who, line)).map((s) => s.heading);
+    // linus mentors kernel-docs (lfx, ended) and tracing (cncf, current).
+    expect(await headings("linus", "applications")).toEqual(["ada → Tracing: pending — ready for review"]);
+    expect(await headings("linus", "applications all")).toEqual([
+      "ada → Kernel docs: pending — ready for review",
+      "ada → Tracing: pending — ready for review",
+    ]);
+    expect(await headings("linus", "applications lfx/2027-spring progress")).toEqual([
+      "ada → Kernel docs: pending — ready for review",
+    ]);
+    // grace administers lfx only: its ended term's applications only when asked.
+    const [none] = (await chat().command(consoleIdentity("grace"), "applications")) as MessageView[];
+    expect(none?.text).toBe("No application matches.");
+    expect(await headings("grace", "applications pending all")).toHaveLength(3);
+    // A project named is listed whatever its term.
+    expect(await headings("grace", "applications k8s-ops")).toHaveLength(2);
+  });
+
   it("shows a mentor no other application to a project they do not mentor", async () => {
     const lines = (await sections("linus", "applications kernel-docs")).flatMap((s) => s.lines ?? []);
     expect(lines.join("\n")).not.toContain("Other applications");

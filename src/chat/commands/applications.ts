@@ -79,11 +79,14 @@ const ORDERS = ["ready", "progress"] as const;
  * Slack read them by position; Discord names them): a filter, an order, or else the project.
  */
 function readArguments(words: (string | undefined)[]) {
-  const read: { project?: string; status?: string; order?: string } = {};
+  const read: { project?: string; term?: string; all?: boolean; status?: string; order?: string } = {};
   for (const word of words) {
     if (!word) continue;
     const lower = word.toLowerCase();
-    if (APPLICATION_FILTERS.includes(lower) && !read.status) read.status = lower;
+    if (lower === "all" && !read.all) read.all = true;
+    // program/term names a term; a project is its short name or program/term/project.
+    else if (/^[^/]+\/[^/]+$/.test(word) && !read.term && !read.project) read.term = word;
+    else if (APPLICATION_FILTERS.includes(lower) && !read.status) read.status = lower;
     else if ((ORDERS as readonly string[]).includes(lower) && !read.order) read.order = lower;
     else if (!read.project) read.project = word;
     else read.status ??= lower;
@@ -94,16 +97,22 @@ function readArguments(words: (string | undefined)[]) {
 defineCommand({
   path: ["applications"],
   summary:
-    "Applications to your projects (mentors) or programs (administrators), ready for review first; " +
+    "Applications to your projects (mentors) or programs (administrators) in the current terms " +
+    "(add all for every term, or name a term or project), ready for review first; " +
     "filter by status or to complete ones, or order by prerequisite progress.",
   audience: "mentor",
   args: [
-    { name: "project", description: "one project (optional)", required: false, choices: "project" },
+    {
+      name: "project",
+      description: "one project, a term (program/term) or all (optional)",
+      required: false,
+      choices: "project",
+    },
     { name: "status", description: `one of ${APPLICATION_FILTERS.join(", ")}`, required: false },
     { name: "order", description: "ready (ready for review first, the default) or progress", required: false },
   ],
   run: async (ctx, args) => {
-    const { project, status, order } = readArguments([args.project, args.status, args.order]);
+    const { project, term, all, status, order } = readArguments([args.project, args.status, args.order]);
     if (status && !APPLICATION_FILTERS.includes(status)) {
       return [
         info("Applications", { tone: "error", text: `Status must be one of ${APPLICATION_FILTERS.join(", ")}.` }),
@@ -111,6 +120,8 @@ defineCommand({
     }
     const applications = await applicationsToReview(ctx.core, ctx.actor, {
       project,
+      term,
+      allTerms: all,
       status,
       order: order === "progress" ? "progress" : "ready",
     });
