@@ -100,22 +100,30 @@ const health = (db: Database, up: boolean) => ({
 const DRAIN = { bytes: 8 * 1024 * 1024, ms: 5_000 } as const;
 
 /**
- * 413 at once, before the body is read. The connection is not cut at once: a client still sending its
- * body would get a broken pipe instead of the answer. Node reads and drops the rest, up to DRAIN; a sender
- * of more, or slower, has its connection cut.
+ * 413, without keeping the body. A client that asked "Expect: 100-continue" is answered at once and sends
+ * nothing; any other is answered once its body has been read and dropped (or after ANSWER_WITHIN_MS, for a
+ * slow one): answered while it is still sending, the connection may close under it and it gets a broken pipe
+ * instead of the answer. A sender of more than DRAIN, or slower, has its connection cut.
  */
 export function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
   let dropped = 0;
   const cut = () => req.socket.destroy();
   const timer = setTimeout(cut, DRAIN.ms).unref();
+  const answer = () => {
+    if (!res.headersSent) plain(res, 413, "Request body too large.\n");
+  };
   req.on("data", (chunk: Buffer) => {
     dropped += chunk.length;
     if (dropped > DRAIN.bytes) cut();
   });
   req.on("close", () => clearTimeout(timer));
   req.resume();
-  plain(res, 413, "Request body too large.\n");
+  if (/100-continue/i.test(req.headers.expect ?? "")) return answer();
+  req.on("end", answer);
+  setTimeout(answer, ANSWER_WITHIN_MS).unref();
 }
+
+const ANSWER_WITHIN_MS = 1_000;
 
 function plain(res: ServerResponse, status: number, body: string, headers: Record<string, string> = {}): void {
   res.writeHead(status, { "content-type": "text/plain", ...headers });
