@@ -6,11 +6,9 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { digestWithChart } from "../src/chat/digest-view.js";
 import { ManualClock } from "../src/core/clock.js";
-import type { Core } from "../src/core/context.js";
 import { digestOf } from "../src/core/digest.js";
-import type { PrismaClient } from "../src/generated/prisma/client.js";
 import type { Database } from "../src/store/database.js";
-import { benchStores, median, p99, QUICK } from "./stores.js";
+import { benchStores, counting, median, p99, QUICK } from "./stores.js";
 
 const APPLICATIONS = 10_000;
 const ENROLLMENTS = 2_000;
@@ -71,20 +69,6 @@ export async function seedDigest(db: Database, applications = APPLICATIONS, enro
           CASE WHEN k > 400 THEN timestamp '2027-03-01' END, '2027-03-22'
         FROM generate_series(1, 600) k;
     ANALYZE;`);
-}
-
-/** A Core whose client counts every statement it sends. */
-function counting(db: Database, clock: ManualClock): { core: Core; statements: () => number } {
-  let statements = 0;
-  const prisma = db.prisma.$extends({
-    query: {
-      async $allOperations({ args, query }) {
-        statements++;
-        return query(args);
-      },
-    },
-  }) as unknown as PrismaClient;
-  return { core: { db: { ...db, prisma }, clock, operators: new Set() }, statements: () => statements };
 }
 
 export interface DigestFigures {

@@ -2,6 +2,9 @@
 // default local server) answers, each open() on a database of its own that close() drops.
 import { randomBytes } from "node:crypto";
 import pg from "pg";
+import type { ManualClock } from "../src/core/clock.js";
+import type { Core } from "../src/core/context.js";
+import type { PrismaClient } from "../src/generated/prisma/client.js";
 import { openDatabase, type Database } from "../src/store/database.js";
 
 export const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
@@ -68,3 +71,17 @@ export const p99 = (values: number[]): number =>
 
 /** BENCH_QUICK=1: fewer rounds and 10,000 enrollments instead of 100,000, so that `npm run bench` takes minutes. */
 export const QUICK = process.env.BENCH_QUICK === "1";
+
+/** A Core whose client counts every statement it sends. */
+export function counting(db: Database, clock: ManualClock): { core: Core; statements: () => number } {
+  let statements = 0;
+  const prisma = db.prisma.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        statements++;
+        return query(args);
+      },
+    },
+  }) as unknown as PrismaClient;
+  return { core: { db: { ...db, prisma }, clock, operators: new Set() }, statements: () => statements };
+}

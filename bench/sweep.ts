@@ -10,11 +10,10 @@ import { randomBytes } from "node:crypto";
 import pg from "pg";
 import { ManualClock } from "../src/core/clock.js";
 import type { Core } from "../src/core/context.js";
-import type { PrismaClient } from "../src/generated/prisma/client.js";
 import { dispatch } from "../src/scheduler/dispatcher.js";
 import { sweep } from "../src/scheduler/sweeps.js";
 import { openDatabase, type Database } from "../src/store/database.js";
-import { QUICK } from "./stores.js";
+import { counting, QUICK } from "./stores.js";
 
 const POSTGRES = process.env.BENCH_POSTGRES_URL ?? "postgresql://root@127.0.0.1:5432/test";
 const SIZES = (process.env.BENCH_SWEEP_SIZES ?? (QUICK ? "10000" : "10000,100000")).split(",").map(Number);
@@ -81,20 +80,6 @@ async function seed(db: Database, n: number): Promise<void> {
     INSERT INTO "EnrollmentCheckpoint" ("enrollmentId", "checkpointId", "opensAt", "dueAt", "graceEndsAt")
       SELECT 'e' || k, c.id, c."opensAt", c."dueAt", c."dueAt" + interval '7 days' FROM generate_series(1, ${n}) k CROSS JOIN "Checkpoint" c;
     ANALYZE;`);
-}
-
-/** A Core whose client counts every statement it sends. */
-function counting(db: Database, clock: ManualClock): { core: Core; statements: () => number } {
-  let statements = 0;
-  const prisma = db.prisma.$extends({
-    query: {
-      async $allOperations({ args, query }) {
-        statements++;
-        return query(args);
-      },
-    },
-  }) as unknown as PrismaClient;
-  return { core: { db: { ...db, prisma }, clock, operators: new Set() }, statements: () => statements };
 }
 
 async function benchSweep(kind: "PGlite" | "PostgreSQL", n: number) {

@@ -392,16 +392,7 @@ export class SlackUser {
       response_url: `${this.slack.fake.base}/response/${triggerId}`,
       container: { type: "message", message_ts: "1.0", channel_id: "C1" },
       channel: { id: "C1" },
-      actions: [
-        {
-          type: "button",
-          action_id: button.action_id,
-          block_id: "b",
-          value: button.value,
-          action_ts: "1.1",
-          text: { type: "plain_text", text: "x" },
-        },
-      ],
+      actions: [pressedButton(button)],
     };
     return { triggerId, ...(await this.send("interactive", payload, options)) };
   }
@@ -417,16 +408,7 @@ export class SlackUser {
       trigger_id: triggerId,
       view: { type: "home", id: "VHOME" },
       container: { type: "view", view_id: "VHOME" },
-      actions: [
-        {
-          type: "button",
-          action_id: button.action_id,
-          block_id: "b",
-          value: button.value,
-          action_ts: "1.1",
-          text: { type: "plain_text", text: "x" },
-        },
-      ],
+      actions: [pressedButton(button)],
     };
     return { triggerId, ...(await this.send("interactive", payload, options)) };
   }
@@ -498,3 +480,15 @@ const uploadedFile = (permalink: string) => ({
   user: "U0",
   user_team: "T1",
 });
+
+/** The one action of a block_actions payload, as Slack sends a pressed button. */
+function pressedButton(button: { action_id: string; value: string }) {
+  return {
+    type: "button",
+    action_id: button.action_id,
+    block_id: "b",
+    value: button.value,
+    action_ts: "1.1",
+    text: { type: "plain_text", text: "x" },
+  };
+}
