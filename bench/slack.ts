@@ -161,11 +161,14 @@ export interface Target {
   stop(): Promise<void>;
 }
 
+const profileFlags = (dir: string) => ["--cpu-prof", `--cpu-prof-dir=${dir}`];
+
 /** bench/target.ts in a process of its own, once it listens. */
 export async function spawnTarget(args: string[]): Promise<Target> {
   const started = performance.now();
   const child: ChildProcess = fork(new URL("./target.ts", import.meta.url), args, {
-    execArgv: ["--import", "tsx"],
+    // BENCH_PROFILE=<dir> writes each target's CPU profile there (how the README's profiles were taken).
+    execArgv: ["--import", "tsx", ...(process.env.BENCH_PROFILE ? profileFlags(process.env.BENCH_PROFILE) : [])],
     stdio: ["ignore", "inherit", "inherit", "ipc"],
   });
   let waiting: { resolve(message: FromTarget): void; reject(error: Error): void } | undefined;
