@@ -14,6 +14,8 @@ export interface ArgSpec {
   description: string;
   required: boolean;
   choices?: ArgChoices;
+  /** A channel: Discord offers its channel picker (Slack and the console take a typed `#channel`). */
+  channel?: boolean;
   /** Takes the rest of the line (a reason, a comment). */
   rest?: boolean;
 }

@@ -32,6 +32,31 @@ describe("the Discord command", () => {
     }
   });
 
+  it("stays within Discord's 8,000 characters of names, descriptions and values per command", () => {
+    // Discord counts every name, description and choice value of a command, its options' included.
+    const count = (o: Record<string, unknown>): number =>
+      String(o.name ?? "").length +
+      String(o.description ?? "").length +
+      ((o.choices as { value: unknown }[] | undefined) ?? []).reduce((n, c) => n + String(c.value).length, 0) +
+      ((o.options as Record<string, unknown>[] | undefined) ?? []).reduce((n, c) => n + count(c), 0);
+    const [command] = discordCommands() as unknown as Record<string, unknown>[];
+    expect(count(command!)).toBeGreaterThan(1000);
+    expect(count(command!)).toBeLessThanOrEqual(8000);
+  });
+
+  it("offers Discord's channel picker for the digest channel, in servers and direct messages", () => {
+    const json = JSON.stringify(discordCommands());
+    expect(json).toContain('"name":"channel","description":"the channel (a #channel mention or its id)"');
+    const [command] = discordCommands() as unknown as Record<string, unknown>[];
+    const admin = (command!.options as { name: string; options: { name: string; options: unknown[] }[] }[]).find(
+      (o) => o.name === "admin",
+    )!;
+    const digestChannel = admin.options.find((o) => o.name === "digest-channel")!;
+    expect(digestChannel.options).toContainEqual(expect.objectContaining({ name: "channel", type: 7 }));
+    expect(command).toMatchObject({ contexts: [0, 1], integration_types: [0] });
+    expect(command).not.toHaveProperty("dm_permission");
+  });
+
   describe("npm run discord:register", () => {
     const fake = new FakeDiscord();
     beforeAll(() => fake.start());

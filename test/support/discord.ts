@@ -188,6 +188,7 @@ export class DiscordUser {
     const parsed = parseCommand(text);
     if (!parsed.ok) throw new Error(parsed.problem);
     const resolvedUsers: Record<string, unknown> = {};
+    const resolvedChannels: Record<string, unknown> = {};
     const options = parsed.spec.args
       .filter((arg) => parsed.args[arg.name] !== undefined)
       .map((arg) => {
@@ -198,6 +199,12 @@ export class DiscordUser {
           resolvedUsers[userId] = { id: userId, username: name, global_name: name, discriminator: "0", avatar: null };
           return { type: 6, name: arg.name, value: userId };
         }
+        if (arg.channel) {
+          // Discord's channel picker sends the channel's id (type 7) and the channel among the resolved data.
+          const channelId = value.replace(/^<#(\d+)>$/, "$1");
+          resolvedChannels[channelId] = { id: channelId, type: 0, name: "mentors", permissions: "117760" };
+          return { type: 7, name: arg.name, value: channelId };
+        }
         return { type: 3, name: arg.name, value };
       });
     const [first, second] = parsed.spec.path;
@@ -207,7 +214,14 @@ export class DiscordUser {
       name: "mentorship",
       type: 1,
       options: [second ? { type: 2, name: first, options: [sub] } : sub],
-      ...(Object.keys(resolvedUsers).length ? { resolved: { users: resolvedUsers } } : {}),
+      ...(Object.keys(resolvedUsers).length || Object.keys(resolvedChannels).length
+        ? {
+            resolved: {
+              ...(Object.keys(resolvedUsers).length ? { users: resolvedUsers } : {}),
+              ...(Object.keys(resolvedChannels).length ? { channels: resolvedChannels } : {}),
+            },
+          }
+        : {}),
     };
     return data;
   }

@@ -3,6 +3,9 @@
 import {
   ApplicationCommandOptionType,
   ApplicationCommandType,
+  ApplicationIntegrationType,
+  ChannelType,
+  InteractionContextType,
   type APIApplicationCommandBasicOption,
   type APIApplicationCommandSubcommandGroupOption,
   type APIApplicationCommandSubcommandOption,
@@ -29,6 +32,13 @@ export const isPersonArg = (arg: ArgSpec) => arg.choices === "person" || arg.cho
 function option(arg: ArgSpec): APIApplicationCommandBasicOption {
   const common = { name: arg.name, description: description(arg.description), required: arg.required };
   if (isPersonArg(arg)) return { type: ApplicationCommandOptionType.User, ...common };
+  // Discord's picker lists the channels the person can see; the digest is posted in a server's text channel.
+  if (arg.channel)
+    return {
+      type: ApplicationCommandOptionType.Channel,
+      ...common,
+      channel_types: [ChannelType.GuildText, ChannelType.GuildAnnouncement],
+    };
   return { type: ApplicationCommandOptionType.String, ...common, ...(arg.choices ? { autocomplete: true } : {}) };
 }
 
@@ -68,7 +78,9 @@ export function discordCommands(): RESTPostAPIChatInputApplicationCommandsJSONBo
       name: COMMAND_NAME,
       description: "Run the mentorship program (try: help)",
       type: ApplicationCommandType.ChatInput,
-      dm_permission: true,
+      // In servers and in the bot's direct messages (`contexts` replaces the deprecated `dm_permission`).
+      contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
+      integration_types: [ApplicationIntegrationType.GuildInstall],
       options: [...top.values()],
     },
   ];

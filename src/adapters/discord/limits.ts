@@ -1,5 +1,6 @@
-// Discord's hard limits on what the bot sends (see docs/PLATFORMS.md). Every renderer clips or splits to
-// them; the renderer tests check the results with discord.js's own validating builders.
+// Discord's hard limits on what the bot sends (see ../shared/docs/PLATFORMS.md beside the project). Every
+// renderer clips or splits to them; the renderer tests check the results with discord.js's own validating
+// builders.
 export const LIMITS = {
   customId: 100,
   modalTitle: 45,

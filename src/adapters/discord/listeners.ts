@@ -42,6 +42,7 @@ export function commandRequestOf(interaction: WithOptions): CommandRequest {
 function optionValue(option: CommandInteractionOption): string | undefined {
   if (option.value === undefined || option.value === null) return undefined;
   if (option.type === ApplicationCommandOptionType.User) return `<@${String(option.value)}>`;
+  if (option.type === ApplicationCommandOptionType.Channel) return `<#${String(option.value)}>`;
   return String(option.value);
 }
 

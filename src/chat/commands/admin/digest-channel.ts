@@ -8,7 +8,7 @@ defineCommand({
   audience: "administrator",
   args: [
     { name: "program", description: "the program's short name", required: true, choices: "program" },
-    { name: "channel", description: "the channel (a #channel mention or its id)", required: true },
+    { name: "channel", description: "the channel (a #channel mention or its id)", required: true, channel: true },
   ],
   run: async (ctx, args) => {
     const channel = /^<#([A-Z0-9]+)(\|[^>]*)?>$/.exec(args.channel)?.[1] ?? args.channel.replace(/^#/, "");
