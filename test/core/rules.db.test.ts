@@ -8,6 +8,7 @@ import {
   declineRemaining,
   reviewTask,
   submitTask,
+  taskToSendBack,
   withdraw,
 } from "../../src/core/applications.js";
 import { InvalidInput, Refusal } from "../../src/core/errors.js";
@@ -256,6 +257,39 @@ describe("applications", () => {
     );
     await reviewTask(w.core, w.as.mentor, task.id, { complete: false, comment: "Add a test" });
     expect((await db.prisma.applicationTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("in_progress");
+  });
+
+  it("tasks of an application no longer pending are neither verified nor sent back", async () => {
+    // Withdrawn by its applicant, with a task submitted:
+    const bob = await apply(w.core, w.as.otherMentee, {
+      project: "kernel-docs",
+      motivation: "m",
+      experience: "e",
+      links: [],
+      availability: "full_time",
+    });
+    const bobs = await db.prisma.applicationTask.findFirstOrThrow({ where: { applicationId: bob.application.id } });
+    await submitTask(w.core, w.as.otherMentee, bobs.id, "https://example.org/bob");
+    await withdraw(w.core, w.as.otherMentee, "kernel-docs");
+    expect(text(await refusal(reviewTask(w.core, w.as.mentor, bobs.id, { complete: true })))).toBe(
+      "bob's application to Kernel docs is withdrawn: its prerequisite tasks are closed, so nothing was verified.",
+    );
+    // Declined by an administrator:
+    w.clock.set("2027-02-09T10:00:00Z");
+    await setApplicationsState(w.core, w.as.administrator, "lfx/2027-spring", "closed");
+    await decline(w.core, w.as.administrator, w.ids.application, "Another applicant fits better.");
+    const verified = text(await refusal(reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true })));
+    expect(verified).toContain("ada's application to Kernel docs is declined (2027-02-09)");
+    expect(verified).toContain("its prerequisite tasks are closed, so nothing was verified.");
+    const sentBack = reviewTask(w.core, w.as.mentor, w.ids.task, { complete: false, comment: "Too late" });
+    expect(text(await refusal(sentBack))).toContain("nothing was sent back");
+    // The send-back form is refused before its comment is asked.
+    expect(text(await refusal(taskToSendBack(w.core, w.as.mentor, w.ids.task)))).toContain("is declined");
+    for (const id of [w.ids.task, bobs.id]) {
+      const task = await db.prisma.applicationTask.findUniqueOrThrow({ where: { id } });
+      expect(task).toMatchObject({ status: "submitted", completedAt: null, comment: null });
+    }
+    expect(await db.prisma.outboxMessage.count({ where: { kind: "task_reviewed" } })).toBe(0);
   });
 
   it("prerequisites fall due inside the application-and-review window", async () => {
