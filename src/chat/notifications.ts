@@ -143,7 +143,10 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
     case "application_accepted":
       return text(
         `Congratulations! You are accepted into ${event.project} for ${event.term}. ` +
-          `Next: your onboarding checklist (${hint("onboarding")}). The term starts ${at(event.termStartsAt)}.`,
+          (event.onboarded
+            ? `Your onboarding is complete already: you are an active mentee. Your plan: ${hint("plan")}. `
+            : `Next: your onboarding checklist (${hint("onboarding")}). `) +
+          `The term starts ${at(event.termStartsAt)}.`,
       );
     case "application_declined":
       return text(`Your application to ${event.project} (${event.term}) was not accepted. Reason: ${event.reason}`);

@@ -10,6 +10,7 @@ import { GRACE_DAYS } from "./programs.js";
 import { command, day, instant, say, type Sentence } from "./sentence.js";
 import { applicationsStateAt, decisionAnnouncedAt, decisionHeld } from "./rules/timeline.js";
 import { oneAtATimeApplies } from "./rules/eligibility.js";
+import { applicationResultKey } from "./notifications.js";
 
 const NO_MENTEE_PROFILE = say`Set up your mentee profile first: ${command("profile mentee")}.`;
 
@@ -490,7 +491,7 @@ export async function accept(core: Core, actor: Actor, applicationId: string) {
       programId: term.programId,
     });
     await notify({
-      key: `application-result:${application.id}`,
+      key: applicationResultKey(application.id),
       personId: application.menteeId,
       programId: term.programId,
       notBefore: decisionAnnouncedAt(term, now),
@@ -570,7 +571,7 @@ export async function decline(core: Core, actor: Actor, applicationId: string, r
       details: { reason },
     });
     await notify({
-      key: `application-result:${application.id}`,
+      key: applicationResultKey(application.id),
       personId: application.menteeId,
       programId: term.programId,
       notBefore: decisionAnnouncedAt(term, now),
@@ -601,7 +602,7 @@ export async function declineRemaining(core: Core, actor: Actor, projectRefText:
         details: { reason, bulk: true },
       });
       await notify({
-        key: `application-result:${application.id}`,
+        key: applicationResultKey(application.id),
         personId: application.menteeId,
         programId: term.programId,
         notBefore: decisionAnnouncedAt(term, now),
@@ -760,7 +761,7 @@ export async function declineUndecidedAtStart(core: Core): Promise<number> {
           details: { reason: NOT_SELECTED_REASON, notSelected: true },
         });
         await notify({
-          key: `application-result:${application.id}`,
+          key: applicationResultKey(application.id),
           personId: application.menteeId,
           programId: term.programId,
           event: {
