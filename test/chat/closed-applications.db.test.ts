@@ -1,28 +1,15 @@
 // A mentor's view of an application no longer pending: its submitted tasks are shown, but offer no Verify or
 // Send back, and a button pressed from an older list is refused with why, before any form opens.
-import { pino } from "pino";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { consoleIdentity } from "../../src/adapters/console/console-adapter.js";
-import { Chat } from "../../src/chat/chat.js";
 import { actionRequest } from "../../src/chat/requests.js";
 import type { MessageView, View } from "../../src/chat/views.js";
-import { apply, decline, declineUndecidedAtStart, submitTask } from "../../src/core/applications.js";
+import { decline, declineUndecidedAtStart } from "../../src/core/applications.js";
 import { setApplicationsState } from "../../src/core/programs.js";
-import { testDatabase, type TestDatabase } from "../support/database.js";
-import { buildWorld, TERM_START, type World } from "../support/world.js";
+import { chatWorld } from "../support/chat-world.js";
+import { bobAppliesToKernelDocs, TERM_START } from "../support/world.js";
 
-let db: TestDatabase;
-let w: World;
-let chat: Chat;
-beforeEach(async () => {
-  db = await testDatabase();
-  w = await buildWorld(db);
-  chat = new Chat(w.core, pino({ level: "silent" }));
-});
-afterEach(async () => {
-  await db.close();
-});
-
+const t = chatWorld();
 const linus = consoleIdentity("linus");
 const buttonsOf = (views: View[]) =>
   (views as MessageView[]).flatMap((v) => [
@@ -31,6 +18,7 @@ const buttonsOf = (views: View[]) =>
   ]);
 
 it("offers Verify and Send back on a pending application's submitted task only", async () => {
+  const { w, chat, db } = t;
   const pending = await chat.command(linus, "applications kernel-docs");
   expect(buttonsOf(pending).map((b) => b.action)).toEqual(["task.complete", "task.send-back"]);
 
@@ -53,15 +41,8 @@ it("offers Verify and Send back on a pending application's submitted task only",
 });
 
 it("offers neither on an application declined as not selected when its term started", async () => {
-  const bob = await apply(w.core, w.as.otherMentee, {
-    project: "kernel-docs",
-    motivation: "m",
-    experience: "e",
-    links: [],
-    availability: "full_time",
-  });
-  const task = await db.prisma.applicationTask.findFirstOrThrow({ where: { applicationId: bob.application.id } });
-  await submitTask(w.core, w.as.otherMentee, task.id, "https://example.org/bob");
+  const { w, chat } = t;
+  const { task } = await bobAppliesToKernelDocs(w);
   w.clock.set(TERM_START);
   expect(await declineUndecidedAtStart(w.core)).toBeGreaterThan(0);
   const listed = await chat.command(linus, "applications kernel-docs declined");

@@ -69,6 +69,40 @@ describe("console adapter", () => {
     expect(ids.map((i) => i.externalId).sort()).toEqual(["josé", "zoë_o-neil.2", "李小龙"]);
   });
 
+  it("says why the name is none and stops the script there, with exit status 1", async () => {
+    const answers = await session.send("/as Ada Lovelace\n/mentorship help\n/as ada\n/mentorship help");
+    expect(answers).toEqual([
+      {
+        type: "notice",
+        kind: "error",
+        text: 'A name is one word, without spaces: "Ada Lovelace" has some. Join the words, e.g. /as Ada.Lovelace.',
+      },
+      {
+        type: "notice",
+        kind: "stopped",
+        text: expect.stringContaining("The script stops here (exit status 1): its next lines are for the person"),
+      },
+    ]);
+    expect(answers[1]?.text).toContain('would run as "operator"');
+    expect(await session.bot.finished).toBe(1);
+    // Nothing after it ran: no one named ada was created.
+    expect(await db.prisma.identity.count({ where: { externalId: "ada" } })).toBe(0);
+  });
+
+  it("names a character a name cannot hold, an invisible one by its code", async () => {
+    const [refused] = await session.send("/as ada\u0007!");
+    expect(refused).toMatchObject({
+      kind: "error",
+      text: 'A name holds letters, digits, dots, dashes or underscores, not U+0007, "!"; e.g. /as ada, /as José or /as 李小龙.',
+    });
+    expect(await session.bot.finished).toBe(1);
+  });
+
+  it("ends a script of good names with exit status 0", async () => {
+    await session.send("/as 李小龙\n/mentorship help\n/quit");
+    expect(await session.bot.finished).toBe(0);
+  });
+
   it("answers unknown input and bad names with a plain sentence", async () => {
     const [unknown] = await session.send("hello");
     expect(unknown).toMatchObject({ type: "notice", kind: "error" });
@@ -122,53 +156,6 @@ describe("a person named in another script", () => {
       await session.close();
       await db.close();
     }
-  });
-});
-
-describe("a refused /as in a piped script", () => {
-  let db: Database;
-  let session: ConsoleSession;
-  beforeEach(async () => {
-    db = await testDatabase();
-    session = await consoleSession(db);
-  });
-  afterEach(async () => {
-    await session.close();
-    await db.close();
-  });
-
-  it("says why the name is none and stops the script there, with exit status 1", async () => {
-    const answers = await session.send("/as Ada Lovelace\n/mentorship help\n/as ada\n/mentorship help");
-    expect(answers).toEqual([
-      {
-        type: "notice",
-        kind: "error",
-        text: 'A name is one word, without spaces: "Ada Lovelace" has some. Join the words, e.g. /as Ada.Lovelace.',
-      },
-      {
-        type: "notice",
-        kind: "stopped",
-        text: expect.stringContaining("The script stops here (exit status 1): its next lines are for the person"),
-      },
-    ]);
-    expect(answers[1]?.text).toContain('would run as "operator"');
-    expect(await session.bot.finished).toBe(1);
-    // Nothing after it ran: no one named ada was created.
-    expect(await db.prisma.identity.count({ where: { externalId: "ada" } })).toBe(0);
-  });
-
-  it("names a character a name cannot hold, an invisible one by its code", async () => {
-    const [refused] = await session.send("/as ada\u0007!");
-    expect(refused).toMatchObject({
-      kind: "error",
-      text: 'A name holds letters, digits, dots, dashes or underscores, not U+0007, "!"; e.g. /as ada, /as José or /as 李小龙.',
-    });
-    expect(await session.bot.finished).toBe(1);
-  });
-
-  it("ends a script of good names with exit status 0", async () => {
-    await session.send("/as 李小龙\n/mentorship help\n/quit");
-    expect(await session.bot.finished).toBe(0);
   });
 });
 

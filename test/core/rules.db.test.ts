@@ -42,6 +42,7 @@ import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
 import {
   acceptAda,
+  bobAppliesToKernelDocs,
   buildWorld,
   DAY,
   dueOf,
@@ -263,15 +264,7 @@ describe("applications", () => {
 
   it("tasks of an application no longer pending are neither verified nor sent back", async () => {
     // Withdrawn by its applicant, with a task submitted:
-    const bob = await apply(w.core, w.as.otherMentee, {
-      project: "kernel-docs",
-      motivation: "m",
-      experience: "e",
-      links: [],
-      availability: "full_time",
-    });
-    const bobs = await db.prisma.applicationTask.findFirstOrThrow({ where: { applicationId: bob.application.id } });
-    await submitTask(w.core, w.as.otherMentee, bobs.id, "https://example.org/bob");
+    const { task: bobs } = await bobAppliesToKernelDocs(w);
     await withdraw(w.core, w.as.otherMentee, "kernel-docs");
     expect(text(await refusal(reviewTask(w.core, w.as.mentor, bobs.id, { complete: true })))).toBe(
       "bob's application to Kernel docs is withdrawn: its prerequisite tasks are closed, so nothing was verified.",
