@@ -52,8 +52,8 @@ export interface RunningBot {
   slack?: SlackAdapter;
   discord?: DiscordAdapter;
   scheduler: Scheduler;
-  /** Settles when the bot has nothing left to do (the console's input ended). */
-  finished: Promise<void>;
+  /** Settles when the bot has nothing left to do (the console's input ended), with the exit status (see ChatAdapter). */
+  finished: Promise<number>;
   /** Settles once every line or event received so far has been handled. */
   idle(): Promise<void>;
   stop(): Promise<void>;
@@ -159,7 +159,9 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   };
   const endings = adapters.flatMap((a) => (a.finished ? [a.finished] : []));
   // A chat platform never runs out of input: only a console session finishes by itself.
-  const finished: Promise<void> = endings.length ? Promise.all(endings).then(() => {}) : new Promise(() => {});
+  const finished: Promise<number> = endings.length
+    ? Promise.all(endings).then((statuses) => Math.max(0, ...statuses))
+    : new Promise(() => {});
   const slack = adapters.find((a): a is SlackAdapter => a.platform === "slack");
   const discord = adapters.find((a): a is DiscordAdapter => a.platform === "discord");
   return { core, chat, adapters, http, slack, discord, scheduler, finished, idle, stop };

@@ -52,16 +52,20 @@ async function main(): Promise<number> {
     return 1;
   }
   const running = bot;
-  const stopped = new Promise<void>((resolve) => {
+  const stopped = new Promise<number>((resolve) => {
     const onSignal = (signal: string) => {
       log.info({ signal }, "stopping");
-      void running.stop().then(resolve);
+      void running.stop().then(() => resolve(0));
     };
     process.once("SIGINT", () => onSignal("SIGINT"));
     process.once("SIGTERM", () => onSignal("SIGTERM"));
   });
-  await Promise.race([running.finished.then(() => running.stop()), stopped]);
-  return 0;
+  // A piped script stopped on a mistake ends with status 1, so whatever ran it can tell.
+  const ended = running.finished.then(async (status) => {
+    await running.stop();
+    return status;
+  });
+  return Promise.race([ended, stopped]);
 }
 
 /**

@@ -20,6 +20,9 @@ export interface ChatAdapter {
   readonly onOutboxWritten: () => void;
   /** Paths the bot's HTTP server hands to this adapter (Slack's events in HTTP mode, Discord's interactions). */
   readonly routes?: Readonly<Record<string, RequestListener>>;
-  /** Settles when the adapter will receive nothing more by itself (the console's input ended). */
-  readonly finished?: Promise<void>;
+  /**
+   * Settles when the adapter will receive nothing more by itself (the console's input ended), with the exit
+   * status the process ends with: 0, or not when the input was stopped on a mistake (a piped script's).
+   */
+  readonly finished?: Promise<number>;
 }

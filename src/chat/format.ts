@@ -26,6 +26,9 @@ export const formatMoney = (cents: number, currency: string) => `${(cents / 100)
 /** "1 week", "3 weeks": a count with its noun (nouns here take an s). */
 export const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
 
+/** A person's words as a sentence: a full stop added unless they ended it themselves. */
+export const sentence = (words: string) => (/[.!?…]$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
+
 /** A stored status as words: "pending_approval" → "pending approval". */
 export const formatStatus = (status: string) => status.replace(/_/g, " ");
 

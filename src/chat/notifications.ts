@@ -5,7 +5,7 @@
 import type { Moved, NotificationEvent, OutboxPayload } from "../core/notifications.js";
 import { digestView, digestWithChart } from "./digest-view.js";
 import { PAGE, pageLine, pagesOfViews } from "./paging.js";
-import { commandHint as hint, formatInstant, formatMention, formatMoney } from "./format.js";
+import { commandHint as hint, formatInstant, formatMention, formatMoney, sentence } from "./format.js";
 import type { Button, MessageView } from "./views.js";
 // Hints name commands of the tree, which every command file registers.
 import "./commands/index.js";
@@ -143,7 +143,10 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
     case "application_accepted":
       return text(
         `Congratulations! You are accepted into ${event.project} for ${event.term}. ` +
-          `Next: your onboarding checklist (${hint("onboarding")}). The term starts ${at(event.termStartsAt)}.`,
+          (event.onboarded
+            ? `Your onboarding is complete already: you are an active mentee. Your plan: ${hint("plan")}. `
+            : `Next: your onboarding checklist (${hint("onboarding")}). `) +
+          `The term starts ${at(event.termStartsAt)}.`,
       );
     case "application_declined":
       return text(`Your application to ${event.project} (${event.term}) was not accepted. Reason: ${event.reason}`);
@@ -281,8 +284,6 @@ function movedDates(moved: Moved, at: (iso: string) => string): string {
   return `${next}your enrollment now ends ${at(moved.endsAt)}.`.replace(/^./, (c) => c.toUpperCase());
 }
 
-/** A person's words as a sentence: a full stop added unless they ended it themselves. */
-const sentence = (words: string) => (/[.!?…]$/.test(words.trim()) ? words.trim() : `${words.trim()}.`);
 const weeks = (n: number) => `${n} week${n === 1 ? "" : "s"}`;
 const money = (p: { amountCents: number; currency: string }) => formatMoney(p.amountCents, p.currency);
 const checkpointOf = (e: { checkpoint: string; mentee: string; project: string }) =>

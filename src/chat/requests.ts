@@ -49,4 +49,5 @@ export const submissionRequest = (
 // Who asks, as adapters name them: the chat layer is the adapters' only door, so the core's types they
 // need come through here.
 export type { IdentityRef } from "../core/people.js";
+export { consoleName } from "../core/lookup.js";
 export type { Platform } from "../generated/prisma/client.js";

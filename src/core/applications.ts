@@ -10,6 +10,7 @@ import { GRACE_DAYS } from "./programs.js";
 import { command, day, instant, say, type Sentence } from "./sentence.js";
 import { applicationsStateAt, decisionAnnouncedAt, decisionHeld } from "./rules/timeline.js";
 import { oneAtATimeApplies } from "./rules/eligibility.js";
+import { applicationResultKey } from "./notifications.js";
 
 const NO_MENTEE_PROFILE = say`Set up your mentee profile first: ${command("profile mentee")}.`;
 
@@ -124,6 +125,42 @@ export async function submitTask(core: Core, actor: Actor, taskId: string, evide
   });
 }
 
+/**
+ * A submitted task a mentor or administrator of its project may verify or send back: only while its
+ * application is pending, since a decided or withdrawn application's tasks count for nothing any more.
+ */
+async function taskUnderReview(tx: Tx, actor: Actor, taskId: string, doing: "verified" | "sent back") {
+  const task = await tx.applicationTask.findUnique({
+    where: { id: taskId },
+    include: { prerequisite: true, application: { include: withProject } },
+  });
+  if (!task) throw notFound(say`That task no longer exists. Run ${command("applications")} for a fresh list.`);
+  const { application } = task;
+  await requireMentorOrAdministrator(tx, actor, application.project, "verify prerequisite tasks");
+  if (application.status !== "pending") {
+    const { mentee, project, status, decidedAt } = application;
+    const closed = `its prerequisite tasks are closed, so nothing was ${doing}.`;
+    throw notNow(
+      decidedAt
+        ? say`${mentee.displayName}'s application to ${project.name} is ${status} (${day(decidedAt)}): ${closed}`
+        : say`${mentee.displayName}'s application to ${project.name} is ${status}: ${closed}`,
+    );
+  }
+  if (task.status === "completed")
+    throw notNow(
+      task.completedAt
+        ? say`"${task.prerequisite.name}" was completed already on ${day(task.completedAt)}.`
+        : say`"${task.prerequisite.name}" was completed already.`,
+    );
+  if (task.status !== "submitted") throw notNow(`"${task.prerequisite.name}" has not been submitted yet.`);
+  return task;
+}
+
+/** The task a send-back form is about, before its first field: refused at once if it cannot be sent back. */
+export async function taskToSendBack(core: Core, actor: Actor, taskId: string) {
+  return taskUnderReview(core.db.prisma, actor, taskId, "sent back");
+}
+
 /** A mentor or administrator of the project completes a submitted task, or sends it back with a comment. */
 export async function reviewTask(
   core: Core,
@@ -132,20 +169,13 @@ export async function reviewTask(
   verdict: { complete: true } | { complete: false; comment: string },
 ) {
   return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
-    const task = await tx.applicationTask.findUnique({
-      where: { id: taskId },
-      include: { prerequisite: true, application: { include: withProject } },
-    });
-    if (!task) throw notFound(say`That task no longer exists. Run ${command("applications")} for a fresh list.`);
+    // The application's row is locked first, as a decision locks it: a decline and a verification at once
+    // cannot both pass, so no task is counted on an application declined meanwhile.
+    await tx.$executeRaw`
+      SELECT a.id FROM "Application" a JOIN "ApplicationTask" t ON t."applicationId" = a.id
+      WHERE t.id = ${taskId} FOR UPDATE OF a`;
+    const task = await taskUnderReview(tx, actor, taskId, verdict.complete ? "verified" : "sent back");
     const project = task.application.project;
-    await requireMentorOrAdministrator(tx, actor, project, "verify prerequisite tasks");
-    if (task.status === "completed")
-      throw notNow(
-        task.completedAt
-          ? say`"${task.prerequisite.name}" was completed already on ${day(task.completedAt)}.`
-          : say`"${task.prerequisite.name}" was completed already.`,
-      );
-    if (task.status !== "submitted") throw notNow(`"${task.prerequisite.name}" has not been submitted yet.`);
     const data = verdict.complete
       ? { status: "completed" as const, completedAt: now, completedById: actor.personId, comment: null }
       : { status: "in_progress" as const, comment: verdict.comment };
@@ -461,7 +491,7 @@ export async function accept(core: Core, actor: Actor, applicationId: string) {
       programId: term.programId,
     });
     await notify({
-      key: `application-result:${application.id}`,
+      key: applicationResultKey(application.id),
       personId: application.menteeId,
       programId: term.programId,
       notBefore: decisionAnnouncedAt(term, now),
@@ -541,7 +571,7 @@ export async function decline(core: Core, actor: Actor, applicationId: string, r
       details: { reason },
     });
     await notify({
-      key: `application-result:${application.id}`,
+      key: applicationResultKey(application.id),
       personId: application.menteeId,
       programId: term.programId,
       notBefore: decisionAnnouncedAt(term, now),
@@ -572,7 +602,7 @@ export async function declineRemaining(core: Core, actor: Actor, projectRefText:
         details: { reason, bulk: true },
       });
       await notify({
-        key: `application-result:${application.id}`,
+        key: applicationResultKey(application.id),
         personId: application.menteeId,
         programId: term.programId,
         notBefore: decisionAnnouncedAt(term, now),
@@ -731,7 +761,7 @@ export async function declineUndecidedAtStart(core: Core): Promise<number> {
           details: { reason: NOT_SELECTED_REASON, notSelected: true },
         });
         await notify({
-          key: `application-result:${application.id}`,
+          key: applicationResultKey(application.id),
           personId: application.menteeId,
           programId: term.programId,
           event: {

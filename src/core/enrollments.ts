@@ -1,7 +1,7 @@
 // An accepted mentee's enrollment: onboarding, plan, extensions, termination,
 // the feedback survey, completion and the Letter of Completion.
 import type { Prisma } from "../generated/prisma/client.js";
-import type { EndCause, Moved } from "./notifications.js";
+import { applicationResultKey, type EndCause, type Moved } from "./notifications.js";
 import { inTransaction, type Actor, type Core, type Tx, type UseCase } from "./context.js";
 import { InvalidInput, notAllowed, notFound, notNow } from "./errors.js";
 import { findOrCreatePerson, findTerm } from "./lookup.js";
@@ -106,14 +106,20 @@ export async function confirmOnboardingStep(core: Core, actor: Actor, stepId: st
         entityId: enrollment.id,
         programId: program.id,
       });
-      await notify({
-        key: `enrollment-active:${enrollment.id}`,
-        personId: enrollment.menteeId,
-        programId: program.id,
-        // Onboarding confirmed before the selection is announced: the mentee hears of it after their acceptance.
-        notBefore: decisionAnnouncedAt(enrollment.project.term, now),
-        event: { kind: "enrollment_active", project: enrollment.project.name },
-      });
+      // Onboarding completed before the mentee heard of their acceptance: the acceptance, not yet sent, says so
+      // itself instead of pointing to a checklist already done, and no second message follows it.
+      const toldInAcceptance = await tx.$executeRaw`
+        UPDATE "OutboxMessage" SET payload = jsonb_set(payload, '{event,onboarded}', 'true')
+        WHERE "idempotencyKey" = ${applicationResultKey(enrollment.applicationId)}
+          AND status = 'pending' AND "firstAttemptAt" IS NULL AND payload #>> '{event,kind}' = 'application_accepted'`;
+      if (toldInAcceptance === 0)
+        await notify({
+          key: `enrollment-active:${enrollment.id}`,
+          personId: enrollment.menteeId,
+          programId: program.id,
+          notBefore: decisionAnnouncedAt(enrollment.project.term, now),
+          event: { kind: "enrollment_active", project: enrollment.project.name },
+        });
     }
     return { step, enrollment, activated: remaining.length === 0 };
   });

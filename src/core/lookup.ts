@@ -65,7 +65,8 @@ export async function findOrCreatePerson(tx: Tx, platform: Platform, mention: st
   if (identity) return identity.person;
   // The same new person named in two requests at once: the second insert waits for the first and
   // yields to it (ON CONFLICT DO NOTHING) instead of failing on the unique key.
-  const displayName = platform === "console" ? mention.trim().replace(/^@/, "") : externalId;
+  const displayName =
+    platform === "console" ? (consoleName(mention.trim().replace(/^@/, "")) ?? externalId) : externalId;
   const person = await tx.person.create({ data: { displayName } });
   const data = [{ personId: person.id, platform, externalId }];
   const { count } = await tx.identity.createMany({ data, skipDuplicates: true });
@@ -90,11 +91,18 @@ function parseMention(platform: Platform, mention: string): string | undefined {
   // Platform user ids are short (Slack U0123ABCD, Discord snowflakes of about 19 digits).
   const tagged = /^<@!?([A-Za-z0-9]{1,40})(\|[^>]*)?>$/.exec(mention.trim());
   if (tagged) return tagged[1];
-  if (platform === "console") {
-    const name = /^@?([\w.-]{1,40})$/.exec(mention.trim());
-    return name?.[1]?.toLowerCase();
-  }
+  if (platform === "console") return consoleName(mention.trim().replace(/^@/, ""))?.toLowerCase();
   return undefined;
+}
+
+/**
+ * A person's name on the console (`/as 李小龙`, a mention `@José`): one word of letters and digits of any
+ * script, with their marks, dots, dashes and underscores, at most 40. The console's one rule for names, so
+ * whoever `/as` lets act can be mentioned. Composed (NFC): an é typed as e and an accent is the same person.
+ */
+export function consoleName(text: string): string | undefined {
+  const name = text.normalize("NFC");
+  return /^[\p{L}\p{M}\p{N}._-]{1,40}$/u.test(name) ? name : undefined;
 }
 
 const notAPerson = (mentions: string[], platform: Platform) =>

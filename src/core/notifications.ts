@@ -9,6 +9,9 @@
 // the time of the event, as a letter would quote them.
 import type { DigestFacts } from "./digest.js";
 
+/** The outbox key of the message telling an applicant their application's result (one per application). */
+export const applicationResultKey = (applicationId: string) => `application-result:${applicationId}`;
+
 /** An instant as stored in an event: `Date.toISOString()`. */
 export type IsoInstant = string;
 
@@ -49,7 +52,13 @@ export type UseCaseEvent =
   | ({ kind: "application_new"; mentee: string; projectSlug: string } & ProjectFacts)
   | ({ kind: "task_submitted"; mentee: string; prerequisite: string; projectSlug: string } & ProjectFacts)
   | ({ kind: "task_reviewed"; prerequisite: string; completed: boolean; comment?: string } & ProjectFacts)
-  | ({ kind: "application_accepted"; term: string; termStartsAt: IsoInstant } & ProjectFacts)
+  | ({
+      kind: "application_accepted";
+      term: string;
+      termStartsAt: IsoInstant;
+      /** Set when the onboarding was completed while the acceptance was still held for the selection date. */
+      onboarded?: true;
+    } & ProjectFacts)
   | ({ kind: "application_declined"; term: string; reason: string } & ProjectFacts)
   | ({ kind: "enrollment_active" } & ProjectFacts)
   | ({ kind: "enrollment_extended"; weeks: number } & Moved & ProjectFacts)

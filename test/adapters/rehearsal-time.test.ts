@@ -1,12 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { readTimeRequest, rehearsalTime } from "../../src/adapters/console/rehearsal-time.js";
+import { formatInstant } from "../../src/chat/format.js";
 
 const now = new Date("2027-01-04T10:00:00Z");
 
 describe("/time in a rehearsal", () => {
   it("shows the time with no argument", () => {
     expect(readTimeRequest("  ", now)).toEqual({ kind: "show" });
-    expect(rehearsalTime(now)).toBe("Mon 2027-01-04 10:00 UTC");
+    // Written as every message writes an instant (chat/format.ts), in UTC.
+    expect(rehearsalTime(now)).toBe("Mon 4 Jan 2027, 10:00 (UTC)");
+    expect(rehearsalTime(now)).toBe(formatInstant(now, "UTC"));
   });
 
   it("moves forward by weeks, days, hours and minutes, alone or together", () => {

@@ -88,6 +88,10 @@ describe("the Letter of Completion", () => {
     const file = view?.files?.[0];
     expect(file?.name).toBe(`letter-of-completion-${letter.code}.pdf`);
     expect(file?.content.subarray(0, 5).toString()).toBe("%PDF-");
+    // Her status says how and when the enrollment ended, not only its status.
+    const status = JSON.stringify(await chat.command(ada, "status"));
+    expect(status).toContain("Enrollment in Kernel docs: completed");
+    expect(status).toContain("Completed on Thu 20 May 2027, 20:00 (UTC): you graduated.");
   });
 });
 

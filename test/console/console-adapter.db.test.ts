@@ -10,6 +10,9 @@ import type { Database } from "../../src/store/database.js";
 import { consoleSession, type ConsoleSession } from "../support/console.js";
 import { testDatabase } from "../support/database.js";
 import { buildWorld } from "../support/world.js";
+import { accept, reviewTask, submitTask } from "../../src/core/applications.js";
+import { saveMenteeProfile } from "../../src/core/people.js";
+import { setApplicationsState } from "../../src/core/programs.js";
 import { fieldPrompt } from "../../src/adapters/console/render.js";
 import type { Field } from "../../src/chat/views.js";
 
@@ -52,19 +55,107 @@ describe("console adapter", () => {
     expect(refused).toMatchObject({ kind: "error", text: expect.stringContaining("npm start -- --rehearse") });
   });
 
+  it("takes names of any script, with their accents, as one person however the accent was typed", async () => {
+    for (const name of ["李小龙", "José", "Zoë_O-Neil.2"]) {
+      const [switched] = await session.send(`/as ${name}`);
+      expect(switched).toMatchObject({ type: "notice", kind: "as", text: `You are now "${name}".` });
+      await session.send("/mentorship help");
+    }
+    // é typed as e and a combining accent is the same José.
+    const [decomposed] = await session.send("/as Jose\u0301");
+    expect(decomposed).toMatchObject({ kind: "as", text: 'You are now "José".' });
+    await session.send("/mentorship help");
+    const ids = await db.prisma.identity.findMany({ where: { platform: "console" }, select: { externalId: true } });
+    expect(ids.map((i) => i.externalId).sort()).toEqual(["josé", "zoë_o-neil.2", "李小龙"]);
+  });
+
+  it("says why the name is none and stops the script there, with exit status 1", async () => {
+    const answers = await session.send("/as Ada Lovelace\n/mentorship help\n/as ada\n/mentorship help");
+    expect(answers).toEqual([
+      {
+        type: "notice",
+        kind: "error",
+        text: 'A name is one word, without spaces: "Ada Lovelace" has some. Join the words, e.g. /as Ada.Lovelace.',
+      },
+      {
+        type: "notice",
+        kind: "stopped",
+        text: expect.stringContaining("The script stops here (exit status 1): its next lines are for the person"),
+      },
+    ]);
+    expect(answers[1]?.text).toContain('would run as "operator"');
+    expect(await session.bot.finished).toBe(1);
+    // Nothing after it ran: no one named ada was created.
+    expect(await db.prisma.identity.count({ where: { externalId: "ada" } })).toBe(0);
+  });
+
+  it("names a character a name cannot hold, an invisible one by its code", async () => {
+    const [refused] = await session.send("/as ada\u0007!");
+    expect(refused).toMatchObject({
+      kind: "error",
+      text: 'A name holds letters, digits, dots, dashes or underscores, not U+0007, "!"; e.g. /as ada, /as José or /as 李小龙.',
+    });
+    expect(await session.bot.finished).toBe(1);
+  });
+
+  it("ends a script of good names with exit status 0", async () => {
+    await session.send("/as 李小龙\n/mentorship help\n/quit");
+    expect(await session.bot.finished).toBe(0);
+  });
+
   it("answers unknown input and bad names with a plain sentence", async () => {
     const [unknown] = await session.send("hello");
     expect(unknown).toMatchObject({ type: "notice", kind: "error" });
-    const [badName] = await session.send("/as two words");
-    expect(badName).toMatchObject({
-      type: "notice",
-      kind: "error",
-      text: expect.stringContaining("Usage: /as <name>"),
-    });
     const [badCommand] = await session.send("/mentorship frobnicate");
     expect(badCommand).toMatchObject({ type: "message", tone: "error", text: expect.stringContaining("help") });
     const [noButtons] = await session.send("3");
     expect(noButtons).toMatchObject({ kind: "error", text: "There are no buttons to choose." });
+  });
+});
+
+describe("a person named in another script", () => {
+  it("applies as 李小龙, and is mentioned by an administrator as @李小龙", async () => {
+    const db = await testDatabase();
+    const w = await buildWorld(db);
+    const session = await consoleSession(db, { clock: w.clock });
+    try {
+      const li = await w.actor("李小龙");
+      await saveMenteeProfile(w.core, li, {
+        skills: ["c"],
+        interests: [],
+        links: [],
+        country: "CN",
+        timeZone: "UTC",
+        availability: "full_time",
+      });
+      const [switched] = await session.send("/as 李小龙");
+      expect(switched).toMatchObject({ type: "notice", kind: "as", text: 'You are now "李小龙".' });
+      // The application form, answered field by field (an empty answer keeps what the form suggests).
+      const answers: Record<string, string> = { motivation: "I like docs", experience: "I wrote some" };
+      let printed = await session.send("/mentorship apply kernel-docs");
+      for (let i = 0; i < 6; i++) {
+        const asked = printed.findLast((l) => l.type === "prompt");
+        if (!asked) break;
+        printed = await session.send(answers[String(asked.field)] ?? "");
+      }
+      expect(printed.find((l) => l.type === "message")).toMatchObject({
+        tone: "success",
+        text: expect.stringContaining("You applied to Kernel docs."),
+      });
+      const application = await db.prisma.application.findFirstOrThrow({ where: { menteeId: li.personId } });
+      const task = await db.prisma.applicationTask.findFirstOrThrow({ where: { applicationId: application.id } });
+      await submitTask(w.core, li, task.id, "https://example.org/li");
+      await reviewTask(w.core, w.as.mentor, task.id, { complete: true });
+      w.clock.set("2027-02-22T10:00:00Z");
+      await setApplicationsState(w.core, w.as.administrator, "lfx/2027-spring", "closed");
+      await accept(w.core, w.as.administrator, application.id);
+      const [extended] = await session.send("/as grace", "/mentorship admin extend @李小龙 1").then((l) => l.slice(1));
+      expect(extended).toMatchObject({ type: "message", tone: "success" });
+      expect(extended?.text).toContain("李小龙's enrollment is extended by 1 week");
+    } finally {
+      await session.close();
+      await db.close();
+    }
   });
 });
 

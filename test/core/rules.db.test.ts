@@ -8,6 +8,7 @@ import {
   declineRemaining,
   reviewTask,
   submitTask,
+  taskToSendBack,
   withdraw,
 } from "../../src/core/applications.js";
 import { InvalidInput, Refusal } from "../../src/core/errors.js";
@@ -34,11 +35,14 @@ import {
 import { addPrerequisite, enrollProject } from "../../src/core/projects.js";
 import { decidePayment, markPaid, stipendFor } from "../../src/core/stipends.js";
 import { dispatch, type OutgoingMessage, type Sender } from "../../src/scheduler/dispatcher.js";
+import { notificationView } from "../../src/chat/notifications.js";
+import type { NotificationEvent } from "../../src/core/notifications.js";
 import { sweep } from "../../src/scheduler/sweeps.js";
 import type { Database } from "../../src/store/database.js";
 import { testDatabase } from "../support/database.js";
 import {
   acceptAda,
+  bobAppliesToKernelDocs,
   buildWorld,
   DAY,
   dueOf,
@@ -258,6 +262,31 @@ describe("applications", () => {
     expect((await db.prisma.applicationTask.findUniqueOrThrow({ where: { id: task.id } })).status).toBe("in_progress");
   });
 
+  it("tasks of an application no longer pending are neither verified nor sent back", async () => {
+    // Withdrawn by its applicant, with a task submitted:
+    const { task: bobs } = await bobAppliesToKernelDocs(w);
+    await withdraw(w.core, w.as.otherMentee, "kernel-docs");
+    expect(text(await refusal(reviewTask(w.core, w.as.mentor, bobs.id, { complete: true })))).toBe(
+      "bob's application to Kernel docs is withdrawn: its prerequisite tasks are closed, so nothing was verified.",
+    );
+    // Declined by an administrator:
+    w.clock.set("2027-02-09T10:00:00Z");
+    await setApplicationsState(w.core, w.as.administrator, "lfx/2027-spring", "closed");
+    await decline(w.core, w.as.administrator, w.ids.application, "Another applicant fits better.");
+    const verified = text(await refusal(reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true })));
+    expect(verified).toContain("ada's application to Kernel docs is declined (2027-02-09)");
+    expect(verified).toContain("its prerequisite tasks are closed, so nothing was verified.");
+    const sentBack = reviewTask(w.core, w.as.mentor, w.ids.task, { complete: false, comment: "Too late" });
+    expect(text(await refusal(sentBack))).toContain("nothing was sent back");
+    // The send-back form is refused before its comment is asked.
+    expect(text(await refusal(taskToSendBack(w.core, w.as.mentor, w.ids.task)))).toContain("is declined");
+    for (const id of [w.ids.task, bobs.id]) {
+      const task = await db.prisma.applicationTask.findUniqueOrThrow({ where: { id } });
+      expect(task).toMatchObject({ status: "submitted", completedAt: null, comment: null });
+    }
+    expect(await db.prisma.outboxMessage.count({ where: { kind: "task_reviewed" } })).toBe(0);
+  });
+
   it("prerequisites fall due inside the application-and-review window", async () => {
     const due = (iso: string) =>
       addPrerequisite(w.core, w.as.administrator, "kernel-docs", {
@@ -391,12 +420,42 @@ describe("applications", () => {
     w.clock.set("2027-02-22T00:00:00Z");
     await dispatch(w.core, console);
     await dispatch(w.core, console);
-    // The acceptance, then the onboarding confirmed while it was held: in the order they were written.
-    expect(decisions("ada")).toEqual(["application_accepted", "enrollment_active"]);
+    // The onboarding was confirmed while the acceptance was held: the acceptance says so, and points to the
+    // plan, not to a checklist already done; no second message follows.
+    expect(decisions("ada")).toEqual(["application_accepted"]);
+    const accepted = notificationView(
+      (sent.find((m) => m.kind === "application_accepted")!.payload as { event: NotificationEvent }).event,
+      { zone: "UTC", platform: "console" },
+    ).text;
+    expect(accepted).toContain("Your onboarding is complete already: you are an active mentee.");
+    expect(accepted).not.toContain("onboarding checklist");
     w.clock.set("2027-02-23T10:00:00Z");
     await decline(w.core, w.as.administrator, w.ids.otherApplication, "Full");
     await dispatch(w.core, console);
     expect(decisions("bob")).toEqual(["application_declined"]);
+  });
+
+  it("point an acceptance sent before the onboarding is done to the checklist, then tell its completion", async () => {
+    const sent: OutgoingMessage[] = [];
+    const console: Sender = { platform: "console", send: async (m) => void sent.push(m) };
+    // Accepted after the selection date: the acceptance is sent at once, while the checklist is still to do.
+    await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true });
+    w.clock.set("2027-02-22T10:00:00Z");
+    await setApplicationsState(w.core, w.as.administrator, "lfx/2027-spring", "closed");
+    await accept(w.core, w.as.administrator, w.ids.application);
+    await dispatch(w.core, console);
+    const steps = await db.prisma.onboardingStep.findMany({
+      where: { enrollment: { menteeId: w.as.mentee.personId } },
+    });
+    for (const step of steps) await confirmOnboardingStep(w.core, w.as.administrator, step.id);
+    await dispatch(w.core, console);
+    const toAda = sent.filter((m) => m.target === "ada" && /^(application_|enrollment_)/.test(m.kind));
+    expect(toAda.map((m) => m.kind)).toEqual(["application_accepted", "enrollment_active"]);
+    const accepted = notificationView((toAda[0]!.payload as { event: NotificationEvent }).event, {
+      zone: "UTC",
+      platform: "console",
+    }).text;
+    expect(accepted).toContain("Next: your onboarding checklist");
   });
 
   it("remind an accepted mentee of onboarding two days after they heard of it, not after the decision", async () => {

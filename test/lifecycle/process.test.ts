@@ -62,6 +62,19 @@ describe("the bot process", () => {
     expect(existsSync(path.join(dataDir, "bot.lock"))).toBe(false);
   }, 150_000);
 
+  it("stops a piped script at an /as that names nobody, and exits 1", async () => {
+    const run = startProcess({ MENTORSHIP_DATA_DIR: freshDir() }, ["--json"]);
+    run.child.stdin!.end("/as Ada Lovelace\n/mentorship help\n");
+    expect(await run.exit).toEqual({ code: 1, signal: null });
+    const kinds = run
+      .stdout()
+      .trim()
+      .split("\n")
+      .map((line) => (JSON.parse(line) as { kind?: string; type: string }).kind ?? "");
+    // The banner, the refusal, the stop; the help after it never ran.
+    expect(kinds).toEqual(["banner", "error", "stopped"]);
+  }, 150_000);
+
   it("stops with exit code 2 and one clear message on bad configuration", async () => {
     const run = startProcess({ DATABASE_URL: "mysql://x", PORT: "abc" });
     run.child.stdin!.end();

@@ -160,6 +160,20 @@ export async function buildWorld(db: Database, kind: Kind = "full_time"): Promis
   };
 }
 
+/** bob applies to kernel-docs too and submits its prerequisite task: his application and that task. */
+export async function bobAppliesToKernelDocs(w: World) {
+  const { application } = await apply(w.core, w.as.otherMentee, {
+    project: "kernel-docs",
+    motivation: "m",
+    experience: "e",
+    links: [],
+    availability: "full_time",
+  });
+  const task = await w.core.db.prisma.applicationTask.findFirstOrThrow({ where: { applicationId: application.id } });
+  await submitTask(w.core, w.as.otherMentee, task.id, "https://example.org/bob");
+  return { application, task };
+}
+
 /** Verifies ada's task, closes applications and accepts ada into kernel-docs. */
 export async function acceptAda(w: World) {
   await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true });

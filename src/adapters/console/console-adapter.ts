@@ -53,7 +53,7 @@ export class ConsoleAdapter implements ChatAdapter {
   private readonly numberedThisLine = new Set<string>();
   /** The form being filled in, one field per line. */
   private pending: FormFilling | undefined;
-  private running: Promise<void> | undefined;
+  private running: Promise<number> | undefined;
   private readonly interactive: boolean;
   private rl: Interface | undefined;
   private work: Promise<void> = Promise.resolve();
@@ -64,6 +64,8 @@ export class ConsoleAdapter implements ChatAdapter {
   private prompting = false;
   /** A command has run: from now on a rehearsal's clock only moves forward. */
   private commandRun = false;
+  /** What the session ends with: 1 once a piped script was stopped on a mistake (see stopScript). */
+  private exitStatus = 0;
   /** Names used with /as in this session, for completion. */
   private readonly names = new Set<string>();
 
@@ -89,13 +91,15 @@ export class ConsoleAdapter implements ChatAdapter {
     this.running ??= this.run();
   }
 
-  /** Settles when the input ends (or stop() is called) and every line is handled. */
-  get finished(): Promise<void> | undefined {
+  /**
+   * Settles when the input ends (or stop() is called) and every line is handled, with the session's exit
+   * status: 0, or 1 when a piped script was stopped on a mistake.
+   */
+  get finished(): Promise<number> | undefined {
     return this.running;
   }
 
-  /** Resolves when the input ends (or stop() is called) and every line is handled. */
-  private run(): Promise<void> {
+  private run(): Promise<number> {
     return new Promise((resolve) => {
       // In a terminal, readline echoes and edits the line, keeps a history and completes with Tab; it needs
       // the output for that. Piped input is read as plain lines.
@@ -151,7 +155,7 @@ export class ConsoleAdapter implements ChatAdapter {
         this.prompt();
       });
       this.rl.on("close", () => {
-        void this.work.then(() => resolve());
+        void this.work.then(() => resolve(this.exitStatus));
       });
     });
   }
@@ -160,6 +164,17 @@ export class ConsoleAdapter implements ChatAdapter {
   private quit(): void {
     this.stopped = true;
     this.rl?.close();
+  }
+
+  /** Ends a piped script at an /as that named nobody; the session ends with status 1. */
+  private stopScript(): void {
+    this.exitStatus = 1;
+    this.say(
+      `The script stops here (exit status 1): its next lines are for the person this /as meant, ` +
+        `and would run as "${this.identity.displayName}". Correct the name, then run the rest.`,
+      "stopped",
+    );
+    this.quit();
   }
 
   private async completions(line: string): Promise<[string[], string]> {
@@ -222,7 +237,10 @@ export class ConsoleAdapter implements ChatAdapter {
         this.quit();
         return;
       case "bad-as":
-        this.say("Usage: /as <name> — a name of letters, digits, dots or dashes, e.g. /as ada", "error");
+        this.say(input.problem, "error");
+        // A script's next lines were written for the person it failed to name: run as the one before, they
+        // would act for someone else (apply, decide, evaluate). The script stops, and the exit status says so.
+        if (!this.interactive) return this.stopScript();
         return this.prompt();
       case "as":
         this.identity = consoleIdentity(input.name);

@@ -1,5 +1,6 @@
 // `/time` in a rehearsal: where the simulated clock goes. `+2w`, `+3d`, `+4h`, `+30m` (or several, `+1w2d`)
 // move it forward; `2027-03-15` or `2027-03-15 09:00` set it, read in UTC, the rehearsal's zone.
+import { formatInstant } from "../../chat/format.js";
 
 export type TimeRequest = { kind: "show" } | { kind: "move"; to: Date } | { kind: "bad"; reason: string };
 
@@ -34,8 +35,8 @@ export function readTimeRequest(argument: string, now: Date, startFree = false):
 
 const bad = (reason: string): TimeRequest => ({ kind: "bad", reason });
 
-/** A rehearsal instant as people read it in the console: weekday, date and time, UTC. */
-export function rehearsalTime(at: Date): string {
-  const weekday = at.toLocaleDateString("en-GB", { weekday: "short", timeZone: "UTC" });
-  return `${weekday} ${at.toISOString().slice(0, 16).replace("T", " ")} UTC`;
-}
+/**
+ * A rehearsal instant as people read it in the console: written as every message writes its dates
+ * ("Mon 4 Jan 2027, 10:00 (UTC)"), in UTC, the zone `/time` reads its dates in.
+ */
+export const rehearsalTime = (at: Date): string => formatInstant(at, "UTC");

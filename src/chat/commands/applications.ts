@@ -7,6 +7,7 @@ import {
   type ListedApplication,
   programsDecidedBy,
   reviewTask,
+  taskToSendBack,
 } from "../../core/applications.js";
 import { defineAction } from "../actions.js";
 import { defineCommand } from "../command-tree.js";
@@ -26,7 +27,8 @@ function reviewSection(ctx: ChatContext, a: ListedApplication, asAdministrator: 
   const ready = isReadyForReview(a);
   const buttons: Button[] = [];
   for (const t of a.tasks) {
-    if (t.status === "submitted") {
+    // Only a pending application's tasks are still reviewed (a declined one's count for nothing).
+    if (t.status === "submitted" && a.status === "pending") {
       buttons.push({
         label: `Verify "${t.prerequisite.name}"`,
         action: "task.complete",
@@ -156,6 +158,11 @@ const sendBackForm = defineForm({
   title: "Send a task back",
   submitLabel: "Send back",
   fields: { comment: field("What should the mentee change?", "textarea", text("Comment", 1000), { maxLength: 1000 }) },
+  // A task that can no longer be sent back is refused before the comment is typed.
+  present: async (ctx, taskId) => {
+    await taskToSendBack(ctx.core, ctx.actor, taskId);
+    return {};
+  },
   submit: async (ctx, values, taskId) => {
     const { prerequisite, application } = await reviewTask(ctx.core, ctx.actor, taskId, {
       complete: false,

@@ -6,7 +6,7 @@ import { decisionHeld } from "../../core/rules/timeline.js";
 import { defineCommand } from "../command-tree.js";
 import { stipendSchedule, type ScheduledPayment } from "../../core/rules/stipend-schedule.js";
 import type { ChatContext } from "../context.js";
-import { formatInstant, formatMoney, formatStatus, commandHint as hint, plural } from "../format.js";
+import { formatInstant, formatMoney, formatStatus, commandHint as hint, plural, sentence } from "../format.js";
 import type { Section } from "../views.js";
 import { info, when } from "./common.js";
 
@@ -65,7 +65,6 @@ defineCommand({
       // An enrollment that has ended has no deadlines left.
       const ongoing = enrollment.status === "active" || enrollment.status === "onboarding";
       const next = ongoing ? upcomingCheckpoints(enrollment, ctx.core.clock.now()) : [];
-      const ends = ongoing ? "Ends" : enrollment.status === "completed" ? "Ended" : "Was to end";
       sections.push({
         heading: `Enrollment in ${enrollment.project.name}: ${enrollment.status}`,
         lines: [
@@ -79,8 +78,13 @@ defineCommand({
             ? [`Plan: ${enrollment.planItems.filter((i) => i.doneAt).length}/${enrollment.planItems.length} done.`]
             : []),
           ...next.slice(0, 2).map((s) => `${s.checkpoint.name}: due ${when(ctx, s.dueAt)}`),
-          `${ends} ${when(ctx, enrollment.endAt)}` +
-            `${enrollment.extensionWeeks ? ` (extended ${plural(enrollment.extensionWeeks, "week")})` : ""}.`,
+          ...(ongoing ? [] : [howItEnded(ctx, enrollment)]),
+          ...(enrollment.status === "completed"
+            ? []
+            : [
+                `${ongoing ? "Ends" : "Was to end"} ${when(ctx, enrollment.endAt)}` +
+                  `${enrollment.extensionWeeks ? ` (extended ${plural(enrollment.extensionWeeks, "week")})` : ""}.`,
+              ]),
           ...(enrollment.letter ? [letterLine(ctx, enrollment.letter)] : []),
         ],
       });
@@ -102,6 +106,27 @@ defineCommand({
     return [info("Your status", { sections })];
   },
 });
+
+/** How, when and why an enrollment ended, as its enrollment records it (the export's end_reason, ended_at). */
+function howItEnded(
+  ctx: ChatContext,
+  enrollment: { status: string; endedAt: Date | null; endReason: string | null },
+): string {
+  const on = enrollment.endedAt ? ` on ${when(ctx, enrollment.endedAt)}` : "";
+  const reason = enrollment.endReason?.trim() ? `: ${sentence(enrollment.endReason)}` : ".";
+  switch (enrollment.status) {
+    case "completed":
+      return `Completed${on}: you graduated.`;
+    case "failed":
+      return `Failed${on}${reason}`;
+    case "terminated":
+      return `Ended by an administrator${on}, for non-performance${reason}`;
+    case "withdrawn":
+      return `Ended by an administrator${on}, at your request${reason}`;
+    default:
+      return `Ended${on}${reason}`;
+  }
+}
 
 function letterLine(ctx: ChatContext, letter: { code: string; revokedAt: Date | null }): string {
   return letter.revokedAt
