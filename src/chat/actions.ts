@@ -1,12 +1,10 @@
 // Buttons: an action id and a value (usually a record id). The handler
 // re-checks everything in the core, so a stale or forged press changes nothing.
+import type { Answering } from "./command-tree.js";
 import type { ChatContext } from "./context.js";
-import type { View } from "./views.js";
 
-export interface ActionSpec {
-  id: string;
-  run(ctx: ChatContext, value: string): Promise<View[]>;
-}
+/** A button's action; one that may open a form says which (see Answering). */
+export type ActionSpec = { id: string } & Answering<[ctx: ChatContext, value: string]>;
 
 const actions = new Map<string, ActionSpec>();
 

@@ -103,15 +103,26 @@ export class Chat {
    * with per-field errors when its values do not pass the form's checks, so the platform can show them
    * beside the fields.
    */
-  async handle(from: IdentityRef, request: CommandRequest | ActionRequest, requestKey?: string): Promise<View[]>;
+  async handle(
+    from: IdentityRef,
+    request: CommandRequest | ActionRequest,
+    requestKey?: string,
+    firstCopy?: () => void,
+  ): Promise<View[]>;
   async handle(from: IdentityRef, request: SubmissionRequest, requestKey?: string): Promise<SubmitResult>;
   async handle(from: IdentityRef, request: ChatRequest, requestKey?: string): Promise<View[] | SubmitResult>;
-  async handle(from: IdentityRef, request: ChatRequest, requestKey?: string): Promise<View[] | SubmitResult> {
+  /** `firstCopy` is called once the request is known to be answered (not a copy, not refused as read). */
+  async handle(
+    from: IdentityRef,
+    request: ChatRequest,
+    requestKey?: string,
+    firstCopy?: () => void,
+  ): Promise<View[] | SubmitResult> {
     switch (request.kind) {
       case "command":
-        return this.runCommand(from, request, requestKey);
+        return this.runCommand(from, request, requestKey, firstCopy);
       case "action":
-        return this.runAction(from, request, requestKey);
+        return this.runAction(from, request, requestKey, firstCopy);
       case "submission":
         return this.runSubmission(from, request, requestKey);
     }
@@ -169,7 +180,12 @@ export class Chat {
     await dispatch(this.core, sender);
   }
 
-  private async runCommand(from: IdentityRef, request: CommandRequest, requestKey?: string): Promise<View[]> {
+  private async runCommand(
+    from: IdentityRef,
+    request: CommandRequest,
+    requestKey?: string,
+    firstCopy?: () => void,
+  ): Promise<View[]> {
     const identity = cleanIdentity(from);
     if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
     const words = [...request.path, ...Object.values(request.args), ...(request.extra ?? [])].filter(
@@ -187,10 +203,15 @@ export class Chat {
       identity.platform === "console"
         ? (ctx: ChatContext) => parsed.spec.run(ctx, parsed.args)
         : async (ctx: ChatContext) => paged(await parsed.spec.run(ctx, parsed.args), line, 1);
-    return this.guard(identity, { command: line }, run, requestKey);
+    return this.guard(identity, { command: line }, run, requestKey, firstCopy);
   }
 
-  private async runAction(from: IdentityRef, request: ActionRequest, requestKey?: string): Promise<View[]> {
+  private async runAction(
+    from: IdentityRef,
+    request: ActionRequest,
+    requestKey?: string,
+    firstCopy?: () => void,
+  ): Promise<View[]> {
     const { action: actionId, value } = request;
     const identity = cleanIdentity(from);
     if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
@@ -200,7 +221,7 @@ export class Chat {
     }
     const action = findAction(actionId);
     if (!action) return [refusal(STALE_BUTTON)];
-    return this.guard(identity, { action: actionId, value }, (ctx) => action.run(ctx, value), requestKey);
+    return this.guard(identity, { action: actionId, value }, (ctx) => action.run(ctx, value), requestKey, firstCopy);
   }
 
   private async runSubmission(
@@ -250,10 +271,12 @@ export class Chat {
     what: Record<string, string>,
     fn: (ctx: ChatContext) => Promise<View[]>,
     requestKey: string | undefined,
+    firstCopy?: () => void,
   ): Promise<View[]> {
     // When the database cannot say, the request goes ahead: its first change records it (or meets a copy).
     const known = requestKey ? await seenBefore(this.core, requestKey).catch(() => false) : false;
     if (known) return [];
+    firstCopy?.();
     const request = requestKey ? { key: requestKey, recorded: false } : undefined;
     const views = await this.answer(identity, what, fn, request);
     // Answered without a change: recorded now, so that a copy is not answered twice. A refusal is not.
@@ -305,6 +328,17 @@ const toJson = (view: Omit<MessageView, "files">): Record<string, unknown> => JS
 
 const formatFieldErrors = (error: InvalidInput, zone: string): Record<string, string> =>
   Object.fromEntries(Object.entries(error.fieldErrors).map(([field, words]) => [field, formatWords(words, zone)]));
+
+/**
+ * Whether a command or a button may be answered with a form: only one that declares the form it opens can be
+ * (see Answering in command-tree.ts). Discord opens a form only as the first response, so it must not defer
+ * such a request before knowing the answer; every other request it defers at once.
+ */
+export function mayOpenForm(request: CommandRequest | ActionRequest): boolean {
+  if (request.kind === "action") return findAction(request.action)?.form !== undefined;
+  const parsed = resolveCommand(request);
+  return parsed.ok && parsed.spec.form !== undefined;
+}
 
 /** A refusal: one or more views, every one an error message. */
 export const isRefusal = (views: View[]): boolean =>

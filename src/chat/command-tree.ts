@@ -1,8 +1,9 @@
 // The one command tree. It drives the line parser (Slack's command, the console), help, the Slack
 // manifest's command, the Discord command registration, and the checks of every command request.
 import type { ChatContext } from "./context.js";
+import type { FormSpec } from "./forms.js";
 import type { CommandRequest } from "./requests.js";
-import type { View } from "./views.js";
+import type { MessageView, View } from "./views.js";
 
 export type Audience = "everyone" | "mentee" | "mentor" | "administrator" | "operator";
 
@@ -25,13 +26,21 @@ export type ArgValues<A extends readonly ArgSpec[]> = {
   [S in A[number] as S["name"]]: S extends { required: true } ? string : string | undefined;
 };
 
-export interface CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[]> {
+/**
+ * What a command or a button answers with. Only one that declares the form it may open can answer with a form
+ * (the types see to it): Discord opens a form only as an interaction's first response, so an answer that can
+ * never be a form is deferred at once, and only the others are given time to come first (discord-adapter.ts).
+ */
+export type Answering<P extends unknown[]> =
+  | { form?: undefined; run(...args: P): Promise<MessageView[]> }
+  | { form: FormSpec; run(...args: P): Promise<View[]> };
+
+export type CommandSpec<A extends readonly ArgSpec[] = readonly ArgSpec[]> = {
   path: readonly string[];
   summary: string;
   audience: Audience;
   args: A;
-  run(ctx: ChatContext, args: ArgValues<A>): Promise<View[]>;
-}
+} & Answering<[ctx: ChatContext, args: ArgValues<A>]>;
 
 const commands: CommandSpec[] = [];
 

@@ -3,7 +3,7 @@
 // validates the values on all of them. Each field declares its label, kind and
 // schema together, so what a prompt asks and what validation accepts cannot drift.
 import { z } from "zod";
-import { refusal, type Field, type FieldKind, type FieldOption, type View } from "./views.js";
+import { refusal, type Field, type FieldKind, type FieldOption, type ListedBy, type View } from "./views.js";
 import type { ChatContext } from "./context.js";
 
 /** A form as the chat layer and the adapters use it: the fields a person sees, and the schema of their answers. */
@@ -27,6 +27,7 @@ export interface FieldDecl<S extends z.ZodType = z.ZodType> {
   initial?: string | undefined;
   min?: number | undefined;
   max?: number | undefined;
+  listedBy?: ListedBy | undefined;
 }
 
 export const field = <S extends z.ZodType>(
@@ -121,7 +122,7 @@ export async function buildForm(ctx: ChatContext, formId: string, context = ""):
 }
 
 /**
- * A typed answer to a pick list (the console, Discord's text inputs): its
+ * A typed answer to a pick list (the console), or a platform's current value: its
  * number, value or label. Undefined when it names no option.
  */
 export function resolveOption(field: Field, answer: string): string | undefined {

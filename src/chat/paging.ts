@@ -187,6 +187,8 @@ defineAction({
     const asked = pageRequest(value);
     const parsed = asked && parseCommand(asked.line);
     if (!asked || !parsed?.ok) return [refusal(STALE_BUTTON)];
-    return paged(await parsed.spec.run(ctx, parsed.args), asked.line, asked.page);
+    const views = paged(await parsed.spec.run(ctx, parsed.args), asked.line, asked.page);
+    // Only a list has pages: a page button never opens a form, so Discord can defer it at once.
+    return views.every((v): v is MessageView => v.type === "message") ? views : [refusal(STALE_BUTTON)];
   },
 });

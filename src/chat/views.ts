@@ -85,6 +85,23 @@ export interface Field {
   /** A number field's bounds. */
   min?: number;
   max?: number;
+  /** A pick list that can outgrow a platform's select: the list the person can pick from instead. */
+  listedBy?: ListedBy;
+}
+
+/**
+ * Where a long pick list's options are listed, each with a button that opens the form with it chosen, and the
+ * command option that names one as the person types (for Discord, whose select holds 25 options).
+ */
+export interface ListedBy {
+  /** The command listing the options ("projects"). */
+  command: string;
+  /** What they are, in the plural ("open projects"). */
+  items: string;
+  /** The label of the button that picks one ("Apply"). */
+  button: string;
+  /** The command and its option that name one ("apply project"). */
+  option: string;
 }
 
 export interface FormView {

@@ -230,7 +230,7 @@ describe("Discord modals", () => {
     expect(availability).toMatchObject({ component: { options: [{ default: true }, {}] } });
   });
 
-  it("offer a person picked before, a select for longer pick lists, a checkbox for yes/no, and text beyond 25", () => {
+  it("offer a person picked before, a select for pick lists (past 25: the chosen among the first), a checkbox", () => {
     const options = (n: number) => Array.from({ length: n }, (_, i) => ({ label: `Project ${i + 1}`, value: `p${i}` }));
     const modal = validModal(
       modalStep(
@@ -240,7 +240,7 @@ describe("Discord modals", () => {
           { id: "mentee", label: "Mentee", kind: "person", required: true },
           { id: "project", label: "Project", kind: "select", required: true, options: options(12), initial: "p3" },
           { id: "evidence", label: "Evidence needed?", kind: "yesno", required: true, initial: "yes" },
-          { id: "many", label: "Many", kind: "select", required: true, options: options(30) },
+          { id: "many", label: "Many", kind: "select", required: true, options: options(30), initial: "p28" },
           { id: "due", label: "Due", kind: "date", required: true },
         ],
         { mentee: "<@123456789012345678>" },
@@ -251,7 +251,12 @@ describe("Discord modals", () => {
     expect(controls[1]).toMatchObject({ type: 3, min_values: 1, max_values: 1 });
     expect((controls[1] as { options: { default?: boolean }[] }).options[3]?.default).toBe(true);
     expect(controls[2]).toEqual({ type: 23, custom_id: "evidence", default: true });
-    expect(controls[3]).toMatchObject({ type: 4, placeholder: expect.stringMatching(/^1 Project 1, 2 Project 2/) });
+    // 30 options: no numbers to type; a select of 25, the chosen 29th last among the first 24.
+    expect(controls[3]).toMatchObject({ type: 3, custom_id: "many" });
+    const many = (controls[3] as { options: { value: string; default?: boolean }[] }).options;
+    expect(many).toHaveLength(LIMITS.selectOptions);
+    expect(many.map((o) => o.value)).toEqual([...options(24).map((o) => o.value), "p28"]);
+    expect(many.filter((o) => o.default).map((o) => o.value)).toEqual(["p28"]);
     expect(controls[4]).toMatchObject({ type: 4, placeholder: "YYYY-MM-DD" });
   });
 

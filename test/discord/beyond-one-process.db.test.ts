@@ -130,7 +130,7 @@ describe("Discord interactions over HTTP", () => {
   it("handles a signed slash command and a button once each, answered at the callback route", async () => {
     const ada = h.user("ada");
     const help = await ada.command("help");
-    expect(help.type).toBe(4);
+    expect(help.type).toBe(5);
     expect(JSON.stringify(help.data.embeds)).toContain("/mentorship apply [project]");
     const command = ada.lastInteraction;
     expect(h.fake.callbacks(String(command.id))).toHaveLength(1);

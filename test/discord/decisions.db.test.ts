@@ -57,14 +57,14 @@ describe("Discord buttons", () => {
     const list = await grace.command("applications kernel-docs");
     const accept = buttons(list.data).find((b) => b.label.startsWith("Accept"))!;
     const stranger = await h.user("sam").press(accept.custom_id);
-    expect(stranger.type).toBe(4);
+    expect(stranger.type).toBe(6);
     expect(text(stranger.data)).toContain("Only administrators of LFX can accept applications");
     expect(await db.prisma.enrollment.count()).toBe(0);
     const first = await grace.press(accept.custom_id, { embeds: list.data.embeds, components: list.data.components });
-    expect(first.type).toBe(7);
+    expect(first.type).toBe(6);
     expect(text(first.data)).toMatch(/ada is accepted into Kernel docs — by grace, Tue 9 Feb 2027, 10:00 \(UTC\)/);
     const second = await grace.press(accept.custom_id);
-    expect(second.type).toBe(4);
+    expect(second.type).toBe(6);
     expect(text(second.data)).toContain("This application is accepted already on 2027-02-09; nothing was changed.");
     expect(await db.prisma.enrollment.count()).toBe(1);
   });

@@ -19,8 +19,13 @@ const embedsText = (data: Record<string, unknown>) => JSON.stringify(data.embeds
 describe("Discord: slash command", () => {
   it("connects through the gateway and answers /mentorship help with an ephemeral embed", async () => {
     expect(h.fake.identified).toHaveLength(1);
-    const answer = await h.user("ada").command("help");
-    expect(answer.type).toBe(4);
+    const ada = h.user("ada");
+    const answer = await ada.command("help");
+    // Help can never be a form: deferred at once (ephemeral), then answered in one ephemeral message.
+    expect(answer.type).toBe(5);
+    const [callback] = h.fake.callbacks(String(ada.lastInteraction.id));
+    expect((callback!.body.data as { flags?: number }).flags).toBe(64);
+    expect(answer.followUps).toHaveLength(1);
     expect(answer.data.flags).toBe(64);
     expect(embedsText(answer.data)).toContain("/mentorship apply [project]");
   });
@@ -59,11 +64,11 @@ describe("Discord: gateway", () => {
     // The connection drops while the answer is on its way; it goes over REST regardless.
     h.fake.disconnect();
     const answer = await pending;
-    expect(answer.type).toBe(4);
+    expect(answer.type).toBe(5);
     for (let i = 0; i < 400 && h.fake.resumed.length === 0; i++)
       await new Promise((resolve) => setTimeout(resolve, 10));
     expect(h.fake.resumed).toHaveLength(1);
     expect(h.fake.identified).toHaveLength(1);
-    expect((await ada.command("terms")).type).toBe(4);
+    expect((await ada.command("terms")).type).toBe(5);
   }, 30_000);
 });

@@ -36,18 +36,26 @@ describe("Discord edge", () => {
     expect(h.fake.callbacks()).toHaveLength(0);
   });
 
-  it("sends an answer Discord would not take in the interaction to direct messages, through the outbox", async () => {
-    // discord.js retries a 500 three times; the fourth failure gives up.
-    h.fake.fail("POST", /^\/interactions\//, 500, 500, 500, 500);
-    const ada = h.user("ada");
-    await ada.command("link").catch(() => undefined);
-    await h.bot.idle();
-    const reply = await db.sql.query<{ status: string }>(`SELECT status FROM "OutboxMessage" WHERE kind = 'reply'`);
-    expect(reply).toEqual([{ status: "delivered" }]);
-    const dm = h.fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/dm${ada.id}/messages`);
-    expect(dm).toHaveLength(1);
-    expect(JSON.stringify(dm[0]!.body)).toContain("/mentorship link");
-  });
+  // discord.js retries a 500 three times; the fourth failure gives up.
+  const GIVES_UP = [500, 500, 500, 500] as const;
+  it.each([
+    ["neither the deferral nor the answer", /^\/interactions\//, [...GIVES_UP, ...GIVES_UP]],
+    ["the answer after the deferral", /^\/webhooks\//, GIVES_UP],
+  ] as const)(
+    "sends an answer Discord would not take (%s) to direct messages, through the outbox",
+    async (_, route, faults) => {
+      h.fake.fail("POST", route, ...faults);
+      const ada = h.user("ada");
+      await ada.command("link").catch(() => undefined);
+      await h.bot.idle();
+      expect(h.fake.faultsLeft()).toBe(0);
+      const reply = await db.sql.query<{ status: string }>(`SELECT status FROM "OutboxMessage" WHERE kind = 'reply'`);
+      expect(reply).toEqual([{ status: "delivered" }]);
+      const dm = h.fake.calls.filter((c) => c.method === "POST" && c.path === `/channels/dm${ada.id}/messages`);
+      expect(dm).toHaveLength(1);
+      expect(JSON.stringify(dm[0]!.body)).toContain("/mentorship link");
+    },
+  );
 
   it("survives interaction payloads it cannot use and keeps answering", async () => {
     const bad: unknown[] = [
@@ -61,6 +69,6 @@ describe("Discord edge", () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     await h.bot.idle();
     const answer = await h.user("ada").command("help");
-    expect(answer.type).toBe(4);
+    expect(answer.type).toBe(5);
   });
 });

@@ -43,7 +43,7 @@ describe("the Discord gateway on several replicas", () => {
       await until(() => second.bot.discord!.holdsGateway && fake.identified.length === 2);
       expect(fake.identified).toHaveLength(2);
       // The new holder answers interactions.
-      expect((await second.user("ada").command("help")).type).toBe(4);
+      expect((await second.user("ada").command("help")).type).toBe(5);
     },
     60_000,
   );

@@ -94,7 +94,8 @@ export class DiscordScript extends ChatScript implements TermDriver {
         answer = await this.user.submit(answer.data, this.fill(answer.data, queue));
         continue;
       }
-      const data = answer.type === 5 ? (answer.followUps.at(-1)?.body ?? {}) : answer.data;
+      const deferred = answer.type === 5 || answer.type === 6;
+      const data = deferred ? (answer.followUps.at(-1)?.body ?? {}) : answer.data;
       const continueButton = buttonsOf(data).find((b) => b.customId.startsWith("f|"));
       const embeds = data.embeds as Embed[] | undefined;
       const error = (embeds ?? []).some((e) => e.color === ERROR_COLOR);

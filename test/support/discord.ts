@@ -97,10 +97,10 @@ export async function discordHarness(
 }
 
 export interface Answer {
-  /** The interaction's callback: 4 message, 5 deferred, 7 update, 9 modal. */
+  /** The interaction's callback: 4 message, 5 deferred, 6 deferred update, 7 update, 9 modal. */
   type: number;
   data: Record<string, unknown>;
-  /** Messages sent after a deferral (follow-ups). */
+  /** Messages sent after a deferral (follow-ups, or the edit of a button's message). */
   followUps: RestCall[];
 }
 
@@ -138,7 +138,10 @@ export class DiscordUser {
     const followUps = this.h.fake.calls
       .slice(before)
       .filter((c) => c.path.includes(`/webhooks/${APPLICATION_ID}/${token}`));
-    return { type: Number(callback.body.type), data: (callback.body.data as Record<string, unknown>) ?? {}, followUps };
+    const kind = Number(callback.body.type);
+    // Deferred (5, or 6 for a button's message), the answer is the first message after the deferral.
+    const answer = kind === 5 || kind === 6 ? followUps[0]?.body : callback.body.data;
+    return { type: kind, data: (answer as Record<string, unknown> | undefined) ?? {}, followUps };
   }
 
   /**

@@ -55,7 +55,13 @@ const DISCORD_EPOCH_MS = 1_420_070_400_000n;
  * "hang" (no answer ever; nothing done) or "hang-after-processing" (the
  * request takes effect, its answer never comes).
  */
-export type Fault = { status: 429; retryAfter?: number; global?: boolean } | 500 | "hang" | "hang-after-processing";
+export type Fault =
+  | { status: 429; retryAfter?: number; global?: boolean }
+  | 500
+  | "hang"
+  | "hang-after-processing"
+  // Answered as usual: lets a fault come after some requests that succeed (a crash after page k).
+  | "ok";
 
 export interface FakeDiscordOptions {
   /** Discord's clock (epoch ms), from which message ids are made; tests that move time by hand share theirs. */

@@ -59,7 +59,8 @@ function fileOf(body: Buffer, type: string | undefined): Buffer {
  * the seconds given), 500, "hang" (no answer ever; nothing done), or
  * "hang-after-processing" (the call takes effect, its answer never comes).
  */
-export type Fault = 429 | 500 | { status: 429; retryAfter: number } | "hang" | "hang-after-processing";
+// "ok" is answered as usual: it lets a fault come after some calls that succeed (a crash after page k).
+export type Fault = 429 | 500 | { status: 429; retryAfter: number } | "hang" | "hang-after-processing" | "ok";
 
 /** A message in a channel's history, as conversations.history returns it. */
 export interface HistoryMessage {

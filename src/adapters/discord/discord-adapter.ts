@@ -18,12 +18,13 @@ import {
   type InteractionReplyOptions,
   type ModalSubmitInteraction,
 } from "discord.js";
-import { isRefusal, type Chat } from "../../chat/chat.js";
-import { COMMAND_NAME, findCommand } from "../../chat/command-tree.js";
+import { isRefusal, mayOpenForm, type Chat } from "../../chat/chat.js";
+import { COMMAND_NAME, commandFromLine, findCommand } from "../../chat/command-tree.js";
 import { FormDrafts } from "../../chat/drafts.js";
 import { FormFilling } from "../../chat/form-filling.js";
 import { OneReplica } from "../../chat/one-replica.js";
-import type { FormView, MessageView, View } from "../../chat/views.js";
+import type { ActionRequest, CommandRequest } from "../../chat/requests.js";
+import type { Field, FormView, MessageView, View } from "../../chat/views.js";
 import type { RequestListener } from "../../http-server.js";
 import { newErrorId, type Logger } from "../../log.js";
 import type { Deliveries, Sender } from "../../scheduler/dispatcher.js";
@@ -51,7 +52,10 @@ export interface DiscordOptions {
   applicationId: string;
   apiUrl?: string | undefined;
   log: Logger;
-  /** How long a command may take before it is deferred (Discord allows 3 s); 0 always defers. */
+  /**
+   * How long a command or button that may open a form may take before it is deferred (Discord allows 3 s; a
+   * form can only open as the first response); 0 always defers. Any other is deferred at once.
+   */
   replyBudgetMs?: number;
   /**
    * Interactions come to the HTTP endpoint (interactions-endpoint.ts), verified with this key, and the bot
@@ -237,8 +241,7 @@ export class DiscordAdapter implements ChatAdapter {
       return void (await interaction.reply({ content: "This command is not one of this bot's.", flags: EPHEMERAL }));
     }
     const request = commandRequestOf(interaction);
-    const answering = this.chat.handle(discordIdentity(interaction), request, requestKeyOf(interaction));
-    await this.show(interaction, await this.withinBudget(interaction, answering));
+    await this.show(interaction, await this.withinBudget(interaction, request));
   }
 
   private async button(interaction: ButtonInteraction): Promise<void> {
@@ -247,14 +250,18 @@ export class DiscordAdapter implements ChatAdapter {
     if (!press)
       return void (await interaction.reply({ content: "This button is no longer in use.", flags: EPHEMERAL }));
     const identity = discordIdentity(interaction);
-    const answering = this.chat.handle(identity, press.request, requestKeyOf(interaction));
-    const views = await this.withinBudget(interaction, answering);
+    const form = mayOpenForm(press.request);
+    const views = await this.withinBudget(interaction, press.request);
     if (views.length === 0) return;
     const messages = views.filter((v): v is MessageView => v.type === "message");
-    if (messages.length === views.length && !isRefusal(views) && !interaction.deferred && !interaction.replied) {
+    // A button that cannot open a form was deferred as an update of its message (see withinBudget).
+    const updating = !interaction.replied && (!interaction.deferred || !form);
+    if (messages.length === views.length && !isRefusal(views) && updating) {
       // A decision replaces the message it was taken on: who decided, and when. The decision is saved by
       // now: if Discord will not take the answer, it goes to direct messages through the outbox.
-      await interaction.update(discordMessage(messages)).catch(async (error: unknown) => {
+      const replacement = discordMessage(messages);
+      const replacing = interaction.deferred ? interaction.editReply(replacement) : interaction.update(replacement);
+      await replacing.catch(async (error: unknown) => {
         if (!(await this.chat.replyLater(identity, requestKeyOf(interaction), messages))) throw error;
       });
       return;
@@ -262,8 +269,33 @@ export class DiscordAdapter implements ChatAdapter {
     await this.show(interaction, views);
   }
 
-  /** Answers in time: a slow answer is deferred and sent when ready. */
-  private async withinBudget(interaction: Repliable, work: Promise<View[]>): Promise<View[]> {
+  /**
+   * The answer, in time. One that can never be a form is deferred as soon as the chat layer knows it will
+   * answer this copy of the interaction (a copy another replica or a replay brought is answered by nobody), so
+   * Discord hears from us about as soon as from a bare client (a button's as an update of its message, which
+   * the answer then replaces). One that may be a form gets the budget, since a form can only be the first
+   * response, and is deferred if late.
+   */
+  private async withinBudget(
+    interaction: ChatInputCommandInteraction | ButtonInteraction,
+    request: CommandRequest | ActionRequest,
+  ): Promise<View[]> {
+    let firstCopy: () => void = () => {};
+    const answering = new Promise<void>((resolve) => (firstCopy = resolve));
+    const identity = discordIdentity(interaction);
+    const work = this.chat.handle(identity, request, requestKeyOf(interaction), firstCopy);
+    if (!mayOpenForm(request)) {
+      // A refusal of the request as read, or a copy, is answered (or not) before there is anything to defer.
+      const early = await Promise.race([work, answering.then(() => undefined)]);
+      if (early) return early;
+      try {
+        await (interaction.isButton() ? interaction.deferUpdate() : interaction.deferReply({ flags: EPHEMERAL }));
+      } catch (error) {
+        // The answer is still given: in the interaction if Discord takes it by then, else through the outbox.
+        this.options.log.warn({ err: error }, "discord deferral failed; answering without it");
+      }
+      return work;
+    }
     const late = Symbol("late");
     const budgetMs = this.options.replyBudgetMs ?? 2500;
     const budget = new Promise<typeof late>((resolve) => setTimeout(() => resolve(late), budgetMs).unref());
@@ -277,11 +309,30 @@ export class DiscordAdapter implements ChatAdapter {
   private async show(interaction: Repliable, views: View[]): Promise<void> {
     if (views.length === 0) return;
     const form = views.find((v): v is FormView => v.type === "form");
+    const unpickable = form?.fields.find(
+      (f) => f.listedBy && !f.initial && (f.options?.length ?? 0) > LIMITS.selectOptions,
+    );
+    if (unpickable) return this.pickFromList(interaction, unpickable);
     if (form) return this.startDraft(interaction, form);
     await this.reply(
       interaction,
       views.filter((v): v is MessageView => v.type === "message"),
     );
+  }
+
+  /**
+   * A pick list longer than a modal's select, with nothing chosen yet: a form the person could not fill is not
+   * opened. They get the first page of the list instead, each option with the button that opens the form with
+   * it chosen, and the command option Discord completes as they type.
+   */
+  private async pickFromList(interaction: Repliable, field: Field): Promise<void> {
+    const { command, items, button, option } = field.listedBy!;
+    const listed = await this.chat.handle(discordIdentity(interaction), commandFromLine(command));
+    const head =
+      `There are ${field.options?.length ?? 0} ${items}, more than a Discord form lists: pick one with ${button}, ` +
+      `or type \`/${COMMAND_NAME} ${option.replace(/ (\S+)$/, " $1:")}\` (Discord suggests as you type).`;
+    const messages = listed.filter((v): v is MessageView => v.type === "message");
+    await this.reply(interaction, [{ type: "message", text: head }, ...messages]);
   }
 
   private async startDraft(interaction: Repliable, form: FormView): Promise<void> {

@@ -1,8 +1,9 @@
 // Forms as Discord modals: at most five fields a step, so a longer form is asked in steps (see
 // chat/form-filling.ts). Each field is a Label holding the native control for its kind: a user select for
 // people, a radio group or a string select for a pick list, a checkbox for yes/no, a text input for the rest.
-// A pick list longer than a select takes (25) falls back to a text input naming its numbered options; the
-// answer may then be the number, the value or the label.
+// A pick list longer than a select takes (25) shows the option already chosen among the first others: the
+// adapter opens such a form only with one chosen, and lists the options to pick from otherwise (see
+// `pickFromList` in discord-adapter.ts).
 import {
   ComponentType,
   SelectMenuDefaultValueType,
@@ -12,7 +13,7 @@ import {
   type ModalSubmitInteraction,
 } from "discord.js";
 import { resolveOption } from "../../chat/forms.js";
-import { FEW_OPTIONS, type Field } from "../../chat/views.js";
+import { FEW_OPTIONS, type Field, type FieldOption } from "../../chat/views.js";
 import { clip, LIMITS } from "./limits.js";
 
 export type DiscordModal = APIModalInteractionResponseCallbackData;
@@ -32,7 +33,7 @@ export function modalStep(
       return {
         type: ComponentType.Label,
         label: clip(field.label, LIMITS.inputLabel),
-        ...(description && !usesPlaceholder(field) ? { description: clip(description, LIMITS.labelDescription) } : {}),
+        ...(description ? { description: clip(description, LIMITS.labelDescription) } : {}),
         component: control(field, values[field.id] ?? field.initial),
       };
     }),
@@ -54,7 +55,7 @@ function control(field: Field, current: string | undefined): APIComponentInLabel
       })),
     };
   }
-  if (field.kind === "select" && options.length >= 1 && options.length <= LIMITS.selectOptions) {
+  if (field.kind === "select" && options.length >= 1) {
     const chosen = current === undefined ? undefined : resolveOption(field, current);
     return {
       type: ComponentType.StringSelect,
@@ -62,7 +63,7 @@ function control(field: Field, current: string | undefined): APIComponentInLabel
       required: field.required,
       min_values: field.required ? 1 : 0,
       max_values: 1,
-      options: options.map((o) => ({
+      options: selectable(options, chosen).map((o) => ({
         value: o.value,
         label: clip(o.label, LIMITS.optionLabel),
         ...(o.value === chosen ? { default: true } : {}),
@@ -93,14 +94,7 @@ function control(field: Field, current: string | undefined): APIComponentInLabel
   if (field.kind === "yesno") {
     return { type: ComponentType.Checkbox, custom_id: field.id, default: /^(y|yes|true)$/i.test(current ?? "") };
   }
-  const placeholder = usesPlaceholder(field)
-    ? options.map((o, i) => `${i + 1} ${o.label}`).join(", ")
-    : field.kind === "date"
-      ? "YYYY-MM-DD"
-      : field.kind === "datetime"
-        ? "YYYY-MM-DD HH:MM"
-        : undefined;
-  const value = options.length ? offered(field, current) : current;
+  const placeholder = field.kind === "date" ? "YYYY-MM-DD" : field.kind === "datetime" ? "YYYY-MM-DD HH:MM" : undefined;
   return {
     type: ComponentType.TextInput,
     custom_id: field.id,
@@ -108,18 +102,16 @@ function control(field: Field, current: string | undefined): APIComponentInLabel
     required: field.required,
     max_length: Math.min(field.maxLength ?? LIMITS.inputValue, LIMITS.inputValue),
     ...(placeholder ? { placeholder: clip(placeholder, LIMITS.placeholder) } : {}),
-    ...(value ? { value: clip(value, LIMITS.inputValue) } : {}),
+    ...(current ? { value: clip(current, LIMITS.inputValue) } : {}),
   };
 }
 
-/** A pick list too long for a select is typed: its numbered options go where the person types. */
-const usesPlaceholder = (field: Field) =>
-  field.kind === "select" && (field.options?.length ?? 0) > LIMITS.selectOptions;
-
-/** A long pick list's current value as the person would type it: the option's number. */
-function offered(field: Field, current: string | undefined): string | undefined {
-  const index = (field.options ?? []).findIndex((o) => o.value === current);
-  return index >= 0 ? String(index + 1) : current;
+/** The options a select shows: all that fit, and of a longer list the chosen one among the first, in order. */
+export function selectable(options: FieldOption[], chosen: string | undefined): FieldOption[] {
+  if (options.length <= LIMITS.selectOptions) return options;
+  const first = options.slice(0, LIMITS.selectOptions);
+  if (chosen === undefined || first.some((o) => o.value === chosen)) return first;
+  return [...first.slice(0, -1), ...options.filter((o) => o.value === chosen)];
 }
 
 /**

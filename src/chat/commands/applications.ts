@@ -172,7 +172,11 @@ const sendBackForm = defineForm({
   },
 });
 
-defineAction({ id: "task.send-back", run: async (ctx, taskId) => [await buildForm(ctx, sendBackForm.id, taskId)] });
+defineAction({
+  id: "task.send-back",
+  form: sendBackForm,
+  run: async (ctx, taskId) => [await buildForm(ctx, sendBackForm.id, taskId)],
+});
 
 defineAction({
   id: "application.accept",
@@ -207,5 +211,6 @@ const declineForm = defineForm({
 
 defineAction({
   id: "application.decline",
+  form: declineForm,
   run: async (ctx, applicationId) => [await buildForm(ctx, declineForm.id, applicationId)],
 });

@@ -12,7 +12,10 @@ const applyForm = defineForm({
   title: "Apply to a project",
   submitLabel: "Apply",
   fields: {
-    project: field("Project", "select", text("Project", 200)),
+    project: field("Project", "select", text("Project", 200), {
+      // A large term's projects are more than a Discord form's select holds.
+      listedBy: { command: "projects", items: "open projects", button: "Apply", option: "apply project" },
+    }),
     motivation: field("Why this project?", "textarea", text("Why this project", 2000), { maxLength: 2000 }),
     experience: field("Relevant experience", "textarea", text("Relevant experience", 2000), { maxLength: 2000 }),
     links: field("Links (pull requests, portfolio)", "list", urlList("link")),
@@ -52,6 +55,7 @@ const applyForm = defineForm({
 
 defineCommand({
   path: ["apply"],
+  form: applyForm,
   summary: "Apply to a project (up to 3 per term, unless the program allows another number).",
   audience: "mentee",
   args: [
@@ -67,6 +71,7 @@ defineCommand({
 // The Apply button under a project (in `projects` and `project show`) opens the same form.
 defineAction({
   id: "application.apply",
+  form: applyForm,
   run: async (ctx, ref) => {
     await applicationToOpen(ctx.core, ctx.actor, ref);
     return [await buildForm(ctx, applyForm.id, ref)];

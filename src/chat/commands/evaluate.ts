@@ -106,6 +106,7 @@ const evaluationForm = defineForm({
 
 defineCommand({
   path: ["evaluate"],
+  form: evaluationForm,
   summary: "Submit or edit a mentee's checkpoint evaluation (their project's mentors only).",
   audience: "mentor",
   args: [

@@ -78,5 +78,6 @@ const planItemForm = defineForm({
 
 defineAction({
   id: "plan.add",
+  form: planItemForm,
   run: async (ctx, enrollmentId) => [await buildForm(ctx, planItemForm.id, enrollmentId)],
 });

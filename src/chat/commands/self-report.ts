@@ -34,6 +34,7 @@ const selfReportForm = defineForm({
 
 defineCommand({
   path: ["self-report"],
+  form: selfReportForm,
   summary: "Send your self-report for the open checkpoint (hours, support, progress).",
   audience: "mentee",
   args: [],

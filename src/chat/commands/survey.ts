@@ -25,6 +25,7 @@ const surveyForm = defineForm({
 
 defineCommand({
   path: ["survey"],
+  form: surveyForm,
   summary: "Send the feedback survey (needed for completion).",
   audience: "mentee",
   args: [],

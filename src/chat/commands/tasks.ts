@@ -85,4 +85,8 @@ const taskForm = defineForm({
   },
 });
 
-defineAction({ id: "task.submit", run: async (ctx, taskId) => [await buildForm(ctx, taskForm.id, taskId)] });
+defineAction({
+  id: "task.submit",
+  form: taskForm,
+  run: async (ctx, taskId) => [await buildForm(ctx, taskForm.id, taskId)],
+});

@@ -18,7 +18,7 @@ import {
   menteeSurveysCsv,
   mentorSurveysCsv,
 } from "../../exports-csv.js";
-import type { MessageView, View } from "../../views.js";
+import type { MessageView } from "../../views.js";
 import { info } from "../common.js";
 
 const KINDS = ["applications", "evaluations", "ledger", "surveys"] as const;
@@ -32,7 +32,7 @@ const chosen = <T extends string>(values: readonly T[], value: string | undefine
   value === undefined ? undefined : oneOf(values, value) ? value : null;
 
 /** The stipend ledger, by `admin export ledger` and `admin ledger` alike. */
-export async function ledgerExport(ctx: ChatContext, programSlug: string, option?: string): Promise<View[]> {
+export async function ledgerExport(ctx: ChatContext, programSlug: string, option?: string): Promise<MessageView[]> {
   const status = chosen(PAYMENT_STATUSES, option);
   if (status === null) return refused(`A payment's status is one of ${PAYMENT_STATUSES.join(", ")}.`);
   const { program, payments } = await listPayments(ctx.core, ctx.actor, programSlug, status);
@@ -49,7 +49,7 @@ export async function ledgerExport(ctx: ChatContext, programSlug: string, option
   ];
 }
 
-async function applications(ctx: ChatContext, programSlug: string, option?: string): Promise<View[]> {
+async function applications(ctx: ChatContext, programSlug: string, option?: string): Promise<MessageView[]> {
   const status = chosen(APPLICATION_STATUSES, option);
   if (status === null) return refused(`An application's status is one of ${APPLICATION_STATUSES.join(", ")}.`);
   const { program, applications } = await applicationsForExport(ctx.core, ctx.actor, programSlug, status);
@@ -66,7 +66,7 @@ async function applications(ctx: ChatContext, programSlug: string, option?: stri
   ];
 }
 
-async function evaluations(ctx: ChatContext, programSlug: string, option?: string): Promise<View[]> {
+async function evaluations(ctx: ChatContext, programSlug: string, option?: string): Promise<MessageView[]> {
   if (option && option !== WITH_REPORTS)
     return refused(`Evaluations export their ratings and outcomes; add ${WITH_REPORTS} for the mentors' reports.`);
   const withReports = option === WITH_REPORTS;
@@ -86,7 +86,7 @@ async function evaluations(ctx: ChatContext, programSlug: string, option?: strin
   ];
 }
 
-async function surveys(ctx: ChatContext, programSlug: string, option?: string): Promise<View[]> {
+async function surveys(ctx: ChatContext, programSlug: string, option?: string): Promise<MessageView[]> {
   if (option) return refused("Feedback surveys are exported whole; leave out the last word.");
   const { program, anonymous, mentees, mentors } = await surveysForExport(ctx.core, ctx.actor, programSlug);
   return [

@@ -85,6 +85,7 @@ const declineForm = defineForm({
 
 defineAction({
   id: "stipend.decline",
+  form: declineForm,
   run: async (ctx, paymentId) => [await buildForm(ctx, declineForm.id, paymentId)],
 });
 
@@ -108,4 +109,8 @@ const paidForm = defineForm({
   },
 });
 
-defineAction({ id: "stipend.paid", run: async (ctx, paymentId) => [await buildForm(ctx, paidForm.id, paymentId)] });
+defineAction({
+  id: "stipend.paid",
+  form: paidForm,
+  run: async (ctx, paymentId) => [await buildForm(ctx, paidForm.id, paymentId)],
+});

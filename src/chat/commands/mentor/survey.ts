@@ -21,6 +21,7 @@ const mentorSurveyForm = defineForm({
 
 defineCommand({
   path: ["mentor", "survey"],
+  form: mentorSurveyForm,
   summary: "Send your mentor survey at the end of a term (it opens with the final evaluation).",
   audience: "mentor",
   args: [{ name: "project", description: "the project you mentored (optional)", required: false, choices: "project" }],

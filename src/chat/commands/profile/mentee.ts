@@ -54,6 +54,7 @@ const menteeForm = defineForm({
 
 defineCommand({
   path: ["profile", "mentee"],
+  form: menteeForm,
   summary: "Create or edit your mentee profile (skills, interests, country, time zone, availability).",
   audience: "mentee",
   args: [],

@@ -34,6 +34,7 @@ const mentorForm = defineForm({
 
 defineCommand({
   path: ["profile", "mentor"],
+  form: mentorForm,
   summary: "Create or edit your mentor profile (bio, expertise, time zone, capacity).",
   audience: "mentor",
   args: [],

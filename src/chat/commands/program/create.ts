@@ -29,6 +29,7 @@ const programForm = defineForm({
 
 defineCommand({
   path: ["program", "create"],
+  form: programForm,
   summary: "Create a program and name its first administrators.",
   audience: "operator",
   args: [],

@@ -64,6 +64,7 @@ const projectForm = defineForm({
 
 defineCommand({
   path: ["project", "add"],
+  form: projectForm,
   summary: "Enroll a project in a term: description, skills, slots, mentors, stipend.",
   audience: "administrator",
   args: [{ name: "term", description: "program/term", required: true, choices: "term" }],

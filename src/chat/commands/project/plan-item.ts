@@ -24,6 +24,7 @@ const planTemplateForm = defineForm({
 
 defineCommand({
   path: ["project", "plan-item"],
+  form: planTemplateForm,
   summary: "Add a milestone or starter task to a project's plan template.",
   audience: "administrator",
   args: [{ name: "project", description: "program/term/project or short name", required: true, choices: "project" }],

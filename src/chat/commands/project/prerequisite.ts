@@ -33,6 +33,7 @@ const prerequisiteForm = defineForm({
 
 defineCommand({
   path: ["project", "prerequisite"],
+  form: prerequisiteForm,
   summary: "Add a prerequisite task (name, due date, evidence required) to a project.",
   audience: "administrator",
   args: [

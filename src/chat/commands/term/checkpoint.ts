@@ -62,6 +62,7 @@ const checkpointForm = defineForm({
 
 defineCommand({
   path: ["term", "checkpoint"],
+  form: checkpointForm,
   summary: "Change, add (next number) or remove a checkpoint of a term before it starts.",
   audience: "administrator",
   args: [

@@ -68,6 +68,7 @@ const termForm = defineForm({
 
 defineCommand({
   path: ["term", "create"],
+  form: termForm,
   summary: "Create a term (full- or part-time) with its timeline; default checkpoints are added.",
   audience: "administrator",
   args: [{ name: "program", description: "the program's short name", required: true, choices: "program" }],
