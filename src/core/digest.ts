@@ -94,7 +94,6 @@ export async function digestOf(
   const weekAgo = new Date(now.getTime() - WEEK);
   // Lists are read with only the names they show; everything else is counted in SQL, so the digest of a
   // program with thousands of applications loads no application or enrollment with its relations.
-  const names = { mentee: { select: { displayName: true } }, project: { select: { name: true } } };
   const [newApplications, ready, tasks, payments, unpaid, overdue, atRisk, dead, chart, notSelected] =
     await Promise.all([
       applicationsListed(
@@ -116,16 +115,13 @@ export async function digestOf(
         where: { application: { ...inProgram, status: "pending" } },
         _count: true,
       }),
-      prisma.stipendPayment.findMany({
-        where: { status: "pending_approval", enrollment: inProgram },
-        include: { checkpoint: true, enrollment: { select: names } },
-        orderBy: { createdAt: "asc" },
-      }),
-      prisma.stipendPayment.findMany({
-        where: { status: "approved", decidedAt: { lte: unpaidSince }, enrollment: inProgram },
-        include: { checkpoint: true, enrollment: { select: names } },
-        orderBy: { decidedAt: "asc" },
-      }),
+      paymentsListed(core, program.id, Prisma.sql`p.status = 'pending_approval'`, Prisma.sql`p."createdAt"`),
+      paymentsListed(
+        core,
+        program.id,
+        Prisma.sql`p.status = 'approved' AND p."decidedAt" <= ${unpaidSince}::timestamp`,
+        Prisma.sql`p."decidedAt"`,
+      ),
       // An active mentee's checkpoint past its due date without a pass or a fail.
       prisma.$queryRaw<(Who & { checkpoint: string; dueAt: Date; total: number })[]>`
       SELECT mentee."displayName" AS mentee, pr.name AS project, c.name AS checkpoint, ec."dueAt" AS "dueAt",
@@ -200,10 +196,6 @@ export async function digestOf(
     ]);
 
   const taskCount = (status: TaskStatus) => tasks.find((t) => t.status === status)?._count ?? 0;
-  const who = (a: { mentee: { displayName: string }; project: { name: string } }): Who => ({
-    mentee: a.mentee.displayName,
-    project: a.project.name,
-  });
   const named = (a: Who): Who => ({ mentee: a.mentee, project: a.project });
   return {
     program: { id: program.id, name: program.name, slug: program.slug, timeZone: program.timeZone },
@@ -222,16 +214,16 @@ export async function digestOf(
       dueAt: o.dueAt.toISOString(),
     })),
     payments: payments.map((p) => ({
-      ...who(p.enrollment),
+      ...named(p),
       paymentId: p.id,
-      checkpoint: p.checkpoint.name,
+      checkpoint: p.checkpoint,
       amountCents: p.amountCents,
       currency: p.currency,
     })),
     unpaid: unpaid.map((p) => ({
-      ...who(p.enrollment),
+      ...named(p),
       paymentId: p.id,
-      checkpoint: p.checkpoint.name,
+      checkpoint: p.checkpoint,
       amountCents: p.amountCents,
       currency: p.currency,
       // Approved payments always have their decision's instant.
@@ -277,6 +269,34 @@ function applicationsListed(core: Core, programId: string, condition: Prisma.Sql
      WHERE ${condition}
      ORDER BY ${order}
      LIMIT ${DIGEST_LIST_SHOWN}`;
+}
+
+/**
+ * The program's stipend payments matching `condition` (on `p`), in `order`, every one (each has its buttons), in
+ * plain joins: the same read through Prisma's includes built a JSON object per payment, 600 of them in 200 ms on
+ * PGlite.
+ */
+function paymentsListed(core: Core, programId: string, condition: Prisma.Sql, order: Prisma.Sql) {
+  return core.db.prisma.$queryRaw<
+    (Who & {
+      id: string;
+      checkpoint: string;
+      amountCents: number;
+      currency: string;
+      decidedAt: Date | null;
+      createdAt: Date;
+    })[]
+  >`
+    SELECT p.id, p."amountCents", p.currency, p."decidedAt", p."createdAt", c.name AS checkpoint,
+           mentee."displayName" AS mentee, pr.name AS project
+      FROM "StipendPayment" p
+      JOIN "Enrollment" e ON e.id = p."enrollmentId"
+      JOIN "Term" t ON t.id = e."termId" AND t."programId" = ${programId}
+      JOIN "Checkpoint" c ON c.id = p."checkpointId"
+      JOIN "Project" pr ON pr.id = e."projectId"
+      JOIN "Person" mentee ON mentee.id = e."menteeId"
+     WHERE ${condition}
+     ORDER BY ${order}, p.id`;
 }
 
 async function chartFigures(core: Core, programId: string, now: Date): Promise<ChartFigures | undefined> {
