@@ -25,6 +25,10 @@ const NOW = "2027-04-05T09:00:00Z";
  */
 export async function seedDigest(db: Database, applications = APPLICATIONS, enrollments = ENROLLMENTS) {
   const pending = Math.floor(applications / 2);
+  // 400 waiting for approval and 200 approved of 2,000 enrollments; as many in proportion to fewer.
+  const toApprove = Math.floor(enrollments / 5);
+  const payments = Math.floor((enrollments * 3) / 10);
+  const sentThisWeek = Math.min(500, pending);
   await db.sql.exec(`
     INSERT INTO "Program" (id, slug, name, "timeZone", "onboardingSteps", "stipendCountryPercent", "digestSchedule", "createdAt")
       VALUES ('prog', 'bench', 'Bench', 'UTC', '{}', '{}', '0 9 * * 1', now());
@@ -47,7 +51,7 @@ export async function seedDigest(db: Database, applications = APPLICATIONS, enro
       SELECT 'a' || k, 'pr' || (1 + k % 100), 'term', 'm' || k,
           (CASE WHEN k <= ${enrollments} THEN 'accepted' WHEN k <= ${enrollments + pending} THEN 'pending' ELSE 'declined' END)::"ApplicationStatus",
           'm', 'e', '{}', 'full_time',
-          CASE WHEN k > ${enrollments + pending - 500} AND k <= ${enrollments + pending} THEN timestamp '${NOW}' - interval '2 days' ELSE timestamp '2027-01-20' END
+          CASE WHEN k > ${enrollments + pending - sentThisWeek} AND k <= ${enrollments + pending} THEN timestamp '${NOW}' - interval '2 days' ELSE timestamp '2027-01-20' END
         FROM generate_series(1, ${applications}) k;
     INSERT INTO "ApplicationTask" (id, "applicationId", "prerequisiteId", status)
       SELECT 't' || k, 'a' || k, 'pq' || (1 + k % 100), (ARRAY['pending', 'in_progress', 'submitted', 'completed'])[1 + k % 4]::"TaskStatus"
@@ -55,7 +59,7 @@ export async function seedDigest(db: Database, applications = APPLICATIONS, enro
     INSERT INTO "Enrollment" (id, "applicationId", "termId", "projectId", "menteeId", status, "stipendCents", currency, "endAt", "activatedAt", "createdAt")
       SELECT 'e' || k, 'a' || k, 'term', 'pr' || (1 + k % 100), 'm' || k, 'active', 300000, 'USD', '2027-05-24', '2027-03-01', now() FROM generate_series(1, ${enrollments}) k;
     INSERT INTO "EnrollmentCheckpoint" ("enrollmentId", "checkpointId", "opensAt", "dueAt", "graceEndsAt")
-      SELECT 'e' || k, c.id, c."opensAt", c."dueAt", c."dueAt" + interval '7 days' FROM generate_series(1, ${enrollments}) k CROSS JOIN "Checkpoint" c;
+      SELECT 'e' || k, c.id, c."opensAt", c."dueAt", c."dueAt" + interval '7 days' FROM generate_series(1, ${enrollments}) k CROSS JOIN "Checkpoint" c WHERE c."termId" = 'term';
     INSERT INTO "PlanItem" (id, "enrollmentId", position, kind, title, "dueAt", "doneAt")
       SELECT 'pi' || k || '-' || p, 'e' || k, p, 'milestone', 'Milestone ' || p, timestamp '2027-03-01' + p * interval '3 weeks', CASE WHEN p = 1 THEN timestamp '2027-03-10' END
         FROM generate_series(1, ${enrollments}) k CROSS JOIN generate_series(1, 2) p;
@@ -65,9 +69,9 @@ export async function seedDigest(db: Database, applications = APPLICATIONS, enro
     INSERT INTO "SelfReport" (id, "enrollmentId", "checkpointId", hours, support, progress, "submittedAt")
       SELECT 'sr' || k, 'e' || k, 'cp1', 20, 'enough', 'on track', '2027-03-20' FROM generate_series(1, ${enrollments}) k WHERE k % 4 = 0;
     INSERT INTO "StipendPayment" (id, "enrollmentId", "checkpointId", "amountCents", currency, status, "decidedAt", "createdAt")
-      SELECT 'sp' || k, 'e' || k, 'cp1', 150000, 'USD', (CASE WHEN k <= 400 THEN 'pending_approval' ELSE 'approved' END)::"PaymentStatus",
-          CASE WHEN k > 400 THEN timestamp '2027-03-01' END, '2027-03-22'
-        FROM generate_series(1, 600) k;
+      SELECT 'sp' || k, 'e' || k, 'cp1', 150000, 'USD', (CASE WHEN k <= ${toApprove} THEN 'pending_approval' ELSE 'approved' END)::"PaymentStatus",
+          CASE WHEN k > ${toApprove} THEN timestamp '2027-03-01' END, '2027-03-22'
+        FROM generate_series(1, ${payments}) k;
     ANALYZE;`);
 }
 

@@ -74,8 +74,16 @@ export const QUICK = process.env.BENCH_QUICK === "1";
 
 /** A Core whose client counts every statement it sends. */
 export function counting(db: Database, clock: ManualClock): { core: Core; statements: () => number } {
+  return countingCore({ db, clock, operators: new Set() });
+}
+
+/**
+ * `core` with a client that counts every statement it sends (one per Prisma operation: with relationJoins an
+ * include is joined into its query, not sent apart).
+ */
+export function countingCore(core: Core): { core: Core; statements: () => number } {
   let statements = 0;
-  const prisma = db.prisma.$extends({
+  const prisma = core.db.prisma.$extends({
     query: {
       async $allOperations({ args, query }) {
         statements++;
@@ -83,5 +91,5 @@ export function counting(db: Database, clock: ManualClock): { core: Core; statem
       },
     },
   }) as unknown as PrismaClient;
-  return { core: { db: { ...db, prisma }, clock, operators: new Set() }, statements: () => statements };
+  return { core: { ...core, db: { ...core.db, prisma } }, statements: () => statements };
 }

@@ -151,25 +151,45 @@ let ready: Promise<void> | undefined;
 let fonts: Uint8Array[] | undefined;
 
 /**
- * The chart as a PNG attachment named `name`, its alt text the figures in words. The WebAssembly loads on first
- * use.
+ * PNGs already rendered, by their SVG: a digest's pages, a `/mentorship admin digest` asked again or paged
+ * through, and the weekly post of figures that did not change all draw the same picture, and rendering it (resvg
+ * parses both fonts each time) costs tens of milliseconds. A few charts at most: one per program whose figures
+ * are current.
  */
-export async function chartAttachment(c: ChartFigures, programSlug: string, name: string): Promise<Attachment> {
+const rendered = new Map<string, Buffer>();
+const RENDERED_KEPT = 16;
+
+/** The chart's PNG, rendered once per content. */
+async function chartPng(svg: string): Promise<Buffer> {
+  const cached = rendered.get(svg);
+  if (cached) return cached;
   ready ??= initWasm(readFileSync(require.resolve("@resvg/resvg-wasm/index_bg.wasm")));
   await ready;
   fonts ??= ["DejaVuSans.ttf", "DejaVuSans-Bold.ttf"].map((file) =>
     readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`)),
   );
-  const renderer = new Resvg(chartSvg(c, programSlug), {
+  const renderer = new Resvg(svg, {
     font: { fontBuffers: fonts, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
     fitTo: { mode: "original" },
   });
   try {
     const image = renderer.render();
-    const content = Buffer.from(image.asPng());
+    const png = Buffer.from(image.asPng());
     image.free();
-    return { name, mimeType: "image/png", content, altText: chartLines(c).join(" ") };
+    // The oldest entry goes first (a Map keeps insertion order).
+    if (rendered.size >= RENDERED_KEPT) rendered.delete(rendered.keys().next().value as string);
+    rendered.set(svg, png);
+    return png;
   } finally {
     renderer.free();
   }
+}
+
+/**
+ * The chart as a PNG attachment named `name`, its alt text the figures in words. The WebAssembly loads on first
+ * use.
+ */
+export async function chartAttachment(c: ChartFigures, programSlug: string, name: string): Promise<Attachment> {
+  const content = await chartPng(chartSvg(c, programSlug));
+  return { name, mimeType: "image/png", content, altText: chartLines(c).join(" ") };
 }

@@ -14,15 +14,27 @@ const RISKS: Record<RiskReason, string> = {
 export function digestView(d: DigestFacts, now: Date, zone: string): MessageView {
   const when = (iso: string) => formatInstant(new Date(iso), zone);
   const list = (items: string[]) => (items.length ? items : ["None."]);
+  // Each list holds its first few; the count says how many there are in all (older digests: the list's length).
+  const count = (name: keyof NonNullable<DigestFacts["counts"]>, shown: unknown[]) => d.counts?.[name] ?? shown.length;
+  const cut = (name: keyof NonNullable<DigestFacts["counts"]>, shown: string[]) => {
+    const more = count(name, shown) - shown.length;
+    return more > 0 ? [...shown, `…and ${more} more.`] : list(shown);
+  };
   const who = (w: { mentee: string; project: string }) => `${w.mentee} — ${w.project}`;
   const sections: Section[] = [
     {
-      heading: `New applications this week (${d.newApplications.length})`,
-      lines: list(d.newApplications.map((a) => `${a.mentee} → ${a.project}`)),
+      heading: `New applications this week (${count("newApplications", d.newApplications)})`,
+      lines: cut(
+        "newApplications",
+        d.newApplications.map((a) => `${a.mentee} → ${a.project}`),
+      ),
     },
     {
-      heading: `Ready for review (${d.ready.length})`,
-      lines: list(d.ready.map((a) => `${a.mentee} → ${a.project}`)),
+      heading: `Ready for review (${count("ready", d.ready)})`,
+      lines: cut(
+        "ready",
+        d.ready.map((a) => `${a.mentee} → ${a.project}`),
+      ),
     },
     {
       heading: "Prerequisites of pending applications",
@@ -34,8 +46,11 @@ export function digestView(d: DigestFacts, now: Date, zone: string): MessageView
       ],
     },
     {
-      heading: `Overdue evaluations (${d.overdue.length})`,
-      lines: list(d.overdue.map((o) => `${who(o)}: ${o.checkpoint}, due ${when(o.dueAt)}`)),
+      heading: `Overdue evaluations (${count("overdue", d.overdue)})`,
+      lines: cut(
+        "overdue",
+        d.overdue.map((o) => `${who(o)}: ${o.checkpoint}, due ${when(o.dueAt)}`),
+      ),
     },
     {
       heading: `Stipend payments to approve (${d.payments.length})`,
@@ -67,14 +82,20 @@ export function digestView(d: DigestFacts, now: Date, zone: string): MessageView
     ...(d.notSelected?.length
       ? [
           {
-            heading: `Not selected when their term started, this week (${d.notSelected.length})`,
-            lines: d.notSelected.map((a) => `${who(a)} (${a.term}): declined, the applicant was told`),
+            heading: `Not selected when their term started, this week (${count("notSelected", d.notSelected)})`,
+            lines: cut(
+              "notSelected",
+              d.notSelected.map((a) => `${who(a)} (${a.term}): declined, the applicant was told`),
+            ),
           },
         ]
       : []),
     {
-      heading: `Mentees at risk (${d.atRisk.length})`,
-      lines: list(d.atRisk.map((r) => `${who(r)}: ${r.reasons.map((reason) => RISKS[reason]).join(", ")}`)),
+      heading: `Mentees at risk (${count("atRisk", d.atRisk)})`,
+      lines: cut(
+        "atRisk",
+        d.atRisk.map((r) => `${who(r)}: ${r.reasons.map((reason) => RISKS[reason]).join(", ")}`),
+      ),
     },
     {
       heading: `Messages that could not be delivered (${d.dead.length})`,
