@@ -39,14 +39,21 @@ async function postgresAvailable(): Promise<boolean> {
   }
 }
 
-async function openStore(kind: "PGlite" | "PostgreSQL"): Promise<{ db: Database; drop(): Promise<void> }> {
+interface BenchDatabase {
+  db: Database;
+  /** Runs the seed: on PostgreSQL on a connection of its own, without the pool's 10 s statement timeout. */
+  seed(sql: string): Promise<void>;
+  drop(): Promise<void>;
+}
+
+async function openStore(kind: "PGlite" | "PostgreSQL"): Promise<BenchDatabase> {
   if (kind === "PGlite") {
     const db = await openDatabase({ databaseUrl: "memory://", dataDir: "" });
-    return { db, drop: () => db.close() };
+    return { db, seed: (sql) => db.sql.exec(sql), drop: () => db.close() };
   }
   const name = `mentorship_bench_${randomBytes(4).toString("hex")}`;
-  const admin = async (sql: string) => {
-    const client = new pg.Client({ connectionString: POSTGRES });
+  const admin = async (sql: string, connectionString = POSTGRES) => {
+    const client = new pg.Client({ connectionString });
     await client.connect();
     await client.query(sql);
     await client.end();
@@ -55,12 +62,16 @@ async function openStore(kind: "PGlite" | "PostgreSQL"): Promise<{ db: Database;
   const url = new URL(POSTGRES);
   url.pathname = `/${name}`;
   const db = await openDatabase({ databaseUrl: url.toString(), dataDir: "" });
-  return { db, drop: async () => (await db.close(), await admin(`DROP DATABASE IF EXISTS ${name}`)) };
+  return {
+    db,
+    seed: (sql) => admin(sql, url.toString()),
+    drop: async () => (await db.close(), await admin(`DROP DATABASE IF EXISTS ${name}`)),
+  };
 }
 
 /** n active enrollments in one full-time term, each with 4 checkpoints, the first one open now. */
-async function seed(db: Database, n: number): Promise<void> {
-  await db.sql.exec(`
+async function seed(store: BenchDatabase, n: number): Promise<void> {
+  await store.seed(`
     INSERT INTO "Program" (id, slug, name, "timeZone", "onboardingSteps", "stipendCountryPercent", "digestSchedule", "createdAt")
       VALUES ('prog', 'bench', 'Bench', 'UTC', '{}', '{}', '0 9 * * 1', now());
     INSERT INTO "Term" (id, "programId", name, kind, "applicationsOpenAt", "applicationsCloseAt", "selectionAt", "startAt", "endAt", "applicationsState", "createdAt")
@@ -86,11 +97,12 @@ async function seed(db: Database, n: number): Promise<void> {
 }
 
 async function benchSweep(kind: "PGlite" | "PostgreSQL", n: number) {
-  const { db, drop } = await openStore(kind);
+  const store = await openStore(kind);
+  const { db, drop } = store;
   const openedRssMiB = rssMiB();
   try {
     const seedStarted = performance.now();
-    await seed(db, n);
+    await seed(store, n);
     const seedMs = performance.now() - seedStarted;
     // Inside checkpoint 1's window, 10:00 UTC: every enrollment has an evaluation and a self-report due.
     const clock = new ManualClock("2027-03-17T10:00:00Z");
