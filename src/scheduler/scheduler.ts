@@ -17,6 +17,8 @@ export interface SchedulerOptions extends SweepOptions {
 export class Scheduler {
   private task: ScheduledTask | undefined;
   private running: Promise<void> | undefined;
+  /** Whether a tick of this process has swept every window whole: what came due while it was down is found. */
+  private caughtUp = false;
 
   constructor(
     private readonly core: Core,
@@ -39,7 +41,8 @@ export class Scheduler {
     if (this.running) return;
     this.running = (async () => {
       try {
-        const enqueued = await sweep(this.core, this.options);
+        const enqueued = await sweep(this.core, this.options, { catchUp: !this.caughtUp });
+        this.caughtUp = true;
         await forgetOldRequests(this.core);
         await forgetExpiredDrafts(this.core);
         for (const sender of this.senders) {

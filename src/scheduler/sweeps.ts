@@ -5,6 +5,14 @@
 // about), so a sweep run twice, or on two replicas at once, enqueues nothing
 // twice, and an extension, which moves the deadline, brings fresh reminders for
 // the new dates.
+//
+// Each minute a sweep reads only the rows whose trigger instant (when the
+// reminder came due: a checkpoint opening, a deadline a day away, a period
+// of an unpaid stipend ending) passed since its previous run, through the
+// indexes on those instants; the previous run's instant is kept per sweep in
+// "SweepWatermark". What came due by another change (a mentor approved, an
+// enrollment activated after its window opened) is found by a catch-up that
+// reads each window whole: at every start of the scheduler and hourly.
 import type { Core } from "../core/context.js";
 import type { Prisma } from "../generated/prisma/client.js";
 import { inTransaction } from "../core/context.js";
@@ -20,7 +28,24 @@ import { lastMatch } from "./cron-match.js";
 export interface SweepOptions {
   /** Overdue evaluations are escalated to the administrators this long after they were due. */
   escalateAfterHours: number;
+  /** A catch-up, which reads every window whole, at most this long after the previous one (default 60). */
+  catchUpMinutes?: number;
 }
+
+/**
+ * How a sweep statement reads: every row in its window (a catch-up), or only the rows whose trigger instant
+ * passed since $2 (the previous sweep, less a margin).
+ */
+type Reading = "catch-up" | "came-due";
+
+/**
+ * The trigger instant, `column + offset`, has passed by now ($1), and in a "came-due" reading not before $2.
+ * Written on the bare column, so that its index serves the range.
+ */
+const cameDue = (reading: Reading, column: string, offset = "0") =>
+  `${column} <= $1::timestamp - interval '${offset}'${
+    reading === "came-due" ? ` AND ${column} > $2::timestamp - interval '${offset}'` : ""
+  }`;
 
 /** Wall-clock time of `ts` (UTC, as stored) in the zone `tz`. */
 const local = (ts: string, tz: string) => `((${ts}) AT TIME ZONE 'UTC') AT TIME ZONE ${tz}`;
@@ -57,6 +82,9 @@ function enqueue(select: string): string {
     SELECT gen_random_uuid()::text, due.key, due.kind, due.person_id, due.program_id,
            jsonb_build_object('event', due.event), 'pending', 0, due.not_before, $1::timestamp
       FROM (${select}) AS due(key, kind, person_id, program_id, event, not_before)
+     -- Keys already enqueued are skipped before their event is built (a catch-up finds mostly those);
+     -- ON CONFLICT still keeps two sweeps at once from enqueueing one twice.
+     WHERE NOT EXISTS (SELECT 1 FROM "OutboxMessage" o WHERE o."idempotencyKey" = due.key)
     ON CONFLICT ("idempotencyKey") DO NOTHING`;
 }
 
@@ -73,6 +101,9 @@ const OPEN_CHECKPOINTS = `
 
 const MENTORS = `JOIN "ProjectMentor" pm ON pm."projectId" = e."projectId" AND pm.status = 'approved'
                  JOIN "Person" mentor ON mentor.id = pm."personId"`;
+/** Whole reminder periods of an approved stipend payment (p, prog) at the instant `at`. */
+const periodsBy = (at: string) =>
+  `floor(extract(epoch FROM ${at}::timestamp - p."decidedAt") / (prog."unpaidReminderDays" * 86400))::int`;
 const epoch = (ts: string) => `extract(epoch FROM ${ts})::bigint`;
 
 const mentorReminder = (kind: string, when: string, instants: Record<string, string>, quiet = true) =>
@@ -82,27 +113,32 @@ const mentorReminder = (kind: string, when: string, instants: Record<string, str
                   ${quiet ? afterQuietHours('mentor."timeZone"') : "$1::timestamp"} AS not_before
     ${OPEN_CHECKPOINTS.replace("WHERE", `${MENTORS} WHERE ${when} AND`)}`);
 
-export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
-  evaluationSoon: () =>
-    mentorReminder("eval-soon", `$1::timestamp >= ec."opensAt" - interval '2 days' AND $1::timestamp < ec."opensAt"`, {
+/**
+ * Each sweep's statement, for a reading: $1 is the sweep's now; in a "came-due" reading, $2 the instant after
+ * which the trigger instants are read (see cameDue). Each names its trigger instant; the rest of its condition
+ * is the window in which the reminder is still worth sending, as a catch-up reads it.
+ */
+export const SWEEPS: Record<string, (o: SweepOptions, reading: Reading) => string> = {
+  evaluationSoon: (_, r) =>
+    mentorReminder("eval-soon", `${cameDue(r, 'ec."opensAt"', "-2 days")} AND $1::timestamp < ec."opensAt"`, {
       opensAt: iso('ec."opensAt"'),
     }),
-  evaluationOpen: () =>
-    mentorReminder("eval-open", `$1::timestamp >= ec."opensAt" AND $1::timestamp < ec."dueAt" - interval '1 day'`, {
+  evaluationOpen: (_, r) =>
+    mentorReminder("eval-open", `${cameDue(r, 'ec."opensAt"')} AND $1::timestamp < ec."dueAt" - interval '1 day'`, {
       dueAt: iso('ec."dueAt"'),
     }),
-  evaluationDueTomorrow: () =>
-    mentorReminder("eval-due", `$1::timestamp >= ec."dueAt" - interval '1 day' AND $1::timestamp < ec."dueAt"`, {
+  evaluationDueTomorrow: (_, r) =>
+    mentorReminder("eval-due", `${cameDue(r, 'ec."dueAt"', "-1 day")} AND $1::timestamp < ec."dueAt"`, {
       dueAt: iso('ec."dueAt"'),
     }),
-  evaluationOverdue: () =>
+  evaluationOverdue: (_, r) =>
     mentorReminder(
       "eval-overdue",
-      `$1::timestamp >= ec."dueAt" AND $1::timestamp <= ec."graceEndsAt"`,
+      `${cameDue(r, 'ec."dueAt"')} AND $1::timestamp <= ec."graceEndsAt"`,
       { dueAt: iso('ec."dueAt"'), graceEndsAt: iso('ec."graceEndsAt"') },
       false,
     ),
-  evaluationEscalated: (o) =>
+  evaluationEscalated: (o, r) =>
     enqueue(`SELECT 'eval-escalated:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')} || ':' || admin.id,
                     'eval-escalated', admin.id, t."programId",
                     ${event("eval-escalated", { ...checkpointFacts, dueAt: iso('ec."dueAt"') })},
@@ -111,22 +147,22 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
         "WHERE",
         `JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId"
          JOIN "Person" admin ON admin.id = pa."personId"
-        WHERE $1::timestamp >= ec."dueAt" + interval '${Math.round(o.escalateAfterHours)} hours' AND`,
+        WHERE ${cameDue(r, 'ec."dueAt"', `${Math.round(o.escalateAfterHours)} hours`)} AND`,
       )}`),
-  selfReportPending: () =>
+  selfReportPending: (_, r) =>
     enqueue(`SELECT 'self-report:' || e.id || ':' || c.id || ':' || ${epoch('ec."dueAt"')},
                     'self-report', mentee.id, t."programId",
                     ${event("self-report", { checkpoint: "c.name", project: "pr.name", dueAt: iso('ec."dueAt"') })},
                     ${afterQuietHours('mentee."timeZone"')}
-      ${OPEN_CHECKPOINTS} AND $1::timestamp >= ec."opensAt" AND $1::timestamp < ec."dueAt"
+      ${OPEN_CHECKPOINTS} AND ${cameDue(r, 'ec."opensAt"')} AND $1::timestamp < ec."dueAt"
         AND NOT EXISTS (SELECT 1 FROM "SelfReport" sr WHERE sr."enrollmentId" = e.id AND sr."checkpointId" = c.id)`),
-  surveyPending: () =>
+  surveyPending: (_, r) =>
     enqueue(`SELECT 'survey:' || e.id, 'survey', mentee.id, t."programId",
                     jsonb_build_object('kind', 'survey'),
                     ${afterQuietHours('mentee."timeZone"')}
-      ${OPEN_CHECKPOINTS} AND c."isFinal" AND $1::timestamp >= ec."opensAt"
+      ${OPEN_CHECKPOINTS} AND c."isFinal" AND ${cameDue(r, 'ec."opensAt"')}
         AND NOT EXISTS (SELECT 1 FROM "FeedbackSurvey" fs WHERE fs."enrollmentId" = e.id)`),
-  prerequisitesOpen: () =>
+  prerequisitesOpen: (_, r) =>
     enqueue(`SELECT 'prerequisite-due:' || task.id || ':' || ${epoch('pq."dueAt"')},
                     'prerequisite-due', mentee.id, t."programId",
                     ${event("prerequisite-due", {
@@ -142,8 +178,8 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
        JOIN "Term" t ON t.id = a."termId"
        JOIN "Person" mentee ON mentee.id = a."menteeId"
       WHERE task.status IN ('pending', 'in_progress')
-        AND $1::timestamp >= pq."dueAt" - interval '3 days' AND $1::timestamp < pq."dueAt"`),
-  onboardingMissing: () =>
+        AND ${cameDue(r, 'pq."dueAt"', "-3 days")} AND $1::timestamp < pq."dueAt"`),
+  onboardingMissing: (_, r) =>
     enqueue(`SELECT 'onboarding:' || e.id, 'onboarding', mentee.id, t."programId",
                     ${event("onboarding", { project: "pr.name" })},
                     ${afterQuietHours('mentee."timeZone"')}
@@ -154,8 +190,8 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
        JOIN "Person" mentee ON mentee.id = e."menteeId"
       WHERE e.status = 'onboarding'
         -- Two days after the mentee heard of their acceptance: the selection date, if it was decided before.
-        AND $1::timestamp >= GREATEST(a."decidedAt", t."selectionAt") + interval '2 days'`),
-  stipendsAwaitingApproval: () =>
+        AND ${cameDue(r, 'GREATEST(a."decidedAt", t."selectionAt")', "2 days")}`),
+  stipendsAwaitingApproval: (_, r) =>
     enqueue(`SELECT 'stipend-waiting:' || p.id || ':' || admin.id, 'stipend-waiting', admin.id, t."programId",
                     ${event("stipend-waiting", {
                       paymentId: "p.id",
@@ -172,10 +208,11 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
        JOIN "Person" mentee ON mentee.id = e."menteeId"
        JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId"
        JOIN "Person" admin ON admin.id = pa."personId"
-      WHERE p.status = 'pending_approval' AND $1::timestamp >= ev."submittedAt" + interval '2 days'`),
+      WHERE p.status = 'pending_approval' AND ${cameDue(r, 'ev."submittedAt"', "2 days")}`),
   // Once per payment, administrator and reminder period: the key counts the whole periods since approval,
   // so a payment still unpaid after two periods is reminded twice, and a sweep run again adds nothing.
-  stipendsApprovedUnpaid: () =>
+  // Its trigger instants are the ends of the periods: one came due when the count grew since $2.
+  stipendsApprovedUnpaid: (_, r) =>
     enqueue(`SELECT 'stipend-unpaid:' || p.id || ':' || admin.id || ':' || periods.n,
                     'stipend-unpaid', admin.id, t."programId",
                     ${event("stipend-unpaid", {
@@ -197,11 +234,10 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
        JOIN "Person" mentee ON mentee.id = e."menteeId"
        JOIN "ProgramAdministrator" pa ON pa."programId" = t."programId"
        JOIN "Person" admin ON admin.id = pa."personId"
-       CROSS JOIN LATERAL (SELECT floor(extract(epoch FROM $1::timestamp - p."decidedAt")
-                                        / (prog."unpaidReminderDays" * 86400))::int AS n) periods
-      WHERE p.status = 'approved' AND periods.n >= 1`),
+       CROSS JOIN LATERAL (SELECT ${periodsBy("$1")} AS n) periods
+      WHERE p.status = 'approved' AND periods.n >= 1${r === "came-due" ? ` AND periods.n > ${periodsBy("$2")}` : ""}`),
   // A mentor of a project whose mentee started, from the term's final checkpoint until the survey closes.
-  mentorSurveyPending: () =>
+  mentorSurveyPending: (_, r) =>
     enqueue(`SELECT 'mentor-survey:' || pr.id || ':' || mentor.id, 'mentor-survey', mentor.id, t."programId",
                     ${event("mentor-survey", {
                       project: "pr.name",
@@ -214,7 +250,7 @@ export const SWEEPS: Record<string, (o: SweepOptions) => string> = {
        JOIN "Term" t ON t.id = pr."termId"
        JOIN "Program" prog ON prog.id = t."programId"
        JOIN "Checkpoint" c ON c."termId" = t.id AND c."isFinal"
-      WHERE pm.status = 'approved' AND $1::timestamp >= c."opensAt"
+      WHERE pm.status = 'approved' AND ${cameDue(r, 'c."opensAt"')}
         AND $1::timestamp <= t."endAt" + interval '${MENTOR_SURVEY_DAYS_AFTER_END} days'
         AND EXISTS (SELECT 1 FROM "Enrollment" e WHERE e."projectId" = pr.id AND e."activatedAt" IS NOT NULL)
         AND NOT EXISTS (SELECT 1 FROM "MentorSurvey" ms WHERE ms."projectId" = pr.id AND ms."mentorId" = mentor.id)`),
@@ -274,13 +310,65 @@ export async function enqueueDigests(core: Core): Promise<number> {
   return enqueued;
 }
 
-/** Runs every sweep once; returns how many messages each enqueued. */
-export async function sweep(core: Core, options: SweepOptions): Promise<Record<string, number>> {
+/**
+ * A "came-due" sweep reads back this far before the previous sweep's instant, for a row written with a
+ * trigger instant just behind it while that sweep ran. (Rows that came due by any other change are the
+ * catch-up's.)
+ */
+const CAME_DUE_MARGIN_MS = 2 * 60_000;
+const DEFAULT_CATCH_UP_MINUTES = 60;
+
+/**
+ * How each sweep reads now: a catch-up when asked (`catchUp`, at the scheduler's start), when it has none yet,
+ * when its last one is older than the catch-up period, or when the clock reads earlier than its last one (a
+ * clock set back); otherwise only what came due since its previous run.
+ */
+async function readings(core: Core, options: SweepOptions, now: Date, catchUp: boolean) {
+  const marks = new Map((await core.db.prisma.sweepWatermark.findMany()).map((m) => [m.sweep, m] as const));
+  const period = (options.catchUpMinutes ?? DEFAULT_CATCH_UP_MINUTES) * 60_000;
+  return Object.keys(SWEEPS).map((name) => {
+    const caughtUpAt = marks.get(name)?.caughtUpAt?.getTime();
+    const stale = caughtUpAt === undefined || now.getTime() - caughtUpAt >= period || caughtUpAt > now.getTime();
+    return catchUp || stale
+      ? { name, reading: "catch-up" as const, since: undefined }
+      : {
+          name,
+          reading: "came-due" as const,
+          since: new Date(marks.get(name)!.sweptUntil.getTime() - CAME_DUE_MARGIN_MS),
+        };
+  });
+}
+
+/**
+ * Runs every sweep once; returns how many messages each enqueued. `catchUp` makes every sweep read its whole
+ * windows (the scheduler's first tick asks for it).
+ */
+export async function sweep(
+  core: Core,
+  options: SweepOptions,
+  { catchUp = false }: { catchUp?: boolean } = {},
+): Promise<Record<string, number>> {
   const now = core.clock.now();
   const counts: Record<string, number> = {};
-  for (const [name, statement] of Object.entries(SWEEPS)) {
-    counts[name] = await core.db.prisma.$executeRawUnsafe(statement(options), now);
+  const plan = await readings(core, options, now, catchUp);
+  for (const { name, reading, since } of plan) {
+    const statement = SWEEPS[name]!(options, reading);
+    counts[name] = await (since
+      ? core.db.prisma.$executeRawUnsafe(statement, now, since)
+      : core.db.prisma.$executeRawUnsafe(statement, now));
   }
+  // Only now that every sweep's statement committed: a sweep that failed reads its range again next time.
+  // GREATEST keeps the marks from moving back when replicas (whose clocks differ a little) sweep at once.
+  await core.db.prisma.$executeRawUnsafe(
+    `INSERT INTO "SweepWatermark" (sweep, "sweptUntil", "caughtUpAt")
+     SELECT name, $1::timestamp, CASE WHEN name = ANY($3::text[]) THEN $1::timestamp END FROM unnest($2::text[]) name
+     ON CONFLICT (sweep) DO UPDATE SET
+       "sweptUntil" = GREATEST("SweepWatermark"."sweptUntil", excluded."sweptUntil"),
+       "caughtUpAt" = GREATEST("SweepWatermark"."caughtUpAt", excluded."caughtUpAt")`,
+    now,
+    plan.map((p) => p.name),
+    plan.filter((p) => p.reading === "catch-up").map((p) => p.name),
+  );
   counts.applicationsClosed = await closeApplicationsOnSchedule(core);
   counts.notSelectedAtStart = await declineUndecidedAtStart(core);
   counts.failedForMissingFinal = await failMissingFinalEvaluations(core);

@@ -76,82 +76,92 @@ describe("quiet hours", () => {
 });
 
 describe("a simulated term with the real scheduler", () => {
-  it("sends every reminder once, in the reader's daytime, and moves them with an extension", async () => {
-    await enrollAda(w);
-    // The mentor lives at UTC+13, the mentee at UTC−10.
-    await db.prisma.person.update({ where: { id: w.as.mentor.personId }, data: { timeZone: "Pacific/Auckland" } });
-    await db.prisma.person.update({ where: { id: w.as.mentee.personId }, data: { timeZone: "Pacific/Honolulu" } });
-    const sender = recordingSender(w);
-    const scheduler = new Scheduler(w.core, [sender], createLogger("silent"), {
-      cron: "* * * * *",
-      escalateAfterHours: 48,
-    });
-    const tickUntil = async (until: Date) => {
-      while (w.clock.now() < until) {
-        w.clock.advance(3 * HOUR);
-        await scheduler.tick();
+  // Ticks 3 hours apart: with the hourly catch-up each one reads every window whole; with none but the first,
+  // each reads only what came due since the previous tick, and must send the same.
+  it.each([
+    ["an hourly catch-up", 60],
+    ["only what came due after the first tick", 365 * 24 * 60],
+  ])(
+    "sends every reminder once, in the reader's daytime, and moves them with an extension (%s)",
+    async (_, catchUpMinutes) => {
+      await enrollAda(w);
+      // The mentor lives at UTC+13, the mentee at UTC−10.
+      await db.prisma.person.update({ where: { id: w.as.mentor.personId }, data: { timeZone: "Pacific/Auckland" } });
+      await db.prisma.person.update({ where: { id: w.as.mentee.personId }, data: { timeZone: "Pacific/Honolulu" } });
+      const sender = recordingSender(w);
+      const scheduler = new Scheduler(w.core, [sender], createLogger("silent"), {
+        cron: "* * * * *",
+        escalateAfterHours: 48,
+        catchUpMinutes,
+      });
+      const tickUntil = async (until: Date) => {
+        while (w.clock.now() < until) {
+          w.clock.advance(3 * HOUR);
+          await scheduler.tick();
+        }
+      };
+
+      // Checkpoint 1 passes on time; checkpoint 2 is extended by two weeks.
+      w.clock.set(new Date(dueOf(1).getTime() - 10 * DAY));
+      await tickUntil(insideWindow(1));
+      await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(1));
+      await tickUntil(insideWindow(2));
+      await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(2, "extend", 2));
+      await tickUntil(new Date(dueOf(2, 2).getTime() + 3 * DAY));
+
+      const mentorReminders = sender.log.filter((m) => m.target === "linus");
+      const ofKind = (kind: string) => mentorReminders.filter((m) => m.kind === kind);
+      // One of each for checkpoint 1 before it was evaluated, none after.
+      expect(ofKind("eval-soon").filter((m) => m.text.startsWith("First evaluation"))).toHaveLength(1);
+      expect(ofKind("eval-open").filter((m) => m.text.startsWith("First evaluation"))).toHaveLength(1);
+      // Checkpoint 2: due tomorrow for the new date only, then overdue once.
+      const due2 = ofKind("eval-due").filter((m) => m.text.startsWith("Midterm evaluation"));
+      expect(due2).toHaveLength(1);
+      expect(due2[0]!.at.getTime()).toBeGreaterThanOrEqual(dueOf(2, 2).getTime() - DAY);
+      expect(due2[0]!.at.getTime()).toBeLessThan(dueOf(2, 2).getTime());
+      expect(due2[0]!.text).toContain("(Pacific/Auckland)");
+      expect(ofKind("eval-overdue").filter((m) => m.text.startsWith("Midterm evaluation"))).toHaveLength(1);
+      // Escalated to the administrator 48 hours after the (moved) due date.
+      const escalated = sender.log.filter((m) => m.kind === "eval-escalated");
+      expect(escalated).toHaveLength(1);
+      expect(escalated[0]!.target).toBe("grace");
+      expect(escalated[0]!.at.getTime()).toBeGreaterThanOrEqual(dueOf(2, 2).getTime() + 2 * DAY);
+
+      // Reminders that may wait arrive in the reader's daytime.
+      const mayWait = [
+        "eval-soon",
+        "eval-open",
+        "eval-due",
+        "self-report",
+        "survey",
+        "prerequisite-due",
+        "onboarding",
+        "stipend-waiting",
+      ];
+      const waited = sender.log.filter((m) => mayWait.includes(m.kind));
+      expect(waited.length).toBeGreaterThan(5);
+      for (const m of waited) {
+        const zone = m.target === "linus" ? "Pacific/Auckland" : m.target === "ada" ? "Pacific/Honolulu" : "UTC";
+        const hour = localHour(m.at, zone);
+        expect(hour >= 8 && hour < 22, `${m.kind} at ${m.at.toISOString()} is ${hour}:00 in ${zone}`).toBe(true);
       }
-    };
+      // The mentee was asked for each open self-report once: checkpoint 1, checkpoint 2,
+      // and checkpoint 2 again in its moved window.
+      const selfReports = sender.log.filter((m) => m.target === "ada" && m.kind === "self-report");
+      expect(selfReports.map((m) => m.text.slice(0, 40))).toEqual([
+        "Your self-report for First evaluation (K",
+        "Your self-report for Midterm evaluation ",
+        "Your self-report for Midterm evaluation ",
+      ]);
+      expect(selfReports[2]!.at.getTime()).toBeGreaterThanOrEqual(dueOf(2, 2).getTime() - 7 * DAY);
 
-    // Checkpoint 1 passes on time; checkpoint 2 is extended by two weeks.
-    w.clock.set(new Date(dueOf(1).getTime() - 10 * DAY));
-    await tickUntil(insideWindow(1));
-    await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(1));
-    await tickUntil(insideWindow(2));
-    await submitEvaluation(w.core, w.as.mentor, "@ada", evaluation(2, "extend", 2));
-    await tickUntil(new Date(dueOf(2, 2).getTime() + 3 * DAY));
-
-    const mentorReminders = sender.log.filter((m) => m.target === "linus");
-    const ofKind = (kind: string) => mentorReminders.filter((m) => m.kind === kind);
-    // One of each for checkpoint 1 before it was evaluated, none after.
-    expect(ofKind("eval-soon").filter((m) => m.text.startsWith("First evaluation"))).toHaveLength(1);
-    expect(ofKind("eval-open").filter((m) => m.text.startsWith("First evaluation"))).toHaveLength(1);
-    // Checkpoint 2: due tomorrow for the new date only, then overdue once.
-    const due2 = ofKind("eval-due").filter((m) => m.text.startsWith("Midterm evaluation"));
-    expect(due2).toHaveLength(1);
-    expect(due2[0]!.at.getTime()).toBeGreaterThanOrEqual(dueOf(2, 2).getTime() - DAY);
-    expect(due2[0]!.at.getTime()).toBeLessThan(dueOf(2, 2).getTime());
-    expect(due2[0]!.text).toContain("(Pacific/Auckland)");
-    expect(ofKind("eval-overdue").filter((m) => m.text.startsWith("Midterm evaluation"))).toHaveLength(1);
-    // Escalated to the administrator 48 hours after the (moved) due date.
-    const escalated = sender.log.filter((m) => m.kind === "eval-escalated");
-    expect(escalated).toHaveLength(1);
-    expect(escalated[0]!.target).toBe("grace");
-    expect(escalated[0]!.at.getTime()).toBeGreaterThanOrEqual(dueOf(2, 2).getTime() + 2 * DAY);
-
-    // Reminders that may wait arrive in the reader's daytime.
-    const mayWait = [
-      "eval-soon",
-      "eval-open",
-      "eval-due",
-      "self-report",
-      "survey",
-      "prerequisite-due",
-      "onboarding",
-      "stipend-waiting",
-    ];
-    const waited = sender.log.filter((m) => mayWait.includes(m.kind));
-    expect(waited.length).toBeGreaterThan(5);
-    for (const m of waited) {
-      const zone = m.target === "linus" ? "Pacific/Auckland" : m.target === "ada" ? "Pacific/Honolulu" : "UTC";
-      const hour = localHour(m.at, zone);
-      expect(hour >= 8 && hour < 22, `${m.kind} at ${m.at.toISOString()} is ${hour}:00 in ${zone}`).toBe(true);
-    }
-    // The mentee was asked for each open self-report once: checkpoint 1, checkpoint 2,
-    // and checkpoint 2 again in its moved window.
-    const selfReports = sender.log.filter((m) => m.target === "ada" && m.kind === "self-report");
-    expect(selfReports.map((m) => m.text.slice(0, 40))).toEqual([
-      "Your self-report for First evaluation (K",
-      "Your self-report for Midterm evaluation ",
-      "Your self-report for Midterm evaluation ",
-    ]);
-    expect(selfReports[2]!.at.getTime()).toBeGreaterThanOrEqual(dueOf(2, 2).getTime() - 7 * DAY);
-
-    // Exactly once: one delivery record per message, one message per key.
-    const deliveries = await db.prisma.reminderDelivery.count();
-    expect(deliveries).toBe(sender.log.length);
-    expect(new Set(sender.log.map((m) => m.id)).size).toBe(sender.log.length);
-  }, 120_000);
+      // Exactly once: one delivery record per message, one message per key.
+      const deliveries = await db.prisma.reminderDelivery.count();
+      expect(deliveries).toBe(sender.log.length);
+      expect(new Set(sender.log.map((m) => m.id)).size).toBe(sender.log.length);
+    },
+    120_000,
+  );
 
   it("runs a whole 24-week part-time term: each reminder once, in daytime, until the letter", async () => {
     const part = await separateTestDatabase();
