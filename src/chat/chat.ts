@@ -103,26 +103,15 @@ export class Chat {
    * with per-field errors when its values do not pass the form's checks, so the platform can show them
    * beside the fields.
    */
-  async handle(
-    from: IdentityRef,
-    request: CommandRequest | ActionRequest,
-    requestKey?: string,
-    firstCopy?: () => void,
-  ): Promise<View[]>;
+  async handle(from: IdentityRef, request: CommandRequest | ActionRequest, requestKey?: string): Promise<View[]>;
   async handle(from: IdentityRef, request: SubmissionRequest, requestKey?: string): Promise<SubmitResult>;
   async handle(from: IdentityRef, request: ChatRequest, requestKey?: string): Promise<View[] | SubmitResult>;
-  /** `firstCopy` is called once the request is known to be answered (not a copy, not refused as read). */
-  async handle(
-    from: IdentityRef,
-    request: ChatRequest,
-    requestKey?: string,
-    firstCopy?: () => void,
-  ): Promise<View[] | SubmitResult> {
+  async handle(from: IdentityRef, request: ChatRequest, requestKey?: string): Promise<View[] | SubmitResult> {
     switch (request.kind) {
       case "command":
-        return this.runCommand(from, request, requestKey, firstCopy);
+        return this.runCommand(from, request, requestKey);
       case "action":
-        return this.runAction(from, request, requestKey, firstCopy);
+        return this.runAction(from, request, requestKey);
       case "submission":
         return this.runSubmission(from, request, requestKey);
     }
@@ -180,12 +169,7 @@ export class Chat {
     await dispatch(this.core, sender);
   }
 
-  private async runCommand(
-    from: IdentityRef,
-    request: CommandRequest,
-    requestKey?: string,
-    firstCopy?: () => void,
-  ): Promise<View[]> {
+  private async runCommand(from: IdentityRef, request: CommandRequest, requestKey?: string): Promise<View[]> {
     const identity = cleanIdentity(from);
     if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
     const words = [...request.path, ...Object.values(request.args), ...(request.extra ?? [])].filter(
@@ -203,15 +187,10 @@ export class Chat {
       identity.platform === "console"
         ? (ctx: ChatContext) => parsed.spec.run(ctx, parsed.args)
         : async (ctx: ChatContext) => paged(await parsed.spec.run(ctx, parsed.args), line, 1);
-    return this.guard(identity, { command: line }, run, requestKey, firstCopy);
+    return this.guard(identity, { command: line }, run, requestKey);
   }
 
-  private async runAction(
-    from: IdentityRef,
-    request: ActionRequest,
-    requestKey?: string,
-    firstCopy?: () => void,
-  ): Promise<View[]> {
+  private async runAction(from: IdentityRef, request: ActionRequest, requestKey?: string): Promise<View[]> {
     const { action: actionId, value } = request;
     const identity = cleanIdentity(from);
     if (!identity) return [refusal(UNUSABLE_ACCOUNT)];
@@ -221,7 +200,7 @@ export class Chat {
     }
     const action = findAction(actionId);
     if (!action) return [refusal(STALE_BUTTON)];
-    return this.guard(identity, { action: actionId, value }, (ctx) => action.run(ctx, value), requestKey, firstCopy);
+    return this.guard(identity, { action: actionId, value }, (ctx) => action.run(ctx, value), requestKey);
   }
 
   private async runSubmission(
@@ -271,12 +250,10 @@ export class Chat {
     what: Record<string, string>,
     fn: (ctx: ChatContext) => Promise<View[]>,
     requestKey: string | undefined,
-    firstCopy?: () => void,
   ): Promise<View[]> {
     // When the database cannot say, the request goes ahead: its first change records it (or meets a copy).
     const known = requestKey ? await seenBefore(this.core, requestKey).catch(() => false) : false;
     if (known) return [];
-    firstCopy?.();
     const request = requestKey ? { key: requestKey, recorded: false } : undefined;
     const views = await this.answer(identity, what, fn, request);
     // Answered without a change: recorded now, so that a copy is not answered twice. A refusal is not.

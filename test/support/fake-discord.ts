@@ -105,6 +105,8 @@ export class FakeDiscord {
     this.onCall = options.onCall;
   }
 
+  /** Interactions whose callback Discord took. */
+  private readonly acknowledged = new Set<string>();
   /** Payloads refused as Discord would refuse them (see discord-payloads.ts). */
   readonly refused: { path: string; problem: string }[] = [];
 
@@ -135,6 +137,13 @@ export class FakeDiscord {
         res.end(JSON.stringify({ code: 50035, message: `Invalid Form Body: ${invalid}`, errors: {} }));
         return;
       }
+      // Discord takes one callback per interaction; any later one is refused (a copy's deferral, say).
+      const callback = method === "POST" ? /^\/interactions\/([^/]+)\/[^/]+\/callback$/.exec(path)?.[1] : undefined;
+      if (callback && this.acknowledged.has(callback)) {
+        res.statusCode = 400;
+        res.end(JSON.stringify({ code: 40060, message: "Interaction has already been acknowledged." }));
+        return;
+      }
       const rule = this.faults.find((f) => f.method === method && f.path.test(path) && f.answers.length > 0);
       const fault = rule?.answers.shift();
       if (typeof fault === "object") return this.rateLimited(res, fault);
@@ -144,6 +153,7 @@ export class FakeDiscord {
         return;
       }
       const answer = fault === "hang" ? undefined : this.answer(method, path, json, new URLSearchParams(search));
+      if (callback && fault !== "hang") this.acknowledged.add(callback);
       if (fault === "hang" || fault === "hang-after-processing") {
         this.hanging.add(res);
         res.on("close", () => this.hanging.delete(res));

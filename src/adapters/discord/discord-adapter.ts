@@ -70,6 +70,8 @@ export interface DiscordOptions {
 const GATEWAY_RETRY_MS = 5_000;
 
 const EPHEMERAL = MessageFlags.Ephemeral;
+/** Discord's answer to a second callback for one interaction. */
+const ALREADY_ACKNOWLEDGED = 40060;
 const EXPIRED = "This form has expired. Run the command again.";
 type Repliable = ChatInputCommandInteraction | ButtonInteraction | ModalSubmitInteraction;
 
@@ -270,31 +272,30 @@ export class DiscordAdapter implements ChatAdapter {
   }
 
   /**
-   * The answer, in time. One that can never be a form is deferred as soon as the chat layer knows it will
-   * answer this copy of the interaction (a copy another replica or a replay brought is answered by nobody), so
-   * Discord hears from us about as soon as from a bare client (a button's as an update of its message, which
-   * the answer then replaces). One that may be a form gets the budget, since a form can only be the first
-   * response, and is deferred if late.
+   * The answer, in time. One that can never be a form is deferred at once, as a bare client would (a button's
+   * as an update of its message, which the answer then replaces), while the chat layer checks it is not a
+   * copy: Discord refuses the deferral of a copy another replica or a replay brought (40060, already
+   * acknowledged), and the chat layer answers a copy with nothing. One that may be a form gets the budget,
+   * since a form can only be the first response, and is deferred if late.
    */
   private async withinBudget(
     interaction: ChatInputCommandInteraction | ButtonInteraction,
     request: CommandRequest | ActionRequest,
   ): Promise<View[]> {
-    let firstCopy: () => void = () => {};
-    const answering = new Promise<void>((resolve) => (firstCopy = resolve));
-    const identity = discordIdentity(interaction);
-    const work = this.chat.handle(identity, request, requestKeyOf(interaction), firstCopy);
+    const work = this.chat.handle(discordIdentity(interaction), request, requestKeyOf(interaction));
     if (!mayOpenForm(request)) {
-      // A refusal of the request as read, or a copy, is answered (or not) before there is anything to defer.
-      const early = await Promise.race([work, answering.then(() => undefined)]);
-      if (early) return early;
-      try {
-        await (interaction.isButton() ? interaction.deferUpdate() : interaction.deferReply({ flags: EPHEMERAL }));
-      } catch (error) {
-        // The answer is still given: in the interaction if Discord takes it by then, else through the outbox.
-        this.options.log.warn({ err: error }, "discord deferral failed; answering without it");
-      }
-      return work;
+      const deferring = interaction.isButton()
+        ? interaction.deferUpdate()
+        : interaction.deferReply({ flags: EPHEMERAL });
+      // The answer is still given: in the interaction if Discord takes it by then, else through the outbox.
+      const deferred = deferring.catch((error: unknown) =>
+        (error as { code?: unknown }).code === ALREADY_ACKNOWLEDGED
+          ? this.options.log.info("discord interaction already acknowledged: a copy, answered by whoever took it")
+          : this.options.log.warn({ err: error }, "discord deferral failed; answering without it"),
+      );
+      // Both at once, so a failure of the work is never left unhandled while the deferral travels.
+      const [, views] = await Promise.all([deferred, work]);
+      return views;
     }
     const late = Symbol("late");
     const budgetMs = this.options.replyBudgetMs ?? 2500;
