@@ -55,14 +55,14 @@ export function linkLabel(url: string): string {
 export const formatMention = (platform: string, externalId: string) =>
   platform === "console" ? `@${externalId}` : `<@${externalId}>`;
 
-/** The core's words for one reader: instants and days in their zone, commands as the tree spells them. */
+/** The core's words for one reader: instants and days in their zone (a term's days in its program's), commands as the tree spells them. */
 export function formatWords(words: Words, zone: string): string {
   if (typeof words === "string") return words;
   return words.parts
     .map((part) => {
       if (typeof part === "string") return part;
       if ("instant" in part) return formatInstant(part.instant, zone);
-      if ("day" in part) return formatDate(part.day, zone);
+      if ("day" in part) return formatDate(part.day, part.zone ?? zone);
       return commandHint(part.command, ...(part.args ?? []));
     })
     .join("");

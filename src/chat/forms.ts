@@ -128,9 +128,20 @@ export async function buildForm(ctx: ChatContext, formId: string, context = ""):
 export function resolveOption(field: Field, answer: string): string | undefined {
   const options = field.options ?? [];
   const byNumber = /^\d+$/.test(answer) ? options[Number(answer) - 1] : undefined;
-  const lower = answer.toLowerCase();
-  return (byNumber ?? options.find((o) => o.value.toLowerCase() === lower || o.label.toLowerCase() === lower))?.value;
+  const typed = loosely(answer);
+  return (byNumber ?? options.find((o) => loosely(o.value) === typed || loosely(o.label) === typed))?.value;
 }
+
+/**
+ * An option's words as a person may type them: case, dashes, underscores and spacing aside, and without the
+ * label's closing remark ("Part-time (24 weeks)", "part-time", "part_time" and "Part time" are one).
+ */
+const loosely = (words: string): string =>
+  words
+    .toLowerCase()
+    .replace(/\s*\([^)]*\)\s*$/, "")
+    .replace(/[-_\s]+/g, " ")
+    .trim();
 
 /** Per-field messages from a failed parse, keyed by field id. */
 export function fieldErrors(error: z.ZodError): Record<string, string> {

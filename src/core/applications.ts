@@ -219,6 +219,7 @@ export async function withdraw(core: Core, actor: Actor, projectRefText: string)
       throw notNow(
         say`Your application to ${project.name} is decided; the decision is announced on ${day(
           project.term.selectionAt,
+          project.term.program.timeZone,
         )}. To withdraw, ask an administrator of ${project.term.program.name}.`,
       );
     if (application.status === "accepted")

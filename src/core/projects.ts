@@ -81,12 +81,12 @@ export async function addPrerequisite(
     const project = await findProject(tx, projectRefText);
     await requireAdministrator(tx, actor, project.term.program, "change a project's prerequisites");
     if (input.dueAt > project.term.selectionAt) {
-      const selection = day(project.term.selectionAt);
+      const selection = day(project.term.selectionAt, project.term.program.timeZone);
       throw new InvalidInput({ dueAt: say`A prerequisite is due by the selection (${selection}) at the latest.` });
     }
     // Applicants can only work on it once applications open.
     if (input.dueAt <= project.term.applicationsOpenAt) {
-      const opens = day(project.term.applicationsOpenAt);
+      const opens = day(project.term.applicationsOpenAt, project.term.program.timeZone);
       throw new InvalidInput({
         dueAt: say`A prerequisite is due after applications open (${opens}), so applicants can do it.`,
       });

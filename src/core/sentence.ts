@@ -7,7 +7,8 @@
 export type Part =
   | string
   | { instant: Date }
-  | { day: Date }
+  /** A calendar day; of a term's timeline, in its program's zone (the zone its dates were typed in). */
+  | { day: Date; zone?: string }
   /** A command of the tree, by its path ("mentor requests"), with the arguments to show after it. */
   | { command: string; args?: string[] };
 
@@ -41,7 +42,7 @@ export function say(strings: TemplateStringsArray, ...values: (Part | number)[])
 }
 
 export const instant = (at: Date): Part => ({ instant: at });
-export const day = (at: Date): Part => ({ day: at });
+export const day = (at: Date, zone?: string): Part => ({ day: at, ...(zone ? { zone } : {}) });
 export const command = (path: string, ...args: string[]): Part => ({ command: path, ...(args.length ? { args } : {}) });
 
 /** Words the core hands to the chat layer: plain text, or a sentence with typed parts. */

@@ -104,6 +104,22 @@ describe("filling in a form a field at a time (the console)", () => {
     expect(ids(filling.next())).toEqual(["hours"]);
   });
 
+  it.each(["part-time", "Part_Time", " part  time ", "PART TIME (24 weeks)", "part_time"])(
+    "reads %j as the option Part time: case, dashes, underscores and spacing aside",
+    (typed) => {
+      const filling = new FormFilling(view);
+      filling.answer({ name: "Ada" });
+      expect(filling.answer({ availability: typed })).toEqual({});
+      expect(filling.values.availability).toBe("part_time");
+    },
+  );
+
+  it.each(["parttime", "part", "time"])("refuses %j, which names no option", (typed) => {
+    const filling = new FormFilling(view);
+    filling.answer({ name: "Ada" });
+    expect(filling.answer({ availability: typed })).toHaveProperty("availability");
+  });
+
   it("ignores answers to fields it is not asking", () => {
     const filling = new FormFilling(view);
     filling.answer({ name: "Ada", nonsense: "x" });
