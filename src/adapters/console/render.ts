@@ -40,9 +40,10 @@ export function fieldPrompt(field: Field): string {
   if (field.kind === "datetime") parts.push("(YYYY-MM-DD HH:MM)");
   // Nothing can be uploaded through a terminal: a required file is named by a link to it.
   if (field.kind === "file") parts.push("(a link to the file)");
-  if (!field.required) parts.push("(optional, empty to skip)");
   // A pick list's current value is shown as its option reads ("Full-time"), not as stored ("full_time").
   const initial = field.options?.find((o) => o.value === field.initial)?.label ?? field.initial;
+  // With a value offered, an empty answer keeps it rather than skipping the field.
+  if (!field.required) parts.push(initial ? "(optional)" : "(optional, empty to skip)");
   // Blank keeps it: the current value when editing, the usual one when creating.
   if (initial) parts.push(`[Enter for ${initial}]`);
   let prompt = parts.join(" ");
