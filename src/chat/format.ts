@@ -55,7 +55,10 @@ export function linkLabel(url: string): string {
 export const formatMention = (platform: string, externalId: string) =>
   platform === "console" ? `@${externalId}` : `<@${externalId}>`;
 
-/** The core's words for one reader: instants and days in their zone (a term's days in its program's), commands as the tree spells them. */
+/**
+ * The core's words for one reader: instants and days in their zone (a term's days in its program's), commands
+ * as the tree spells them.
+ */
 export function formatWords(words: Words, zone: string): string {
   if (typeof words === "string") return words;
   return words.parts

@@ -41,8 +41,10 @@ export interface Timeline {
  */
 export function validateTimeline(input: Timeline, zone: string, now?: Date): Record<string, Words> {
   const errors: Record<string, Words> = {};
-  if (now && calendarDays(now, input.applicationsOpenAt, zone) < 0)
-    errors.applicationsOpenAt = say`A new term's applications open today (${day(now, zone)}) or later, not in the past.`;
+  if (now && calendarDays(now, input.applicationsOpenAt, zone) < 0) {
+    const today = day(now, zone);
+    errors.applicationsOpenAt = say`A new term's applications open today (${today}) or later, not in the past.`;
+  }
   if (input.applicationsCloseAt <= input.applicationsOpenAt)
     errors.applicationsCloseAt = "Applications must close after they open.";
   const reviewDays = (input.selectionAt.getTime() - input.applicationsCloseAt.getTime()) / DAY_MS;
