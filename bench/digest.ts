@@ -30,15 +30,21 @@ export async function seedDigest(db: Database, applications = APPLICATIONS, enro
   const payments = Math.floor((enrollments * 3) / 10);
   const sentThisWeek = Math.min(500, pending);
   await db.sql.exec(`
-    INSERT INTO "Program" (id, slug, name, "timeZone", "onboardingSteps", "stipendCountryPercent", "digestSchedule", "createdAt")
+    INSERT INTO "Program" (id, slug, name, "timeZone", "onboardingSteps", "stipendCountryPercent", "digestSchedule",
+        "createdAt")
       VALUES ('prog', 'bench', 'Bench', 'UTC', '{}', '{}', '0 9 * * 1', now());
-    INSERT INTO "Term" (id, "programId", name, kind, "applicationsOpenAt", "applicationsCloseAt", "selectionAt", "startAt", "endAt", "applicationsState", "createdAt")
-      VALUES ('term', 'prog', 't', 'full_time', '2027-01-11', '2027-02-08', '2027-02-22', '2027-03-01', '2027-05-24', 'closed', now());
+    INSERT INTO "Term" (id, "programId", name, kind, "applicationsOpenAt", "applicationsCloseAt", "selectionAt",
+        "startAt", "endAt", "applicationsState", "createdAt")
+      VALUES ('term', 'prog', 't', 'full_time', '2027-01-11', '2027-02-08', '2027-02-22', '2027-03-01', '2027-05-24',
+        'closed', now());
     INSERT INTO "Checkpoint" (id, "termId", number, name, "opensAt", "dueAt", "stipendPercent", "isFinal")
-      SELECT 'cp' || k, 'term', k, 'Checkpoint ' || k, timestamp '2027-03-01' + (k * 3 - 1) * interval '1 week', timestamp '2027-03-01' + k * 3 * interval '1 week', CASE WHEN k IN (2, 4) THEN 50 ELSE 0 END, k = 4
+      SELECT 'cp' || k, 'term', k, 'Checkpoint ' || k, timestamp '2027-03-01' + (k * 3 - 1) * interval '1 week',
+          timestamp '2027-03-01' + k * 3 * interval '1 week', CASE WHEN k IN (2, 4) THEN 50 ELSE 0 END, k = 4
         FROM generate_series(1, 4) k;
-    INSERT INTO "Project" (id, "termId", slug, name, description, skills, slots, "stipendBaseCents", currency, "adjustByCountry", "createdAt")
-      SELECT 'pr' || k, 'term', 'p' || k, 'Project ' || k, 'd', '{}', 1000, 300000, 'USD', false, now() FROM generate_series(1, 100) k;
+    INSERT INTO "Project" (id, "termId", slug, name, description, skills, slots, "stipendBaseCents", currency,
+        "adjustByCountry", "createdAt")
+      SELECT 'pr' || k, 'term', 'p' || k, 'Project ' || k, 'd', '{}', 1000, 300000, 'USD', false, now()
+        FROM generate_series(1, 100) k;
     INSERT INTO "Prerequisite" (id, "projectId", position, name, "dueAt", "evidenceRequired")
       SELECT 'pq' || k, 'pr' || k, 1, 'First contribution', '2027-02-08', true FROM generate_series(1, 100) k;
     INSERT INTO "Person" (id, "displayName", "timeZone", "createdAt")
@@ -47,29 +53,43 @@ export async function seedDigest(db: Database, applications = APPLICATIONS, enro
       SELECT 'pr' || k, 'mentor' || k, 'approved', now() FROM generate_series(1, 100) k;
     INSERT INTO "Person" (id, "displayName", "timeZone", "createdAt")
       SELECT 'm' || k, 'Mentee ' || k, 'America/New_York', now() FROM generate_series(1, ${applications}) k;
-    INSERT INTO "Application" (id, "projectId", "termId", "menteeId", status, motivation, experience, links, availability, "createdAt")
+    INSERT INTO "Application" (id, "projectId", "termId", "menteeId", status, motivation, experience, links,
+        availability, "createdAt")
       SELECT 'a' || k, 'pr' || (1 + k % 100), 'term', 'm' || k,
-          (CASE WHEN k <= ${enrollments} THEN 'accepted' WHEN k <= ${enrollments + pending} THEN 'pending' ELSE 'declined' END)::"ApplicationStatus",
+          (CASE WHEN k <= ${enrollments} THEN 'accepted' WHEN k <= ${enrollments + pending} THEN 'pending'
+            ELSE 'declined' END)::"ApplicationStatus",
           'm', 'e', '{}', 'full_time',
-          CASE WHEN k > ${enrollments + pending - sentThisWeek} AND k <= ${enrollments + pending} THEN timestamp '${NOW}' - interval '2 days' ELSE timestamp '2027-01-20' END
+          CASE WHEN k > ${enrollments + pending - sentThisWeek} AND k <= ${enrollments + pending}
+            THEN timestamp '${NOW}' - interval '2 days' ELSE timestamp '2027-01-20' END
         FROM generate_series(1, ${applications}) k;
     INSERT INTO "ApplicationTask" (id, "applicationId", "prerequisiteId", status)
-      SELECT 't' || k, 'a' || k, 'pq' || (1 + k % 100), (ARRAY['pending', 'in_progress', 'submitted', 'completed'])[1 + k % 4]::"TaskStatus"
+      SELECT 't' || k, 'a' || k, 'pq' || (1 + k % 100),
+          (ARRAY['pending', 'in_progress', 'submitted', 'completed'])[1 + k % 4]::"TaskStatus"
         FROM generate_series(${enrollments + 1}, ${enrollments + pending}) k;
-    INSERT INTO "Enrollment" (id, "applicationId", "termId", "projectId", "menteeId", status, "stipendCents", currency, "endAt", "activatedAt", "createdAt")
-      SELECT 'e' || k, 'a' || k, 'term', 'pr' || (1 + k % 100), 'm' || k, 'active', 300000, 'USD', '2027-05-24', '2027-03-01', now() FROM generate_series(1, ${enrollments}) k;
+    INSERT INTO "Enrollment" (id, "applicationId", "termId", "projectId", "menteeId", status, "stipendCents", currency,
+        "endAt", "activatedAt", "createdAt")
+      SELECT 'e' || k, 'a' || k, 'term', 'pr' || (1 + k % 100), 'm' || k, 'active', 300000, 'USD', '2027-05-24',
+          '2027-03-01', now()
+        FROM generate_series(1, ${enrollments}) k;
     INSERT INTO "EnrollmentCheckpoint" ("enrollmentId", "checkpointId", "opensAt", "dueAt", "graceEndsAt")
-      SELECT 'e' || k, c.id, c."opensAt", c."dueAt", c."dueAt" + interval '7 days' FROM generate_series(1, ${enrollments}) k CROSS JOIN "Checkpoint" c WHERE c."termId" = 'term';
+      SELECT 'e' || k, c.id, c."opensAt", c."dueAt", c."dueAt" + interval '7 days'
+        FROM generate_series(1, ${enrollments}) k CROSS JOIN "Checkpoint" c WHERE c."termId" = 'term';
     INSERT INTO "PlanItem" (id, "enrollmentId", position, kind, title, "dueAt", "doneAt")
-      SELECT 'pi' || k || '-' || p, 'e' || k, p, 'milestone', 'Milestone ' || p, timestamp '2027-03-01' + p * interval '3 weeks', CASE WHEN p = 1 THEN timestamp '2027-03-10' END
+      SELECT 'pi' || k || '-' || p, 'e' || k, p, 'milestone', 'Milestone ' || p,
+          timestamp '2027-03-01' + p * interval '3 weeks', CASE WHEN p = 1 THEN timestamp '2027-03-10' END
         FROM generate_series(1, ${enrollments}) k CROSS JOIN generate_series(1, 2) p;
-    INSERT INTO "Evaluation" (id, "enrollmentId", "checkpointId", "mentorId", "ratingTasks", "ratingEngagement", "ratingProgress", "lastContactOn", report, outcome, "submittedAt", "updatedAt")
-      SELECT 'ev' || k, 'e' || k, 'cp1', 'mentor' || (1 + k % 100), 4, 4, 4, '2027-03-20', 'Good.', (CASE WHEN k % 10 = 0 THEN 'extend' ELSE 'pass' END)::"EvaluationOutcome", '2027-03-21', '2027-03-21'
+    INSERT INTO "Evaluation" (id, "enrollmentId", "checkpointId", "mentorId", "ratingTasks", "ratingEngagement",
+        "ratingProgress", "lastContactOn", report, outcome, "submittedAt", "updatedAt")
+      SELECT 'ev' || k, 'e' || k, 'cp1', 'mentor' || (1 + k % 100), 4, 4, 4, '2027-03-20', 'Good.',
+          (CASE WHEN k % 10 = 0 THEN 'extend' ELSE 'pass' END)::"EvaluationOutcome", '2027-03-21', '2027-03-21'
         FROM generate_series(1, ${enrollments}) k WHERE k % 2 = 0;
     INSERT INTO "SelfReport" (id, "enrollmentId", "checkpointId", hours, support, progress, "submittedAt")
-      SELECT 'sr' || k, 'e' || k, 'cp1', 20, 'enough', 'on track', '2027-03-20' FROM generate_series(1, ${enrollments}) k WHERE k % 4 = 0;
-    INSERT INTO "StipendPayment" (id, "enrollmentId", "checkpointId", "amountCents", currency, status, "decidedAt", "createdAt")
-      SELECT 'sp' || k, 'e' || k, 'cp1', 150000, 'USD', (CASE WHEN k <= ${toApprove} THEN 'pending_approval' ELSE 'approved' END)::"PaymentStatus",
+      SELECT 'sr' || k, 'e' || k, 'cp1', 20, 'enough', 'on track', '2027-03-20'
+        FROM generate_series(1, ${enrollments}) k WHERE k % 4 = 0;
+    INSERT INTO "StipendPayment" (id, "enrollmentId", "checkpointId", "amountCents", currency, status, "decidedAt",
+        "createdAt")
+      SELECT 'sp' || k, 'e' || k, 'cp1', 150000, 'USD',
+          (CASE WHEN k <= ${toApprove} THEN 'pending_approval' ELSE 'approved' END)::"PaymentStatus",
           CASE WHEN k > ${toApprove} THEN timestamp '2027-03-01' END, '2027-03-22'
         FROM generate_series(1, ${payments}) k;
     ANALYZE;`);
@@ -157,11 +177,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const ms = (v: number) => `${Math.round(v)} ms`;
   process.stdout.write(
     [
-      `| Digest, ${APPLICATIONS.toLocaleString("en")} applications, ${ENROLLMENTS.toLocaleString("en")} enrollments | first | median / p99 of ${ROUNDS} | core / rendering (median) | statements | baseline \`SELECT 1\` |`,
+      `| Digest, ${APPLICATIONS.toLocaleString("en")} applications, ${ENROLLMENTS.toLocaleString("en")} enrollments ` +
+        `| first | median / p99 of ${ROUNDS} | core / rendering (median) | statements | baseline \`SELECT 1\` |`,
       "|---|---:|---:|---:|---:|---:|",
       ...digests.map(
         (d) =>
-          `| ${d.store} | ${ms(d.firstMs)} | ${ms(d.medianMs)} / ${ms(d.p99Ms)} | ${ms(d.coreMedianMs)} / ${ms(d.renderMedianMs)} | ${d.statements} | ${d.selectOneMs.toFixed(1)} ms |`,
+          `| ${d.store} | ${ms(d.firstMs)} | ${ms(d.medianMs)} / ${ms(d.p99Ms)} ` +
+          `| ${ms(d.coreMedianMs)} / ${ms(d.renderMedianMs)} | ${d.statements} | ${d.selectOneMs.toFixed(1)} ms |`,
       ),
     ].join("\n") + "\n",
   );

@@ -125,12 +125,18 @@ const names = Object.keys(results);
 const table = [
   `| Measurement | ${names.join(" | ")} |`,
   `|---|${names.map(() => "---:").join("|")}|`,
-  `| Whole full-time term via the console, first run in the process | ${names.map((n) => ms(results[n]!.fullTimeFirstRunMs!)).join(" | ")} |`,
-  `| Whole full-time term via the console, median of ${REPEAT} | ${names.map((n) => ms(results[n]!.fullTimeMedianMs!)).join(" | ")} |`,
-  `| Whole part-time term via the console, median of ${REPEAT} | ${names.map((n) => ms(results[n]!.partTimeMedianMs!)).join(" | ")} |`,
-  `| Baseline: one \`/mentorship help\` round trip | ${names.map((n) => `${results[n]!.helpRoundTripMs!.toFixed(1)} ms`).join(" | ")} |`,
-  `| Term cost in baseline round trips (full-time median ÷ baseline) | ${names.map((n) => Math.round(results[n]!.fullTimeMedianMs! / results[n]!.helpRoundTripMs!)).join(" | ")} |`,
+  `| Whole full-time term via the console, first run in the process | ` +
+    `${names.map((n) => ms(results[n]!.fullTimeFirstRunMs!)).join(" | ")} |`,
+  `| Whole full-time term via the console, median of ${REPEAT} | ` +
+    `${names.map((n) => ms(results[n]!.fullTimeMedianMs!)).join(" | ")} |`,
+  `| Whole part-time term via the console, median of ${REPEAT} | ` +
+    `${names.map((n) => ms(results[n]!.partTimeMedianMs!)).join(" | ")} |`,
+  `| Baseline: one \`/mentorship help\` round trip | ` +
+    `${names.map((n) => `${results[n]!.helpRoundTripMs!.toFixed(1)} ms`).join(" | ")} |`,
+  `| Term cost in baseline round trips (full-time median ÷ baseline) | ` +
+    `${names.map((n) => Math.round(results[n]!.fullTimeMedianMs! / results[n]!.helpRoundTripMs!)).join(" | ")} |`,
 ];
 process.stdout.write(
-  `${table.join("\n")}\n\nEach term prints ${results[names[0]!]!.linesPerTerm} lines. Process memory after the runs: RSS ${output.rssMiB} MiB, heap ${output.heapUsedMiB} MiB.\n`,
+  `${table.join("\n")}\n\nEach term prints ${results[names[0]!]!.linesPerTerm} lines. ` +
+    `Process memory after the runs: RSS ${output.rssMiB} MiB, heap ${output.heapUsedMiB} MiB.\n`,
 );

@@ -22,15 +22,10 @@ export function verdict(measured: number, target: Target, baseline?: number): { 
     target.ratio ? `${v.toFixed(1)}×` : `${Math.round(v).toLocaleString("en")} ${target.unit}`;
   if (target.value === 0) return { met, by: met ? "none" : `${shown(value)}, target none` };
   const factor = value / target.value;
-  if (met)
-    return {
-      met,
-      by: `${shown(value)}: ${target.at === "most" ? `${Math.round((1 - factor) * 100)}% under` : `${factor.toFixed(1)}× the target`}`,
-    };
-  return {
-    met,
-    by: `${shown(value)}: ${target.at === "most" ? `${factor.toFixed(1)}× the target` : `${Math.round((1 - factor) * 100)}% short`}`,
-  };
+  const percent = `${Math.round((1 - factor) * 100)}%`;
+  const times = `${factor.toFixed(1)}× the target`;
+  if (met) return { met, by: `${shown(value)}: ${target.at === "most" ? `${percent} under` : times}` };
+  return { met, by: `${shown(value)}: ${target.at === "most" ? times : `${percent} short`}` };
 }
 
 export interface Row {
@@ -60,12 +55,15 @@ export function summaryTable(rows: Row[]): string {
   for (const r of rows) {
     const v = r.target && r.measured !== undefined ? verdict(r.measured, r.target, r.baseline?.value) : undefined;
     const target = r.target
-      ? `${r.target.at === "most" ? "≤" : "≥"} ${r.target.ratio ? `${r.target.value}× baseline` : number(r.target.value, r.target.unit)}`
+      ? `${r.target.at === "most" ? "≤" : "≥"} ` +
+        `${r.target.ratio ? `${r.target.value}× baseline` : number(r.target.value, r.target.unit)}`
       : "–";
     const baseline = r.baseline ? `${number(r.baseline.value, r.unit)} (${r.baseline.name})` : "–";
     const met = v?.met === undefined ? (r.target ? "?" : "") : v.met ? "yes" : "no";
+    const measured = `${number(r.measured, r.unit)}${r.note ? ` (${r.note})` : ""}`;
     lines.push(
-      `| ${r.figure} | ${r.store} | ${number(r.measured, r.unit)}${r.note ? ` (${r.note})` : ""} | ${baseline} | ${r.before ?? "–"} | ${target} | ${met} | ${v?.by ?? ""} |`,
+      `| ${r.figure} | ${r.store} | ${measured} | ${baseline} | ${r.before ?? "–"} | ${target} | ${met} ` +
+        `| ${v?.by ?? ""} |`,
     );
   }
   return lines.join("\n");
@@ -335,7 +333,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   );
   const targets = rows.filter((r) => r.target).length;
   const head = info
-    ? `Run of ${info.startedAt} on ${info.machine} (${info.cores} cores), Node ${info.node}${info.quick ? ", quick mode (BENCH_QUICK=1)" : ""}: ${Math.round(info.totalMs / 1000)} s in all (${(info.parts as Json[]).map((p) => `${p.name} ${Math.round(p.ms / 1000)} s${p.ok ? "" : ", failed"}`).join(", ")}).`
+    ? `Run of ${info.startedAt} on ${info.machine} (${info.cores} cores), Node ${info.node}` +
+      `${info.quick ? ", quick mode (BENCH_QUICK=1)" : ""}: ${Math.round(info.totalMs / 1000)} s in all ` +
+      `(${(info.parts as Json[])
+        .map((p) => `${p.name} ${Math.round(p.ms / 1000)} s${p.ok ? "" : ", failed"}`)
+        .join(", ")}).`
     : "";
   const text = `${head}\n\n${summaryTable(rows)}\n\n${met.length} of ${targets} targets met.\n`;
   writeFileSync(new URL("./results/summary.md", import.meta.url), text);

@@ -72,27 +72,38 @@ async function openStore(kind: "PGlite" | "PostgreSQL"): Promise<BenchDatabase> 
 /** n active enrollments in one full-time term, each with 4 checkpoints, the first one open now. */
 async function seed(store: BenchDatabase, n: number): Promise<void> {
   await store.seed(`
-    INSERT INTO "Program" (id, slug, name, "timeZone", "onboardingSteps", "stipendCountryPercent", "digestSchedule", "createdAt")
+    INSERT INTO "Program" (id, slug, name, "timeZone", "onboardingSteps", "stipendCountryPercent", "digestSchedule",
+        "createdAt")
       VALUES ('prog', 'bench', 'Bench', 'UTC', '{}', '{}', '0 9 * * 1', now());
-    INSERT INTO "Term" (id, "programId", name, kind, "applicationsOpenAt", "applicationsCloseAt", "selectionAt", "startAt", "endAt", "applicationsState", "createdAt")
-      VALUES ('term', 'prog', 't', 'full_time', '2027-01-11', '2027-02-08', '2027-02-22', '2027-03-01', '2027-05-24', 'closed', now());
+    INSERT INTO "Term" (id, "programId", name, kind, "applicationsOpenAt", "applicationsCloseAt", "selectionAt",
+        "startAt", "endAt", "applicationsState", "createdAt")
+      VALUES ('term', 'prog', 't', 'full_time', '2027-01-11', '2027-02-08', '2027-02-22', '2027-03-01', '2027-05-24',
+        'closed', now());
     INSERT INTO "Checkpoint" (id, "termId", number, name, "opensAt", "dueAt", "stipendPercent", "isFinal")
-      SELECT 'cp' || k, 'term', k, 'Checkpoint ' || k, timestamp '2027-03-01' + (k * 3 - 1) * interval '1 week', timestamp '2027-03-01' + k * 3 * interval '1 week', CASE WHEN k IN (2, 4) THEN 50 ELSE 0 END, k = 4
+      SELECT 'cp' || k, 'term', k, 'Checkpoint ' || k, timestamp '2027-03-01' + (k * 3 - 1) * interval '1 week',
+          timestamp '2027-03-01' + k * 3 * interval '1 week', CASE WHEN k IN (2, 4) THEN 50 ELSE 0 END, k = 4
         FROM generate_series(1, 4) k;
-    INSERT INTO "Project" (id, "termId", slug, name, description, skills, slots, "stipendBaseCents", currency, "adjustByCountry", "createdAt")
-      SELECT 'pr' || k, 'term', 'p' || k, 'Project ' || k, 'd', '{}', 1000, 300000, 'USD', false, now() FROM generate_series(1, 100) k;
+    INSERT INTO "Project" (id, "termId", slug, name, description, skills, slots, "stipendBaseCents", currency,
+        "adjustByCountry", "createdAt")
+      SELECT 'pr' || k, 'term', 'p' || k, 'Project ' || k, 'd', '{}', 1000, 300000, 'USD', false, now()
+        FROM generate_series(1, 100) k;
     INSERT INTO "Person" (id, "displayName", "timeZone", "createdAt")
       SELECT 'mentor' || k, 'Mentor ' || k, 'Europe/Berlin', now() FROM generate_series(1, 100) k;
     INSERT INTO "ProjectMentor" ("projectId", "personId", status, "requestedAt")
       SELECT 'pr' || k, 'mentor' || k, 'approved', now() FROM generate_series(1, 100) k;
     INSERT INTO "Person" (id, "displayName", "timeZone", "createdAt")
       SELECT 'm' || k, 'Mentee ' || k, 'America/New_York', now() FROM generate_series(1, ${n}) k;
-    INSERT INTO "Application" (id, "projectId", "termId", "menteeId", status, motivation, experience, links, availability, "createdAt")
-      SELECT 'a' || k, 'pr' || (1 + k % 100), 'term', 'm' || k, 'accepted', 'm', 'e', '{}', 'full_time', now() FROM generate_series(1, ${n}) k;
-    INSERT INTO "Enrollment" (id, "applicationId", "termId", "projectId", "menteeId", status, "stipendCents", currency, "endAt", "createdAt")
-      SELECT 'e' || k, 'a' || k, 'term', 'pr' || (1 + k % 100), 'm' || k, 'active', 300000, 'USD', '2027-05-24', now() FROM generate_series(1, ${n}) k;
+    INSERT INTO "Application" (id, "projectId", "termId", "menteeId", status, motivation, experience, links,
+        availability, "createdAt")
+      SELECT 'a' || k, 'pr' || (1 + k % 100), 'term', 'm' || k, 'accepted', 'm', 'e', '{}', 'full_time', now()
+        FROM generate_series(1, ${n}) k;
+    INSERT INTO "Enrollment" (id, "applicationId", "termId", "projectId", "menteeId", status, "stipendCents", currency,
+        "endAt", "createdAt")
+      SELECT 'e' || k, 'a' || k, 'term', 'pr' || (1 + k % 100), 'm' || k, 'active', 300000, 'USD', '2027-05-24', now()
+        FROM generate_series(1, ${n}) k;
     INSERT INTO "EnrollmentCheckpoint" ("enrollmentId", "checkpointId", "opensAt", "dueAt", "graceEndsAt")
-      SELECT 'e' || k, c.id, c."opensAt", c."dueAt", c."dueAt" + interval '7 days' FROM generate_series(1, ${n}) k CROSS JOIN "Checkpoint" c;
+      SELECT 'e' || k, c.id, c."opensAt", c."dueAt", c."dueAt" + interval '7 days'
+        FROM generate_series(1, ${n}) k CROSS JOIN "Checkpoint" c;
     ANALYZE;`);
 }
 
@@ -154,10 +165,15 @@ async function benchDispatch(kind: "PGlite" | "PostgreSQL") {
   const post = (id: string) => fetch(url, { method: "POST", body: JSON.stringify({ id }) }).then((r) => r.text());
   try {
     await db.sql.exec(`
-      INSERT INTO "Person" (id, "displayName", "timeZone", "createdAt") SELECT 'p' || k, 'P', 'UTC', now() FROM generate_series(1, 100) k;
-      INSERT INTO "Identity" (id, "personId", platform, "externalId", "createdAt") SELECT 'i' || k, 'p' || k, 'slack', 'U' || k, now() FROM generate_series(1, 100) k;
-      INSERT INTO "OutboxMessage" (id, "idempotencyKey", kind, "personId", payload, status, attempts, "notBefore", "createdAt")
-        SELECT 'o' || k, 'bench:' || k, 'bench', 'p' || (1 + k % 100), '{"text":"x","buttons":[]}', 'pending', 0, timestamp '2027-01-01', now() FROM generate_series(1, ${DISPATCHED}) k;`);
+      INSERT INTO "Person" (id, "displayName", "timeZone", "createdAt")
+        SELECT 'p' || k, 'P', 'UTC', now() FROM generate_series(1, 100) k;
+      INSERT INTO "Identity" (id, "personId", platform, "externalId", "createdAt")
+        SELECT 'i' || k, 'p' || k, 'slack', 'U' || k, now() FROM generate_series(1, 100) k;
+      INSERT INTO "OutboxMessage" (id, "idempotencyKey", kind, "personId", payload, status, attempts, "notBefore",
+          "createdAt")
+        SELECT 'o' || k, 'bench:' || k, 'bench', 'p' || (1 + k % 100), '{"text":"x","buttons":[]}', 'pending', 0,
+            timestamp '2027-01-01', now()
+          FROM generate_series(1, ${DISPATCHED}) k;`);
     const baselineStarted = performance.now();
     for (let i = 0; i < DISPATCHED; i++) await post(`baseline-${i}`);
     const baselineMs = performance.now() - baselineStarted;
@@ -198,11 +214,15 @@ writeFileSync(
 
 const ms = (v: number) => `${Math.round(v)} ms`;
 const lines = [
-  "| Store | Enrollments (checkpoints) | First sweep (enqueues) | Repeat sweep (nothing new) | Hourly catch-up (nothing new) | Statements per sweep | RSS open / after sweeps |",
+  "| Store | Enrollments (checkpoints) | First sweep (enqueues) | Repeat sweep (nothing new) " +
+    "| Hourly catch-up (nothing new) | Statements per sweep | RSS open / after sweeps |",
   "|---|---:|---:|---:|---:|---:|---:|",
   ...sweeps.map(
     (s) =>
-      `| ${s.kind} | ${s.enrollments.toLocaleString("en")} (${s.checkpoints.toLocaleString("en")}) | ${ms(s.firstSweepMs)} (${s.enqueued.toLocaleString("en")}) | ${ms(s.repeatSweepMs)} | ${ms(s.catchUpSweepMs)} | ${s.statementsPerSweep} | ${Math.round(s.openedRssMiB)} / ${Math.round(s.afterSweepRssMiB)} MiB |`,
+      `| ${s.kind} | ${s.enrollments.toLocaleString("en")} (${s.checkpoints.toLocaleString("en")}) ` +
+      `| ${ms(s.firstSweepMs)} (${s.enqueued.toLocaleString("en")}) | ${ms(s.repeatSweepMs)} ` +
+      `| ${ms(s.catchUpSweepMs)} | ${s.statementsPerSweep} ` +
+      `| ${Math.round(s.openedRssMiB)} / ${Math.round(s.afterSweepRssMiB)} MiB |`,
   ),
   "",
   "| Store | Dispatcher to a local fake platform | Baseline: the platform alone, same requests |",

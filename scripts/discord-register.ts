@@ -8,7 +8,8 @@ import { discordCommands } from "../src/adapters/discord/commands.js";
 const config = loadConfigOrExit();
 if (!config.DISCORD_TOKEN || !config.DISCORD_APPLICATION_ID) {
   process.stderr.write(
-    "Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord Developer Portal → your application) to register the commands.\n",
+    "Set DISCORD_TOKEN and DISCORD_APPLICATION_ID (Discord Developer Portal → your application) " +
+      "to register the commands.\n",
   );
   process.exit(2);
 }
@@ -17,6 +18,7 @@ const route = config.DISCORD_GUILD_ID
   ? Routes.applicationGuildCommands(config.DISCORD_APPLICATION_ID, config.DISCORD_GUILD_ID)
   : Routes.applicationCommands(config.DISCORD_APPLICATION_ID);
 await rest.put(route, { body: discordCommands() });
-process.stdout.write(
-  `Registered /mentorship ${config.DISCORD_GUILD_ID ? `in server ${config.DISCORD_GUILD_ID}` : "globally (it can take up to an hour to appear everywhere)"}.\n`,
-);
+const where = config.DISCORD_GUILD_ID
+  ? `in server ${config.DISCORD_GUILD_ID}`
+  : "globally (it can take up to an hour to appear everywhere)";
+process.stdout.write(`Registered /mentorship ${where}.\n`);

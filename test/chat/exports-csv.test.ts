@@ -27,7 +27,8 @@ describe("the stipend ledger", () => {
     const csv = ledgerCsv([payment('Ada "the" Dev', "BANK-1")], "Asia/Kolkata");
     expect(csv).toBe(
       `${BOM}payment_id,term,project,mentee,checkpoint,amount,currency,status,decided_at,paid_at,reference\r\n` +
-        'p1,2027-spring,"Docs, and more","Ada ""the"" Dev",Midterm evaluation,1500.50,USD,paid,2027-04-07T15:30:00.000+05:30,2027-04-08T15:30:00.000+05:30,BANK-1\r\n',
+        'p1,2027-spring,"Docs, and more","Ada ""the"" Dev",Midterm evaluation,1500.50,USD,paid,' +
+        "2027-04-07T15:30:00.000+05:30,2027-04-08T15:30:00.000+05:30,BANK-1\r\n",
     );
   });
 

@@ -96,7 +96,7 @@ describe("the applications export", () => {
 });
 
 describe("exports on Slack", () => {
-  it("applications by status, with task progress, arrive as a CSV upload in the administrator's direct messages", async () => {
+  it("applications by status, with task progress, arrive as a CSV upload in the administrator's DMs", async () => {
     const h = await slackHarness(db);
     try {
       await db.prisma.identity.create({

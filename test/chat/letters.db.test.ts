@@ -70,7 +70,7 @@ describe("a graduation note", () => {
 });
 
 describe("the Letter of Completion", () => {
-  it("names the mentee, program, term, project, mentors and dates in the program's zone, and how to verify", async () => {
+  it("names mentee, program, term, project, mentors and dates in the program's zone, and how to verify", async () => {
     const letter = await graduateAda();
     await chat.command(linus, "mentor graduation-note @ada Ada rewrote the docs — twice.");
     const pdf = await letterPdf(letterContent(await myLetter(w.core, w.as.mentee)), { compress: false });

@@ -49,7 +49,7 @@ describe("paging", () => {
     expect(paged([short], "applications", 1)).toEqual([short]);
   });
 
-  it("pages an answer of several views as one list: each view's sections in order, every page within the limits", () => {
+  it("pages an answer of several views as one list: each view's sections in order, every page within limits", () => {
     const view = fc.record({
       title: fc.string({ minLength: 1, maxLength: 80 }),
       text: fc.string({ maxLength: 300 }),

@@ -93,7 +93,9 @@ describe("console adapter", () => {
     const [refused] = await session.send("/as ada\u0007!");
     expect(refused).toMatchObject({
       kind: "error",
-      text: 'A name holds letters, digits, dots, dashes or underscores, not U+0007, "!"; e.g. /as ada, /as José or /as 李小龙.',
+      text:
+        'A name holds letters, digits, dots, dashes or underscores, not U+0007, "!"; ' +
+        "e.g. /as ada, /as José or /as 李小龙.",
     });
     expect(await session.bot.finished).toBe(1);
   });

@@ -75,7 +75,7 @@ describe("eligibility", () => {
     expect(program).toMatchObject({ allowReturningMentees: false, oneMentorshipAtATime: true, applicationsPerTerm: 3 });
   });
 
-  it("a person accepted as a mentee of the program before cannot apply to it again, unless it allows that", async () => {
+  it("a person once accepted as a mentee of the program cannot apply to it again, unless it allows that", async () => {
     const grace = w.as.administrator;
     const fall = await term("lfx", "2027-fall", "2027-06-07", "2027-08-02", grace);
     await project("lfx/2027-fall", "fall-docs", grace);
@@ -84,7 +84,8 @@ describe("eligibility", () => {
     await endEnrollmentEarly(w.core, grace, "@ada", "mentee_request", "Moved abroad");
     await open("lfx/2027-fall", fall.applicationsOpenAt, grace);
     expect(await refusal(apply(w.core, w.as.mentee, { ...application, project: "fall-docs" }))).toBe(
-      "You were accepted as a mentee of LFX before (2027-spring, Kernel docs); LFX accepts each person as a mentee once.",
+      "You were accepted as a mentee of LFX before (2027-spring, Kernel docs); " +
+        "LFX accepts each person as a mentee once.",
     );
     // Bob applied in spring but was never accepted: he may apply again.
     await apply(w.core, w.as.otherMentee, { ...application, project: "fall-docs" });

@@ -230,7 +230,7 @@ describe("applications", () => {
     expect(text(await refusal(apply(w.core, w.as.mentee, { ...input, project: "k8s-ops" })))).toContain("closed");
   });
 
-  it("tasks are completed only by the project's mentors or administrators, after the mentee submitted them", async () => {
+  it("tasks are completed only by the project's mentors or administrators, after the mentee submits them", async () => {
     const fresh = await apply(w.core, w.as.otherMentee, {
       project: "kernel-docs",
       motivation: "m",
@@ -309,7 +309,7 @@ describe("applications", () => {
     );
   });
 
-  it("close at their published close date: applying is refused, deciding allowed, administrators told once", async () => {
+  it("close at the published close date: applying is refused, deciding allowed, administrators told once", async () => {
     const input = { motivation: "m", experience: "e", links: [], availability: "full_time" as const };
     await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true });
     w.clock.set("2027-02-08T00:00:00Z");
@@ -403,7 +403,7 @@ describe("applications", () => {
     expect(text(await refusal(accept(w.core, w.as.administrator, w.ids.application)))).toContain("accepted already");
   });
 
-  it("announce a decision taken before the selection date on that date, once; one taken after it, at once", async () => {
+  it("announce a decision taken before the selection date on that date, once; one taken after, at once", async () => {
     const sent: OutgoingMessage[] = [];
     const console: Sender = { platform: "console", send: async (m) => void sent.push(m) };
     const decisions = (person: string) =>
@@ -609,7 +609,7 @@ describe("evaluations", () => {
     expect(third.dueAt).toEqual(dueOf(3, 3));
   });
 
-  it("an extend corrected to pass before the extended window opens takes its extension back; the mentee is told", async () => {
+  it("an extend corrected to pass before the extended window opens undoes it; the mentee is told", async () => {
     const enrollment = await enrollAda(w);
     await passCheckpoints(w, 1);
     w.clock.set(insideWindow(2));
@@ -641,7 +641,7 @@ describe("evaluations", () => {
     });
   });
 
-  it("extensions add up to at most 5 weeks per enrollment, an evaluation's and an administrator's together", async () => {
+  it("extensions total at most 5 weeks per enrollment, an evaluation's and an administrator's together", async () => {
     await enrollAda(w);
     await passCheckpoints(w, 1);
     w.clock.set(insideWindow(2));
@@ -674,7 +674,7 @@ describe("evaluations", () => {
 });
 
 describe("stipends", () => {
-  it("a payment exists once per passed stipend checkpoint, however often or concurrently the evaluation is saved", async () => {
+  it("one payment per passed stipend checkpoint, however often or concurrently the evaluation is saved", async () => {
     await enrollAda(w);
     await passCheckpoints(w, 1);
     expect(await db.prisma.stipendPayment.count()).toBe(0);
@@ -771,7 +771,7 @@ describe("completion", () => {
     await add(dueOf(2));
   });
 
-  it("issues a letter anyone can verify once the final evaluation passed, the plan is done and the survey is in", async () => {
+  it("issues a verifiable letter once the final evaluation passed, the plan is done and the survey is in", async () => {
     const before = await readyExceptOne("plan");
     await addPlanItem(w.core, w.as.mentor, before.id, { kind: "milestone", title: "Ship it", dueAt: dueOf(4) });
     for (const item of await db.prisma.planItem.findMany({ where: { enrollmentId: before.id } }))

@@ -138,7 +138,10 @@ describe("survey answers for administrators", () => {
       "admin surveys lfx",
     );
     expect((views[0] as MessageView).sections?.[0]?.lines?.[0]).toMatch(
-      /^2027-spring — ada \(Kernel docs\), .*: overall 5\/5, mentor support 4\/5, would recommend: yes\. "Thanks linus"$/,
+      new RegExp(
+        String.raw`^2027-spring — ada \(Kernel docs\), .*: overall 5\/5, mentor support 4\/5, ` +
+          String.raw`would recommend: yes\. "Thanks linus"$`,
+      ),
     );
   });
 

@@ -143,7 +143,7 @@ describe("the applications command", () => {
     return view?.sections ?? [];
   };
 
-  it("shows the applicant's links as links and their other applications, whatever order the words come in", async () => {
+  it("shows the applicant's links as links and other applications, whatever order the words come in", async () => {
     const [kernelDocs] = (await sections("grace", "applications progress kernel-docs")).filter((s) =>
       s.heading?.startsWith("ada"),
     );

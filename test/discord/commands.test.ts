@@ -6,7 +6,7 @@ import { discordCommands } from "../../src/adapters/discord/commands.js";
 import { APPLICATION_ID, FakeDiscord } from "../support/fake-discord.js";
 
 describe("the Discord command", () => {
-  it("in manifests/discord-commands.json is what the command tree generates (run `npm run manifests` after changing commands)", () => {
+  it("in manifests/discord-commands.json matches the command tree (run `npm run manifests` after changing it)", () => {
     expect(JSON.parse(readFileSync("manifests/discord-commands.json", "utf8"))).toEqual(discordCommands());
   });
 

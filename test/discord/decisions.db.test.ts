@@ -51,7 +51,7 @@ async function closed() {
 }
 
 describe("Discord buttons", () => {
-  it("a decision updates its message with who decided; a second press or a stranger changes nothing and says why", async () => {
+  it("a decision updates its message with who decided; a second press or a stranger only learns why", async () => {
     await closed();
     const grace = h.user("grace");
     const list = await grace.command("applications kernel-docs");
@@ -170,7 +170,7 @@ const buttonsOf = (views: View[]) =>
   );
 
 describe("Discord embeds", () => {
-  it("the largest realistic program stays within Discord's limits, and Next reaches every item and its buttons", async () => {
+  it("the largest realistic program fits Discord's limits, and Next reaches every item and its buttons", async () => {
     const { payments } = await buildLargest(w);
     h.clock.set(w.clock.now());
     const grace = h.user("grace");

@@ -124,7 +124,7 @@ describe("the outbox dispatcher", () => {
     expect((await dispatch(core, platform)).delivered).toBe(1);
   });
 
-  it("records a batch only under its own claim; a claim lost before the record leaves that batch to re-check", async () => {
+  it("records a batch only under its claim; a claim lost before the record leaves that batch to re-check", async () => {
     await messagesFor(RECORD_BATCH + 10);
     const sent: string[] = [];
     // The platform takes every message; while the last one is on its way the lease passes to another

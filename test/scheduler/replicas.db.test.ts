@@ -25,8 +25,10 @@ describe("several replicas", () => {
         SELECT 'p' || n, 'person ' || n, 'UTC', now() FROM generate_series(1, 100) n;
       INSERT INTO "Identity" (id, "personId", platform, "externalId", "createdAt")
         SELECT 'i' || n, 'p' || n, 'slack', 'U' || n, now() FROM generate_series(1, 100) n;
-      INSERT INTO "OutboxMessage" (id, "idempotencyKey", kind, "personId", payload, status, attempts, "notBefore", "createdAt")
-        SELECT 'm' || n, 'replica-test:' || n, 'test', 'p' || (1 + n % 100), '{"text":"hello","buttons":[]}', 'pending', 0, now() - interval '1 minute', now()
+      INSERT INTO "OutboxMessage" (id, "idempotencyKey", kind, "personId", payload, status, attempts, "notBefore",
+          "createdAt")
+        SELECT 'm' || n, 'replica-test:' || n, 'test', 'p' || (1 + n % 100), '{"text":"hello","buttons":[]}',
+            'pending', 0, now() - interval '1 minute', now()
           FROM generate_series(1, ${MESSAGES}) n;`);
 
       // The platform: records every message it accepts, answers whether it has one.
@@ -77,7 +79,8 @@ describe("several replicas", () => {
       expect(ids.length).toBe(MESSAGES); // none twice
       expect(new Set(received.map((m) => m.by)).size).toBe(3); // all three took part
       const [counts] = await db.sql.query<{ delivered: string; records: string }>(
-        `SELECT (SELECT count(*) FROM "OutboxMessage" WHERE status = 'delivered') AS delivered, (SELECT count(*) FROM "ReminderDelivery") AS records`,
+        `SELECT (SELECT count(*) FROM "OutboxMessage" WHERE status = 'delivered') AS delivered,
+          (SELECT count(*) FROM "ReminderDelivery") AS records`,
       );
       expect(counts).toEqual({ delivered: String(MESSAGES), records: String(MESSAGES) });
       // The killed replica held claimed messages; the others took them over after the lease

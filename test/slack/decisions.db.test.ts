@@ -51,7 +51,7 @@ async function closeWithTaskVerified() {
 }
 
 describe("Slack buttons", () => {
-  it("a decision replaces its message with who decided and when; a second press or a stranger changes nothing and says why", async () => {
+  it("a decision replaces its message with who decided and when; a re-press or stranger only learns why", async () => {
     await closeWithTaskVerified();
     const grace = h.user("UGRACE", "grace");
     const list = await grace.command("applications kernel-docs");
@@ -285,7 +285,7 @@ describe("Slack limits", () => {
 });
 
 describe("Slack digest", () => {
-  it("is posted once to the channel the administrators chose, within Block Kit's limits for a program of 50 projects", async () => {
+  it("is posted once to the channel the administrators chose, within Block Kit's limits for 50 projects", async () => {
     const grace = h.user("UGRACE", "grace");
     await grace.command("admin digest-channel lfx <#C0MENTORS|mentors>");
     await h.bot.idle();

@@ -52,9 +52,8 @@ async function emptyAll(db: Database): Promise<void> {
   // PGlite, one session: a TRUNCATE makes new files for every table and index (about 30 ms in WebAssembly);
   // deleting the few rows a test wrote takes 2 ms. Foreign keys are not checked while emptying everything
   // (SET LOCAL: only inside this transaction).
-  await db.sql.exec(
-    `BEGIN; SET LOCAL session_replication_role = replica; ${tables.map((t) => `DELETE FROM "${t.name}";`).join(" ")} COMMIT;`,
-  );
+  const deletes = tables.map((t) => `DELETE FROM "${t.name}";`).join(" ");
+  await db.sql.exec(`BEGIN; SET LOCAL session_replication_role = replica; ${deletes} COMMIT;`);
 }
 
 /** A database with no tables at all (for testing the migrations themselves). */

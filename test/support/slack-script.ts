@@ -70,10 +70,8 @@ export class SlackScript extends ChatScript implements TermDriver {
 
   private button(label: string, heading: string) {
     const found = this.buttons.find((b) => b.label.includes(label) && b.context.includes(heading));
-    expect(
-      found,
-      `no button "${label}" under "${heading}" in ${JSON.stringify(this.buttons.map((b) => [b.label, b.context.slice(0, 60)]))}`,
-    ).toBeDefined();
+    const seen = JSON.stringify(this.buttons.map((b) => [b.label, b.context.slice(0, 60)]));
+    expect(found, `no button "${label}" under "${heading}" in ${seen}`).toBeDefined();
     return found!;
   }
 

@@ -55,7 +55,7 @@ describe("a mentee's stipend schedule", () => {
     ]);
   });
 
-  it("shows each payment's state: pending approval, approved, paid with its reference, declined with its reason", () => {
+  it("shows a payment's state: pending approval, approved, paid with its reference, declined with its reason", () => {
     const states = (p: ReturnType<typeof payment>) =>
       stipendSchedule(enrollment("active", [p])).map(({ checkpoint, expectedAt, currency, ...rest }) => rest);
     expect(states(payment("c2", {}))[0]).toEqual({
