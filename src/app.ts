@@ -52,8 +52,10 @@ export interface RunningBot {
   slack?: SlackAdapter;
   discord?: DiscordAdapter;
   scheduler: Scheduler;
-  /** Settles when the bot has nothing left to do (the console's input ended), with the exit status (see
-   * ChatAdapter). */
+  /**
+   * Settles when the bot has nothing left to do (the console's input ended), with the exit status (see
+   * ChatAdapter).
+   */
   finished: Promise<number>;
   /** Settles once every line or event received so far has been handled. */
   idle(): Promise<void>;

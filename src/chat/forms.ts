@@ -128,8 +128,14 @@ export async function buildForm(ctx: ChatContext, formId: string, context = ""):
 export function resolveOption(field: Field, answer: string): string | undefined {
   const options = field.options ?? [];
   const byNumber = /^\d+$/.test(answer) ? options[Number(answer) - 1] : undefined;
+  if (byNumber) return byNumber.value;
+  const lower = answer.toLowerCase();
+  const exact = options.find((o) => o.value.toLowerCase() === lower || o.label.toLowerCase() === lower);
+  if (exact) return exact.value;
+  // Read loosely only when that names one option: two projects of one name in two terms stay apart.
   const typed = loosely(answer);
-  return (byNumber ?? options.find((o) => loosely(o.value) === typed || loosely(o.label) === typed))?.value;
+  const near = options.filter((o) => loosely(o.value) === typed || loosely(o.label) === typed);
+  return near.length === 1 ? near[0]!.value : undefined;
 }
 
 /**

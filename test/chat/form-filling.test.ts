@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { describe, expect, it } from "vitest";
 import { FormFilling, notAnOption, type FormSubmitter } from "../../src/chat/form-filling.js";
-import { choice, defineForm, field, integer, text } from "../../src/chat/forms.js";
+import { choice, defineForm, field, integer, resolveOption, text } from "../../src/chat/forms.js";
 import type { IdentityRef, SubmissionRequest } from "../../src/chat/requests.js";
 import type { Field, FormView, SubmitResult } from "../../src/chat/views.js";
 
@@ -113,6 +113,21 @@ describe("filling in a form a field at a time (the console)", () => {
       expect(filling.values.availability).toBe("part_time");
     },
   );
+
+  it("refuses a loose answer that names two options, and reads either by its exact label", () => {
+    const twins: Field = {
+      id: "project",
+      label: "Project",
+      kind: "select",
+      required: true,
+      options: [
+        { label: "Docs (lfx/2027-spring/docs)", value: "lfx/2027-spring/docs" },
+        { label: "Docs (lfx/2027-fall/docs)", value: "lfx/2027-fall/docs" },
+      ],
+    };
+    expect(resolveOption(twins, "docs")).toBeUndefined();
+    expect(resolveOption(twins, "Docs (lfx/2027-fall/docs)")).toBe("lfx/2027-fall/docs");
+  });
 
   it.each(["parttime", "part", "time"])("refuses %j, which names no option", (typed) => {
     const filling = new FormFilling(view);
