@@ -42,12 +42,15 @@ function scheduleFor(
   const schedule = enrollment.checkpoints.find((s) => s.checkpoint.number === number);
   if (!schedule) throw new InvalidInput({ checkpoint: `The term has no checkpoint ${number}.` });
   const editing = saved.some((e) => e.checkpointId === schedule.checkpointId);
+  // A checkpoint's days are the term's, in its program's zone.
+  const zone = enrollment.project.term.program.timeZone;
   if (now < schedule.opensAt && !editing)
-    throw new InvalidInput({ checkpoint: say`${schedule.checkpoint.name} opens on ${day(schedule.opensAt)}.` });
+    throw new InvalidInput({ checkpoint: say`${schedule.checkpoint.name} opens on ${day(schedule.opensAt, zone)}.` });
   if (now > schedule.graceEndsAt) {
+    const closed = day(schedule.graceEndsAt, zone);
     throw new InvalidInput({
       // The backslash continues the template without a line break: the sentence is one line.
-      checkpoint: say`${schedule.checkpoint.name} closed on ${day(schedule.graceEndsAt)} (its grace period ended); \
+      checkpoint: say`${schedule.checkpoint.name} closed on ${closed} (its grace period ended); \
 an administrator can record an extension.`,
     });
   }
