@@ -50,7 +50,8 @@ export function cleanIdentity(identity: IdentityRef): IdentityRef | undefined {
     !externalId ||
     externalId.length > MAX_EXTERNAL_ID_LENGTH ||
     isUnstorable(externalId) ||
-    /\p{Cc}/u.test(externalId)
+    // No platform's user id holds a space or a control character (a blank one would become a blank name).
+    /[\s\p{Cc}]/u.test(externalId)
   )
     return undefined;
   return { ...identity, displayName: cleanDisplayName(identity.displayName ?? "", externalId) };

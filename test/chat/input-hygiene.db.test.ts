@@ -130,8 +130,9 @@ describe("identities from platforms", () => {
 
   it("an identity whose platform id cannot be stored is refused, and no person is created", async () => {
     const before = await counts();
-    for (const externalId of ["U0\u0000ZOE", "U0\uD800", "", "U".repeat(500)]) {
-      const views = await chat.command({ platform: "slack", externalId, displayName: "Zoë" }, "profile show");
+    // A blank or spaced id too: with a display name that cleans to nothing, it would have been the name.
+    for (const externalId of ["U0\u0000ZOE", "U0\uD800", "", "U".repeat(500), " ", "\u2028", "U0 ZOE"]) {
+      const views = await chat.command({ platform: "slack", externalId, displayName: "\u0007" }, "profile show");
       expect(textOf(views)).toContain("cannot work with this account");
     }
     expect(await counts()).toEqual(before);

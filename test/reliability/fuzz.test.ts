@@ -415,7 +415,7 @@ const INVARIANTS: Record<string, string> = {
   "one person per platform identity, and identities of persons that exist": `
     SELECT i.id FROM "Identity" i LEFT JOIN "Person" p ON p.id = i."personId" WHERE p.id IS NULL`,
   "display names are readable: not empty, no control characters, not huge": `
-    SELECT id FROM "Person"
+    SELECT id, "displayName" FROM "Person"
     WHERE btrim("displayName") = '' OR "displayName" ~ '[\\x01-\\x1F\\x7F]' OR length("displayName") > 200`,
   // PostgreSQL refuses NUL and surrogates in text outright; JSON could keep them escaped (\u0000), so look there.
   "no NUL or surrogate escapes hide in JSON columns": `
