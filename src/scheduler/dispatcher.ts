@@ -76,6 +76,8 @@ export function ensureTimeFor(message: OutgoingMessage, callMs: number): void {
 export const MAX_ATTEMPTS = 8;
 /** Deliveries recorded in one transaction; also the most a crash can leave sent but unrecorded. */
 export const RECORD_BATCH = 50;
+/** Recipients sent to side by side within a batch; each recipient's messages still go one after another. */
+export const SEND_LANES = 4;
 /** How long a claimed message is left to its dispatcher before another may take it. */
 export const LEASE_MS = 60_000;
 /** A sender's time limit per message when it names none; well inside the lease. */
@@ -173,94 +175,113 @@ export async function dispatch(core: Core, sender: Sender, limit = 100, leaseMs 
     if (sent.length === 0) return;
     const batch = sent;
     sent = [];
-    const recorded = await prisma.$transaction(async (tx) => {
-      const held = await tx.$queryRaw<{ id: string }[]>`
+    // One statement, so one round trip and atomic without a transaction: the messages still held by this
+    // claim are marked delivered, and only those get their delivery rows.
+    const held = await prisma.$queryRaw<{ id: string }[]>`
+      WITH d AS (
+        SELECT * FROM unnest(${batch.map((m) => m.id)}::text[], ${batch.map((m) => m.target)}::text[],
+                             ${batch.map((m) => m.deliveredAt.toISOString())}::text[]) AS d(id, target, at)
+      ), held AS (
         UPDATE "OutboxMessage" o
            SET status = 'delivered', "deliveredAt" = d.at::timestamp, "claimedUntil" = NULL, "lastError" = NULL
-          FROM unnest(${batch.map((m) => m.id)}::text[],
-                      ${batch.map((m) => m.deliveredAt.toISOString())}::text[]) AS d(id, at)
+          FROM d
          WHERE o.id = d.id AND o."claimToken" = ${claimToken}
-        RETURNING o.id`;
-      const ids = new Set(held.map((r) => r.id));
-      await tx.reminderDelivery.createMany({
-        data: batch
-          .filter((m) => ids.has(m.id))
-          .map((m) => ({
-            outboxMessageId: m.id,
-            platform: sender.platform,
-            target: m.target,
-            deliveredAt: m.deliveredAt,
-          })),
-        skipDuplicates: true,
-      });
-      return ids;
-    });
+        RETURNING o.id, d.target, o."deliveredAt"
+      ), recorded AS (
+        INSERT INTO "ReminderDelivery" (id, "outboxMessageId", platform, target, "deliveredAt")
+        SELECT gen_random_uuid()::text, id, ${sender.platform}::"Platform", target, "deliveredAt" FROM held
+        ON CONFLICT ("outboxMessageId", platform) DO NOTHING
+      )
+      SELECT id FROM held`;
+    const recorded = new Set(held.map((r) => r.id));
     for (const m of batch) {
       if (recorded.has(m.id)) result.delivered++;
       else lost(m.id, "its delivery");
     }
   };
 
+  // A batch at a time: its recipients' messages go out side by side, each recipient's in order (an
+  // acceptance before its onboarding), and the batch is recorded before the next one starts.
+  let stop: { until?: Date } | undefined;
+  const untried = new Set(queue.map((m) => m.id));
   try {
-    await deliverQueue();
+    for (let start = 0; start < queue.length && !stop; start += RECORD_BATCH) {
+      const lanes = new Map<string, ClaimedRow[]>();
+      for (const message of queue.slice(start, start + RECORD_BATCH)) {
+        const lane = lanes.get(message.target) ?? [];
+        lanes.set(message.target, [...lane, message]);
+      }
+      const waiting = [...lanes.values()];
+      const runLane = async (): Promise<void> => {
+        for (let lane = waiting.shift(); lane; lane = waiting.shift()) {
+          for (const message of lane) {
+            if (stop) return;
+            untried.delete(message.id);
+            await deliver(message);
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(SEND_LANES, waiting.length) }, runLane));
+      await record();
+    }
   } finally {
     await record();
+    await release(
+      core,
+      queue.filter((m) => untried.has(m.id)),
+      claimToken,
+      stop?.until,
+    );
   }
   return result;
 
-  async function deliverQueue(): Promise<void> {
-    for (let index = 0; index < queue.length; index++) {
-      const message = queue[index]!;
-      const startedAt = core.clock.now();
-      if (startedAt.getTime() > leaseEnd - timeoutMs) {
-        // The lease may end while this message is on its way: leave the rest to the next run.
-        await release(core, queue.slice(index), claimToken);
-        break;
-      }
-      const outgoing: OutgoingMessage = {
-        id: message.id,
-        kind: message.kind,
-        target: message.target,
-        toChannel: message.to_channel,
-        attempt: message.attempts,
-        firstAttemptAt: message.first_attempt_at,
-        deadline: Date.now() + timeoutMs,
-        payload: message.payload as unknown as OutboxPayload,
-        readerZone: message.reader_zone,
-      };
-      try {
-        await withinTime(timeoutMs, async () => {
-          const sentBefore = outgoing.attempt > 1 && (await sender.alreadyDelivered?.(outgoing)) === true;
-          if (!sentBefore) await sender.send(outgoing);
-        });
-      } catch (error) {
-        const now = core.clock.now();
-        const dead = message.attempts >= MAX_ATTEMPTS;
-        const waitMs = error instanceof RateLimited ? error.retryAfterMs : backoffMs(message.attempts);
-        const { count } = await prisma.outboxMessage.updateMany({
-          where: whereClaimed(message.id),
-          data: {
-            status: dead ? "dead" : "pending",
-            claimedUntil: null,
-            notBefore: new Date(now.getTime() + waitMs),
-            lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
-          },
-        });
-        if (count === 0) lost(message.id, "a failure");
-        else if (dead) result.dead++;
-        else result.retrying++;
-        // A platform that rate-limits or does not answer would do the same to
-        // the rest of the batch; they wait (for Retry-After) without losing an attempt.
-        if (error instanceof RateLimited || error instanceof TimedOut) {
-          const until = error instanceof RateLimited ? new Date(now.getTime() + waitMs) : undefined;
-          await release(core, queue.slice(index + 1), claimToken, until);
-          break;
-        }
-        continue;
-      }
-      sent.push({ id: message.id, target: message.target, deliveredAt: core.clock.now() });
-      if (sent.length >= RECORD_BATCH) await record();
+  async function deliver(message: ClaimedRow): Promise<void> {
+    const startedAt = core.clock.now();
+    if (startedAt.getTime() > leaseEnd - timeoutMs) {
+      // The lease may end while this message is on its way: leave the rest to the next run.
+      untried.add(message.id);
+      stop = {};
+      return;
     }
+    const outgoing: OutgoingMessage = {
+      id: message.id,
+      kind: message.kind,
+      target: message.target,
+      toChannel: message.to_channel,
+      attempt: message.attempts,
+      firstAttemptAt: message.first_attempt_at,
+      deadline: Date.now() + timeoutMs,
+      payload: message.payload as unknown as OutboxPayload,
+      readerZone: message.reader_zone,
+    };
+    try {
+      await withinTime(timeoutMs, async () => {
+        const sentBefore = outgoing.attempt > 1 && (await sender.alreadyDelivered?.(outgoing)) === true;
+        if (!sentBefore) await sender.send(outgoing);
+      });
+    } catch (error) {
+      const now = core.clock.now();
+      const dead = message.attempts >= MAX_ATTEMPTS;
+      const waitMs = error instanceof RateLimited ? error.retryAfterMs : backoffMs(message.attempts);
+      // A platform that rate-limits or does not answer would do the same to the rest of the batch; they wait
+      // (for Retry-After) without losing an attempt.
+      if (error instanceof RateLimited) stop = { until: new Date(now.getTime() + waitMs) };
+      else if (error instanceof TimedOut) stop ??= {};
+      const { count } = await prisma.outboxMessage.updateMany({
+        where: whereClaimed(message.id),
+        data: {
+          status: dead ? "dead" : "pending",
+          claimedUntil: null,
+          notBefore: new Date(now.getTime() + waitMs),
+          lastError: String(error instanceof Error ? error.message : error).slice(0, 500),
+        },
+      });
+      if (count === 0) lost(message.id, "a failure");
+      else if (dead) result.dead++;
+      else result.retrying++;
+      return;
+    }
+    sent.push({ id: message.id, target: message.target, deliveredAt: core.clock.now() });
   }
 }
 

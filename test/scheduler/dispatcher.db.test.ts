@@ -18,6 +18,7 @@ import {
   MAX_ATTEMPTS,
   RateLimited,
   RECORD_BATCH,
+  SEND_LANES,
   type OutgoingMessage,
   type Sender,
 } from "../../src/scheduler/dispatcher.js";
@@ -152,6 +153,55 @@ describe("the outbox dispatcher", () => {
     expect(await dispatch(core, retry)).toEqual({ delivered: 10, retrying: 0, dead: 0 });
     expect(resent).toEqual([]);
     expect(await db.prisma.reminderDelivery.count()).toBe(RECORD_BATCH + 10);
+  });
+
+  it("sends to several people side by side, and each person's messages in the order they were written", async () => {
+    const people = ["ada", "bob", "cyd", "dee", "eve", "fay"];
+    for (const name of people) await messagesFor(12, name);
+    // Written in order: the i-th message of each person a millisecond after the one before.
+    const rows = await db.prisma.outboxMessage.findMany();
+    for (const row of rows) {
+      const i = Number(row.idempotencyKey.split(":")[2]);
+      await db.prisma.outboxMessage.update({ where: { id: row.id }, data: { createdAt: new Date(1e12 + i) } });
+    }
+    let inFlight = 0;
+    let mostAtOnce = 0;
+    const received = new Map<string, string[]>();
+    const platform: Sender = {
+      platform: "slack",
+      send: async (m) => {
+        mostAtOnce = Math.max(mostAtOnce, ++inFlight);
+        // Answers take unequal times, so messages sent side by side would land out of order.
+        await new Promise((resolve) => setTimeout(resolve, 1 + Math.random() * 4));
+        received.set(m.target, [...(received.get(m.target) ?? []), (m.payload as { text: string }).text]);
+        inFlight--;
+      },
+    };
+    expect(await dispatch(core, platform)).toEqual({ delivered: 72, retrying: 0, dead: 0 });
+    expect(mostAtOnce).toBeGreaterThan(1);
+    expect(mostAtOnce).toBeLessThanOrEqual(SEND_LANES);
+    const inOrder = Array.from({ length: 12 }, (_, i) => `message ${i}`);
+    for (const name of people) expect(received.get(`U${name}`)).toEqual(inOrder);
+  });
+
+  it("stops every recipient's sends on a 429, and the untried wait out Retry-After unspent", async () => {
+    for (const name of ["ada", "bob", "cyd", "dee"]) await messagesFor(10, name);
+    let sends = 0;
+    const platform: Sender = {
+      platform: "slack",
+      send: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        if (++sends === 6) throw new RateLimited(5_000);
+      },
+    };
+    const result = await dispatch(core, platform);
+    expect(result.retrying).toBe(1);
+    // Sends already on their way when the 429 came finish; no new one starts.
+    expect(result.delivered).toBeLessThanOrEqual(5 + SEND_LANES - 1);
+    expect(sends).toBe(result.delivered + 1);
+    const untried = await db.prisma.outboxMessage.findMany({ where: { status: "pending", attempts: 0 } });
+    expect(untried).toHaveLength(40 - sends);
+    for (const row of untried) expect(row.notBefore.getTime() - clock.now().getTime()).toBe(5_000);
   });
 
   it("delivers each message once when several dispatchers run at once", async () => {
