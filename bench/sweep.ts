@@ -5,10 +5,13 @@
 // nothing new); time per sweep and statements per sweep (which must not grow
 // with the enrollments); and
 // the dispatcher's throughput to a local fake platform against the platform
-// alone (the baseline, measured in the same run). Writes bench/results/sweep.json.
-import { spawn } from "node:child_process";
+// alone (the baseline, measured in the same run). Each store is measured in a
+// process of its own, so the resident memory after PostgreSQL's sweeps holds no
+// PGlite heap left over from the run before it. Writes bench/results/sweep.json.
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { randomBytes } from "node:crypto";
+import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { ManualClock } from "../src/core/clock.js";
 import type { Core } from "../src/core/context.js";
@@ -201,14 +204,35 @@ async function benchDispatch(kind: "PGlite" | "PostgreSQL") {
   }
 }
 
-const kinds: ("PGlite" | "PostgreSQL")[] = [
-  "PGlite",
-  ...((await postgresAvailable()) ? (["PostgreSQL"] as const) : []),
-];
-const sweeps = [];
-for (const kind of kinds) for (const n of SIZES) sweeps.push(await benchSweep(kind, n));
-const dispatches = [];
-for (const kind of kinds) dispatches.push(await benchDispatch(kind));
+type Kind = "PGlite" | "PostgreSQL";
+type Measured = {
+  sweeps: Awaited<ReturnType<typeof benchSweep>>[];
+  dispatch: Awaited<ReturnType<typeof benchDispatch>>;
+};
+
+/** One store's measurements, in a process of its own: a store's memory is not counted in the next one's. */
+function measureApart(kind: Kind): Measured {
+  const run = spawnSync(process.execPath, ["--import", "tsx", fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_SWEEP_STORE: kind },
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 2 ** 24,
+  });
+  if (run.status !== 0) throw new Error(`the ${kind} sweeps failed (exit ${run.status})`);
+  return JSON.parse(String(run.stdout));
+}
+
+const apart = process.env.BENCH_SWEEP_STORE as Kind | undefined;
+if (apart) {
+  const sweeps = [];
+  for (const n of SIZES) sweeps.push(await benchSweep(apart, n));
+  const measured: Measured = { sweeps, dispatch: await benchDispatch(apart) };
+  process.stdout.write(JSON.stringify(measured));
+  process.exit(0);
+}
+const kinds: Kind[] = ["PGlite", ...((await postgresAvailable()) ? (["PostgreSQL"] as const) : [])];
+const measured = kinds.map(measureApart);
+const sweeps = measured.flatMap((m) => m.sweeps);
+const dispatches = measured.map((m) => m.dispatch);
 mkdirSync(new URL("./results/", import.meta.url), { recursive: true });
 writeFileSync(
   new URL("./results/sweep.json", import.meta.url),
