@@ -64,6 +64,10 @@ export interface RunningBot {
 
 export async function startBot(options: StartOptions): Promise<RunningBot> {
   const { config, log } = options;
+  // Loaded on demand: Bolt and discord.js cost half a second of start each and tens of MiB where they are not
+  // used. And loaded while the database opens: PGlite opens on its worker's thread, PostgreSQL on its server.
+  const slackModule = hasSlack(config) ? import("./adapters/slack/slack-adapter.js") : undefined;
+  const discordModule = hasDiscord(config) ? import("./adapters/discord/discord-adapter.js") : undefined;
   const db =
     options.database ??
     (await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.MENTORSHIP_DATA_DIR }, { log }));
@@ -77,9 +81,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
   const chat = new Chat(core, log);
 
   const adapters: ChatAdapter[] = [];
-  // Loaded on demand: Bolt and discord.js cost a second of start and tens of MiB each where they are not used.
-  if (hasSlack(config)) {
-    const { SlackAdapter } = await import("./adapters/slack/slack-adapter.js");
+  if (slackModule) {
+    const { SlackAdapter } = await slackModule;
     adapters.push(
       new SlackAdapter(chat, {
         botToken: config.SLACK_BOT_TOKEN!,
@@ -93,8 +96,8 @@ export async function startBot(options: StartOptions): Promise<RunningBot> {
       }),
     );
   }
-  if (hasDiscord(config)) {
-    const { DiscordAdapter } = await import("./adapters/discord/discord-adapter.js");
+  if (discordModule) {
+    const { DiscordAdapter } = await discordModule;
     adapters.push(
       new DiscordAdapter(chat, {
         token: config.DISCORD_TOKEN!,
