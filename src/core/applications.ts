@@ -97,7 +97,7 @@ export async function submitTask(core: Core, actor: Actor, taskId: string, evide
       where: { id: task.id },
       data: { status: "submitted", evidence: evidence ?? null, submittedAt: now, comment: null },
     });
-    await audit({
+    const submission = await audit({
       action: "task.submitted",
       entity: "application_task",
       entityId: task.id,
@@ -109,7 +109,7 @@ export async function submitTask(core: Core, actor: Actor, taskId: string, evide
     const mentors = await tx.projectMentor.findMany({ where: { projectId: project.id, status: "approved" } });
     for (const { personId } of mentors) {
       await notify({
-        key: `task-submitted:${task.id}:${now.getTime()}:${personId}`,
+        key: `task-submitted:${task.id}:${submission}:${personId}`,
         personId,
         programId: project.term.programId,
         event: {
@@ -180,7 +180,7 @@ export async function reviewTask(
       ? { status: "completed" as const, completedAt: now, completedById: actor.personId, comment: null }
       : { status: "in_progress" as const, comment: verdict.comment };
     const updated = await tx.applicationTask.update({ where: { id: taskId }, data });
-    await audit({
+    const review = await audit({
       action: verdict.complete ? "task.completed" : "task.sent_back",
       entity: "application_task",
       entityId: taskId,
@@ -188,7 +188,7 @@ export async function reviewTask(
       details: verdict,
     });
     await notify({
-      key: `task-review:${taskId}:${now.getTime()}`,
+      key: `task-review:${taskId}:${review}`,
       personId: task.application.menteeId,
       programId: project.term.programId,
       event: {

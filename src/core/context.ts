@@ -48,13 +48,17 @@ export interface UseCase {
   tx: Tx;
   now: Date;
   actor: Actor | undefined;
+  /**
+   * Records what happened and returns the entry's id: an event that can happen again (a task submitted a
+   * second time, at the same instant in a rehearsal) keys its notifications on it, as each happening has one.
+   */
   audit(entry: {
     action: string;
     entity: string;
     entityId: string;
     programId?: string | null;
     details?: unknown;
-  }): Promise<void>;
+  }): Promise<string>;
   notify(notification: Notification): Promise<void>;
 }
 
@@ -99,7 +103,7 @@ async function inTransactionOnce<T>(core: Core, actor: Actor | undefined, fn: (u
         now,
         actor,
         audit: async (entry) => {
-          await tx.auditLog.create({
+          const { id } = await tx.auditLog.create({
             data: {
               at: now,
               actorId: actor?.personId ?? null,
@@ -109,7 +113,9 @@ async function inTransactionOnce<T>(core: Core, actor: Actor | undefined, fn: (u
               entityId: entry.entityId,
               details: (entry.details ?? {}) as Prisma.InputJsonValue,
             },
+            select: { id: true },
           });
+          return id.toString();
         },
         notify: async (n) => {
           notified = true;

@@ -247,7 +247,7 @@ export async function extend(core: Core, actor: Actor, mention: string, weeks: n
     const next = firstNotPassed(enrollment);
     if (!next) throw notNow("Every checkpoint has passed; there is nothing to extend.");
     const moved = await shiftRemaining(uc, enrollment, weeks, next.checkpoint.number);
-    await uc.audit({
+    const extension = await uc.audit({
       action: "enrollment.extended",
       entity: "enrollment",
       entityId: enrollment.id,
@@ -255,7 +255,7 @@ export async function extend(core: Core, actor: Actor, mention: string, weeks: n
       details: { weeks },
     });
     await uc.notify({
-      key: `extended:${enrollment.id}:${uc.now.getTime()}`,
+      key: `extended:${enrollment.id}:${extension}`,
       personId: enrollment.menteeId,
       programId: enrollment.project.term.programId,
       event: { kind: "enrollment_extended", project: enrollment.project.name, weeks, ...moved },

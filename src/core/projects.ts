@@ -135,7 +135,7 @@ export async function addPlanTemplateItem(
 }
 
 export async function requestToMentor(core: Core, actor: Actor, projectRefText: string) {
-  return inTransaction(core, actor, async ({ tx, audit, notify }) => {
+  return inTransaction(core, actor, async ({ tx, audit, notify, now }) => {
     const project = await findProject(tx, projectRefText);
     const profile = await tx.mentorProfile.findUnique({ where: { personId: actor.personId } });
     if (!profile) throw notNow(say`Set up your mentor profile first: ${command("profile mentor")}.`);
@@ -145,13 +145,13 @@ export async function requestToMentor(core: Core, actor: Actor, projectRefText: 
     if (existing?.status === "approved") throw notNow(`You already mentor ${project.name}.`);
     if (existing?.status === "requested")
       throw notNow(`Your request to mentor ${project.name} is waiting for an administrator.`);
-    const request = existing
-      ? await tx.projectMentor.update({
-          where: { projectId_personId: { projectId: project.id, personId: actor.personId } },
-          data: { status: "requested", decidedAt: null },
-        })
-      : await tx.projectMentor.create({ data: { projectId: project.id, personId: actor.personId } });
-    await audit({
+    // A request after a decline asks again: a new request, at the clock's time (a rehearsal's too).
+    await tx.projectMentor.upsert({
+      where: { projectId_personId: { projectId: project.id, personId: actor.personId } },
+      update: { status: "requested", requestedAt: now, decidedAt: null },
+      create: { projectId: project.id, personId: actor.personId, requestedAt: now },
+    });
+    const asked = await audit({
       action: "mentor.requested",
       entity: "project",
       entityId: project.id,
@@ -160,7 +160,7 @@ export async function requestToMentor(core: Core, actor: Actor, projectRefText: 
     const admins = await tx.programAdministrator.findMany({ where: { programId: project.term.programId } });
     for (const admin of admins) {
       await notify({
-        key: `mentor-request:${project.id}:${actor.personId}:${request.requestedAt.getTime()}:${admin.personId}`,
+        key: `mentor-request:${project.id}:${actor.personId}:${asked}:${admin.personId}`,
         personId: admin.personId,
         programId: project.term.programId,
         event: {
@@ -206,7 +206,7 @@ export async function decideMentorRequest(
       where: { projectId_personId: { projectId, personId } },
       data: { status, decidedAt: now },
     });
-    await audit({
+    const decision = await audit({
       action: `mentor.${status}`,
       entity: "project",
       entityId: projectId,
@@ -214,7 +214,7 @@ export async function decideMentorRequest(
       details: { personId },
     });
     await notify({
-      key: `mentor-decision:${projectId}:${personId}:${request.requestedAt.getTime()}`,
+      key: `mentor-decision:${projectId}:${personId}:${decision}`,
       personId,
       programId: project.term.programId,
       event: { kind: "mentor_decision", approved: approve, project: project.name, projectSlug: project.slug },

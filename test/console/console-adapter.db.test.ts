@@ -287,7 +287,11 @@ describe("console: evidence a prerequisite requires", () => {
       { type: "prompt", field: "evidence" },
     ]);
     const done = await session.send("https://example.org/patch/2");
-    expect(done.at(-1)).toMatchObject({ type: "message", tone: "success" });
+    // Submitted again: saved, and the mentor is told again.
+    expect(done).toMatchObject([
+      { type: "message", tone: "success" },
+      { type: "direct_message", to: "linus" },
+    ]);
     expect((await db.prisma.applicationTask.findFirstOrThrow({ where: { evidence: { not: null } } })).evidence).toBe(
       "https://example.org/patch/2",
     );

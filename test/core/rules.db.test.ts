@@ -23,7 +23,13 @@ import {
   verifyLetter,
 } from "../../src/core/enrollments.js";
 import { submitEvaluation, submitSelfReport } from "../../src/core/evaluations.js";
-import { createLinkCode, redeemLinkCode, resolveActor, saveMenteeProfile } from "../../src/core/people.js";
+import {
+  createLinkCode,
+  redeemLinkCode,
+  resolveActor,
+  saveMenteeProfile,
+  saveMentorProfile,
+} from "../../src/core/people.js";
 import {
   checkpointsToEdit,
   closeApplicationsOnSchedule,
@@ -32,7 +38,7 @@ import {
   setApplicationsState,
   validateTimeline,
 } from "../../src/core/programs.js";
-import { addPrerequisite, enrollProject } from "../../src/core/projects.js";
+import { addPrerequisite, decideMentorRequest, enrollProject, requestToMentor } from "../../src/core/projects.js";
 import { decidePayment, markPaid, stipendFor } from "../../src/core/stipends.js";
 import { dispatch, type OutgoingMessage, type Sender } from "../../src/scheduler/dispatcher.js";
 import { notificationView } from "../../src/chat/notifications.js";
@@ -785,6 +791,38 @@ describe("completion", () => {
     expect(done.letter?.code).toMatch(/^LOC(-[0-9A-HJKMNP-TV-Z]{4}){4}$/);
     expect((await verifyLetter(w.core, done.letter!.code.toLowerCase()))?.enrollment.mentee.displayName).toBe("ada");
     expect(await verifyLetter(w.core, "LOC-AAAA-AAAA-AAAA-AAAA")).toBeNull();
+  });
+});
+
+describe("notifications", () => {
+  const kinds = async (personId: string, kind: string) => db.prisma.outboxMessage.count({ where: { personId, kind } });
+  // A rehearsal's clock stands still between commands: a key made of the instant told only the first happening.
+  it("tell every happening of an event that can happen again, even at the same instant", async () => {
+    // Sent back, submitted again, verified: the mentor hears of both submissions, the mentee of both reviews.
+    await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: false, comment: "Link the thread" });
+    await submitTask(w.core, w.as.mentee, w.ids.task, "https://example.org/2");
+    await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true });
+    expect(await kinds(w.as.mentor.personId, "task_submitted")).toBe(2);
+    expect(await kinds(w.as.mentee.personId, "task_reviewed")).toBe(2);
+    // A mentor request declined, asked again and approved: two requests, two decisions.
+    const mia = await w.actor("mia");
+    await saveMentorProfile(w.core, mia, { bio: "b", expertise: ["c"], timeZone: "UTC", capacity: 1 });
+    for (const approve of [false, true]) {
+      await requestToMentor(w.core, mia, "kernel-docs");
+      await decideMentorRequest(w.core, w.as.administrator, w.ids.project, mia.personId, approve);
+    }
+    expect(await kinds(w.as.administrator.personId, "mentor_request")).toBe(2);
+    expect(await kinds(mia.personId, "mentor_decision")).toBe(2);
+    const request = await db.prisma.projectMentor.findFirstOrThrow({ where: { personId: mia.personId } });
+    expect(request.requestedAt).toEqual(w.clock.now());
+  });
+
+  it("tell each of two extensions recorded at the same instant", async () => {
+    await enrollAda(w);
+    w.clock.set(insideWindow(1));
+    await extend(w.core, w.as.administrator, "@ada", 1);
+    await extend(w.core, w.as.administrator, "@ada", 1);
+    expect(await kinds(w.as.mentee.personId, "enrollment_extended")).toBe(2);
   });
 });
 
