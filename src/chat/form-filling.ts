@@ -123,6 +123,13 @@ export class FormFilling {
       answered.add(field.id);
       if (problem) problems[field.id] = problem;
     }
+    // Rules across fields, over the answers accepted so far: a problem is the field's just answered.
+    const refusedBefore = new Set(this.queue.map((f) => f.id).filter((id) => !answered.has(id)));
+    const accepted = Object.fromEntries(
+      Object.entries(this.values).filter(([id]) => !(id in problems) && !refusedBefore.has(id)),
+    );
+    for (const [id, problem] of Object.entries(this.spec?.checkSoFar?.(accepted) ?? {}))
+      if (answered.has(id) && problem && !(id in problems)) problems[id] = problem;
     const failing = this.view.fields.filter((f) => f.id in problems);
     this.queue = [...failing, ...this.queue.filter((f) => !answered.has(f.id))];
     return problems;

@@ -14,6 +14,8 @@ export interface FormSpec<S extends z.ZodObject = z.ZodObject> {
   fields(ctx: ChatContext, context: string): Promise<Field[]>;
   schema: S;
   submit(ctx: ChatContext, values: z.infer<S>, context: string): Promise<View[]>;
+  /** Rules across fields that can be checked as the fields are typed (see FormDecl.checkSoFar). */
+  checkSoFar?(answers: Record<string, string>): Record<string, string>;
 }
 
 /** One field: what a person sees and the schema that reads their answer. Required unless the schema takes none. */
@@ -67,6 +69,12 @@ export interface FormDecl<F extends FieldDecls> {
   ): Promise<{ [K in keyof F]?: Presentation }> | { [K in keyof F]?: Presentation };
   /** Rules across fields, after each field's own. */
   refine?(schema: z.ZodObject<Shape<F>>): z.ZodObject<Shape<F>>;
+  /**
+   * Rules across fields checked while the form is filled in a field or a few at a time (the console,
+   * Discord's steps), so a mistake is named when typed, not after the last field: the answers so far, each
+   * accepted by its own field's check, to problems by field id. The submission checks them all again.
+   */
+  checkSoFar?(answers: { [K in keyof F]?: string }): { [K in keyof F]?: string };
   submit(ctx: ChatContext, values: z.infer<z.ZodObject<Shape<F>>>, context: string): Promise<View[]>;
 }
 
@@ -93,6 +101,7 @@ export function defineForm<F extends FieldDecls>(decl: FormDecl<F>): FormSpec<z.
       }));
     },
     submit: decl.submit,
+    ...(decl.checkSoFar ? { checkSoFar: decl.checkSoFar as FormSpec["checkSoFar"] } : {}),
   };
   registry.set(decl.id, spec as unknown as FormSpec);
   return spec;

@@ -12,7 +12,7 @@ import { testDatabase } from "../support/database.js";
 import { buildWorld } from "../support/world.js";
 import { accept, reviewTask, submitTask } from "../../src/core/applications.js";
 import { saveMenteeProfile } from "../../src/core/people.js";
-import { setApplicationsState } from "../../src/core/programs.js";
+import { createTerm, setApplicationsState } from "../../src/core/programs.js";
 import { fieldPrompt } from "../../src/adapters/console/render.js";
 import type { Field } from "../../src/chat/views.js";
 
@@ -295,6 +295,31 @@ describe("console: evidence a prerequisite requires", () => {
     expect((await db.prisma.applicationTask.findFirstOrThrow({ where: { evidence: { not: null } } })).evidence).toBe(
       "https://example.org/patch/2",
     );
+  });
+});
+
+describe("console: opening a term's applications", () => {
+  it("says so when it is before the published date", async () => {
+    const db = await testDatabase();
+    const w = await buildWorld(db);
+    const session = await consoleSession(db, { clock: w.clock });
+    try {
+      await createTerm(w.core, w.as.administrator, "lfx", {
+        name: "2027-fall",
+        kind: "full_time",
+        applicationsOpenAt: new Date("2027-07-05T00:00:00Z"),
+        applicationsCloseAt: new Date("2027-08-02T00:00:00Z"),
+        selectionAt: new Date("2027-08-16T00:00:00Z"),
+        startAt: new Date("2027-09-06T00:00:00Z"),
+      });
+      await session.send("/as grace");
+      const [early] = await session.send("/mentorship term open lfx/2027-fall");
+      expect(early).toMatchObject({ tone: "success" });
+      expect(early?.text).toContain("are open, before the published date (Mon 5 Jul 2027, 00:00 (UTC))");
+    } finally {
+      await session.close();
+      await db.close();
+    }
   });
 });
 

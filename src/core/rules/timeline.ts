@@ -37,29 +37,33 @@ export interface Timeline {
 
 /**
  * What is wrong with a timeline, by field; empty when nothing is. `now`, for a new term: its applications
- * open today or later (in the program's zone), so nothing of it is already over when it is created.
+ * open today or later (in the program's zone), so nothing of it is already over when it is created. A form
+ * checks the dates typed so far: each rule is checked once the dates it compares are given.
  */
-export function validateTimeline(input: Timeline, zone: string, now?: Date): Record<string, Words> {
+export function validateTimeline(input: Partial<Timeline>, zone: string, now?: Date): Record<string, Words> {
   const errors: Record<string, Words> = {};
-  if (now && calendarDays(now, input.applicationsOpenAt, zone) < 0) {
+  const { kind, applicationsOpenAt: open, applicationsCloseAt: close, selectionAt, startAt, endAt } = input;
+  if (now && open && calendarDays(now, open, zone) < 0) {
     const today = day(now, zone);
     errors.applicationsOpenAt = say`A new term's applications open today (${today}) or later, not in the past.`;
   }
-  if (input.applicationsCloseAt <= input.applicationsOpenAt)
-    errors.applicationsCloseAt = "Applications must close after they open.";
-  const reviewDays = (input.selectionAt.getTime() - input.applicationsCloseAt.getTime()) / DAY_MS;
+  if (open && close && close <= open) errors.applicationsCloseAt = "Applications must close after they open.";
+  const reviewDays = close && selectionAt ? (selectionAt.getTime() - close.getTime()) / DAY_MS : MIN_REVIEW_DAYS;
   if (reviewDays < MIN_REVIEW_DAYS) {
     errors.selectionAt =
       `Selection must be at least ${MIN_REVIEW_DAYS} days after applications close ` +
       `(the review period); it is ${Math.floor(reviewDays)}.`;
   }
-  if (input.startAt < input.selectionAt) errors.startAt = "The term must start on or after the selection is announced.";
-  const weeks = TERM_WEEKS[input.kind];
-  const days = calendarDays(input.startAt, input.endAt, zone);
-  if (days !== weeks * 7) {
-    errors.endAt =
-      `A ${input.kind === "full_time" ? "full-time" : "part-time"} term lasts ${weeks} weeks: ` +
-      `it should end ${weeks * 7} days after it starts, not ${days}.`;
+  if (startAt && selectionAt && startAt < selectionAt)
+    errors.startAt = "The term must start on or after the selection is announced.";
+  if (kind && startAt && endAt) {
+    const weeks = TERM_WEEKS[kind];
+    const days = calendarDays(startAt, endAt, zone);
+    if (days !== weeks * 7) {
+      errors.endAt =
+        `A ${kind === "full_time" ? "full-time" : "part-time"} term lasts ${weeks} weeks: ` +
+        `it should end ${weeks * 7} days after it starts, not ${days}.`;
+    }
   }
   return errors;
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { createTerm, programForNewTerm } from "../../../core/programs.js";
-import { MIN_REVIEW_DAYS, TERM_WEEKS } from "../../../core/rules/timeline.js";
+import { MIN_REVIEW_DAYS, TERM_WEEKS, validateTimeline } from "../../../core/rules/timeline.js";
 import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, choice, defineForm, field, localDate } from "../../forms.js";
@@ -38,6 +38,27 @@ const termForm = defineForm({
         hint: `empty: ${TERM_WEEKS.full_time} or ${TERM_WEEKS.part_time} weeks after the start, by kind`,
       },
     ),
+  },
+  // The dates typed so far, in order: calendar dates compare alike in every zone (the submission checks the
+  // instants in the program's zone, and that applications do not open in the past).
+  checkSoFar: (answers) => {
+    const at = (value: string | undefined) => (value ? parseLocal(value, "UTC") : undefined);
+    const kind = answers.kind === "full_time" || answers.kind === "part_time" ? answers.kind : undefined;
+    const problems = validateTimeline(
+      {
+        kind,
+        applicationsOpenAt: at(answers.applicationsOpenAt),
+        applicationsCloseAt: at(answers.applicationsCloseAt),
+        selectionAt: at(answers.selectionAt),
+        startAt: at(answers.startAt),
+        endAt: at(answers.endAt),
+      },
+      "UTC",
+    );
+    // Without a `now`, every problem is a plain sentence.
+    return Object.fromEntries(
+      Object.entries(problems).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+    );
   },
   present: async (ctx, programSlug) => {
     const program = await programForNewTerm(ctx.core, ctx.actor, programSlug);

@@ -1,6 +1,6 @@
 import { setApplicationsState } from "../../../core/programs.js";
 import { defineCommand } from "../../command-tree.js";
-import { success } from "../common.js";
+import { success, when } from "../common.js";
 import { commandHint as hint } from "../../format.js";
 
 defineCommand({
@@ -11,6 +11,11 @@ defineCommand({
   run: async (ctx, args) => {
     const term = await setApplicationsState(ctx.core, ctx.actor, args.term, "open");
     const ref = `${term.program.slug}/${term.name}`;
-    return [success(`Applications to ${ref} are open. Mentees find projects with ${hint("projects")}.`)];
+    // Opening early is the administrator's choice; it is said, so a mistyped term is noticed.
+    const early =
+      ctx.core.clock.now() < term.applicationsOpenAt
+        ? `, before the published date (${when(ctx, term.applicationsOpenAt)})`
+        : "";
+    return [success(`Applications to ${ref} are open${early}. Mentees find projects with ${hint("projects")}.`)];
   },
 });
