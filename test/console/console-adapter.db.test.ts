@@ -348,6 +348,7 @@ describe("console: a rehearsal's message headers", () => {
         "docs",
         "Europe/Berlin",
         "2",
+        "# The operator creates two programs.",
         "/as operator",
         // grace has no profile: the program's zone. linus has one: his own. sam has none, in a UTC program.
         "/mentorship program create",
@@ -368,5 +369,9 @@ describe("console: a rehearsal's message headers", () => {
     expect(printed).toContain("[message to grace, Mon 4 Jan 2027, 15:30 (Asia/Kolkata)]");
     expect(printed).toContain("[message to linus, Mon 4 Jan 2027, 11:00 (Europe/Berlin)]");
     expect(printed).toContain("[message to sam, Mon 4 Jan 2027, 10:00 (UTC)]");
+    // Piped, what is printed reads as a transcript: the script's lines where a terminal would show them.
+    expect(printed).toContain("\n# The operator creates two programs.\nlinus> /as operator\n");
+    expect(printed).toContain("\noperator> /mentorship program create\n");
+    expect(printed).toMatch(/\n {2}> Asia\/Kolkata\n/);
   });
 });

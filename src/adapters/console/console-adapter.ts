@@ -134,6 +134,7 @@ export class ConsoleAdapter implements ChatAdapter {
         this.work = this.work.then(async () => {
           if (this.stopped) return;
           this.numberedThisLine.clear();
+          this.echo(line);
           await this.handleLine(line);
           if (this.outboxWritten) await this.deliverDirectMessages();
         });
@@ -158,6 +159,19 @@ export class ConsoleAdapter implements ChatAdapter {
         void this.work.then(() => resolve(this.exitStatus));
       });
     });
+  }
+
+  /**
+   * A piped script's line, written where a terminal would have shown it typed, so that what is printed
+   * reads as a transcript: each command after the prompt of the person running it, each answer after its
+   * field's prompt, and the script's comments as they are. A terminal echoes by itself; JSON has no prompts.
+   */
+  private echo(line: string): void {
+    if (this.interactive || this.options.json) return;
+    if (this.pending) return this.write(`${line}\n`);
+    const typed = line.trim();
+    if (typed === "" || typed.startsWith("#")) this.write(`${typed}\n`);
+    else this.write(`${this.identity.displayName}> ${typed}\n`);
   }
 
   /** Ends the session: lines typed or piped after this are not run. */
