@@ -342,7 +342,7 @@ describe("console: a rehearsal's message headers", () => {
     input.end(
       [
         "/time 2027-01-04 10:00",
-        "/as linus",
+        "/as Linus",
         "/mentorship profile mentor",
         "Docs person",
         "docs",
@@ -367,10 +367,11 @@ describe("console: a rehearsal's message headers", () => {
     await bot.finished;
     await bot.stop();
     expect(printed).toContain("[message to grace, Mon 4 Jan 2027, 15:30 (Asia/Kolkata)]");
-    expect(printed).toContain("[message to linus, Mon 4 Jan 2027, 11:00 (Europe/Berlin)]");
+    // Headed with the name as typed with /as; the mention @linus names the same person.
+    expect(printed).toContain("[message to Linus, Mon 4 Jan 2027, 11:00 (Europe/Berlin)]");
     expect(printed).toContain("[message to sam, Mon 4 Jan 2027, 10:00 (UTC)]");
     // Piped, what is printed reads as a transcript: the script's lines where a terminal would show them.
-    expect(printed).toContain("\n# The operator creates two programs.\nlinus> /as operator\n");
+    expect(printed).toContain("\n# The operator creates two programs.\nLinus> /as operator\n");
     expect(printed).toContain("\noperator> /mentorship program create\n");
     expect(printed).toMatch(/\n {2}> Asia\/Kolkata\n/);
   });

@@ -66,15 +66,15 @@ export class ConsoleAdapter implements ChatAdapter {
   private commandRun = false;
   /** What the session ends with: 1 once a piped script was stopped on a mistake (see stopScript). */
   private exitStatus = 0;
-  /** Names used with /as in this session, for completion. */
-  private readonly names = new Set<string>();
+  /** Names used with /as in this session, as last typed, by the id they name: for completion and headers. */
+  private readonly names = new Map<string, string>();
 
   constructor(
     private readonly chat: Chat,
     private readonly options: ConsoleOptions,
   ) {
     this.identity = consoleIdentity(options.initialName);
-    this.names.add(options.initialName);
+    this.names.set(this.identity.externalId, options.initialName);
     this.interactive = !options.json && "isTTY" in options.input && options.input.isTTY === true;
   }
 
@@ -196,7 +196,7 @@ export class ConsoleAdapter implements ChatAdapter {
     if (this.pending) return [["/cancel"].filter((w) => w.startsWith(line)), line];
     const suggest = async (choices: Parameters<Chat["suggest"]>[1], typed: string) =>
       (await this.chat.suggest(this.identity, choices, typed)).map((s) => s.value);
-    return complete(line, suggest, [...this.names]);
+    return complete(line, suggest, [...this.names.values()]);
   }
 
   /** Stops reading; lines already read still finish. */
@@ -236,9 +236,11 @@ export class ConsoleAdapter implements ChatAdapter {
       return;
     }
     const { text: body } = this.number(personName, shown);
+    // Headed with the name as it was typed with /as (Zoë), not the id it names (zoë).
+    const reader = this.names.get(personName) ?? personName;
     // When it arrived, in the zone its reader reads it in (the one its dates are worded in), named.
     const when = this.options.rehearsal ? `, ${formatInstant(this.options.rehearsal.now(), zone)}` : "";
-    this.write(`\n[message to ${personName}${when}] ${body}\n${saved.map((path) => `  (saved ${path})\n`).join("")}`);
+    this.write(`\n[message to ${reader}${when}] ${body}\n${saved.map((path) => `  (saved ${path})\n`).join("")}`);
   }
 
   private async handleLine(raw: string): Promise<void> {
@@ -258,7 +260,7 @@ export class ConsoleAdapter implements ChatAdapter {
         return this.prompt();
       case "as":
         this.identity = consoleIdentity(input.name);
-        this.names.add(input.name);
+        this.names.set(this.identity.externalId, input.name);
         this.say(`You are now "${input.name}".`, "as");
         return this.prompt();
       case "time":
