@@ -125,7 +125,8 @@ export function notificationView(event: NotificationEvent, reader: Reader): Mess
       );
     case "task_submitted":
       return text(
-        `${event.mentee} submitted "${event.prerequisite}" for ${event.project}: ` +
+        `${event.mentee} submitted "${event.prerequisite}" for ${event.project}` +
+          (event.sentBackWith === undefined ? ": " : ` again, after it was sent back ("${event.sentBackWith}"): `) +
           `${hint("applications", event.projectSlug)} shows it to verify or send back.`,
       );
     case "application_new":

@@ -118,6 +118,8 @@ export async function submitTask(core: Core, actor: Actor, taskId: string, evide
           prerequisite: task.prerequisite.name,
           project: project.name,
           projectSlug: project.slug,
+          // A sent-back task keeps its comment until it is submitted again.
+          ...(task.comment !== null ? { sentBackWith: task.comment } : {}),
         },
       });
     }

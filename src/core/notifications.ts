@@ -50,7 +50,14 @@ export type UseCaseEvent =
       startedAt: IsoInstant;
     }
   | ({ kind: "application_new"; mentee: string; projectSlug: string } & ProjectFacts)
-  | ({ kind: "task_submitted"; mentee: string; prerequisite: string; projectSlug: string } & ProjectFacts)
+  | ({
+      kind: "task_submitted";
+      mentee: string;
+      prerequisite: string;
+      projectSlug: string;
+      /** Submitted again after it was sent back: the comment it answers. */
+      sentBackWith?: string;
+    } & ProjectFacts)
   | ({ kind: "task_reviewed"; prerequisite: string; completed: boolean; comment?: string } & ProjectFacts)
   | ({
       kind: "application_accepted";

@@ -167,7 +167,7 @@ describe("rules across fields, checked as the fields are typed (a term's dates)"
     filling.answer({ kind: "1" });
     expect(filling.answer({ applicationsOpenAt: "2027-01-11" })).toEqual({});
     expect(filling.answer({ applicationsCloseAt: "2027-01-05" })).toEqual({
-      applicationsCloseAt: "Applications must close after they open.",
+      applicationsCloseAt: "Applications must close after they open (2027-01-11).",
     });
     expect(ids(filling.next())).toEqual(["applicationsCloseAt"]);
     expect(filling.answer({ applicationsCloseAt: "2027-02-08" })).toEqual({});

@@ -57,6 +57,7 @@ const samples: { [K in NotificationEvent["kind"]]: Extract<NotificationEvent, { 
     prerequisite: "Fix a bug",
     project: "Tracing",
     projectSlug: "tracing",
+    sentBackWith: "Add a test",
   },
   task_reviewed: {
     kind: "task_reviewed",

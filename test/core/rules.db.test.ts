@@ -803,6 +803,11 @@ describe("notifications", () => {
     await submitTask(w.core, w.as.mentee, w.ids.task, "https://example.org/2");
     await reviewTask(w.core, w.as.mentor, w.ids.task, { complete: true });
     expect(await kinds(w.as.mentor.personId, "task_submitted")).toBe(2);
+    // The second says it answers the send-back (both were written at the same instant: in either order).
+    const submitted = await db.prisma.outboxMessage.findMany({ where: { kind: "task_submitted" } });
+    const answering = submitted.map((m) => (m.payload as { event: { sentBackWith?: string } }).event.sentBackWith);
+    expect(answering).toHaveLength(2);
+    expect(answering).toEqual(expect.arrayContaining([undefined, "Link the thread"]));
     expect(await kinds(w.as.mentee.personId, "task_reviewed")).toBe(2);
     // A mentor request declined, asked again and approved: two requests, two decisions.
     const mia = await w.actor("mia");

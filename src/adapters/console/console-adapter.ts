@@ -301,7 +301,12 @@ export class ConsoleAdapter implements ChatAdapter {
     else {
       // Before any command, the clock is set, not run: there is nothing yet to remind anyone of.
       if (request.kind === "move" && !this.commandRun) rehearsal.setTo(request.to);
-      else if (request.kind === "move") await rehearsal.advanceTo(request.to);
+      else if (request.kind === "move") {
+        // A month's ticks take a while: in a terminal, say so before the screen goes quiet.
+        if (this.interactive)
+          this.say(`Moving the clock to ${rehearsalTime(request.to)}, a scheduler tick every 3 hours…`, "time");
+        await rehearsal.advanceTo(request.to);
+      }
       this.say(`Rehearsal time: ${rehearsalTime(rehearsal.now())}.`, "time");
     }
     this.prompt();

@@ -3,6 +3,7 @@ import { addPrerequisite, projectForPrerequisites } from "../../../core/projects
 import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, defineForm, field, localDate, text, yesNo } from "../../forms.js";
+import { formatDate } from "../../format.js";
 import { success } from "../common.js";
 
 const prerequisiteForm = defineForm({
@@ -18,7 +19,15 @@ const prerequisiteForm = defineForm({
   },
   present: async (ctx, ref) => {
     const project = await projectForPrerequisites(ctx.core, ctx.actor, ref);
-    return { dueAt: { label: `Due (date, ${project.term.program.timeZone})` } };
+    const { applicationsOpenAt, selectionAt, program } = project.term;
+    const [opens, selection] = [applicationsOpenAt, selectionAt].map((at) => formatDate(at, program.timeZone));
+    return {
+      dueAt: {
+        label: `Due (date, ${program.timeZone})`,
+        // The rule the submission checks, said before it is typed.
+        hint: `after ${opens}, when applications open, and by ${selection}, the selection`,
+      },
+    };
   },
   submit: async (ctx, v, ref) => {
     const project = await projectForPrerequisites(ctx.core, ctx.actor, ref);

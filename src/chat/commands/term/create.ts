@@ -5,7 +5,7 @@ import { parseLocal } from "../../../core/time.js";
 import { defineCommand } from "../../command-tree.js";
 import { buildForm, choice, defineForm, field, localDate } from "../../forms.js";
 import { shortName, success } from "../common.js";
-import { commandHint as hint } from "../../format.js";
+import { commandHint as hint, formatWords } from "../../format.js";
 
 const termForm = defineForm({
   id: "term-create",
@@ -55,10 +55,7 @@ const termForm = defineForm({
       },
       "UTC",
     );
-    // Without a `now`, every problem is a plain sentence.
-    return Object.fromEntries(
-      Object.entries(problems).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
-    );
+    return Object.fromEntries(Object.entries(problems).map(([id, words]) => [id, formatWords(words, "UTC")]));
   },
   present: async (ctx, programSlug) => {
     const program = await programForNewTerm(ctx.core, ctx.actor, programSlug);
