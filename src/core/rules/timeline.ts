@@ -50,11 +50,13 @@ export function validateTimeline(input: Partial<Timeline>, zone: string, now?: D
   // Each names the date it is compared with: the mistake may be in that one, typed earlier.
   if (open && close && close <= open)
     errors.applicationsCloseAt = say`Applications must close after they open (${day(open, zone)}).`;
-  const reviewDays = close && selectionAt ? (selectionAt.getTime() - close.getTime()) / DAY_MS : MIN_REVIEW_DAYS;
-  if (reviewDays < MIN_REVIEW_DAYS) {
-    errors.selectionAt =
-      `Selection must be at least ${MIN_REVIEW_DAYS} days after applications close ` +
-      `(the review period); it is ${Math.floor(reviewDays)} days.`;
+  if (close && selectionAt) {
+    const reviewDays = (selectionAt.getTime() - close.getTime()) / DAY_MS;
+    if (reviewDays < MIN_REVIEW_DAYS) {
+      errors.selectionAt =
+        `Selection must be at least ${MIN_REVIEW_DAYS} days after applications close ` +
+        `(the review period); it is ${Math.floor(reviewDays)} days.`;
+    }
   }
   if (startAt && selectionAt && startAt < selectionAt)
     errors.startAt = say`The term must start on or after the selection is announced (${day(selectionAt, zone)}).`;
